@@ -1,0 +1,36 @@
+// Bundles the CLI/language server and the VS Code client with esbuild.
+// Type checking is separate (`tsc -b`), so a bundle is produced in well under a second.
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/contractlens.js',
+    // DuckDB ships a native binding per platform: resolved at run time from node_modules.
+    external: ['@duckdb/node-api', '@duckdb/node-bindings', '@duckdb/node-bindings-*'],
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode'],
+  }),
+]);
+chmodSync(join(root, 'dist/contractlens.js'), 0o755);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) console.error('[build] dist/ ready');

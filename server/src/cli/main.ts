@@ -1,0 +1,65 @@
+/**
+ * `contractlens` entry point: dispatches to a sub-command. Exit codes are stable and documented in the README:
+ * 0 clean, 1 findings at or above the failure level, 2 usage error, unreadable input or internal error.
+ */
+import type { CliIO } from './command.js';
+import { UsageError, EXIT } from './command.js';
+import { COMMANDS } from './commands/index.js';
+
+const VERSION = '0.1.0';
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    const which = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.stdout(which ? which.usage + '\n' : helpText());
+    return name ? EXIT.clean : EXIT.usage;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(VERSION + '\n');
+    return EXIT.clean;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`contractlens: unknown command "${name}"\n\n${helpText()}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage + '\n');
+    return EXIT.clean;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`contractlens ${name}: ${e.message}\n\nUsage: ${command.usage}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`contractlens ${name}: internal error: ${(e as Error)?.stack ?? e}\n`);
+    return EXIT.usage;
+  }
+}
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `contractlens ${VERSION}: language server and CLI for YAML data contracts (ODCS v3)\n\nUsage: contractlens <command> [options]\n\nCommands:\n${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}\n\nRun "contractlens help <command>" for a command's options.\n`;
+}
+
+if (require.main === module) {
+  const io: CliIO = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      // Let stdout drain before exiting (large JSON/SARIF outputs piped to another process).
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`contractlens: ${e?.stack ?? e}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

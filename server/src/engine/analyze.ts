@@ -1,0 +1,143 @@
+/**
+ * The analysis pipeline: document → findings. Every front end (language server, CLI lint, extension through the
+ * server) calls `analyzeDocument`; nothing here knows who will print the result.
+ *
+ * Passes, in order:
+ *   1. reading & syntax     decode errors, YAML errors, duplicate keys, alias limit   (syntax/)
+ *   2. format               empty file, not a mapping, deprecated DCS, version        (this file)
+ *   3. structure            JSON Schema validation mapped back to YAML nodes          (schema/)
+ *   4. semantics            rules the schema cannot express, across the workspace     (rules/)
+ *   5. SQL                  quality queries parsed by DuckDB's parser (async, cached) (rules/sqlSyntax.ts)
+ *   6. suppressions         `# contractlens-disable-next-line CL123` comments         (rules/suppressions.ts)
+ */
+import { compareFindings, type Finding } from './findings.js';
+import type { Contract } from './model/types.js';
+import { ruleInfo } from './rules/catalog.js';
+import { runSemanticRules } from './rules/index.js';
+import { checkSqlSyntax, type SqlParser } from './rules/sqlSyntax.js';
+import { applySuppressions } from './rules/suppressions.js';
+import { validateStructure } from './schema/validate.js';
+import { asMap, getNode } from './syntax/ast.js';
+import { documentToJS, type ParsedYaml } from './syntax/parse.js';
+import type { ContractDocument } from './workspace/document.js';
+import type { ContractLookup } from './workspace/index.js';
+
+/** What every pass reads. */
+export interface AnalysisContext {
+  uri: string;
+  text: string;
+  parsed: ParsedYaml;
+  /** Absent when the root is not a mapping. */
+  contract?: Contract;
+  /** The other contracts, for cross-file rules. */
+  workspace: ContractLookup;
+  /** Plain JS of the document, computed once for the passes that need it. */
+  js(): unknown;
+}
+
+export interface AnalyzeOptions {
+  /** DuckDB-backed SQL parser; when absent, SQL syntax is not checked (e.g. a front end without DuckDB). */
+  sqlParser?: SqlParser;
+  /** Cancellation: a newer edit arrived, stop early. Checked between passes. */
+  isCancelled?: () => boolean;
+}
+
+export class AnalysisCancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+  }
+}
+
+export async function analyzeDocument(doc: ContractDocument, workspace: ContractLookup, options: AnalyzeOptions = {}): Promise<Finding[]> {
+  const findings = analyzeSync(doc, workspace, options);
+  if (options.sqlParser && doc.contract) {
+    findings.push(...(await checkSqlSyntax(doc.contract, options.sqlParser)));
+    if (options.isCancelled?.()) throw new AnalysisCancelled();
+  }
+  return finish(doc.text, findings);
+}
+
+/** Everything but the async SQL pass; used directly where a synchronous answer is needed. */
+export function analyzeSync(doc: ContractDocument, workspace: ContractLookup, options: AnalyzeOptions = {}): Finding[] {
+  if (doc.readError) {
+    const start = lineStartOffset(doc.text, doc.readError.line);
+    return [finding('CL004', doc.readError.message, start, start)];
+  }
+  const checkCancel = () => {
+    if (options.isCancelled?.()) throw new AnalysisCancelled();
+  };
+  let js: { value: unknown } | undefined;
+  const ctx: AnalysisContext = {
+    uri: doc.uri,
+    text: doc.text,
+    parsed: doc.parsed,
+    contract: doc.contract,
+    workspace,
+    js: () => (js ??= documentToJS(doc.parsed)).value,
+  };
+  const findings: Finding[] = syntaxFindings(ctx);
+  const formatProblem = formatFindings(ctx, findings);
+  if (formatProblem) return findings;
+  checkCancel();
+  findings.push(...validateStructure(ctx));
+  checkCancel();
+  findings.push(...runSemanticRules(ctx));
+  return findings;
+}
+
+function finish(text: string, findings: Finding[]): Finding[] {
+  return applySuppressions(text, dedupe(findings)).sort(compareFindings);
+}
+
+function syntaxFindings(ctx: AnalysisContext): Finding[] {
+  const out = ctx.parsed.issues.map((i) => finding(i.code, i.message, i.start, i.end, i.severity));
+  const { aliasLimitAt } = documentToJS(ctx.parsed);
+  if (aliasLimitAt) {
+    out.push(finding('CL003', `Alias expansion stopped here: this document expands aliases into more than 10,000 nodes (an "alias bomb"). Contract Lens validates only the part before the limit.`, aliasLimitAt.start, aliasLimitAt.end));
+  }
+  return out;
+}
+
+/** Returns true when the document is not a contract at all (no point in running the other passes). */
+function formatFindings(ctx: AnalysisContext, out: Finding[]): boolean {
+  const root = ctx.parsed.root;
+  if (root.kind === 'scalar' && root.value === null && ctx.text.trim().replace(/^#.*$/gm, '').trim() === '') {
+    out.push(finding('CL005', 'This contract file is empty. An ODCS contract needs at least apiVersion, kind, id, version and status.', 0, 0));
+    return true;
+  }
+  if (!asMap(root)) {
+    if (!out.some((f) => f.severity === 'error')) out.push(finding('CL006', 'A contract must be a YAML mapping (key: value pairs) at the top level.', root.start, Math.max(root.end, root.start + 1)));
+    return true;
+  }
+  const c = ctx.contract;
+  if (c?.format === 'dcs') {
+    const node = getNode(c.root, 'dataContractSpecification')!;
+    out.push(finding('CL007', 'The Data Contract Specification is deprecated upstream in favour of the Open Data Contract Standard (ODCS v3). Contract Lens reads this file, but consider migrating.', node.start, node.end));
+  }
+  return false;
+}
+
+/** One finding per real problem: the same code on the same range is reported once. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.code}:${f.range.start}:${f.range.end}:${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function finding(code: string, message: string, start: number, end: number, severity = ruleInfo(code)?.severity ?? 'error'): Finding {
+  return { code, severity, message, range: { start, end: Math.max(start, end) } };
+}
+
+function lineStartOffset(text: string, line: number): number {
+  let offset = 0;
+  for (let i = 0; i < line; i++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl === -1) return text.length;
+    offset = nl + 1;
+  }
+  return offset;
+}

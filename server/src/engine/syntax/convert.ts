@@ -1,0 +1,121 @@
+/**
+ * `yaml` package nodes → the engine's YNode tree, and YNode → plain JS for schema validation.
+ * Both conversions are bounded: an alias bomb (a few lines that expand to billions of nodes) yields a finding,
+ * never a hang or an out-of-memory crash.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
+import type { ScalarValue, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './ast.js';
+
+export interface ConvertIssue {
+  code: 'CL001' | 'CL003';
+  message: string;
+  start: number;
+  end: number;
+}
+
+/** Converts one parsed `yaml` document's contents. Anchors are looked up in `anchors` (document order). */
+export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: number, anchors: Map<string, YNode>, issues: ConvertIssue[]): YNode {
+  if (!node) return emptyScalar(fallbackOffset);
+  const [start, end] = node.range ?? [fallbackOffset, fallbackOffset];
+  let out: YNode;
+  if (isMap(node)) {
+    const pairs: YPair[] = [];
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const key = keyFromYaml(item.key as YamlNode | null, start);
+      const value = fromYaml(item.value as YamlNode | null, key.end, anchors, issues);
+      pairs.push({ key, value, start: key.start, end: Math.max(key.end, value.end) });
+    }
+    out = { kind: 'map', start, end, pairs, flow: node.flow === true } satisfies YMap;
+  } else if (isSeq(node)) {
+    const items = node.items.map((item) => fromYaml(item as YamlNode | null, start, anchors, issues));
+    out = { kind: 'seq', start, end, items, flow: node.flow === true } satisfies YSeq;
+  } else if (isAlias(node)) {
+    const target = anchors.get(node.source);
+    if (!target) issues.push({ code: 'CL001', message: `Unknown anchor "${node.source}": an alias must refer to an anchor (&${node.source}) defined before it.`, start, end });
+    out = { kind: 'alias', start, end, name: node.source, target } satisfies YAlias;
+  } else if (isScalar(node)) {
+    out = scalarFromYaml(node, start, end);
+  } else {
+    out = emptyScalar(start);
+  }
+  if ((node as { anchor?: string }).anchor) anchors.set((node as { anchor: string }).anchor, out);
+  return out;
+}
+
+function scalarFromYaml(node: Scalar, start: number, end: number): YScalar {
+  const t = node.type;
+  const style = t === Scalar.QUOTE_DOUBLE || t === Scalar.QUOTE_SINGLE ? 'quoted' : t === Scalar.BLOCK_FOLDED || t === Scalar.BLOCK_LITERAL ? 'block' : 'plain';
+  return { kind: 'scalar', start, end, value: normalizeScalar(node.value), style };
+}
+
+function normalizeScalar(v: unknown): ScalarValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+function keyFromYaml(key: YamlNode | null, fallback: number): YScalar {
+  if (isScalar(key)) {
+    const [s, e] = key.range ?? [fallback, fallback];
+    const scalar = scalarFromYaml(key, s, e);
+    // Keys are compared as text (`1:` and `"1":` name the same JSON property).
+    if (scalar.value !== null && typeof scalar.value !== 'string') scalar.value = String(scalar.value);
+    return scalar;
+  }
+  const [s, e] = key?.range ?? [fallback, fallback];
+  // A complex key (a map or sequence as a key) has no place in a contract; it is reported by the schema as unknown.
+  return { kind: 'scalar', start: s, end: e, value: key ? String(key) : '', style: 'plain' };
+}
+
+export function emptyScalar(offset: number): YScalar {
+  return { kind: 'scalar', start: offset, end: offset, value: null, style: 'plain' };
+}
+
+/** How many nodes alias expansion may produce in one document before the rest of the expansion is cut off. */
+export const MAX_ALIAS_EXPANSION = 10_000;
+
+export interface JsBudget {
+  /** Nodes still allowed to be produced by following aliases. */
+  aliasNodes: number;
+  /** Set once, at the alias where the budget ran out. */
+  exceededAt?: YAlias;
+}
+
+export function newBudget(): JsBudget {
+  return { aliasNodes: MAX_ALIAS_EXPANSION };
+}
+
+/** Plain JS value of a subtree, the shape JSON Schema validation expects. Duplicate keys: the last wins. */
+export function toJS(node: YNode, budget: JsBudget, insideAlias = 0): unknown {
+  if (insideAlias > 0) {
+    if (budget.aliasNodes <= 0) return null;
+    budget.aliasNodes--;
+  }
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map((item) => toJS(item, budget, insideAlias));
+    case 'map': {
+      const obj: Record<string, unknown> = {};
+      for (const p of node.pairs) {
+        const k = String(p.key.value ?? '');
+        // Own property even for "__proto__": contracts are data, never prototypes.
+        Object.defineProperty(obj, k, { value: toJS(p.value, budget, insideAlias), enumerable: true, writable: true, configurable: true });
+      }
+      return obj;
+    }
+    case 'alias': {
+      if (!node.target) return null;
+      if (budget.aliasNodes <= 0) {
+        budget.exceededAt ??= node;
+        return null;
+      }
+      return toJS(node.target, budget, insideAlias + 1);
+    }
+  }
+}
