@@ -1,0 +1,259 @@
+/**
+ * A DuckDB session over the data of one or more contracts: an in-memory instance with one view per schema object
+ * (over csv/parquet/json files, or a table of a database attached READ_ONLY), then locked down (sandbox.ts).
+ * Every query runs on its own connection so it can be interrupted on timeout or cancellation without touching the
+ * others. Source files are never written, moved or locked by us (DuckDB reads them).
+ */
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
+import { baseConfig, cleanDuckDBMessage, lockDown, prepareUntrusted, sqlIdent, sqlString } from './sandbox.js';
+import type { ResolvedSource, SourceError } from './sources.js';
+
+export interface SessionOptions {
+  sources: ResolvedSource[];
+  threads?: number;
+  memoryLimit?: string;
+  /** Default timeout of every query (ms). Default 30 s. */
+  timeoutMs?: number;
+  /** Errors already found while resolving sources: reported again by sourceErrors(), so callers hold one list. */
+  sourceErrors?: SourceError[];
+  /** Folders the ENGINE may write to (e.g. `--failed-rows DIR`); untrusted SQL still cannot (statement check). */
+  writeDirs?: string[];
+}
+
+export interface ColumnInfo {
+  name: string;
+  /** DuckDB type as DESCRIBE prints it, e.g. `BIGINT`, `VARCHAR`, `TIMESTAMP WITH TIME ZONE`, `DECIMAL(10,2)`. */
+  type: string;
+  nullable: boolean;
+}
+
+export interface QueryOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Thrown when a query is interrupted by its timeout or its AbortSignal. */
+export class QueryInterrupted extends Error {
+  constructor(readonly reason: 'timeout' | 'cancelled', message: string) {
+    super(message);
+    this.name = 'QueryInterrupted';
+  }
+}
+
+interface Registered {
+  source: ResolvedSource;
+  view: string;
+  columns: ColumnInfo[];
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export class DataSession {
+  private readonly registered = new Map<string, Registered>();
+  private readonly errors: SourceError[] = [];
+  private readonly active = new Set<DuckDBConnection>();
+  private closed = false;
+
+  private constructor(private readonly instance: DuckDBInstance, private readonly timeoutMs: number) {}
+
+  static async open(options: SessionOptions): Promise<DataSession> {
+    const instance = await DuckDBInstance.create(':memory:', baseConfig(options.threads, options.memoryLimit));
+    const session = new DataSession(instance, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    session.errors.push(...(options.sourceErrors ?? []));
+    const conn = await instance.connect();
+    try {
+      const readPaths: string[] = [];
+      const attached = new Map<string, string>();
+      let n = 0;
+      for (const source of options.sources) {
+        const view = `cl${++n}_${source.schemaName.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40)}`;
+        try {
+          let from: string;
+          if (source.kind === 'duckdb') {
+            const db = source.database ?? source.paths[0];
+            let alias = attached.get(db);
+            if (!alias) {
+              alias = `cldb${attached.size + 1}`;
+              await conn.run(`ATTACH ${sqlString(db)} AS ${sqlIdent(alias)} (READ_ONLY)`);
+              attached.set(db, alias);
+            }
+            from = `${sqlIdent(alias)}.${sqlIdent(source.dbSchema ?? 'main')}.${sqlIdent(source.table ?? source.schemaName)}`;
+          } else {
+            from = readerCall(source);
+          }
+          await conn.run(`CREATE VIEW ${sqlIdent(view)} AS SELECT * FROM ${from}`);
+          const columns = await describe(conn, view);
+          session.registered.set(key(source.contractUri, source.schemaName), { source, view, columns });
+          readPaths.push(...source.paths);
+        } catch (e) {
+          await conn.run(`DROP VIEW IF EXISTS ${sqlIdent(view)}`).catch(() => undefined);
+          session.errors.push({
+            contractUri: source.contractUri,
+            schemaName: source.schemaName,
+            serverName: source.serverName,
+            message: describeSourceError(source, e),
+            node: source.node,
+          });
+        }
+      }
+      await lockDown(conn, readPaths, options.writeDirs);
+    } catch (e) {
+      conn.closeSync();
+      instance.closeSync();
+      throw e;
+    }
+    conn.closeSync();
+    return session;
+  }
+
+  /** The SQL name (a quoted view) of a schema object's data. Throws when the source is unknown or failed to register. */
+  relation(contractUri: string, schemaName: string): string {
+    const r = this.registered.get(key(contractUri, schemaName));
+    if (!r) {
+      const err = this.errors.find((e) => e.contractUri === contractUri && (e.schemaName === schemaName || e.schemaName === undefined));
+      throw new Error(err ? err.message : `No data source registered for schema object "${schemaName}" of ${contractUri}.`);
+    }
+    return sqlIdent(r.view);
+  }
+
+  hasRelation(contractUri: string, schemaName: string): boolean {
+    return this.registered.has(key(contractUri, schemaName));
+  }
+
+  /** The columns of a schema object's data as DuckDB sees them (DESCRIBE at registration). */
+  columns(contractUri: string, schemaName: string): ColumnInfo[] | undefined {
+    return this.registered.get(key(contractUri, schemaName))?.columns;
+  }
+
+  source(contractUri: string, schemaName: string): ResolvedSource | undefined {
+    return this.registered.get(key(contractUri, schemaName))?.source;
+  }
+
+  sources(): ResolvedSource[] {
+    return [...this.registered.values()].map((r) => r.source);
+  }
+
+  /** Errors found while registering sources (missing file, broken CSV…), per schema object. */
+  sourceErrors(): SourceError[] {
+    return [...this.errors];
+  }
+
+  /** Engine-generated SQL. */
+  query(sql: string, opts: QueryOptions = {}): Promise<Record<string, unknown>[]> {
+    return this.withConnection(opts, (conn) => conn.runAndReadAll(sql));
+  }
+
+  /** SQL that came from a contract: ONE plain read-only query (checked with DuckDB's own parser first), else throws. */
+  queryUntrusted(sql: string, opts: QueryOptions = {}): Promise<Record<string, unknown>[]> {
+    return this.withConnection(opts, async (conn) => {
+      const prepared = await prepareUntrusted(conn, sql);
+      try {
+        return await prepared.runAndReadAll();
+      } finally {
+        prepared.destroySync();
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const c of this.active) c.interrupt();
+    this.instance.closeSync();
+  }
+
+  private async withConnection(opts: QueryOptions, run: (conn: DuckDBConnection) => Promise<DuckDBResultReader>): Promise<Record<string, unknown>[]> {
+    if (this.closed) throw new Error('The data session is closed.');
+    if (opts.signal?.aborted) throw new QueryInterrupted('cancelled', 'The query was cancelled.');
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    const conn = await this.instance.connect();
+    this.active.add(conn);
+    let interrupted: 'timeout' | 'cancelled' | undefined;
+    const interrupt = (why: 'timeout' | 'cancelled') => {
+      interrupted ??= why;
+      conn.interrupt();
+    };
+    const timer = setTimeout(() => interrupt('timeout'), timeoutMs);
+    const onAbort = () => interrupt('cancelled');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const reader = await run(conn);
+      if (interrupted) throw interruptedError(interrupted, timeoutMs);
+      return toRows(reader);
+    } catch (e) {
+      if (interrupted) throw interruptedError(interrupted, timeoutMs);
+      if (e instanceof Error && e.name === 'UntrustedSqlRejected') throw e;
+      throw new Error(cleanDuckDBMessage(e));
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      this.active.delete(conn);
+      if (!this.closed) conn.closeSync();
+    }
+  }
+}
+
+function interruptedError(why: 'timeout' | 'cancelled', timeoutMs: number): QueryInterrupted {
+  return why === 'timeout'
+    ? new QueryInterrupted('timeout', `The query took longer than ${timeoutMs} ms and was stopped.`)
+    : new QueryInterrupted('cancelled', 'The query was cancelled.');
+}
+
+function key(contractUri: string, schemaName: string): string {
+  return `${contractUri}\u0000${schemaName}`;
+}
+
+/** The DuckDB table function reading a file source. Several files are read by column name (a glob over exports). */
+export function readerCall(source: ResolvedSource): string {
+  const files = `[${source.paths.map(sqlString).join(', ')}]`;
+  const many = source.paths.length > 1 ? ', union_by_name = true' : '';
+  switch (source.format) {
+    case 'parquet':
+      return `read_parquet(${files}${many})`;
+    case 'json':
+      return `read_json(${files}, format = 'auto'${many})`;
+    default: {
+      const delim = source.delimiter ? `, delim = ${sqlString(source.delimiter)}` : '';
+      return `read_csv(${files}, header = true${delim}${many})`;
+    }
+  }
+}
+
+async function describe(conn: DuckDBConnection, view: string): Promise<ColumnInfo[]> {
+  const reader = await conn.runAndReadAll(`DESCRIBE ${sqlIdent(view)}`);
+  return reader.getRowObjectsJson().map((r) => ({ name: String(r.column_name), type: String(r.column_type), nullable: r.null !== 'NO' }));
+}
+
+/** A registration failure as a person reads it: which schema object, which file, what DuckDB said. */
+function describeSourceError(source: ResolvedSource, e: unknown): string {
+  const what = source.kind === 'duckdb' ? `table ${source.table} in ${source.database}` : source.paths.length === 1 ? source.paths[0] : `${source.paths.length} files (${source.paths[0]}, …)`;
+  return `Cannot read the data of "${source.schemaName}" from ${what}: ${cleanDuckDBMessage(e).replace(/\n+\s*LINE \d+:[\s\S]*$/, '')}`;
+}
+
+const INTEGER_TYPES = new Set([DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
+
+/**
+ * Rows as plain JSON-safe values: numbers for integers (a string when beyond 2^53) and decimals, ISO-like strings
+ * for dates and timestamps (`2024-01-31`, `2024-01-31 10:00:00`), booleans, strings, arrays and objects.
+ */
+function toRows(reader: DuckDBResultReader): Record<string, unknown>[] {
+  const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
+  const types = reader.columnTypes();
+  const names = reader.columnNames();
+  const numeric: string[] = [];
+  types.forEach((t, i) => {
+    if (INTEGER_TYPES.has(t.typeId) || t.typeId === DuckDBTypeId.DECIMAL) numeric.push(names[i]);
+  });
+  if (numeric.length) {
+    for (const row of rows) {
+      for (const c of numeric) {
+        const v = row[c];
+        if (typeof v === 'string') {
+          const num = Number(v);
+          if (Number.isFinite(num) && (v.includes('.') || Number.isSafeInteger(num))) row[c] = num;
+        }
+      }
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,242 @@
+/**
+ * Where a contract's data lives: the `servers` entry (type `local` or `duckdb`) resolved to concrete, absolute,
+ * symlink-free file paths per schema object. Pure file-system look-ups (stat, readdir, realpath); nothing is opened.
+ *
+ * Mapping a schema object to its data (as datacontract-cli does):
+ *  - `path` with `{model}` / `{schema}` placeholders: replaced by the schema object's name, falling back to its
+ *    `physicalName` when the name matches no file;
+ *  - `path` naming a folder: the files `<physicalName|name>.<ext>` in it (or all files of the format in a sub-folder
+ *    of that name); a contract with a single schema object reads every file of the format in the folder;
+ *  - any other `path` (a file or a glob): every schema object reads it.
+ * Every path must resolve (after following symbolic links) inside `root` or one of `allowPaths`: a contract is
+ * input too, and must not point the preview at `~/.ssh/id_rsa`.
+ */
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { YNode } from '../syntax/ast.js';
+import type { Contract, SchemaObject, Server } from '../model/types.js';
+import { expandGlob, hasGlobMagic, isAllowedPath, listFolder, realpathOrSelf, statKind } from './files.js';
+
+export type DataFormat = 'csv' | 'parquet' | 'json';
+
+export interface ResolvedSource {
+  contractUri: string;
+  schemaName: string;
+  serverName?: string;
+  kind: 'file' | 'duckdb';
+  format?: DataFormat;
+  /** absolute, symlinks resolved */
+  paths: string[];
+  /** for duckdb: database file and table */
+  database?: string;
+  table?: string;
+  /** for duckdb: the schema inside the database (default `main`). */
+  dbSchema?: string;
+  /** csv: the server's `delimiter`, when declared. */
+  delimiter?: string;
+  /** The YAML node the source came from (the server's `path`/`database` value), for error positions. */
+  node?: YNode;
+}
+
+export interface SourceError {
+  contractUri: string;
+  schemaName?: string;
+  serverName?: string;
+  message: string;
+  node?: YNode;
+}
+
+export interface ResolveOptions {
+  server?: string;
+  /** paths must resolve inside root (default: enclosing git repo, else cwd) */
+  root: string;
+  allowPaths?: string[];
+}
+
+export const SUPPORTED_SERVER_TYPES = ['local', 'duckdb'];
+
+const EXTENSIONS: Record<DataFormat, string[]> = {
+  csv: ['.csv', '.tsv', '.csv.gz'],
+  parquet: ['.parquet'],
+  json: ['.jsonl', '.ndjson', '.json', '.jsonl.gz', '.json.gz'],
+};
+
+export function parseFormat(value: unknown): DataFormat | undefined {
+  const v = String(value ?? '').toLowerCase();
+  if (v === 'csv' || v === 'tsv') return 'csv';
+  if (v === 'parquet') return 'parquet';
+  if (v === 'json' || v === 'jsonl' || v === 'ndjson' || v === 'newline_delimited_json') return 'json';
+  return undefined;
+}
+
+export function formatOfFile(path: string): DataFormat | undefined {
+  const lower = path.toLowerCase();
+  for (const [fmt, exts] of Object.entries(EXTENSIONS) as [DataFormat, string[]][]) if (exts.some((x) => lower.endsWith(x))) return fmt;
+  return undefined;
+}
+
+function field(server: Server, key: string): { text?: string; node?: YNode } {
+  const f = server.fields.get(key);
+  if (!f || f.value === null || f.value === undefined || typeof f.value === 'object') return { node: f?.node };
+  return { text: String(f.value), node: f.node };
+}
+
+/** The server the options ask for, or the first one whose type the data layer reads. */
+export function pickServer(contract: Contract, name?: string): { server?: Server; error?: string } {
+  if (contract.servers.length === 0) return { error: 'The contract declares no servers: add a `servers` entry of type `local` (path, format) or `duckdb` (database).' };
+  if (name !== undefined) {
+    const s = contract.servers.find((x) => x.name?.value === name);
+    if (!s) return { error: `No server named "${name}" (declared: ${contract.servers.map((x) => x.name?.value ?? '?').join(', ')}).` };
+    return { server: s };
+  }
+  const s = contract.servers.find((x) => SUPPORTED_SERVER_TYPES.includes(String(x.type?.value ?? '')));
+  if (!s) return { error: `No server of a type Contract Lens reads (${SUPPORTED_SERVER_TYPES.join(', ')}); declared: ${contract.servers.map((x) => `${x.name?.value ?? '?'} (${x.type?.value ?? 'no type'})`).join(', ')}.` };
+  return { server: s };
+}
+
+export function resolveSources(contract: Contract, contractPath: string, options: ResolveOptions): { sources: ResolvedSource[]; errors: SourceError[] } {
+  const sources: ResolvedSource[] = [];
+  const errors: SourceError[] = [];
+  const contractUri = contract.uri;
+  const picked = pickServer(contract, options.server);
+  if (!picked.server) {
+    errors.push({ contractUri, message: picked.error!, node: contract.servers[0]?.node ?? contract.root });
+    return { sources, errors };
+  }
+  const server = picked.server;
+  const serverName = server.name?.value;
+  const type = String(server.type?.value ?? '');
+  const baseDir = dirname(resolve(contractPath));
+  const schemas = contract.schemas.filter((s) => typeof s.name?.value === 'string' && s.name.value !== '');
+  const fail = (message: string, schema?: SchemaObject, node?: YNode): void => {
+    errors.push({ contractUri, schemaName: schema?.name?.value, serverName, message, node: node ?? schema?.name?.node ?? server.node });
+  };
+  const checkAllowed = (real: string, node: YNode | undefined, schema?: SchemaObject): boolean => {
+    if (isAllowedPath(real, options.root, options.allowPaths)) return true;
+    fail(`Data path ${real} is outside the workspace root ${realpathOrSelf(options.root)}: refused. Allow it explicitly with --allow-path (CLI) or the contractlens.allowedDataPaths setting.`, schema, node);
+    return false;
+  };
+
+  if (type === 'duckdb') {
+    const db = field(server, 'database');
+    const dbText = db.text ?? field(server, 'path').text;
+    if (!dbText) {
+      fail(`Server "${serverName ?? type}" of type duckdb needs a \`database\` (the database file).`, undefined, server.node);
+      return { sources, errors };
+    }
+    const abs = isAbsolute(dbText) ? dbText : resolve(baseDir, dbText);
+    if (statKind(abs) !== 'file') {
+      fail(`Database file ${abs} does not exist.`, undefined, db.node ?? server.node);
+      return { sources, errors };
+    }
+    const real = realpathOrSelf(abs);
+    if (!checkAllowed(real, db.node ?? server.node)) return { sources, errors };
+    const dbSchema = field(server, 'schema').text;
+    for (const s of schemas) {
+      sources.push({ contractUri, schemaName: s.name!.value, serverName, kind: 'duckdb', paths: [real], database: real, table: s.physicalName?.value ?? s.name!.value, dbSchema, node: db.node });
+    }
+    return { sources, errors };
+  }
+
+  if (type !== 'local') {
+    fail(`Server "${serverName ?? '?'}" has type "${type || 'none'}": Contract Lens reads data from servers of type ${SUPPORTED_SERVER_TYPES.join(' or ')}.`, undefined, server.type?.node ?? server.node);
+    return { sources, errors };
+  }
+  const path = field(server, 'path');
+  if (!path.text) {
+    fail(`Server "${serverName ?? type}" of type local needs a \`path\` (a file, a glob or a folder).`, undefined, server.node);
+    return { sources, errors };
+  }
+  const declaredFormat = field(server, 'format');
+  const format = parseFormat(declaredFormat.text);
+  if (declaredFormat.text && !format) {
+    fail(`Unsupported format "${declaredFormat.text}": use csv, parquet or json (jsonl).`, undefined, declaredFormat.node);
+    return { sources, errors };
+  }
+  const delimiter = field(server, 'delimiter').text;
+  const pathNode = path.node;
+  const absPattern = isAbsolute(path.text) ? path.text : resolve(baseDir, path.text);
+
+  for (const schema of schemas) {
+    const candidates = candidateNames(schema);
+    const result = filesFor(absPattern, candidates, format, schemas.length === 1);
+    if ('error' in result) {
+      fail(result.error, schema, pathNode);
+      continue;
+    }
+    const real = result.files.map(realpathOrSelf);
+    const refused = real.filter((r) => !isAllowedPath(r, options.root, options.allowPaths));
+    if (refused.length) {
+      checkAllowed(refused[0], pathNode, schema);
+      continue;
+    }
+    const fmt = format ?? formatOfFile(real[0]);
+    if (!fmt) {
+      fail(`Cannot tell the format of ${real[0]}: declare \`format: csv|parquet|json\` on the server.`, schema, pathNode);
+      continue;
+    }
+    sources.push({ contractUri, schemaName: schema.name!.value, serverName, kind: 'file', format: fmt, paths: real, delimiter, node: pathNode });
+  }
+  return { sources, errors };
+}
+
+function candidateNames(schema: SchemaObject): string[] {
+  const out = [schema.name!.value];
+  const phys = schema.physicalName?.value;
+  if (phys && phys !== out[0]) out.push(phys);
+  return out;
+}
+
+const PLACEHOLDER = /\{(model|schema)\}/g;
+
+function filesFor(pattern: string, names: string[], format: DataFormat | undefined, onlySchema: boolean): { files: string[] } | { error: string } {
+  if (PLACEHOLDER.test(pattern)) {
+    PLACEHOLDER.lastIndex = 0;
+    for (const name of names) {
+      const p = pattern.replace(PLACEHOLDER, name);
+      const files = existing(p);
+      if (files.length) return { files };
+    }
+    return { error: `No data file for ${names.map((n) => `"${n}"`).join(' or ')}: ${pattern.replace(PLACEHOLDER, names[0])} does not exist.` };
+  }
+  const kind = hasGlobMagic(pattern) ? 'glob' : statKind(pattern);
+  if (kind === 'dir') {
+    const exts = format ? EXTENSIONS[format] : Object.values(EXTENSIONS).flat();
+    for (const name of names) {
+      for (const x of exts) if (statKind(join(pattern, name + x)) === 'file') return { files: [join(pattern, name + x)] };
+      if (statKind(join(pattern, name)) === 'dir') {
+        const inner = safeList(join(pattern, name), exts);
+        if (inner.length) return { files: inner };
+      }
+    }
+    if (onlySchema) {
+      const all = safeList(pattern, exts);
+      if (all.length) return { files: all };
+      return { error: `Folder ${pattern} holds no ${format ?? 'csv, parquet or json'} files.` };
+    }
+    return { error: `Folder ${pattern} has no file for "${names[0]}" (looked for ${names.map((n) => `${n}.${format ? EXTENSIONS[format][0].slice(1) : '*'}`).join(', ')}).` };
+  }
+  if (kind === 'glob') {
+    const files = expandGlob(pattern).filter((f) => statKind(f) === 'file');
+    if (!files.length) return { error: `No file matches ${pattern}.` };
+    return { files };
+  }
+  if (kind === 'missing') return { error: `Data file ${pattern} does not exist.` };
+  if (kind === 'other') return { error: `${pattern} is not a regular file.` };
+  return { files: [pattern] };
+}
+
+function existing(p: string): string[] {
+  if (hasGlobMagic(p)) return expandGlob(p).filter((f) => statKind(f) === 'file');
+  const k = statKind(p);
+  if (k === 'file') return [p];
+  if (k === 'dir') return safeList(p, Object.values(EXTENSIONS).flat());
+  return [];
+}
+
+function safeList(dir: string, exts: string[]): string[] {
+  try {
+    return listFolder(dir, exts).filter((f) => statKind(f) === 'file');
+  } catch {
+    return [];
+  }
+}
