@@ -86,6 +86,7 @@ export async function prepareUntrusted(conn: DuckDBConnection, sql: string): Pro
     const word = firstKeyword(sql).split(/\s/)[0].toUpperCase();
     throw new UntrustedSqlRejected(`Only a read-only query (SELECT, WITH, FROM, VALUES) is allowed in a contract; this is a ${word || 'different'} statement.`);
   }
+  await assertSelectByParser(conn, sql);
   const prepared = await extracted.prepare(0).catch((e: unknown) => {
     throw new Error(cleanDuckDBMessage(e));
   });
@@ -95,6 +96,24 @@ export async function prepareUntrusted(conn: DuckDBConnection, sql: string): Pro
     throw new UntrustedSqlRejected(`Only a read-only query is allowed in a contract; DuckDB parses this as a ${kind} statement.`);
   }
   return prepared;
+}
+
+/**
+ * DuckDB's parser alone (no binding): json_serialize_sql serializes SELECT statements only, so anything else, e.g.
+ * `WITH x AS (…) INSERT …`, is refused before the binder can give a confusing catalog error.
+ */
+async function assertSelectByParser(conn: DuckDBConnection, sql: string): Promise<void> {
+  const reader = await conn.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS j', [sql]);
+  const text = String(reader.getRowObjectsJson()[0]?.j ?? '');
+  let parsed: { error?: boolean; error_type?: string; error_message?: string } = {};
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UntrustedSqlRejected('The SQL query could not be checked by the parser.');
+  }
+  if (!parsed.error) return;
+  if (parsed.error_type === 'parser') throw new UntrustedSqlRejected(`The SQL query does not parse: ${parsed.error_message ?? ''}`.trim());
+  throw new UntrustedSqlRejected('Only a read-only query (SELECT, WITH, FROM, VALUES) is allowed in a contract; this statement writes or changes something.');
 }
 
 /**
