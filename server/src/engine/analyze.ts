@@ -51,7 +51,7 @@ export class AnalysisCancelled extends Error {
 export async function analyzeDocument(doc: ContractDocument, workspace: ContractLookup, options: AnalyzeOptions = {}): Promise<Finding[]> {
   const findings = analyzeSync(doc, workspace, options);
   if (options.sqlParser && doc.contract) {
-    findings.push(...(await checkSqlSyntax(doc.contract, options.sqlParser)));
+    findings.push(...(await checkSqlSyntax(doc.contract, options.sqlParser, doc.text)));
     if (options.isCancelled?.()) throw new AnalysisCancelled();
   }
   return finish(doc.text, findings);

@@ -41,14 +41,17 @@ const RULES: RuleInfo[] = [
   { code: 'CL110', slug: 'relationship-target-not-found', title: 'Relationship target does not exist', severity: 'warning' },
   { code: 'CL111', slug: 'relationship-type-mismatch', title: 'Relationship between incompatible types', severity: 'warning' },
   { code: 'CL112', slug: 'relationship-shape', title: 'Relationship from/to mismatch', severity: 'error' },
+  { code: 'CL113', slug: 'relationship-source-not-found', title: 'Relationship source column does not exist', severity: 'error' },
   { code: 'CL120', slug: 'quality-unknown-property', title: 'Quality rule names a property that does not exist', severity: 'error' },
   { code: 'CL121', slug: 'impossible-threshold', title: 'Impossible threshold', severity: 'error' },
   { code: 'CL122', slug: 'invalid-pattern', title: 'Pattern is not a valid regular expression', severity: 'error' },
   { code: 'CL123', slug: 'sql-syntax', title: 'SQL quality query does not parse', severity: 'error' },
   { code: 'CL124', slug: 'option-not-applicable', title: 'logicalTypeOptions key does not apply to the logicalType', severity: 'warning' },
   { code: 'CL125', slug: 'example-violates-constraints', title: 'Example violates the property constraints', severity: 'warning' },
+  { code: 'CL126', slug: 'sql-not-a-query', title: 'SQL quality query is not a single SELECT', severity: 'error' },
   { code: 'CL130', slug: 'server-not-found', title: 'Server reference does not exist', severity: 'error' },
-  { code: 'CL131', slug: 'sla-element-not-found', title: 'SLA element names a property that does not exist', severity: 'error' },
+  { code: 'CL131', slug: 'sla-element-not-found', title: 'SLA element names a property that does not exist', severity: 'warning' },
+  { code: 'CL132', slug: 'duplicate-server', title: 'Duplicate server name', severity: 'error' },
   { code: 'CL140', slug: 'unused-suppression', title: 'Suppression comment matches no finding', severity: 'hint' },
 ];
 

@@ -1,8 +1,50 @@
-/** Runs every semantic rule (CL1xx) over one contract. Each rule lives in its own module next to this one. */
+/**
+ * Runs every semantic rule (CL1xx) over one contract. Each rule family lives in its own module next to this one;
+ * each walks the contract model once (O(size of the contract)), so the whole pass runs on every keystroke.
+ * A rule that throws on input nobody foresaw loses its own findings only: the others still report.
+ */
 import type { AnalysisContext } from '../analyze.js';
 import type { Finding } from '../findings.js';
+import type { Contract } from '../model/types.js';
+import { checkExamples } from './examples.js';
+import { checkDuplicateNames } from './names.js';
+import { checkPatterns } from './patterns.js';
+import { checkPrimaryKeyPositions } from './primaryKeys.js';
+import { checkQualityRules } from './quality.js';
+import { checkRelationships } from './relationships.js';
+import { checkServers } from './servers.js';
+import { checkSlaElements } from './sla.js';
+import { checkTypeOptions } from './typeOptions.js';
+
+export { checkSqlSyntax, type SqlParser, type SqlParseError } from './sqlSyntax.js';
+export { applySuppressions, parseSuppressions, type Suppression } from './suppressions.js';
+
+type Rule = (ctx: AnalysisContext, contract: Contract, out: Finding[]) => void;
+
+const RULES: [string, Rule][] = [
+  ['names', checkDuplicateNames],
+  ['primaryKeys', checkPrimaryKeyPositions],
+  ['relationships', checkRelationships],
+  ['quality', checkQualityRules],
+  ['patterns', checkPatterns],
+  ['typeOptions', checkTypeOptions],
+  ['examples', checkExamples],
+  ['servers', checkServers],
+  ['sla', checkSlaElements],
+];
 
 export function runSemanticRules(ctx: AnalysisContext): Finding[] {
-  void ctx; // TODO(rules helper): wire the CL1xx rules here
-  return [];
+  const contract = ctx.contract;
+  if (!contract) return [];
+  const out: Finding[] = [];
+  for (const [name, rule] of RULES) {
+    const mark = out.length;
+    try {
+      rule(ctx, contract, out);
+    } catch (e) {
+      out.length = mark;
+      if (process.env.CONTRACTLENS_DEBUG) console.error(`[contractlens] rule ${name} failed on ${ctx.uri}:`, e);
+    }
+  }
+  return out;
 }

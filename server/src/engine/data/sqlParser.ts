@@ -1,0 +1,108 @@
+/**
+ * SQL syntax checking with DuckDB's own parser (for CL123/CL126), without data and without running anything:
+ * `json_serialize_sql(text)` parses the text and returns either the statements or a JSON error with the character
+ * `position`. One in-memory instance is created lazily (the native library loads on first use, not at server
+ * start) with external access off and the configuration locked; answers are cached by SQL text because the same
+ * queries are parsed again on every keystroke.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SqlParseError, SqlParser } from '../rules/sqlSyntax.js';
+
+/** Cached answers at most (SQL texts are short; a workspace has at most a few thousand distinct queries). */
+const CACHE_LIMIT = 5000;
+
+export class DuckDbSqlParser implements SqlParser {
+  private connection?: Promise<DuckDBConnection>;
+  private readonly cache = new Map<string, SqlParseError | undefined>();
+  /** One statement at a time on the single connection. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  async parse(sql: string): Promise<SqlParseError | undefined> {
+    if (this.cache.has(sql)) return this.cache.get(sql);
+    const run = this.queue.then(() => this.parseUncached(sql));
+    this.queue = run.catch(() => undefined);
+    const result = await run;
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(sql, result);
+    return result;
+  }
+
+  private async parseUncached(sql: string): Promise<SqlParseError | undefined> {
+    if (sql.trim() === '') return { kind: 'empty', message: 'The query is empty.' };
+    const conn = await this.connect();
+    const reader = await conn.runAndReadAll(
+      `WITH s AS (SELECT json_serialize_sql($1::VARCHAR)::JSON AS j)
+       SELECT j->>'error', j->>'error_type', j->>'error_message', j->>'position', json_array_length(j->'statements') FROM s`,
+      [sql],
+    );
+    const [error, type, message, position, count] = reader.getRows()[0] as [string | null, string | null, string | null, string | null, bigint | number | null];
+    if (error === 'true') {
+      if (type === 'parser') {
+        return { kind: 'syntax', message: cleanMessage(message ?? 'syntax error'), offset: position !== null ? utf8ToUtf16Index(sql, Number(position)) : undefined };
+      }
+      // json_serialize_sql parsed the text but serializes only SELECT statements: it is something else.
+      return { kind: 'not-a-query', message: `\`${firstKeyword(sql)}\` is not a query. Contract Lens runs only one SELECT (or WITH … SELECT) per rule.` };
+    }
+    const n = Number(count ?? 0);
+    if (n === 0) return { kind: 'empty', message: 'The query is empty.' };
+    if (n > 1) return { kind: 'not-a-query', message: `the text holds ${n} statements; write one SELECT per rule.` };
+    return undefined;
+  }
+
+  private connect(): Promise<DuckDBConnection> {
+    if (this.closed) return Promise.reject(new Error('SQL parser closed'));
+    return (this.connection ??= (async () => {
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const instance = await DuckDBInstance.create(':memory:', {
+        enable_external_access: 'false',
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
+        lock_configuration: 'true',
+        threads: '1',
+      });
+      return instance.connect();
+    })());
+  }
+
+  /** Releases the DuckDB connection (the language server calls this on shutdown; tests too). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const c = this.connection;
+    this.connection = undefined;
+    if (c) (await c.catch(() => undefined))?.closeSync();
+  }
+}
+
+let shared: DuckDbSqlParser | undefined;
+
+/** The process-wide parser the CLI and the language server pass to analyzeDocument. */
+export function sharedSqlParser(): DuckDbSqlParser {
+  return (shared ??= new DuckDbSqlParser());
+}
+
+/** DuckDB reports byte offsets into the UTF-8 text; JS strings index UTF-16 code units. */
+export function utf8ToUtf16Index(text: string, byteOffset: number): number {
+  if (!Number.isFinite(byteOffset) || byteOffset <= 0) return 0;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (bytes >= byteOffset) return i;
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return text.length;
+}
+
+function firstKeyword(sql: string): string {
+  return (/[A-Za-z]+/.exec(sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ''))?.[0] ?? 'statement').toUpperCase();
+}
+
+/** "syntax error at or near "x"" → "syntax error at or near `x`"; the position is carried separately. */
+function cleanMessage(message: string): string {
+  return message.split('\n')[0].replace(/"([^"]*)"/g, '`$1`');
+}
