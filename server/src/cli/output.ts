@@ -19,6 +19,10 @@
  */
 import { promises as fs } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import { renderGithub } from '../engine/report/github.js';
+import { renderJunit } from '../engine/report/junit.js';
+import { renderMarkdown } from '../engine/report/markdown.js';
+import { renderSarif } from '../engine/report/sarif.js';
 import type { CliIO } from './command.js';
 import { UsageError } from './command.js';
 import { renderJson } from './render/json.js';
@@ -30,10 +34,10 @@ export type { Renderer, RenderInput } from './render/types.js';
 const RENDERERS: Record<string, Renderer> = {
   text: renderText,
   json: renderJson,
-  // sarif: ({ report }) => renderSarif(report),
-  // junit: ({ report }) => renderJunit(report),
-  // github: ({ report }) => renderGithub(report),
-  // markdown: ({ report }) => renderMarkdown(report),
+  sarif: ({ report }) => renderSarif(report),
+  junit: ({ report }) => renderJunit(report),
+  github: ({ report }) => renderGithub(report),
+  markdown: ({ report }) => renderMarkdown(report),
 };
 
 /** `--output report.sarif` without `--format` writes SARIF, and so on. */

@@ -1,0 +1,114 @@
+/**
+ * The two versions of every contract under some paths: as committed at a base revision (read through git, no
+ * checkout) and as in the working tree. Contracts present on one side only are added or deleted contracts.
+ */
+import { promises as fs } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { detectFormatFromText, isContractFileName, isYamlFileName } from '../model/detect.js';
+import { decodeContractBytes } from '../text/decode.js';
+import { ContractDocument } from '../workspace/document.js';
+import { findContractFiles, readContractFile } from '../workspace/files.js';
+import { listFilesAt, readFileAt } from '../git/git.js';
+import { compareContracts, type ContractComparison } from './compare.js';
+
+export interface VersionText {
+  text: string;
+  doc: ContractDocument;
+}
+
+export interface ContractDiff {
+  /** Path relative to the repository root, `/`-separated. */
+  relPath: string;
+  absPath: string;
+  before?: VersionText;
+  after?: VersionText;
+  comparison?: ContractComparison;
+  /** Why this file could not be compared (unreadable, not parseable on one side). */
+  error?: string;
+}
+
+export class PathOutsideRepository extends Error {}
+
+export async function diffContracts(root: string, commit: string, paths: string[]): Promise<ContractDiff[]> {
+  const rels = new Set<string>();
+  const explicitFiles = new Set<string>();
+  const baseDirs: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(p);
+    const rel = relative(root, abs);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new PathOutsideRepository(`${p} is outside the git repository at ${root}.`);
+    const relPosix = rel.split(sep).join('/');
+    const st = await fs.stat(abs).catch(() => undefined);
+    if (st?.isDirectory()) {
+      for (const f of await findContractFiles(abs)) rels.add(relative(root, f).split(sep).join('/'));
+      baseDirs.push(relPosix);
+    } else {
+      // A file (perhaps deleted from the working tree): compared whatever its name, since it was named.
+      rels.add(relPosix);
+      explicitFiles.add(relPosix);
+    }
+  }
+  if (baseDirs.length) {
+    for (const f of await listFilesAt(root, commit, baseDirs)) {
+      if (rels.has(f) || !isYamlFileName(f) || isSkipped(f)) continue;
+      if (isContractFileName(f)) rels.add(f);
+      else {
+        const bytes = await readFileAt(root, commit, f);
+        if (bytes && detectFormatFromText(bytes.subarray(0, 65536).toString('utf8'))) rels.add(f);
+      }
+    }
+  }
+
+  const out: ContractDiff[] = [];
+  for (const relPath of [...rels].sort()) {
+    const absPath = resolve(root, relPath);
+    const entry: ContractDiff = { relPath, absPath };
+    out.push(entry);
+    const uri = pathToFileURL(absPath).toString();
+    const baseBytes = await readFileAt(root, commit, relPath);
+    if (baseBytes) {
+      const decoded = decodeContractBytes(baseBytes);
+      if (!decoded.ok) {
+        entry.error = `${relPath} at the base revision: ${decoded.message}`;
+        continue;
+      }
+      entry.before = version(`${uri}?base`, decoded.text);
+    }
+    const exists = await fs.stat(absPath).then((s) => s.isFile(), () => false);
+    if (exists) {
+      const read = await readContractFile(absPath);
+      if (!read.ok) {
+        entry.error = read.message;
+        continue;
+      }
+      entry.after = version(uri, read.text);
+    } else if (explicitFiles.has(relPath) && !baseBytes) {
+      entry.error = `${relPath}: no such file in the working tree nor at the base revision.`;
+      continue;
+    }
+    const problem = unparseable(entry.before, 'at the base revision') ?? unparseable(entry.after, 'in the working tree');
+    if (problem) {
+      entry.error = `${relPath} ${problem}`;
+      continue;
+    }
+    entry.comparison = compareContracts(entry.before?.doc.contract, entry.after?.doc.contract);
+  }
+  return out;
+}
+
+function version(uri: string, text: string): VersionText {
+  return { text, doc: new ContractDocument(uri).update(text) };
+}
+
+function unparseable(v: VersionText | undefined, where: string): string | undefined {
+  if (!v) return undefined;
+  const syntax = v.doc.parsed.issues.find((i) => i.severity === 'error');
+  if (syntax) return `${where} has a YAML error (${syntax.message.split('\n')[0]}); fix it (contractlens lint) before comparing.`;
+  if (!v.doc.contract) return `${where} is not a contract (the top level is not a mapping).`;
+  return undefined;
+}
+
+function isSkipped(relPath: string): boolean {
+  return relPath.split('/').some((seg) => seg === 'node_modules' || seg === 'dist' || (seg.startsWith('.') && seg !== '.' && seg !== '..'));
+}
