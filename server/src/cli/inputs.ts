@@ -21,8 +21,8 @@ export interface ResolvedInputs {
   explicit: Set<string>;
   /** Arguments that cannot be read: they do not exist, or are not a regular file (a device, a socket…). */
   unreadable: { arg: string; reason: string }[];
-  /** Folders or globs in which no contract file was found. */
-  unmatched: string[];
+  /** Folders in which no contract file was found, globs that matched no file. */
+  unmatched: { arg: string; kind: 'folder' | 'glob' }[];
 }
 
 export async function resolveInputs(args: string[], cwd: string): Promise<ResolvedInputs> {
@@ -40,7 +40,7 @@ export async function resolveInputs(args: string[], cwd: string): Promise<Resolv
     const stat = await fs.stat(abs).catch(() => undefined);
     if (stat?.isDirectory()) {
       const found = await findContractFiles(abs);
-      if (found.length === 0) result.unmatched.push(arg);
+      if (found.length === 0) result.unmatched.push({ arg, kind: 'folder' });
       for (const f of found) add(f, false);
     } else if (stat?.isFile()) {
       add(abs, true);
@@ -49,7 +49,7 @@ export async function resolveInputs(args: string[], cwd: string): Promise<Resolv
       result.unreadable.push({ arg, reason: 'not a regular file' });
     } else if (isGlob(arg)) {
       const matched = await expandGlob(arg, cwd);
-      if (matched.length === 0) result.unmatched.push(arg);
+      if (matched.length === 0) result.unmatched.push({ arg, kind: 'glob' });
       for (const f of matched) add(f, true);
     } else {
       result.unreadable.push({ arg, reason: 'no such file or folder' });

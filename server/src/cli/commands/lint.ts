@@ -73,8 +73,11 @@ export const lintCommand: Command = {
       unreadable = true;
     }
     let noContracts = false;
+    for (const { arg, kind } of inputs.unmatched) {
+      io.stderr(kind === 'folder' ? `contractlens lint: ${arg} is a folder with no contract files in it.\n` : `contractlens lint: no file matches ${arg}.\n`);
+    }
     if (inputs.unmatched.length) {
-      io.stderr(`contractlens lint: no contract files found in ${inputs.unmatched.join(', ')}. A contract is a *.odcs.yaml, *.contract.yaml or datacontract*.yaml file, or a YAML file declaring "kind: DataContract" or "dataContractSpecification".\n`);
+      io.stderr('  A contract is a *.odcs.yaml, *.contract.yaml or datacontract*.yaml file, or a YAML file declaring "kind: DataContract" or "dataContractSpecification".\n');
       noContracts = !args.values['no-error-on-unmatched-pattern'];
     }
 
@@ -142,9 +145,11 @@ export async function lintFiles(files: string[], explicit: Set<string>, io: CliI
     run.report.files.push(path);
     if (text) run.sources.set(path, text);
     const entries: ReportEntry[] = findings.map((f) => {
-      // A read error's finding sits at offset 0 of an empty text: place it at the line of the bad byte.
-      const range = readErrorLine !== undefined ? lineRange(lines, readErrorLine) : f.range;
-      return findingEntry('lint', f, locate(path, lines, range));
+      // A read error's finding sits at offset 0 of an empty text: place it at the line of the bad byte (a binary
+      // file has no text to show, only that line number).
+      if (readErrorLine === undefined) return findingEntry('lint', f, locate(path, lines, f.range));
+      if (readErrorLine < lines.lineCount && text) return findingEntry('lint', f, locate(path, lines, lineRange(lines, readErrorLine)));
+      return findingEntry('lint', f, { path, line: readErrorLine + 1, column: 1, endLine: readErrorLine + 1, endColumn: 1 });
     });
     run.report.entries.push(...entries);
     run.json.files.push({
@@ -157,8 +162,7 @@ export async function lintFiles(files: string[], explicit: Set<string>, io: CliI
 
 /** The whole line (without its line break), or an empty range on an empty line. */
 function lineRange(lines: LineIndex, line: number): { start: number; end: number } {
-  const l = Math.min(line, lines.lineCount - 1);
-  return { start: lines.lineStart(l), end: lines.lineEnd(l) };
+  return { start: lines.lineStart(line), end: lines.lineEnd(line) };
 }
 
 /** Invalid UTF-8 shown with replacement characters so the code frame points at the bad line; binary: nothing. */
