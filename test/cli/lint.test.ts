@@ -82,6 +82,18 @@ describe('text output', () => {
   });
 });
 
+describe('SQL', () => {
+  test('a quality query that does not parse: CL123 from DuckDB\'s parser at the error inside the query', async () => {
+    const r = await runCli(['lint', '-f', 'json', 'sql/bad-query.odcs.yaml'], { cwd: FIX });
+    assert.equal(r.status, 1);
+    const d = (JSON.parse(r.stdout) as LintJson).files[0].diagnostics;
+    const q = positionOf('sql/bad-query.odcs.yaml', 'SELECT');
+    const line = readFileSync(join(FIX, 'sql/bad-query.odcs.yaml'), 'utf8').split('\n')[q.line - 1];
+    assert.deepEqual(d.map((x) => [x.code, x.line]), [['CL123', q.line]]);
+    assert.ok(d[0].column > q.column && d[0].column <= line.length + 1, `column ${d[0].column} inside the query`);
+  });
+});
+
 describe('json output', () => {
   test('exactly {files:[{path, diagnostics:[{code,severity,message,line,column,endLine,endColumn}]}]} with 1-based positions', async () => {
     const r = await runCli(['lint', '--format', 'json', 'errors', 'shop'], { cwd: FIX });

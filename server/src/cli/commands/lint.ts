@@ -15,6 +15,7 @@ import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeDocument } from '../../engine/analyze.js';
+import { sharedSqlParser } from '../../engine/data/sqlParser.js';
 import type { Finding, Severity } from '../../engine/findings.js';
 import { isContract } from '../../engine/model/detect.js';
 import type { Report, ReportEntry } from '../../engine/report/model.js';
@@ -81,7 +82,14 @@ export const lintCommand: Command = {
       noContracts = !args.values['no-error-on-unmatched-pattern'];
     }
 
-    const run = await lintFiles(inputs.files, inputs.explicit, io, await loadSqlParser());
+    // DuckDB's parser checks quality SQL (CL123): the CLI is trusted. It loads DuckDB only when a query is met.
+    const sqlParser = sharedSqlParser();
+    let run: LintRun;
+    try {
+      run = await lintFiles(inputs.files, inputs.explicit, io, sqlParser);
+    } finally {
+      await sqlParser.close();
+    }
     for (const msg of run.problems) io.stderr(`contractlens lint: ${msg}\n`);
     // Nothing linted: the message above says why; a text "No problems in 0 files" would only mislead. Machine
     // formats still get their (empty) document so that a CI step reading it does not fail on a missing file.
@@ -191,7 +199,3 @@ async function addContext(index: WorkspaceIndex, explicitFiles: string[]): Promi
   }
 }
 
-/** DuckDB's parser for CL123 (the CLI is trusted). Absent while engine/data/sqlParser.ts is not built. */
-async function loadSqlParser(): Promise<SqlParser | undefined> {
-  return undefined;
-}
