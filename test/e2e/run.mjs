@@ -1,0 +1,282 @@
+// Runs the extension's end-to-end tests inside a REAL VS Code (code-server's VS Code server + headless Chromium).
+//
+//   node test/e2e/run.mjs [--phase trusted|untrusted|all] [--timeout SECONDS] [--no-screenshots]
+//
+// For each phase: bundle the in-host suite (test/e2e/vscode/*.e2e.ts, run inside the extension host, where
+// `vscode` is the real API), copy the fixture workspace to a fresh folder, start the VS Code server on a free
+// loopback port in its own process group, open the workbench in Chromium with a payload naming the extension under
+// development and the suite, and wait for the suite to end (the workbench calls window.codeAutomationExit).
+// While it runs, the suite asks this runner for things only the browser side can do (screenshots, reading a
+// webview's DOM) through request files in a channel folder. Everything started here is stopped in `finally`.
+// Exit code 0 only when every phase ran and every test passed; a summary is written to .e2e-cache/run/summary.json.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ensureE2eEnvironment, CACHE, ROOT } from './setup.mjs';
+import { handleRequest } from './browserRequests.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const PHASES = opt('phase', 'all') === 'all' ? ['trusted', 'untrusted'] : [opt('phase')];
+const TIMEOUT_MS = Number(opt('timeout', '420')) * 1000;
+const SCREENSHOTS = args.includes('--no-screenshots') ? undefined : join(ROOT, 'docs', 'screenshots');
+const RUN_DIR = join(CACHE, 'run');
+
+function log(msg) {
+  process.stderr.write(`[e2e] ${msg}\n`);
+}
+
+// Process groups of servers still running: killed synchronously if this runner is interrupted.
+const liveGroups = new Set();
+process.on('exit', () => {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, ms, server) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`VS Code server exited early with code ${server.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`VS Code server did not answer ${url} within ${ms} ms`);
+}
+
+function buildBundles(phaseDir) {
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('node scripts/build.mjs failed');
+  const suite = spawnSync(process.execPath, [join(ROOT, 'test', 'e2e', 'bundleSuite.mjs'), join(phaseDir, 'suite')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (suite.status !== 0) throw new Error('bundling the in-host e2e suite failed');
+}
+
+/** Kills a detached child's whole process group (the server forks extension hosts and the language server). */
+async function killGroup(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+  const t = setTimeout(() => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }, 3000);
+  await exited;
+  clearTimeout(t);
+}
+
+async function runPhase(phase, env) {
+  const { chromium } = await import('playwright-core');
+  const phaseDir = join(RUN_DIR, phase);
+  rmSync(phaseDir, { recursive: true, force: true });
+  const dirs = Object.fromEntries(['data', 'extensions', 'browser', 'channel', 'workspace'].map((d) => [d, join(phaseDir, d)]));
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  cpSync(join(ROOT, 'test', 'fixtures', 'e2e', 'workspace'), dirs.workspace, { recursive: true });
+  buildBundles(phaseDir);
+
+  // User settings of the VS Code server: keep the workbench quiet and deterministic. Trust is off (everything
+  // trusted) in the trusted phase; in the untrusted phase it is on and the fresh folder is not trusted.
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'update.mode': 'none',
+    'chat.disableAIFeatures': true,
+    'git.enabled': false,
+    'security.workspace.trust.enabled': phase === 'untrusted',
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.emptyWindow': false,
+    'window.commandCenter': false,
+    'workbench.colorTheme': 'Default Dark Modern',
+  };
+  mkdirSync(join(dirs.data, 'User'), { recursive: true });
+  writeFileSync(join(dirs.data, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+
+  const resultsFile = join(phaseDir, 'results.json');
+  const port = await freePort();
+  const serverLog = createWriteStream(join(phaseDir, 'server.log'));
+  const server = spawn(
+    env.node,
+    [
+      env.serverMain,
+      '--host', '127.0.0.1',
+      '--port', String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--enable-smoke-test-driver',
+      '--disable-telemetry',
+      '--server-data-dir', dirs.data,
+      '--user-data-dir', dirs.data,
+      '--extensions-dir', dirs.extensions,
+    ],
+    {
+      cwd: phaseDir,
+      detached: true, // own process group, killed as a whole
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        CL_E2E_PHASE: phase,
+        CL_E2E_CHANNEL: dirs.channel,
+        CL_E2E_RESULTS: resultsFile,
+        CL_E2E_WORKSPACE: dirs.workspace,
+        CL_E2E_SCREENSHOTS: SCREENSHOTS ? 'on' : 'off',
+      },
+    },
+  );
+  liveGroups.add(server.pid);
+  server.stdout.pipe(serverLog);
+  server.stderr.pipe(serverLog);
+
+  let context;
+  const browserLog = createWriteStream(join(phaseDir, 'browser.log'));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/version`, 60_000, server).catch(() => waitForHttp(`${base}/`, 5_000, server));
+    context = await chromium.launchPersistentContext(dirs.browser, {
+      executablePath: env.chromium,
+      headless: true,
+      viewport: { width: 1400, height: 860 },
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => browserLog.write(`[${m.type()}] ${m.text()}\n`));
+    page.on('pageerror', (e) => browserLog.write(`[pageerror] ${e.message}\n`));
+
+    let exitCode;
+    const exited = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationLog', (type, logArgs) => {
+        browserLog.write(`[ext-host ${type}] ${JSON.stringify(logArgs)}\n`);
+      });
+      page.exposeFunction('codeAutomationExit', (code) => {
+        exitCode = code;
+        resolve(code);
+      });
+    });
+
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(ROOT)],
+      ['extensionTestsPath', remote(join(phaseDir, 'suite', 'index.js'))],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ];
+    const url = `${base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    log(`[${phase}] VS Code server on port ${port}; opening the workbench`);
+    await page.goto(url);
+
+    // Serve the suite's requests until it exits or the time is up.
+    const deadline = Date.now() + TIMEOUT_MS;
+    while (exitCode === undefined && Date.now() < deadline) {
+      if (server.exitCode !== null) throw new Error(`VS Code server exited during the run (code ${server.exitCode})`);
+      for (const name of readdirSync(dirs.channel).filter((n) => n.endsWith('.req.json')).sort()) {
+        const reqPath = join(dirs.channel, name);
+        const req = JSON.parse(readFileSync(reqPath, 'utf8'));
+        rmSync(reqPath);
+        let response;
+        try {
+          response = { ok: true, value: await handleRequest(page, req, { screenshots: SCREENSHOTS }) };
+        } catch (err) {
+          response = { ok: false, error: String(err?.stack ?? err) };
+        }
+        const resPath = join(dirs.channel, name.replace('.req.json', '.res.json'));
+        writeFileSync(`${resPath}.tmp`, JSON.stringify(response));
+        renameSync(`${resPath}.tmp`, resPath);
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 150))]);
+    }
+    if (exitCode === undefined) {
+      await page.screenshot({ path: join(phaseDir, 'timeout.png') }).catch(() => undefined);
+      throw new Error(`[${phase}] the in-host suite did not finish within ${TIMEOUT_MS / 1000} s (see ${phaseDir}/timeout.png, server.log, browser.log)`);
+    }
+    if (!existsSync(resultsFile)) throw new Error(`[${phase}] the suite exited (${exitCode}) without writing ${resultsFile}`);
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    return { phase, exitCode, ...results };
+  } finally {
+    await context?.close().catch(() => undefined);
+    await killGroup(server);
+    liveGroups.delete(server.pid);
+    serverLog.end();
+    browserLog.end();
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const env = ensureE2eEnvironment();
+  log(`VS Code ${env.vscodeVersion} (code-server), Chromium ${env.chromium}`);
+  mkdirSync(RUN_DIR, { recursive: true });
+  if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  const phases = [];
+  let failed = false;
+  for (const phase of PHASES) {
+    try {
+      const r = await runPhase(phase, env);
+      phases.push(r);
+      for (const t of r.tests) log(`[${phase}] ${t.status === 'passed' ? 'ok  ' : 'FAIL'} ${t.name} (${t.ms} ms)${t.error ? `\n${t.error}` : ''}`);
+      if (r.exitCode !== 0 || r.tests.length === 0 || r.tests.some((t) => t.status !== 'passed')) failed = true;
+    } catch (err) {
+      failed = true;
+      phases.push({ phase, error: String(err?.stack ?? err), tests: [] });
+      log(`[${phase}] ERROR ${err?.stack ?? err}`);
+    }
+  }
+  const summary = {
+    ok: !failed,
+    seconds: Math.round((Date.now() - started) / 1000),
+    vscodeVersion: env.vscodeVersion,
+    phases,
+  };
+  writeFileSync(join(RUN_DIR, 'summary.json'), JSON.stringify(summary, null, 2));
+  const counts = phases.flatMap((p) => p.tests);
+  log(`${counts.filter((t) => t.status === 'passed').length}/${counts.length} in-host tests passed in ${summary.seconds} s → ${failed ? 'FAILED' : 'OK'}`);
+  process.exit(failed ? 1 : 0);
+}
+
+// Whatever happens, never leave a server behind: an exception or a signal still runs the `finally` blocks above
+// or, for signals, exits after the process groups were told to stop.
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+main().catch((err) => {
+  log(err?.stack ?? String(err));
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+/**
+ * Entry point loaded by the VS Code extension host as `extensionTestsPath`: registers the suites of the current
+ * phase (trusted / untrusted workspace), runs them, and rejects when any test failed so the workbench reports a
+ * non-zero exit code to the outer runner.
+ */
+import { env, runAll } from './harness.js';
+import { registerActivationTests } from './activation.e2e.js';
+
+export async function run(): Promise<void> {
+  const phase = env('CL_E2E_PHASE');
+  registerActivationTests(phase);
+  const results = await runAll();
+  const failed = results.filter((r) => r.status === 'failed');
+  if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} e2e tests failed`);
+}
