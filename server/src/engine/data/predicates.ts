@@ -1,0 +1,206 @@
+/**
+ * Per-cell contract rules as SQL: for one property and the SQL expression of its column, a boolean expression per
+ * constraint that is TRUE exactly when a cell breaks it. Shared by the preview (marks cells) and the checks (count
+ * failing rows in one fused aggregate). Nulls break only `required`: every other predicate is FALSE on NULL, so
+ * `count(*) FILTER (WHERE violation)` counts real failures. Predicates never fail at run time on bad data (TRY_CAST,
+ * try_strptime); constraints that cannot be expressed (a regex RE2 cannot run, a non-numeric bound) are returned in
+ * `skipped` with the reason instead.
+ */
+import type { YNode } from '../syntax/ast.js';
+import type { Property } from '../model/types.js';
+import { familyOf, logicalAccepts, normalizeLogicalType } from './typeCompat.js';
+import { sqlString } from './sandbox.js';
+
+export type CellRuleKind =
+  | 'required'
+  | 'type'
+  | 'format'
+  | 'pattern'
+  | 'enum'
+  | 'minLength'
+  | 'maxLength'
+  | 'minimum'
+  | 'maximum'
+  | 'exclusiveMinimum'
+  | 'exclusiveMaximum'
+  | 'multipleOf';
+
+export interface CellRule {
+  rule: CellRuleKind;
+  /** Says what a failing cell breaks, e.g. `does not match pattern ^[A-Z]{2}$`. */
+  message: string;
+  /** SQL boolean: TRUE when the cell breaks the rule (FALSE or NULL otherwise). */
+  violation: string;
+  /** The contract node declaring the constraint (the `pattern:` value…), for findings and editor links. */
+  node?: YNode;
+}
+
+export interface SkippedRule {
+  rule: CellRuleKind;
+  reason: string;
+  node?: YNode;
+}
+
+export interface PredicateOptions {
+  /** DuckDB type of the column (DESCRIBE), when known: a type that already guarantees the logicalType needs no cast check. */
+  columnType?: string;
+  /** Include `required` for primaryKey properties too (ODCS: a primary key is never null). Default true. */
+  primaryKeyRequired?: boolean;
+}
+
+/** The column of a property in SQL: its physicalName or name, quoted. */
+export function columnName(prop: Property): string | undefined {
+  return prop.physicalName?.value ?? prop.name?.value;
+}
+
+export function propertyPredicates(prop: Property, column: string, options: PredicateOptions = {}): { rules: CellRule[]; skipped: SkippedRule[] } {
+  const rules: CellRule[] = [];
+  const skipped: SkippedRule[] = [];
+  const c = `(${column})`;
+  const text = `CAST(${c} AS VARCHAR)`;
+  const logical = prop.logicalType?.value ? normalizeLogicalType(String(prop.logicalType.value)) : undefined;
+  const opt = (k: string) => prop.options.get(k);
+  const fmt = opt('format');
+  const dateFormat = typeof fmt?.value === 'string' && (logical === 'date' || logical === 'timestamp' || logical === 'time') ? toStrptime(fmt.value) : undefined;
+
+  const isRequired = prop.required?.value === true || ((options.primaryKeyRequired ?? true) && prop.primaryKey?.value === true);
+  if (isRequired) {
+    rules.push({ rule: 'required', message: prop.required?.value === true ? 'is null but the property is required' : 'is null but the property is part of the primary key', violation: `${c} IS NULL`, node: (prop.required ?? prop.primaryKey)?.node });
+  }
+
+  // The value as the logical type says it should be read; NULL when it cannot be (then the `type` rule fires).
+  let typed: string | undefined;
+  const alreadyTyped = options.columnType !== undefined && logical !== undefined && logicalAccepts(logical, options.columnType) === true;
+  switch (logical) {
+    case 'integer':
+      typed = alreadyTyped ? c : `TRY_CAST(${text} AS DOUBLE)`;
+      if (!alreadyTyped) rules.push({ rule: 'type', message: 'is not an integer', violation: `${c} IS NOT NULL AND (${typed} IS NULL OR ${typed} <> trunc(${typed}))`, node: prop.logicalType?.node });
+      break;
+    case 'number':
+      typed = alreadyTyped ? c : `TRY_CAST(${text} AS DOUBLE)`;
+      if (!alreadyTyped) rules.push({ rule: 'type', message: 'is not a number', violation: `${c} IS NOT NULL AND ${typed} IS NULL`, node: prop.logicalType?.node });
+      break;
+    case 'boolean':
+      if (!alreadyTyped) rules.push({ rule: 'type', message: 'is not a boolean', violation: `${c} IS NOT NULL AND TRY_CAST(${text} AS BOOLEAN) IS NULL`, node: prop.logicalType?.node });
+      break;
+    case 'date':
+    case 'timestamp':
+    case 'time': {
+      const sqlType = logical === 'date' ? 'DATE' : logical === 'time' ? 'TIME' : 'TIMESTAMP';
+      if (dateFormat) {
+        const parsed = `try_strptime(${text}, ${sqlString(dateFormat)})`;
+        typed = logical === 'date' ? `CAST(${parsed} AS DATE)` : parsed;
+        const isText = options.columnType === undefined || familyOf(options.columnType) === 'string';
+        if (isText) rules.push({ rule: 'format', message: `does not match the date format ${String(fmt!.value)}`, violation: `${c} IS NOT NULL AND ${parsed} IS NULL`, node: fmt!.node });
+        else typed = `TRY_CAST(${c} AS ${sqlType})`;
+      } else {
+        typed = alreadyTyped ? c : `TRY_CAST(${text} AS ${sqlType})`;
+        if (!alreadyTyped) rules.push({ rule: 'type', message: `is not a ${logical}`, violation: `${c} IS NOT NULL AND ${typed} IS NULL`, node: prop.logicalType?.node });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  if (typeof fmt?.value === 'string' && !dateFormat) {
+    const re = STRING_FORMATS[fmt.value.toLowerCase()];
+    if (re) rules.push({ rule: 'format', message: `is not a valid ${fmt.value}`, violation: `${c} IS NOT NULL AND NOT regexp_full_match(${text}, ${sqlString(re)})`, node: fmt.node });
+  }
+
+  const pattern = opt('pattern');
+  if (pattern !== undefined) {
+    const why = re2Problem(pattern.value);
+    if (why) skipped.push({ rule: 'pattern', reason: why, node: pattern.node });
+    else rules.push({ rule: 'pattern', message: `does not match pattern ${String(pattern.value)}`, violation: `${c} IS NOT NULL AND NOT regexp_matches(${text}, ${sqlString(String(pattern.value))})`, node: pattern.node });
+  }
+
+  if (prop.enumValues && prop.enumValues.length) {
+    const values = prop.enumValues.map((v) => v.value).filter((v) => v !== null && typeof v !== 'object');
+    if (values.length) {
+      rules.push({ rule: 'enum', message: `is not one of ${values.map((v) => String(v)).join(', ')}`, violation: `${c} IS NOT NULL AND ${text} NOT IN (${values.map((v) => sqlString(String(v))).join(', ')})`, node: prop.enumValues[0].node });
+    }
+  }
+
+  for (const [key, op, word] of [['minLength', '<', 'shorter than'], ['maxLength', '>', 'longer than']] as const) {
+    const o = opt(key);
+    if (o === undefined) continue;
+    const n = Number(o.value);
+    if (!Number.isInteger(n) || n < 0) skipped.push({ rule: key, reason: `${key} ${String(o.value)} is not a non-negative integer`, node: o.node });
+    else rules.push({ rule: key, message: `is ${word} ${n} characters`, violation: `${c} IS NOT NULL AND length(${text}) ${op} ${n}`, node: o.node });
+  }
+
+  const bounds = [['minimum', '<', 'less than'], ['maximum', '>', 'greater than'], ['exclusiveMinimum', '<=', 'not greater than'], ['exclusiveMaximum', '>=', 'not less than']] as const;
+  for (const [key, op, word] of bounds) {
+    const o = opt(key);
+    if (o === undefined || typeof o.value === 'boolean') continue; // JSON-schema draft-4 boolean exclusive flags: see below
+    const bound = boundSql(o.value, logical, typed, text);
+    if (!bound) {
+      skipped.push({ rule: key, reason: `${key} ${String(o.value)} is not a number${logical === 'date' || logical === 'timestamp' ? ' or a date' : ''}`, node: o.node });
+      continue;
+    }
+    rules.push({ rule: key, message: `is ${word} ${String(o.value)}`, violation: `${c} IS NOT NULL AND ${bound.value} ${op} ${bound.literal}`, node: o.node });
+  }
+
+  const mult = opt('multipleOf');
+  if (mult !== undefined) {
+    const m = Number(mult.value);
+    if (!Number.isFinite(m) || m <= 0) skipped.push({ rule: 'multipleOf', reason: `multipleOf ${String(mult.value)} is not a positive number`, node: mult.node });
+    else {
+      const v = `TRY_CAST(${text} AS DOUBLE)`;
+      rules.push({ rule: 'multipleOf', message: `is not a multiple of ${m}`, violation: `${c} IS NOT NULL AND abs(${v} / ${m} - round(${v} / ${m})) > 1e-9`, node: mult.node });
+    }
+  }
+  return { rules, skipped };
+}
+
+/** The compared value and the literal of a bound: numbers for numeric columns, dates/timestamps for temporal ones. */
+function boundSql(value: unknown, logical: string | undefined, typed: string | undefined, text: string): { value: string; literal: string } | undefined {
+  const temporal = logical === 'date' || logical === 'timestamp' || logical === 'time';
+  const numericValue = logical === 'integer' || logical === 'number' ? typed! : `TRY_CAST(${text} AS DOUBLE)`;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!temporal && Number.isFinite(n)) return { value: numericValue, literal: String(n) };
+  if (typeof value !== 'string' || !temporal || !typed) return undefined;
+  if (logical === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return { value: `CAST(${typed} AS DATE)`, literal: `DATE ${sqlString(value)}` };
+  if (logical === 'timestamp' && /^\d{4}-\d{2}-\d{2}([ T][\d:.]+)?$/.test(value)) return { value: `CAST(${typed} AS TIMESTAMP)`, literal: `CAST(${sqlString(value)} AS TIMESTAMP)` };
+  return undefined;
+}
+
+/** Named string formats (ODCS `logicalTypeOptions.format` for strings) as RE2 patterns matched in full. */
+const STRING_FORMATS: Record<string, string> = {
+  email: '[^@\\s]+@[^@\\s]+\\.[^@\\s]+',
+  uuid: '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}',
+  uri: '[A-Za-z][A-Za-z0-9+.-]*:[^\\s]*',
+  url: '[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+',
+  ipv4: '((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)',
+};
+
+/**
+ * A date format as written in contracts (Java/ISO style `yyyy-MM-dd'T'HH:mm:ss`, or strftime `%Y-%m-%d`) as a
+ * DuckDB strptime format. Undefined when the value is not a date format (e.g. `email` on a string).
+ */
+export function toStrptime(format: string): string | undefined {
+  if (format.includes('%')) return format;
+  if (!/[yMdHhms]/.test(format)) return undefined;
+  let out = '';
+  for (let i = 0; i < format.length; ) {
+    const rest = format.slice(i);
+    const tok = /^(yyyy|yy|MM|dd|HH|hh|mm|ss|SSSSSS|SSS|XXX|Z|a|'[^']*'|.)/.exec(rest)![0];
+    const map: Record<string, string> = { yyyy: '%Y', yy: '%y', MM: '%m', dd: '%d', HH: '%H', hh: '%I', mm: '%M', ss: '%S', SSSSSS: '%f', SSS: '%g', XXX: '%z', Z: '%z', a: '%p' };
+    out += map[tok] ?? (tok.startsWith("'") ? tok.slice(1, -1) : tok === '%' ? '%%' : tok);
+    i += tok.length;
+  }
+  return out;
+}
+
+/** Why RE2 (DuckDB's regex engine) cannot run a pattern, or undefined when it can. */
+export function re2Problem(pattern: unknown): string | undefined {
+  if (typeof pattern !== 'string') return 'the pattern is not a string';
+  if (/\(\?<?[=!]/.test(pattern)) return 'lookahead/lookbehind is not supported by DuckDB regular expressions (RE2)';
+  if (/\\[1-9]/.test(pattern)) return 'back-references are not supported by DuckDB regular expressions (RE2)';
+  try {
+    new RegExp(pattern);
+  } catch {
+    return 'the pattern is not a valid regular expression';
+  }
+  return undefined;
+}
