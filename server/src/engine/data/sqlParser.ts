@@ -39,7 +39,7 @@ export class DuckDbSqlParser implements SqlParser {
     const [error, type, message, position, count] = reader.getRows()[0] as [string | null, string | null, string | null, string | null, bigint | number | null];
     if (error === 'true') {
       if (type === 'parser') {
-        return { kind: 'syntax', message: cleanMessage(message ?? 'syntax error'), offset: position !== null ? utf8ToUtf16Index(sql, Number(position)) : undefined };
+        return { kind: 'syntax', message: cleanMessage(message ?? 'syntax error'), offset: position !== null ? codePointToUtf16Index(sql, Number(position)) : undefined };
       }
       // json_serialize_sql parsed the text but serializes only SELECT statements: it is something else.
       return { kind: 'not-a-query', message: `\`${firstKeyword(sql)}\` is not a query. Contract Lens runs only one SELECT (or WITH … SELECT) per rule.` };
@@ -81,21 +81,15 @@ export function sharedSqlParser(): DuckDbSqlParser {
   return (shared ??= new DuckDbSqlParser());
 }
 
-/** DuckDB reports byte offsets into the UTF-8 text; JS strings index UTF-16 code units. */
-export function utf8ToUtf16Index(text: string, byteOffset: number): number {
-  if (!Number.isFinite(byteOffset) || byteOffset <= 0) return 0;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (bytes >= byteOffset) return i;
+/** DuckDB reports positions in code points; JS strings index UTF-16 code units (astral characters count twice). */
+export function codePointToUtf16Index(text: string, codePoints: number): number {
+  if (!Number.isFinite(codePoints) || codePoints <= 0) return 0;
+  let i = 0;
+  for (let n = 0; n < codePoints && i < text.length; n++) {
     const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
   }
-  return text.length;
+  return i;
 }
 
 function firstKeyword(sql: string): string {
