@@ -15,7 +15,7 @@ export const Requests = {
 
 export const Notifications = {
   /** Client → server: the workspace became trusted (or not); data features follow it. */
-  workspaceTrust: 'contractlens/workspaceTrust',
+  workspaceTrust: 'contractlens/didChangeWorkspaceTrust',
 } as const;
 
 export interface InitializationOptions {

@@ -103,7 +103,7 @@ export class ServerClient implements vscode.Disposable {
 
   private async notifyTrust(): Promise<void> {
     if (this.client?.isRunning()) {
-      await this.client.sendNotification(Notifications.workspaceTrust, { workspaceTrusted: vscode.workspace.isTrusted });
+      await this.client.sendNotification(Notifications.workspaceTrust, { trusted: vscode.workspace.isTrusted });
     }
   }
 

@@ -124,6 +124,8 @@ async function runPhase(phase, env) {
     'security.workspace.trust.emptyWindow': false,
     'window.commandCenter': false,
     'workbench.colorTheme': 'Default Dark Modern',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.commandCenter.enabled': false,
   };
   mkdirSync(join(dirs.data, 'User'), { recursive: true });
   writeFileSync(join(dirs.data, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
