@@ -24,6 +24,8 @@ export function odcsSchemaId(rules: OdcsRules): string {
 export function odcsSchema(rules: OdcsRules, validateItems = true): JsonSchema {
   const v32 = rules === '3.2';
   const customProperties = ref('CustomProperties', 'Additional key/value pairs for the contract that the standard does not define.');
+  const common = commonDefs(v32);
+  const teamDef = common.Team;
   const properties: Record<string, JsonSchema> = {
     apiVersion: oneOfStrings(KNOWN_ODCS_VERSIONS.filter((v) => v32 || v !== 'v3.2.0'), 'Version of the Open Data Contract Standard the file follows, e.g. `v3.1.0`.', { default: 'v3.1.0' }),
     kind: oneOfStrings(['DataContract'], 'Kind of document: always `DataContract`.', { default: 'DataContract' }),
@@ -53,8 +55,11 @@ export function odcsSchema(rules: OdcsRules, validateItems = true): JsonSchema {
     support: arr({ $ref: '#/$defs/SupportItem' }, 'Support channels (chat, e-mail, tickets), each with at least `channel`.'),
     price: ref('Pricing', 'What using the data costs: `priceAmount`, `priceCurrency`, `priceUnit`.'),
     team: {
-      description: 'The team that owns the contract: an object with `name` and `members` (v3.1+), or the older list of members.',
-      anyOf: [{ $ref: '#/$defs/Team' }, { type: 'array', items: { $ref: '#/$defs/TeamMember' }, deprecated: true }],
+      type: ['object', 'array'],
+      description: 'The team that owns the contract: an object with `name` and `members` (v3.1+), or (older form) the list of members.',
+      properties: teamDef.properties,
+      additionalProperties: false,
+      items: { $ref: '#/$defs/TeamMember' },
     },
     roles: arr({ $ref: '#/$defs/Role' }, 'IAM roles that give access to the data, each with `role` and `access`.'),
     slaDefaultElement: str('Default element for SLAs, e.g. `orders.created_at`. Deprecated since v3.1: write `element` on each SLA property.', { deprecated: true }),
@@ -71,6 +76,6 @@ export function odcsSchema(rules: OdcsRules, validateItems = true): JsonSchema {
     ...obj(properties, 'A data contract in the Open Data Contract Standard: what a data set looks like, who owns it, where it lives and what quality it promises.', {
       required: v32 ? ['apiVersion', 'kind', 'id', 'version'] : ['apiVersion', 'kind', 'id', 'version', 'status'],
     }),
-    $defs: { ...commonDefs(v32), ...qualityDefs(), ...schemaObjectDefs(v32), ...serverDefs(v32) },
+    $defs: { ...common, ...qualityDefs(), ...schemaObjectDefs(v32), ...serverDefs(v32) },
   };
 }

@@ -1,24 +1,26 @@
 /** ODCS building blocks used in many places: ids, tags, links, custom properties, people, roles, SLAs, relationships. */
 import { anyValue, arr, num, obj, oneOfStrings, ref, scalar, str, type JsonSchema } from './dsl.js';
 
-const SHORTHAND_31 = '^[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*$';
-const SHORTHAND_32 = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+$';
+// `object.property` (v3.2: also `object.nested.property`). Contract Lens also accepts a `file.yaml#` prefix on the
+// short form for references into another contract, as it does on the fully qualified form.
+const FILE_PREFIX = '(?:[A-Za-z0-9._\\-\\/]+\\.ya?ml#)?';
+const SHORTHAND_31 = `^${FILE_PREFIX}[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*$`;
+const SHORTHAND_32 = `^${FILE_PREFIX}[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+$`;
 const FULLY_QUALIFIED = '^(?:(?:https?:\\/\\/)?[A-Za-z0-9._\\-\\/]+\\.yaml#)?\\/?[A-Za-z_][A-Za-z0-9_]*\\/[A-Za-z0-9_-]+(?:\\/[A-Za-z_][A-Za-z0-9_]*\\/[A-Za-z0-9_-]+)*$';
 
-function reference(v32: boolean, what: string): JsonSchema {
+/**
+ * A relationship end: one reference or a list of them (composite key). Written with `type: [string, array]` and
+ * keywords that apply per type instead of the standard's oneOf/anyOf, so a bad value gives one error, not one per
+ * branch. A reference is `object.property` by name, or the fully qualified id form with an optional file prefix.
+ */
+function references(v32: boolean, what: string): JsonSchema {
+  const pattern = `(?:${v32 ? SHORTHAND_32 : SHORTHAND_31})|(?:${FULLY_QUALIFIED})`;
   return {
-    description: `${what}: \`object.property\` by name (e.g. \`users.user_id\`), or by id with an optional file prefix (e.g. \`users.odcs.yaml#/schema/users_tbl/properties/user_id_col\`).`,
-    anyOf: [
-      { type: 'string', pattern: v32 ? SHORTHAND_32 : SHORTHAND_31 },
-      { type: 'string', pattern: FULLY_QUALIFIED },
-    ],
-  };
-}
-
-function references(v32: boolean, what: string, plural: string): JsonSchema {
-  return {
-    description: `${what}: one reference, or a list for a composite key. A reference is \`object.property\` (e.g. \`users.user_id\`) or the fully qualified id form.`,
-    oneOf: [reference(v32, what), arr(reference(v32, plural), `${plural} of a composite key, in key order.`, { minItems: 1 })],
+    type: ['string', 'array'],
+    description: `${what}: \`object.property\` by name (e.g. \`users.user_id\`), or by id with an optional file prefix (e.g. \`users.odcs.yaml#/schema/users_tbl/properties/user_id_col\`); a list of them for a composite key.`,
+    pattern,
+    items: { type: 'string', pattern, description: `One ${what.toLowerCase()} of a composite key, e.g. \`users.user_id\`.` },
+    minItems: 1,
   };
 }
 
@@ -27,8 +29,8 @@ export function commonDefs(v32: boolean): Record<string, JsonSchema> {
   const authDefs = ref('AuthoritativeDefinitions', 'Links to documents that define this (business glossary, privacy statement…).');
   const relationshipKeys = (fromAllowed: boolean): Record<string, JsonSchema> => ({
     type: oneOfStrings(['foreignKey'], 'Kind of relationship; only `foreignKey` is defined (the default).', { default: 'foreignKey' }),
-    ...(fromAllowed ? { from: references(v32, 'Source property', 'Source properties') } : {}),
-    to: references(v32, 'Target property', 'Target properties'),
+    ...(fromAllowed ? { from: references(v32, 'Source property') } : {}),
+    to: references(v32, 'Target property'),
     customProperties,
   });
   const defs: Record<string, JsonSchema> = {

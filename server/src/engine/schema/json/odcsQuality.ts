@@ -68,6 +68,7 @@ export function qualityDefs(): Record<string, JsonSchema> {
     QualityChecks: arr({ $ref: '#/$defs/Quality' }, 'Data quality checks, each with a `type` (`library`, `sql`, `custom`, `text`).'),
     QualityLibrary: {
       type: 'object',
+      $comment: 'when type',
       description: 'Keys of a `library` check: a predefined metric and one operator.',
       properties: {
         metric: oneOfStrings(QUALITY_METRICS, `Predefined metric to measure. One of: ${QUALITY_METRICS.map((m) => `\`${m}\``).join(', ')}. Example: \`metric: nullValues\` with \`mustBe: 0\`.`),
@@ -81,6 +82,7 @@ export function qualityDefs(): Record<string, JsonSchema> {
     },
     QualitySql: {
       type: 'object',
+      $comment: 'when type',
       description: 'Keys of a `sql` check: a query and one operator that its single result is compared with.',
       properties: {
         query: str('SQL query returning one number, compared with the operator. `${object}` and `${property}` are replaced by the physical names, e.g. `SELECT COUNT(*) FROM ${object} WHERE amount < 0`.'),
@@ -92,6 +94,7 @@ export function qualityDefs(): Record<string, JsonSchema> {
     },
     QualityCustom: {
       type: 'object',
+      $comment: 'when type',
       description: 'Keys of a `custom` check: the engine that runs it and its engine-specific implementation.',
       properties: {
         engine: str('Engine that runs the check, e.g. `soda`, `greatExpectations`, `montecarlo`, `dbt`.'),

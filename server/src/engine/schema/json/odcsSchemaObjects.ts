@@ -103,7 +103,7 @@ function logicalTypeBranches(v32: boolean): JsonSchema[] {
         'Shape of a `map` property (v3.2): `key` and `value`, each described like a property without a name.',
         { required: ['key', 'value'] },
       );
-      out.push({ if: when(t, true), then: { properties: { map }, required: ['map'] } });
+      out.push({ if: when(t, true), then: { $comment: 'when logicalType', properties: { map }, required: ['map'] } });
     }
   }
   return out;

@@ -120,7 +120,7 @@ export function serverDefs(v32: boolean): Record<string, JsonSchema> {
   );
   const defs: Record<string, JsonSchema> = { Server: server };
   for (const [name, t] of Object.entries(types)) {
-    defs[`Server_${name}`] = { type: 'object', title: t.title, description: `Keys of a server of type \`${name}\` (${t.title}).`, properties: t.keys, ...(t.required.length ? { required: t.required } : {}) };
+    defs[`Server_${name}`] = { type: 'object', $comment: 'when type', title: t.title, description: `Keys of a server of type \`${name}\` (${t.title}).`, properties: t.keys, ...(t.required.length ? { required: t.required } : {}) };
   }
   return defs;
 }

@@ -1,0 +1,271 @@
+/**
+ * ajv errors → one Issue per real problem, still position-free (an instance path, not offsets).
+ *
+ * What is dropped or merged, and why:
+ *  - `if` errors only say "the then-branch failed"; the then-branch's own errors say what failed.
+ *  - When an if/then branch fails, ajv no longer counts the keys it declares as evaluated, and reports each of them
+ *    as an unevaluated (unknown) key. Such a key is known to the schema: it is noise while another error explains
+ *    the object, and otherwise it is a key of another branch (a `stagingDir` on a `postgres` server).
+ *  - The operator rule (exactly one of mustBe, mustNotBe, …) gives one `required` error per operator plus an anyOf
+ *    error: merged into "needs one of"; a second operator gives one error per operator present: merged.
+ */
+import type { ErrorObject } from 'ajv';
+import type { JsonSchema } from './json/dsl.js';
+import { OPERATOR_NAMES } from './json/odcsQuality.js';
+import { applicable, keysOf, resolveRef, type Json } from './schemaWalk.js';
+import { closest, formatList } from './suggest.js';
+
+export type Segment = string | number;
+
+export type Issue =
+  | { kind: 'unknownKey'; code: 'CL020'; path: Segment[]; key: string; message: string; suggestion?: string }
+  | { kind: 'missingKey'; code: 'CL021'; path: Segment[]; key: string; message: string; placeholder: string; discriminator?: string; keys?: { key: string; placeholder: string }[] }
+  | { kind: 'value'; code: 'CL022' | 'CL023' | 'CL024' | 'CL025'; path: Segment[]; message: string; replacements?: string[] }
+  | { kind: 'extraOperator'; code: 'CL025'; path: Segment[]; key: string; message: string }
+  | { kind: 'duplicateItem'; code: 'CL025'; path: Segment[]; message: string };
+
+export function splitPointer(pointer: string): string[] {
+  if (!pointer) return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function valueAt(doc: Json, path: readonly Segment[]): Json {
+  let v = doc;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, Json>)[String(seg)];
+  }
+  return v;
+}
+
+const isPrefix = (a: readonly Segment[], b: readonly Segment[]) => a.length <= b.length && a.every((s, i) => String(s) === String(b[i]));
+
+/** `errors` carry instance paths relative to `base` inside `doc`; `root` is the rule set's complete schema. */
+export function interpretErrors(errors: readonly ErrorObject[], base: readonly Segment[], doc: Json, root: JsonSchema): Issue[] {
+  const withPath = errors.filter((e) => e.keyword !== 'if').map((e) => ({ e, path: [...base, ...splitPointer(e.instancePath)] as Segment[] }));
+  const explained = withPath.filter(({ e }) => e.keyword !== 'unevaluatedProperties' && e.keyword !== 'additionalProperties');
+  const issues: Issue[] = [];
+  for (const { e, path } of withPath) {
+    const issue = interpretOne(e, path, doc, root, explained.map((x) => x.path));
+    if (issue) issues.push(issue);
+  }
+  return mergeMissing(dedupe(issues));
+}
+
+function interpretOne(e: ErrorObject, path: Segment[], doc: Json, root: JsonSchema, explainedPaths: Segment[][]): Issue | undefined {
+  const params = e.params as Record<string, unknown>;
+  const value = valueAt(doc, path);
+  const keyName = path.length ? String(path[path.length - 1]) : 'the document';
+  const parent = e.parentSchema as JsonSchema | undefined;
+  switch (e.keyword) {
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const key = String(params.additionalProperty ?? params.unevaluatedProperty);
+      const allowed = parent ? keysOf(root, applicable(root, parent, value)).map((k) => k.name) : [];
+      const otherBranch = parent ? branchDeclaring(root, parent, key) : undefined;
+      if (e.keyword === 'unevaluatedProperties' && (allowed.includes(key) || otherBranch) && explainedPaths.some((p) => isPrefix(path, p))) return undefined;
+      if (allowed.includes(key)) return undefined; // declared by a branch that applies: reported through that branch
+      const suggestion = closest(key, allowed);
+      let message = `Unknown key \`${key}\``;
+      if (otherBranch && !suggestion) message += `: it applies only when \`${otherBranch.key}\` is \`${otherBranch.value}\``;
+      else if (suggestion) message += `: did you mean \`${suggestion}\`?`;
+      else message += allowed.length ? `. Allowed here: ${formatList(allowed, 20)}.` : '.';
+      return { kind: 'unknownKey', code: 'CL020', path, key, message, suggestion };
+    }
+    case 'required': {
+      const key = String(params.missingProperty);
+      const propSchema = findPropertySchema(root, parent, key);
+      const discriminator = discriminatorOf(parent, value);
+      const what = discriminator ? ` (required when \`${discriminator}\` is \`${String((value as Record<string, Json>)[discriminator])}\`)` : '';
+      const desc = propSchema ? firstSentence(resolveRef(root, propSchema).description) : '';
+      return { kind: 'missingKey', code: 'CL021', path, key, message: `Missing required key \`${key}\`${what}.${desc ? ` ${desc}` : ''}`, placeholder: placeholderFor(root, propSchema), discriminator };
+    }
+    case 'anyOf': {
+      const branches = (e.schema as JsonSchema[] | undefined) ?? [];
+      const required = branches.flatMap((b) => (b.required as string[] | undefined) ?? []);
+      if (required.length && required.every((r) => OPERATOR_NAMES.includes(r))) {
+        return { kind: 'missingKey', code: 'CL021', path, key: 'mustBe', message: `This quality rule needs one comparison operator: one of ${formatList(required)}.`, placeholder: '0' };
+      }
+      return { kind: 'value', code: 'CL025', path, message: `\`${keyName}\` does not match any of the allowed forms.` };
+    }
+    case 'not': {
+      const present = value && typeof value === 'object' ? OPERATOR_NAMES.filter((o) => o in (value as object)) : [];
+      if (present.length > 1) {
+        const extra = present[present.length - 1];
+        return { kind: 'extraOperator', code: 'CL025', path, key: extra, message: `A quality rule takes exactly one comparison operator, but this one has ${formatList(present)}. Keep one (or write two rules).` };
+      }
+      return { kind: 'value', code: 'CL025', path, message: `\`${keyName}\` has a form that is not allowed here.` };
+    }
+    default:
+      // The dependentSchemas/anyOf `required` errors of the operator rule are merged into the anyOf issue above.
+      break;
+  }
+  return valueIssue(e, path, value, keyName, params, parent, root);
+}
+
+function valueIssue(e: ErrorObject, path: Segment[], value: Json, keyName: string, params: Record<string, unknown>, parent: JsonSchema | undefined, root: JsonSchema): Issue | undefined {
+  const shown = show(value);
+  switch (e.keyword) {
+    case 'enum': {
+      const allowed = ((params.allowedValues as unknown[]) ?? []).map(String);
+      const suggestion = typeof value === 'string' ? closest(value, allowed) : undefined;
+      const list = allowed.length === 1 ? `It must be \`${allowed[0]}\`.` : `Allowed: ${formatList(allowed, 40)}.`;
+      const message = `${shown} is not a valid \`${keyName}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} ${list}`;
+      const replacements = suggestion ? [suggestion, ...allowed.filter((a) => a !== suggestion).slice(0, allowed.length <= 8 ? 8 : 0)] : allowed.length <= 8 ? allowed : [];
+      return { kind: 'value', code: 'CL023', path, message, replacements };
+    }
+    case 'type': {
+      const expected = String(params.type).split(',').map(typeWord).join(' or ');
+      return { kind: 'value', code: 'CL022', path, message: `\`${keyName}\` must be ${expected}, but it is ${describeValue(value)}.` };
+    }
+    case 'pattern':
+    case 'format': {
+      const desc = firstSentence(parent ? (resolveRef(root, parent).description as string | undefined) : undefined);
+      return { kind: 'value', code: 'CL024', path, message: `${shown} is not a valid \`${keyName}\`${e.keyword === 'format' ? ` (expected format: ${String(params.format)})` : ''}.${desc ? ` ${desc}` : ''}` };
+    }
+    case 'uniqueItems': {
+      const [i, j] = [Number(params.i), Number(params.j)];
+      const [later, earlier] = i > j ? [i, j] : [j, i];
+      return { kind: 'duplicateItem', code: 'CL025', path: [...path, later], message: `Duplicate item in \`${keyName}\`: item ${later + 1} is the same as item ${earlier + 1}; each item must be different.` };
+    }
+    case 'minItems':
+      return { kind: 'value', code: 'CL025', path, message: `\`${keyName}\` needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}, but it has ${Array.isArray(value) ? value.length : 0}.` };
+    case 'maxItems':
+      return { kind: 'value', code: 'CL025', path, message: `\`${keyName}\` takes at most ${String(params.limit)} items, but it has ${Array.isArray(value) ? value.length : 0}.` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { kind: 'value', code: 'CL025', path, message: `\`${keyName}\` must be ${String(params.comparison)} ${String(params.limit)}, but it is ${shown}.` };
+    default:
+      return { kind: 'value', code: 'CL025', path, message: `\`${keyName}\`: ${e.message ?? 'does not meet the schema'}.` };
+  }
+}
+
+/** Where an if/then branch declares `key`: the discriminator (`type: athena`) that would allow it. */
+function branchDeclaring(root: JsonSchema, parent: JsonSchema, key: string): { key: string; value: string } | undefined {
+  const s = resolveRef(root, parent);
+  for (const member of (s.allOf as JsonSchema[] | undefined) ?? []) {
+    const then = member.then ? resolveRef(root, member.then as JsonSchema) : undefined;
+    const props = then?.properties as Record<string, JsonSchema> | undefined;
+    if (!props || !(key in props)) continue;
+    const cond = condPair(member.if as JsonSchema | undefined);
+    if (cond) return cond;
+  }
+  return undefined;
+}
+
+function condPair(cond: JsonSchema | undefined): { key: string; value: string } | undefined {
+  if (!cond) return undefined;
+  for (const [k, sub] of Object.entries((cond.properties as Record<string, JsonSchema> | undefined) ?? {})) if ('const' in sub) return { key: k, value: String(sub.const) };
+  for (const c of (cond.anyOf as JsonSchema[] | undefined) ?? []) {
+    const p = condPair(c);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/**
+ * For a `required` error from an if/then branch (marked `$comment: "when <key>"` in our schemas): the key whose
+ * value chose the branch, e.g. `type` for "a server of type athena needs `schema`".
+ */
+function discriminatorOf(parent: JsonSchema | undefined, value: Json): string | undefined {
+  const m = typeof parent?.$comment === 'string' ? /^when (\w+)$/.exec(parent.$comment) : null;
+  if (!m || !value || typeof value !== 'object' || typeof (value as Record<string, Json>)[m[1]] !== 'string') return undefined;
+  return m[1];
+}
+
+function findPropertySchema(root: JsonSchema, parent: JsonSchema | undefined, key: string): JsonSchema | undefined {
+  if (!parent) return undefined;
+  const s = resolveRef(root, parent);
+  return (s.properties as Record<string, JsonSchema> | undefined)?.[key];
+}
+
+function placeholderFor(root: JsonSchema, schema: JsonSchema | undefined): string {
+  if (!schema) return 'TODO';
+  const s = resolveRef(root, schema);
+  if (Array.isArray(s.enum) && s.enum.length && s.enum.length <= 8) return String(s.enum[0]);
+  const t = Array.isArray(s.type) ? s.type[0] : s.type;
+  switch (t) {
+    case 'object':
+      return '{}';
+    case 'array':
+      return '[]';
+    case 'integer':
+    case 'number':
+      return '0';
+    case 'boolean':
+      return 'false';
+    default:
+      return 'TODO';
+  }
+}
+
+function firstSentence(text: unknown): string {
+  if (typeof text !== 'string') return '';
+  const re = /[.!?](?=\s|$)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // "e.g." and "i.e." end no sentence.
+    if (/\b(e\.g|i\.e|etc)$/.test(text.slice(0, m.index))) continue;
+    return text.slice(0, m.index + 1).trim();
+  }
+  return text.trim();
+}
+
+function typeWord(t: string): string {
+  return ({ string: 'a text', integer: 'a whole number', number: 'a number', boolean: '`true` or `false`', array: 'a list', object: 'a mapping (key: value pairs)', null: 'empty' } as Record<string, string>)[t] ?? t;
+}
+
+function describeValue(v: Json): string {
+  if (v === null || v === undefined) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the text ${show(v)}`;
+  if (typeof v === 'boolean') return `\`${v}\``;
+  return `the number ${v}`;
+}
+
+function show(v: Json): string {
+  if (typeof v === 'string') return `\`${v.length > 60 ? v.slice(0, 57) + '…' : v}\``;
+  if (v === null || v === undefined) return 'empty';
+  if (typeof v === 'object') return Array.isArray(v) ? 'the list' : 'the mapping';
+  return `\`${String(v)}\``;
+}
+
+/** Several keys missing from one object: one issue naming them all, with one fix that adds them all. */
+function mergeMissing(issues: Issue[]): Issue[] {
+  const out: Issue[] = [];
+  const byObject = new Map<string, Extract<Issue, { kind: 'missingKey' }>>();
+  for (const i of issues) {
+    if (i.kind !== 'missingKey' || i.message.startsWith('This quality rule needs')) {
+      out.push(i);
+      continue;
+    }
+    const k = `${i.path.join('/')}|${i.discriminator ?? ''}`;
+    const first = byObject.get(k);
+    if (!first) {
+      const copy = { ...i, keys: [{ key: i.key, placeholder: i.placeholder }] };
+      byObject.set(k, copy);
+      out.push(copy);
+      continue;
+    }
+    first.keys!.push({ key: i.key, placeholder: i.placeholder });
+    first.message = `Missing required keys ${formatList(first.keys!.map((x) => x.key))}.`;
+  }
+  return out;
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  // Operator `required` errors (one per operator, from the anyOf branches) are folded into the anyOf issue.
+  const operatorPaths = new Set(issues.filter((i) => i.kind === 'missingKey' && i.message.startsWith('This quality rule needs')).map((i) => i.path.join('/')));
+  for (const i of issues) {
+    if (i.kind === 'missingKey' && OPERATOR_NAMES.includes(i.key) && !i.message.startsWith('This quality rule needs') && operatorPaths.has(i.path.join('/'))) continue;
+    const k = `${i.kind}:${i.path.join('/')}:${'key' in i ? i.key : ''}:${i.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(i);
+  }
+  return out;
+}

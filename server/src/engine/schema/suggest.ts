@@ -1,0 +1,39 @@
+/** "Did you mean …?": the closest candidate by edit distance, when it is close enough to be a likely typo. */
+
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const lc = c.toLowerCase();
+    // Same word in another case, or one is a prefix of the other (`time` → `timestamp`), counts as very close.
+    const d = lc === w ? 0 : lc.startsWith(w) || w.startsWith(lc) ? 1 : editDistance(w, lc);
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
+  }
+  if (best === undefined) return undefined;
+  const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, best.length) / 3)));
+  return bestScore <= limit ? best : undefined;
+}
+
+export function formatList(values: readonly string[], max = 12): string {
+  const shown = values.slice(0, max).map((v) => `\`${v}\``);
+  return values.length > max ? `${shown.join(', ')} … (${values.length} in all)` : shown.join(', ');
+}
