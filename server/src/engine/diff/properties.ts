@@ -9,7 +9,7 @@ import { compareAllowedSet, compareLogicalType, compareLowerBound, compareMultip
 import { display } from './changes.js';
 import { matchItems } from './match.js';
 import { compareMetadata } from './metadata.js';
-import { compareQuality, compareRelationships, valueEffect } from './quality.js';
+import { compareQuality, compareRelationships, valueEffect, type Where } from './quality.js';
 
 const HANDLED = new Set(['id', 'name', 'physicalName', 'logicalType', 'physicalType', 'required', 'unique', 'primaryKey', 'primaryKeyPosition', 'logicalTypeOptions', 'enum', 'classification', 'quality', 'relationships', 'properties', 'items']);
 const LOWER = new Set(['minimum', 'minLength', 'minItems', 'minProperties']);
@@ -39,6 +39,13 @@ function compareProperty(out: ChangeCollector, owner: string, b: Property, a: Pr
   const subject = `${owner}.${a.name?.value ?? '?'}`;
   const anchor = a.name?.node ?? a.node;
   const nodeOf = (key: string) => getPair(a.node, key)?.value ?? anchor;
+  /** The key in the new version; when it was deleted, the line it had in the old version. */
+  const at = (key: string): Where => {
+    const now = getPair(a.node, key)?.value;
+    if (now) return { side: 'new', node: now };
+    const was = getPair(b.node, key)?.value;
+    return was ? { side: 'old', node: was } : { side: 'new', node: anchor };
+  };
 
   const bColumn = b.physicalName?.value ?? b.name?.value;
   const aColumn = a.physicalName?.value ?? a.name?.value;
@@ -63,20 +70,20 @@ function compareProperty(out: ChangeCollector, owner: string, b: Property, a: Pr
   if (bType !== aType) {
     const effect: Effect = bType === undefined ? 'narrowed' : aType === undefined ? 'widened' : compareLogicalType(bType, aType);
     const breaks = effect === 'widened' ? ['consumers' as const] : effect === 'narrowed' ? ['producers' as const] : ['consumers' as const, 'producers' as const];
-    out.add({ code: 'CL308', level: 'breaking', breaks, subject, message: `${subject}: logicalType changed from ${bType ?? '(none)'} to ${aType ?? '(none)'}${effect === 'both' ? ', an incompatible type' : ''}.`, at: { side: 'new', node: nodeOf('logicalType') }, before: bType, after: aType });
+    out.add({ code: 'CL308', level: 'breaking', breaks, subject, message: `${subject}: logicalType changed from ${bType ?? '(none)'} to ${aType ?? '(none)'}${effect === 'both' ? ', an incompatible type' : ''}.`, at: at('logicalType'), before: bType, after: aType });
   }
   if (b.physicalType?.value !== a.physicalType?.value) {
-    out.add({ code: 'CL309', level: 'warning', breaks: ['consumers', 'producers'], subject, message: `${subject}: physicalType changed; check readers and writers of the column.`, at: { side: 'new', node: nodeOf('physicalType') }, before: b.physicalType?.value, after: a.physicalType?.value });
+    out.add({ code: 'CL309', level: 'warning', breaks: ['consumers', 'producers'], subject, message: `${subject}: physicalType changed; check readers and writers of the column.`, at: at('physicalType'), before: b.physicalType?.value, after: a.physicalType?.value });
   }
 
-  flag(out, subject, b.required?.value, a.required?.value, nodeOf('required'), { on: 'CL310', off: 'CL311', what: 'required', onWhy: 'producers must never send nulls and existing rows with nulls violate it', offWhy: 'consumers may now receive nulls' });
-  flag(out, subject, b.unique?.value, a.unique?.value, nodeOf('unique'), { on: 'CL312', off: 'CL313', what: 'unique', onWhy: 'existing duplicates violate it', offWhy: 'consumers may now receive duplicates' });
+  flag(out, subject, b.required?.value, a.required?.value, at('required'), { on: 'CL310', off: 'CL311', what: 'required', onWhy: 'producers must never send nulls and existing rows with nulls violate it', offWhy: 'consumers may now receive nulls' });
+  flag(out, subject, b.unique?.value, a.unique?.value, at('unique'), { on: 'CL312', off: 'CL313', what: 'unique', onWhy: 'existing duplicates violate it', offWhy: 'consumers may now receive duplicates' });
 
   const bPk = `${b.primaryKey?.value === true}:${b.primaryKey?.value === true ? b.primaryKeyPosition?.value ?? '' : ''}`;
   const aPk = `${a.primaryKey?.value === true}:${a.primaryKey?.value === true ? a.primaryKeyPosition?.value ?? '' : ''}`;
   if (bPk !== aPk) {
     const removed = b.primaryKey?.value === true && a.primaryKey?.value !== true;
-    out.add({ code: 'CL314', level: 'breaking', breaks: removed ? ['consumers', 'producers'] : ['producers'], subject, message: `${subject}: primary key changed; the key identifies rows for joins, upserts and deduplication.`, at: { side: 'new', node: nodeOf(a.primaryKey ? 'primaryKey' : 'primaryKeyPosition') }, before: pkText(b), after: pkText(a) });
+    out.add({ code: 'CL314', level: 'breaking', breaks: removed ? ['consumers', 'producers'] : ['producers'], subject, message: `${subject}: primary key changed; the key identifies rows for joins, upserts and deduplication.`, at: at((b.primaryKey?.value === true) !== (a.primaryKey?.value === true) ? 'primaryKey' : 'primaryKeyPosition'), before: pkText(b), after: pkText(a) });
   }
 
   compareOptions(out, subject, b, a, anchor);
@@ -87,11 +94,11 @@ function compareProperty(out: ChangeCollector, owner: string, b: Property, a: Pr
   if (enumEffect !== 'same') {
     const { removed, added } = setDelta(bEnum, aEnum);
     const detail = [removed.length ? `no longer allowed: ${removed.map((v) => display(v)).join(', ')}` : '', added.length ? `newly allowed: ${added.map((v) => display(v)).join(', ')}` : ''].filter(Boolean).join('; ');
-    valueEffect(out, subject, enumEffect, `${subject}: enum${detail ? ` (${detail})` : ''}`, { side: 'new', node: nodeOf('enum') }, bEnum, aEnum);
+    valueEffect(out, subject, enumEffect, `${subject}: enum${detail ? ` (${detail})` : ''}`, at('enum'), bEnum, aEnum);
   }
 
   if (b.classification?.value !== a.classification?.value) {
-    out.add({ code: 'CL327', level: 'warning', breaks: ['consumers'], subject, message: `${subject}: classification changed; access rules and masking downstream may need to follow.`, at: { side: 'new', node: nodeOf('classification') }, before: b.classification?.value, after: a.classification?.value });
+    out.add({ code: 'CL327', level: 'warning', breaks: ['consumers'], subject, message: `${subject}: classification changed; access rules and masking downstream may need to follow.`, at: at('classification'), before: b.classification?.value, after: a.classification?.value });
   }
 
   compareQuality(out, subject, b.quality, a.quality);
@@ -101,12 +108,12 @@ function compareProperty(out: ChangeCollector, owner: string, b: Property, a: Pr
   compareMetadata(out, subject, b.node, a.node, HANDLED, anchor);
 }
 
-function flag(out: ChangeCollector, subject: string, before: boolean | undefined, after: boolean | undefined, node: { start: number; end: number }, c: { on: string; off: string; what: string; onWhy: string; offWhy: string }): void {
+function flag(out: ChangeCollector, subject: string, before: boolean | undefined, after: boolean | undefined, where: Where, c: { on: string; off: string; what: string; onWhy: string; offWhy: string }): void {
   const b = before === true;
   const a = after === true;
   if (a === b) return;
-  if (a) out.add({ code: c.on, level: 'breaking', breaks: ['producers'], subject, message: `${subject} became ${c.what}: ${c.onWhy}.`, at: { side: 'new', node }, before: String(before ?? false), after: 'true' });
-  else out.add({ code: c.off, level: 'warning', breaks: ['consumers'], subject, message: `${subject} is no longer ${c.what}: ${c.offWhy}.`, at: { side: 'new', node }, before: 'true', after: String(after ?? false) });
+  if (a) out.add({ code: c.on, level: 'breaking', breaks: ['producers'], subject, message: `${subject} became ${c.what}: ${c.onWhy}.`, at: where, before: String(before ?? false), after: 'true' });
+  else out.add({ code: c.off, level: 'warning', breaks: ['consumers'], subject, message: `${subject} is no longer ${c.what}: ${c.offWhy}.`, at: where, before: 'true', after: String(after ?? false) });
 }
 
 function compareOptions(out: ChangeCollector, subject: string, b: Property, a: Property, anchor: { start: number; end: number }): void {
@@ -114,7 +121,9 @@ function compareOptions(out: ChangeCollector, subject: string, b: Property, a: P
   for (const key of keys) {
     const bv = b.options.get(key)?.value;
     const av = a.options.get(key)?.value;
-    const at = { side: 'new' as const, node: a.options.get(key)?.node ?? anchor };
+    const now = a.options.get(key)?.node;
+    const was = b.options.get(key)?.node;
+    const at: Where = now ? { side: 'new', node: now } : was ? { side: 'old', node: was } : { side: 'new', node: anchor };
     let effect: Effect;
     if (LOWER.has(key) || (key === 'exclusiveMinimum' && (typeof bv === 'number' || typeof av === 'number'))) effect = compareLowerBound(bv, av);
     else if (UPPER.has(key) || (key === 'exclusiveMaximum' && (typeof bv === 'number' || typeof av === 'number'))) effect = compareUpperBound(bv, av);

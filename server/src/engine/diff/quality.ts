@@ -69,7 +69,7 @@ function compareArguments(out: ChangeCollector, owner: string, label: string, b:
     const node = a.arguments.get('validValues')?.node ?? a.node;
     const { removed, added } = setDelta(bValid, aValid);
     const detail = [removed.length ? `no longer allowed: ${removed.map((v) => display(v)).join(', ')}` : '', added.length ? `newly allowed: ${added.map((v) => display(v)).join(', ')}` : ''].filter(Boolean).join('; ');
-    valueEffect(out, owner, vEffect, `${label}: validValues ${vEffect === 'widened' ? 'widened' : 'narrowed'}${detail ? ` (${detail})` : ''}`, { side: 'new', node }, bValid, aValid);
+    valueEffect(out, owner, vEffect, `${label}: validValues${detail ? ` (${detail})` : ''}`, { side: 'new', node }, bValid, aValid);
   }
   const bp = b.arguments.get('pattern')?.value;
   const ap = a.arguments.get('pattern')?.value;
@@ -94,8 +94,13 @@ function ruleEffect(out: ChangeCollector, owner: string, effect: Effect, what: s
   else out.add({ code: 'CL326', level: 'warning', breaks: effect === 'narrowed' ? ['producers'] : ['consumers', 'producers'], subject: owner, message: `${what} ${effect === 'narrowed' ? 'tightened; existing data may not pass it' : 'changed in both directions'}.`, at, before, after });
 }
 
+export interface Where {
+  side: 'old' | 'new';
+  node: { start: number; end: number };
+}
+
 /** Constraints on the values themselves, classified like a property's enum/pattern. */
-export function valueEffect(out: ChangeCollector, subject: string, effect: Effect, what: string, at: { side: 'new'; node: { start: number; end: number } }, before: unknown, after: unknown): void {
+export function valueEffect(out: ChangeCollector, subject: string, effect: Effect, what: string, at: Where, before: unknown, after: unknown): void {
   switch (effect) {
     case 'same':
       return;
