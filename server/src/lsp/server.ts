@@ -1,5 +1,224 @@
-/** Language server entry: wires the engine to an LSP connection (stdio or node IPC). */
+/**
+ * Language server entry: wires the engine to an LSP connection (`contractlens lsp --stdio` or `--node-ipc`).
+ * This file owns the lifecycle only (initialize, workspace folders, settings, watched files, trust); the features
+ * live in handlers/ and the engine. Nothing but protocol may reach stdout: console output goes to the client's log.
+ */
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type FileEvent,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { sharedSqlParser } from '../engine/data/sqlParser.js';
+import type { ServerContext } from './context.js';
+import { wireCustomRequests } from './customRequests.js';
+import { DiagnosticsScheduler } from './diagnostics.js';
+import { createDiagnosticsProviders } from './diagnosticsProviders.js';
+import { OpenDocuments } from './documents.js';
+import './extensions.js';
+import { registerCodeActions, OPEN_RULE_DOC_COMMAND } from './handlers/codeActions.js';
+import type { HandlerDeps } from './handlers/common.js';
+import { registerEditing } from './handlers/editing.js';
+import { registerNavigation } from './handlers/navigation.js';
+import { registerStructure } from './handlers/structure.js';
+import { SettingsStore } from './settings.js';
+import { PendingChanges, transportFromArgv } from './transport.js';
+import { WorkspaceState } from './workspace.js';
+import { defaultKnowledge } from '../engine/features/schemaInfo.js';
+
+/** Contracts are found by content too, so every YAML file is watched. */
+const CONTRACT_WATCH_GLOBS = ['**/*.{yaml,yml}'];
+
+/** The first diagnostics wait for the workspace scan (cross-file targets), but not longer than this. */
+const SCAN_WAIT_MS = 3000;
+
 export function startServer(): void {
-  // TODO(lsp helper)
-  throw new Error('language server not built yet');
+  const pending = new PendingChanges();
+  const { reader, writer } = transportFromArgv(process.argv, pending);
+  const connection = createConnection(reader, writer);
+  redirectConsole(connection);
+  // Without the client there is nothing to serve: stop when the input ends or the IPC channel closes.
+  process.stdin.on('end', () => process.exit(0));
+  process.on('disconnect', () => process.exit(0));
+  new ContractLensServer(connection, pending).listen();
+}
+
+class ContractLensServer {
+  private readonly open = new OpenDocuments();
+  private readonly workspace: WorkspaceState;
+  private readonly settings: SettingsStore;
+  private readonly scheduler: DiagnosticsScheduler;
+  private readonly ctx: ServerContext;
+  private readonly deps: HandlerDeps;
+  private trusted = true;
+  private dynamicWatchers = false;
+  private dynamicConfiguration = false;
+  private readonly extraWatchers: { globs: string[]; listener: (events: FileEvent[]) => void }[] = [];
+  private initialized = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly pending: PendingChanges,
+  ) {
+    const log = (m: string) => connection.console.log(m);
+    this.workspace = new WorkspaceState(this.open, log);
+    this.settings = new SettingsStore(connection);
+    this.ctx = {
+      connection,
+      index: this.workspace.index,
+      settings: (uri) => this.settings.get(uri),
+      workspaceTrusted: () => this.trusted,
+      // An untrusted workspace runs no SQL at all, not even DuckDB's parser on contract text.
+      sqlParser: () => (this.trusted ? sharedSqlParser() : undefined),
+      mapper: (uri) => this.workspace.mapperFor(uri),
+      refreshDiagnostics: (uri) => (uri ? this.scheduler.request(uri) : this.scheduler.requestAll()),
+      watchFiles: (globs, listener) => {
+        this.extraWatchers.push({ globs, listener });
+        if (this.initialized) void this.registerWatchers(globs);
+      },
+      log,
+    };
+    this.scheduler = new DiagnosticsScheduler(connection, this.ctx, this.open, pending);
+    this.deps = {
+      open: this.open,
+      workspace: this.workspace,
+      knowledge: defaultKnowledge,
+      client: { snippets: false, markdown: false, hierarchicalSymbols: false, showDocument: false },
+    };
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(() => void this.afterInitialized());
+    c.onShutdown(async () => {
+      await sharedSqlParser()
+        .close()
+        .catch(() => undefined);
+    });
+    this.open.listen(c, this.pending, {
+      opened: (doc) => this.bufferChanged(doc.uri, doc.getText(), doc.version),
+      changed: (doc) => this.bufferChanged(doc.uri, doc.getText(), doc.version),
+      closed: (uri) => void this.bufferClosed(uri),
+    });
+    c.onDidChangeConfiguration(() => {
+      this.settings.invalidate();
+      this.scheduler.requestAll();
+    });
+    c.onDidChangeWatchedFiles(({ changes }) => void this.filesChanged(changes));
+    c.onNotification('contractlens/didChangeWorkspaceTrust', (params: { trusted?: unknown }) => {
+      this.trusted = params?.trusted === true;
+      this.scheduler.requestAll();
+    });
+    registerEditing(c, this.deps);
+    registerNavigation(c, this.deps);
+    registerStructure(c, this.deps);
+    registerCodeActions(c, this.deps);
+    wireCustomRequests(c, this.ctx);
+    this.scheduler.setProviders(createDiagnosticsProviders(this.ctx));
+    c.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const caps = params.capabilities;
+    const options = (params.initializationOptions ?? {}) as { workspaceTrusted?: unknown };
+    // Editors without a trust model (Neovim, Helix) run the server on the user's own files, like the CLI does.
+    this.trusted = options.workspaceTrusted !== false;
+    this.settings.setClientSupportsConfiguration(caps.workspace?.configuration === true);
+    this.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.deps.client = {
+      snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
+      markdown: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false,
+      hierarchicalSymbols: caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+      showDocument: caps.window?.showDocument?.support === true,
+    };
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const scan = Promise.all(folders.map((f) => this.workspace.addFolder(f).catch((e) => this.ctx.log(`Workspace scan of ${f} failed: ${e}`)))).then(() => {
+      // Open buffers were validated against what was indexed so far: now every target is known.
+      this.scheduler.requestAll();
+    });
+    this.scheduler.ready = Promise.race([scan, new Promise<void>((r) => setTimeout(r, SCAN_WAIT_MS).unref())]);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: ['.', '#', ':'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [OPEN_RULE_DOC_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'contractlens', version: '0.1.0' },
+    };
+  }
+
+  private async afterInitialized(): Promise<void> {
+    this.initialized = true;
+    const c = this.connection;
+    if (this.dynamicConfiguration) {
+      void c.client.register(DidChangeConfigurationNotification.type, { section: 'contractlens' }).catch(() => undefined);
+    }
+    await this.registerWatchers([...CONTRACT_WATCH_GLOBS, ...this.extraWatchers.flatMap((w) => w.globs)]);
+    c.workspace.onDidChangeWorkspaceFolders((e) => {
+      for (const f of e.removed) this.scheduler.refreshDependentsOf(this.workspace.removeFolder(f.uri));
+      for (const f of e.added) void this.workspace.addFolder(f.uri).then(() => this.scheduler.requestAll());
+    });
+  }
+
+  private async registerWatchers(globs: string[]): Promise<void> {
+    if (!this.dynamicWatchers || globs.length === 0) return;
+    try {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
+    } catch (e) {
+      this.ctx.log(`Could not register file watchers: ${e}`);
+    }
+  }
+
+  private bufferChanged(uri: string, text: string, version: number): void {
+    const wasContract = this.workspace.index.has(uri);
+    const isContract = this.workspace.setOpen(uri, text, version);
+    if (isContract || wasContract) this.scheduler.request(uri);
+    if (wasContract && !isContract) this.scheduler.refreshDependentsOf([uri]);
+  }
+
+  private async bufferClosed(uri: string): Promise<void> {
+    this.scheduler.clear(uri);
+    this.settings.forget(uri);
+    await this.workspace.closed(uri);
+    // Unsaved edits others depended on are gone: they see the file on disk again.
+    this.scheduler.refreshDependentsOf([uri]);
+  }
+
+  private async filesChanged(events: FileEvent[]): Promise<void> {
+    const changed = await this.workspace.applyFileEvents(events);
+    if (changed.length) this.scheduler.refreshDependentsOf(changed);
+    for (const w of this.extraWatchers) {
+      try {
+        w.listener(events);
+      } catch (e) {
+        this.ctx.log(`A file watcher listener failed: ${(e as Error)?.stack ?? e}`);
+      }
+    }
+  }
+}
+
+/** Whatever a module prints must not corrupt the protocol stream on stdout. */
+function redirectConsole(connection: Connection): void {
+  const fmt = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  console.log = (...a: unknown[]) => connection.console.log(fmt(a));
+  console.info = (...a: unknown[]) => connection.console.info(fmt(a));
+  console.warn = (...a: unknown[]) => connection.console.warn(fmt(a));
+  console.error = (...a: unknown[]) => connection.console.error(fmt(a));
+  console.debug = (...a: unknown[]) => connection.console.log(fmt(a));
 }

@@ -1,0 +1,59 @@
+/**
+ * Code actions for findings: the fixes the rule computed (add a missing key, remove an unknown key, use the
+ * suggested value…), "disable CLxxx for this line" (a suppression comment above, at the line's indentation) and
+ * "open the rule's documentation". Findings are matched by code and carried fixes, never by message text.
+ */
+import type { Finding, Fix, Range, TextEdit } from '../findings.js';
+import { ruleDocUrl, ruleInfo } from '../rules/catalog.js';
+import type { ContractDocument } from '../workspace/document.js';
+
+/** What the code-action service needs of a finding: the LSP layer rebuilds this from a diagnostic's code and data. */
+export type FindingRef = Pick<Finding, 'code' | 'range'> & { fixes?: Fix[] };
+
+export interface CodeActionEntry {
+  title: string;
+  kind: 'quickfix';
+  /** The finding the action resolves (becomes the action's `diagnostics`). */
+  finding: FindingRef;
+  /** Edits; an edit without `uri` applies to the document the finding is in. */
+  edits?: TextEdit[];
+  preferred?: boolean;
+  /** A command the server itself carries out. */
+  command?: { name: 'openRuleDoc'; code: string; url: string };
+}
+
+export const SUPPRESSION_PREFIX = '# contractlens-disable-next-line';
+
+/** Codes that a comment cannot or should not silence: the file is unreadable or not YAML at that place. */
+const NOT_SUPPRESSIBLE = new Set(['CL001', 'CL004', 'CL005']);
+
+export function codeActions(doc: ContractDocument, findings: FindingRef[]): CodeActionEntry[] {
+  const out: CodeActionEntry[] = [];
+  for (const finding of findings) {
+    for (const fix of finding.fixes ?? []) out.push({ title: fix.title, kind: 'quickfix', finding, edits: fix.edits, preferred: fix.preferred });
+    if (!NOT_SUPPRESSIBLE.has(finding.code) && !doc.readError) out.push({ title: `Disable ${finding.code} for this line`, kind: 'quickfix', finding, edits: [suppressionEdit(doc.text, finding.range, finding.code)] });
+    const url = ruleDocUrl(finding.code);
+    if (url) out.push({ title: `Open documentation for ${finding.code} (${ruleInfo(finding.code)?.title ?? 'rule'})`, kind: 'quickfix', finding, command: { name: 'openRuleDoc', code: finding.code, url } });
+  }
+  return out;
+}
+
+/**
+ * Inserts `# contractlens-disable-next-line CODE` above the finding's line with the same indentation. When the line
+ * above is already such a comment, the code is added to it instead of stacking a second comment.
+ */
+export function suppressionEdit(text: string, range: Range, code: string): TextEdit {
+  const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];
+  if (lineStart > 0) {
+    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const prev = text.slice(prevStart, lineStart - 1).replace(/\r$/, '');
+    const m = /^([ \t]*# contractlens-disable-next-line)((?:[ ,]+CL\d+)*)[ \t]*$/.exec(prev);
+    if (m) {
+      const end = prevStart + m[1].length + m[2].length;
+      return { range: { start: end, end }, newText: ` ${code}` };
+    }
+  }
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { range: { start: lineStart, end: lineStart }, newText: `${indent}${SUPPRESSION_PREFIX} ${code}${eol}` };
+}

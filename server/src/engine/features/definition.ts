@@ -1,0 +1,81 @@
+/**
+ * Navigation between contracts: go to the definition of a relationship target, find every reference to a schema
+ * object or property, and rename one so that every relationship pointing at it follows (across files).
+ */
+import type { ContractDocument } from '../workspace/document.js';
+import type { EditsByUri, Location, Range } from './common.js';
+import { declarationAt, declarationRange, referenceAt, referencesTo, resolveAt, segmentIndexAt, segmentRange, targetAt, type DocumentLookup, type Target } from './targets.js';
+
+/** Where the reference under the cursor points (several locations when the name exists in several contracts). */
+export function definition(doc: ContractDocument, offset: number, workspace: DocumentLookup): Location[] {
+  const contract = doc.contract;
+  if (!contract) return [];
+  const at = referenceAt(contract, offset);
+  if (!at) return [];
+  const seg = segmentIndexAt(doc.text, at, offset);
+  return resolveAt(at, contract, workspace).targets.map((t) => {
+    // On the schema part of `users.user_id`, go to the schema object rather than the property.
+    const target: Target = seg === 0 && at.parsed.kind === 'shorthand' && at.parsed.segments.length > 1 ? { contract: t.contract, schema: t.schema } : t;
+    return { uri: t.contract.uri, range: declarationRange(target) };
+  });
+}
+
+/** Every reference to the target under the cursor (a `name:` value or a reference), optionally with its declaration. */
+export function references(doc: ContractDocument, offset: number, workspace: DocumentLookup, includeDeclaration: boolean): Location[] {
+  const target = targetAt(doc, offset, workspace);
+  if (!target) return [];
+  const out: Location[] = includeDeclaration ? [{ uri: target.contract.uri, range: declarationRange(target) }] : [];
+  for (const r of referencesTo(target, workspace)) out.push({ uri: r.uri, range: r.range });
+  return out;
+}
+
+export interface RenameTarget {
+  /** What the editor highlights for the rename (the name under the cursor). */
+  range: Range;
+  placeholder: string;
+}
+
+/** Whether the cursor is on something that can be renamed: a schema object's or property's name, or a reference segment naming one. */
+export function prepareRename(doc: ContractDocument, offset: number, workspace: DocumentLookup): RenameTarget | undefined {
+  const contract = doc.contract;
+  if (!contract) return undefined;
+  const decl = declarationAt(contract, offset);
+  if (decl) {
+    const name = (decl.property ?? decl.schema).name!;
+    const range = valueRange(doc.text, name.node.start, name.node.end, name.value);
+    return { range, placeholder: name.value };
+  }
+  const at = referenceAt(contract, offset);
+  if (!at || at.parsed.kind !== 'shorthand' || !targetAt(doc, offset, workspace)) return undefined;
+  const seg = segmentIndexAt(doc.text, at, offset);
+  if (seg === undefined) return undefined;
+  const range = segmentRange(doc.text, at.ref, at.parsed, seg)!;
+  return { range, placeholder: at.parsed.segments[seg] };
+}
+
+/** The edits of a rename: the declaration's name and the matching segment of every reference to it. */
+export function rename(doc: ContractDocument, offset: number, newName: string, workspace: DocumentLookup): EditsByUri | undefined {
+  const target = targetAt(doc, offset, workspace);
+  if (!target) return undefined;
+  const name = (target.property ?? target.schema).name;
+  if (!name) return undefined;
+  const edits: EditsByUri = new Map();
+  const add = (uri: string, range: Range) => {
+    const list = edits.get(uri) ?? [];
+    if (!list.some((e) => e.range.start === range.start)) list.push({ range, newText: newName });
+    edits.set(uri, list);
+  };
+  const declDoc = workspace.get(target.contract.uri);
+  if (declDoc) add(target.contract.uri, valueRange(declDoc.text, name.node.start, name.node.end, name.value));
+  for (const r of referencesTo(target, workspace)) {
+    // Qualified references (by id) are not affected by a name change: their range is the whole scalar.
+    if (r.at.parsed.kind === 'shorthand') add(r.uri, r.range);
+  }
+  return edits;
+}
+
+/** The range of a scalar's content, inside its quotes when it is quoted. */
+function valueRange(text: string, start: number, end: number, value: string): Range {
+  const at = text.slice(start, end).indexOf(value);
+  return at < 0 ? { start, end } : { start: start + at, end: start + at + value.length };
+}

@@ -1,0 +1,32 @@
+/**
+ * What the language server offers to the features that plug into it (custom requests, extra diagnostics providers):
+ * the workspace index, settings, trust, logging, and a way to ask for diagnostics to be refreshed. Plug-ins get
+ * this object and nothing else, so they never depend on how the server is wired.
+ */
+import type { Connection, FileEvent } from 'vscode-languageserver/node';
+import type { SqlParser } from '../engine/rules/sqlSyntax.js';
+import type { WorkspaceIndex } from '../engine/workspace/index.js';
+import type { PositionMapper } from './convert.js';
+import type { ContractLensSettings } from './settings.js';
+
+export interface ServerContext {
+  readonly connection: Connection;
+  /** Every contract of the workspace; open buffers override files on disk. */
+  readonly index: WorkspaceIndex;
+  /** Settings of the `contractlens` section for a resource (pulled from the client, cached). */
+  settings(uri: string): Promise<ContractLensSettings>;
+  /** False in an untrusted workspace: then nothing may read data or run SQL. */
+  workspaceTrusted(): boolean;
+  /** DuckDB's SQL parser, when the workspace is trusted and DuckDB is available. */
+  sqlParser(): SqlParser | undefined;
+  /** Offsets ↔ positions for any indexed document. */
+  mapper(uri: string): PositionMapper | undefined;
+  /** Re-runs diagnostics (lint and providers) of one open document, or of every open document. */
+  refreshDiagnostics(uri?: string): void;
+  /**
+   * Watches more files (e.g. data files for drift): the globs are registered with the client (dynamic registration)
+   * and matching events are passed to the listener, after the contract index has been updated.
+   */
+  watchFiles(globs: string[], listener: (events: FileEvent[]) => void): void;
+  log(message: string): void;
+}

@@ -1,0 +1,174 @@
+/**
+ * Diagnostics for open documents: lint on open and on every change, then the extra providers (drift…) merged in.
+ *
+ * No debounce delay. A validation starts as soon as an edit is handled, unless another edit for the same document
+ * has already been read (transport.ts counts them): then only the newest text is validated. Edits that arrive while
+ * a validation runs mark the document dirty and cancel the running work at its next check; the validation loop then
+ * runs once more on the latest text.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import { AnalysisCancelled, analyzeDocument } from '../engine/analyze.js';
+import type { Finding } from '../engine/findings.js';
+import type { Contract } from '../engine/model/types.js';
+import type { ServerContext } from './context.js';
+import { toDiagnostic } from './convert.js';
+import type { DiagnosticsProvider } from './diagnosticsProviders.js';
+import type { OpenDocuments } from './documents.js';
+import type { PendingChanges } from './transport.js';
+
+interface Versioned {
+  version: number;
+  findings: Finding[];
+}
+
+export class DiagnosticsScheduler {
+  private readonly running = new Set<string>();
+  private readonly dirty = new Set<string>();
+  private readonly lint = new Map<string, Versioned>();
+  private readonly extra = new Map<string, Versioned>();
+  private readonly providerRuns = new Map<string, AbortController>();
+  /** What other contracts can see of each document; dependents are re-validated only when it changes. */
+  private readonly signatures = new Map<string, string>();
+  private providers: DiagnosticsProvider[] = [];
+  /** Resolved when the first workspace scan is done: cross-file findings before it would be false alarms. */
+  ready: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly ctx: ServerContext,
+    private readonly open: OpenDocuments,
+    private readonly pending: PendingChanges,
+  ) {
+    // Work on a text that is already outdated is stopped as soon as the newer edit is read.
+    pending.onArrived((uri) => this.providerRuns.get(uri)?.abort());
+  }
+
+  setProviders(providers: DiagnosticsProvider[]): void {
+    this.providers = providers;
+  }
+
+  /** Validates an open document now, or after the running validation of it, on its latest text. */
+  request(uri: string): void {
+    if (!this.open.has(uri) || this.pending.pending(uri) > 0) return; // a newer edit is waiting; it will ask again
+    if (this.running.has(uri)) {
+      this.dirty.add(uri);
+      return;
+    }
+    this.running.add(uri);
+    void this.loop(uri).finally(() => this.running.delete(uri));
+  }
+
+  requestAll(): void {
+    for (const d of this.open.all()) this.request(d.uri);
+  }
+
+  /** Closing a document clears its diagnostics (files on disk are the CLI's business). */
+  clear(uri: string): void {
+    this.providerRuns.get(uri)?.abort();
+    this.lint.delete(uri);
+    this.extra.delete(uri);
+    this.signatures.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** The findings last published for a document version (code actions read their fixes from the diagnostics). */
+  lastLint(uri: string): Versioned | undefined {
+    return this.lint.get(uri);
+  }
+
+  private async loop(uri: string): Promise<void> {
+    await this.ready;
+    do {
+      this.dirty.delete(uri);
+      try {
+        await this.validateOnce(uri);
+      } catch (e) {
+        if (!(e instanceof AnalysisCancelled)) this.ctx.log(`Validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
+      }
+    } while (this.dirty.has(uri) && this.open.has(uri) && this.pending.pending(uri) === 0);
+  }
+
+  private async validateOnce(uri: string): Promise<void> {
+    const textDoc = this.open.get(uri);
+    const doc = this.ctx.index.get(uri);
+    if (!textDoc) return;
+    if (!doc) {
+      // Open but not a contract (another YAML file): nothing to say.
+      if (this.lint.has(uri)) this.clear(uri);
+      return;
+    }
+    const version = textDoc.version;
+    const settings = await this.ctx.settings(uri);
+    const stale = () => this.pending.pending(uri) > 0 || this.open.get(uri)?.version !== version;
+    if (stale()) return;
+    const findings = settings.validate ? await analyzeDocument(doc, this.ctx.index, { sqlParser: this.ctx.sqlParser(), isCancelled: stale }) : [];
+    if (stale()) return;
+    this.lint.set(uri, { version, findings });
+    this.publish(uri);
+    this.refreshDependents(uri, doc.contract);
+    this.runProviders(uri, version);
+  }
+
+  private publish(uri: string): void {
+    const textDoc = this.open.get(uri);
+    const lint = this.lint.get(uri);
+    if (!textDoc || !lint || lint.version !== textDoc.version) return;
+    const extra = this.extra.get(uri);
+    // Provider findings of an older text would sit at wrong places: they wait for the providers' next answer.
+    const all = extra && extra.version === lint.version ? [...lint.findings, ...extra.findings] : lint.findings;
+    const diagnostics = all.map((f) => toDiagnostic(textDoc, f, lint.version, (u) => this.ctx.mapper(u)));
+    void this.connection.sendDiagnostics({ uri, version: lint.version, diagnostics });
+  }
+
+  private runProviders(uri: string, version: number): void {
+    if (this.providers.length === 0) return;
+    this.providerRuns.get(uri)?.abort();
+    const controller = new AbortController();
+    this.providerRuns.set(uri, controller);
+    const runs = this.providers.map((p) =>
+      p.provide(uri, this.ctx.index, controller.signal).catch((e) => {
+        if (!controller.signal.aborted) this.ctx.log(`Diagnostics provider ${p.id} failed on ${uri}: ${(e as Error)?.stack ?? e}`);
+        return [] as Finding[];
+      }),
+    );
+    void Promise.all(runs).then((results) => {
+      if (controller.signal.aborted || this.open.get(uri)?.version !== version) return;
+      this.providerRuns.delete(uri);
+      this.extra.set(uri, { version, findings: results.flat() });
+      this.publish(uri);
+    });
+  }
+
+  /** When what other contracts can reference changed (names, ids, types), their cross-file findings may change. */
+  private refreshDependents(uri: string, contract: Contract | undefined): void {
+    const sig = contract ? signatureOf(contract) : '';
+    const before = this.signatures.get(uri);
+    this.signatures.set(uri, sig);
+    if (before === undefined || before === sig) return;
+    this.refreshDependentsOf([uri]);
+  }
+
+  /** Re-validates the open documents that may refer to any of `uris`. */
+  refreshDependentsOf(uris: readonly string[]): void {
+    const targets = new Set<string>();
+    for (const u of uris) for (const d of this.ctx.index.dependentsOf(u)) targets.add(d);
+    for (const t of targets) if (this.open.has(t)) this.request(t);
+  }
+}
+
+/** Names, ids and types of schema objects and properties: what a relationship elsewhere can see of a contract. */
+function signatureOf(contract: Contract): string {
+  const parts: string[] = [];
+  const walk = (props: Contract['schemas'][number]['properties'], depth: number) => {
+    for (const p of props) {
+      parts.push(`${depth}:${p.name?.value ?? ''}:${p.id?.value ?? ''}:${p.logicalType?.value ?? ''}:${p.physicalType?.value ?? ''}`);
+      walk(p.properties, depth + 1);
+      if (p.items) walk([p.items], depth + 1);
+    }
+  };
+  for (const s of contract.schemas) {
+    parts.push(`S:${s.name?.value ?? ''}:${s.id?.value ?? ''}`);
+    walk(s.properties, 1);
+  }
+  return parts.join('\n');
+}

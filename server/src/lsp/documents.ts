@@ -1,0 +1,51 @@
+/**
+ * The editor's open buffers, synchronised incrementally (TextDocumentSyncKind.Incremental). Kept here rather than
+ * in vscode-languageserver's TextDocuments so that every didChange, applied or not, is counted as handled for the
+ * coalescing in transport.ts.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { PendingChanges } from './transport.js';
+
+export interface DocumentEvents {
+  opened(doc: TextDocument): void;
+  changed(doc: TextDocument): void;
+  closed(uri: string): void;
+}
+
+export class OpenDocuments {
+  private readonly docs = new Map<string, TextDocument>();
+
+  get(uri: string): TextDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  has(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
+  all(): TextDocument[] {
+    return [...this.docs.values()];
+  }
+
+  listen(connection: Connection, pending: PendingChanges, events: DocumentEvents): void {
+    connection.onDidOpenTextDocument(({ textDocument: t }) => {
+      const doc = TextDocument.create(t.uri, t.languageId, t.version, t.text);
+      this.docs.set(t.uri, doc);
+      events.opened(doc);
+    });
+    connection.onDidChangeTextDocument(({ textDocument: t, contentChanges }) => {
+      // Counted as handled first, so that the scheduler sees no pending edit once this one is applied.
+      pending.handled(t.uri);
+      const doc = this.docs.get(t.uri);
+      if (!doc || contentChanges.length === 0) return;
+      const updated = TextDocument.update(doc, contentChanges as TextDocumentContentChangeEvent[], t.version ?? doc.version + 1);
+      this.docs.set(t.uri, updated);
+      events.changed(updated);
+    });
+    connection.onDidCloseTextDocument(({ textDocument: t }) => {
+      this.docs.delete(t.uri);
+      events.closed(t.uri);
+    });
+  }
+}

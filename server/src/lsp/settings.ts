@@ -1,0 +1,54 @@
+/**
+ * Settings flow one way, as in vscode-eslint: the server pulls the `contractlens` section per resource
+ * (workspace/configuration with scopeUri) and caches it until didChangeConfiguration says it changed. Clients
+ * without workspace/configuration get the defaults.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+
+export interface ContractLensSettings {
+  /** Lint diagnostics on or off (`contractlens.validate`, default on). */
+  validate: boolean;
+  /** Every key the client sent under `contractlens`, for features that read their own settings (data, preview…). */
+  raw: Readonly<Record<string, unknown>>;
+}
+
+export const DEFAULT_SETTINGS: ContractLensSettings = { validate: true, raw: {} };
+
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<ContractLensSettings>>();
+  private pull = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  /** Called at initialize with what the client can do. */
+  setClientSupportsConfiguration(yes: boolean): void {
+    this.pull = yes;
+  }
+
+  get(uri: string): Promise<ContractLensSettings> {
+    if (!this.pull) return Promise.resolve(DEFAULT_SETTINGS);
+    let s = this.cache.get(uri);
+    if (!s) {
+      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'contractlens' }).then(normalize, (e) => {
+        this.connection.console.warn(`Could not read the contractlens settings for ${uri}: ${String(e)}`);
+        return DEFAULT_SETTINGS;
+      });
+      this.cache.set(uri, s);
+    }
+    return s;
+  }
+
+  /** didChangeConfiguration: everything is pulled again on next use. */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+}
+
+function normalize(value: unknown): ContractLensSettings {
+  const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  return { validate: raw.validate !== false, raw };
+}

@@ -1,0 +1,128 @@
+/**
+ * Keeps the engine's WorkspaceIndex in step with the editor and the disk: every contract under the workspace
+ * folders is indexed at start; an open buffer overrides its file; watched-file events update files that are not
+ * open. Returns which URIs changed so that the caller can re-validate their dependents.
+ */
+import { fileURLToPath } from 'node:url';
+import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
+import { isContract } from '../engine/model/detect.js';
+import { findContractFiles, readContractFile } from '../engine/workspace/files.js';
+import { WorkspaceIndex } from '../engine/workspace/index.js';
+import { mapperForText, type PositionMapper } from './convert.js';
+import type { OpenDocuments } from './documents.js';
+
+export class WorkspaceState {
+  readonly index = new WorkspaceIndex();
+  private readonly folders = new Set<string>();
+  private readonly mappers = new Map<string, { text: string; mapper: PositionMapper }>();
+
+  constructor(
+    private readonly open: OpenDocuments,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Indexes every contract file under a folder (open buffers keep their text). */
+  async addFolder(folderUri: string): Promise<number> {
+    const dir = toPath(folderUri);
+    if (!dir) return 0;
+    this.folders.add(folderUri);
+    const started = Date.now();
+    const files = await findContractFiles(dir);
+    let count = 0;
+    for (const file of files) {
+      if (await this.readIntoIndex(file)) count++;
+    }
+    this.log(`Indexed ${count} contract(s) under ${dir} in ${Date.now() - started} ms.`);
+    return count;
+  }
+
+  removeFolder(folderUri: string): string[] {
+    this.folders.delete(folderUri);
+    const prefix = folderUri.endsWith('/') ? folderUri : folderUri + '/';
+    const gone = this.index.uris().filter((u) => u.startsWith(prefix) && !this.open.has(u));
+    for (const u of gone) this.index.delete(u);
+    return gone;
+  }
+
+  /** An open buffer's text becomes the indexed text. Returns false when the buffer is not a contract. */
+  setOpen(uri: string, text: string, version: number): boolean {
+    if (!isContract(uri, text)) {
+      this.index.delete(uri);
+      return false;
+    }
+    this.index.set(uri, text, version);
+    return true;
+  }
+
+  /** A closed buffer: the file on disk is what counts again (or nothing, if it is gone or not a contract). */
+  async closed(uri: string): Promise<void> {
+    const path = toPath(uri);
+    if (!path || !(await this.readIntoIndex(path, uri))) this.index.delete(uri);
+  }
+
+  /** Applies watched-file events for files that are not open; returns the URIs whose indexed content changed. */
+  async applyFileEvents(events: readonly FileEvent[]): Promise<string[]> {
+    const changed: string[] = [];
+    for (const e of events) {
+      if (this.open.has(e.uri)) continue; // the buffer wins over the disk
+      if (e.type === FileChangeType.Deleted) {
+        const prefix = e.uri.endsWith('/') ? e.uri : e.uri + '/';
+        // A deleted folder is reported once, for the folder.
+        for (const u of this.index.uris()) {
+          if ((u === e.uri || u.startsWith(prefix)) && !this.open.has(u)) {
+            this.index.delete(u);
+            changed.push(u);
+          }
+        }
+        continue;
+      }
+      const path = toPath(e.uri);
+      if (!path) continue;
+      const had = this.index.has(e.uri);
+      if ((await this.readIntoIndex(path, e.uri)) || had) changed.push(e.uri);
+    }
+    return changed;
+  }
+
+  /** Offsets ↔ positions for any indexed document (open or not); cached per text. */
+  mapperFor(uri: string): PositionMapper | undefined {
+    const doc = this.open.get(uri);
+    if (doc) return doc;
+    const text = this.index.get(uri)?.text;
+    if (text === undefined) return undefined;
+    const cached = this.mappers.get(uri);
+    if (cached && cached.text === text) return cached.mapper;
+    const mapper = mapperForText(text);
+    this.mappers.set(uri, { text, mapper });
+    return mapper;
+  }
+
+  /** Reads one file into the index; false (and removed from the index) when it is not a contract. */
+  private async readIntoIndex(path: string, knownUri?: string): Promise<boolean> {
+    const read = await readContractFile(path);
+    const uri = knownUri ?? read.uri;
+    if (this.open.has(uri)) return true;
+    if (!read.ok) {
+      if (read.io) {
+        this.index.delete(uri);
+        return false;
+      }
+      this.index.setUnreadable(uri, read.message, read.line);
+      return true;
+    }
+    if (!isContract(path, read.text)) {
+      this.index.delete(uri);
+      return false;
+    }
+    this.index.set(uri, read.text);
+    return true;
+  }
+}
+
+function toPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
