@@ -212,6 +212,7 @@ export function generateCsv(outDir, { orders: nOrders = 2000, seed = 42 } = {}) 
       const unit = prices[idx];
       let discount = chance(0.7) ? null : pick([5, 10, 15, 20]);
       if (chance(0.004)) (discount = 100), keys.push('order_items.discount_pct.exclusiveMaximum');
+      if (discount === null) keys.push('order_items.discount_pct.discount_mostly_empty'); // no discount: a counted null
       const row = [id, line, product, qty, unit, discount];
       itemRow(row, keys);
       sum += qty * unit;
@@ -241,6 +242,7 @@ export function generateCsv(outDir, { orders: nOrders = 2000, seed = 42 } = {}) 
     else if (t < 0.015) total = money(sum + int(1, 500) / 100);
     if (Math.abs(total - sum) > 0.005) keys.push('orders.total_matches_items');
     const country = chance(0.02) ? null : pick(COUNTRIES);
+    if (country === null) keys.push('orders.shipping_country.shipping_country_mostly_set');
     const row = [id, userId, ts(orderMs), status, currency, total, country];
     orderRow(row, keys);
     if (id > 3 && chance(0.005)) {
@@ -269,7 +271,7 @@ export function generateCsv(outDir, { orders: nOrders = 2000, seed = 42 } = {}) 
   // Items whose order does not exist (the order was purged, its items were not).
   const orphanItems = Math.max(1, Math.round(nOrders * 0.003));
   for (let k = 0; k < orphanItems; k++) {
-    itemRow([nOrders + 100 + k, 1, productIds[k % nProducts], 1, prices[k % nProducts], null], ['order_items.order_id.relationship']);
+    itemRow([nOrders + 100 + k, 1, productIds[k % nProducts], 1, prices[k % nProducts], null], ['order_items.order_id.relationship', 'order_items.discount_pct.discount_mostly_empty']);
   }
   // Orders only the replica has (written after the export's cut-off).
   const extra = Math.max(1, Math.round(nOrders * 0.004));
@@ -374,7 +376,7 @@ const ZERO_KEYS = [
   'users.email.required', 'users.email.valid_email', 'users.email.format', 'users.full_name.full_name_present',
   'users.country_code.maxLength', 'users.country_code.minLength', 'users.country_code.known_country',
   'users.signup_date.format', 'users.birth_date.minimum', 'users.birth_date.exclusiveMaximum', 'users.loyalty_tier.known_tier',
-  'users.user_id.unique', 'users.user_id.primaryKey', 'users.user_id.no_duplicate_user_ids',
+  'users.user_id.unique', 'users.user_id.primaryKey', 'order_items.discount_pct.discount_mostly_empty', 'orders.shipping_country.shipping_country_mostly_set', 'users.user_id.no_duplicate_user_ids',
   'products.sku.unique', 'products.sku.pattern', 'products.name.maxLength', 'products.category.known_category',
   'products.price.exclusiveMinimum', 'products.price.multipleOf', 'products.price.maximum', 'products.weight_grams.minimum',
   'products.weight_grams.multipleOf',

@@ -1,0 +1,215 @@
+/**
+ * The check compiler: pure functions from the rules of ONE schema object to SQL. Every single-table rule becomes one
+ * column of one aggregate query, so a table is scanned once:
+ *
+ *   SELECT count(*) AS total, count(*) FILTER (WHERE "email" IS NULL) AS r1, max("order_ts") AS r2, … FROM "cl1_orders"
+ *
+ * Uniqueness (unique, primaryKey, duplicateValues) adds one GROUP BY query per distinct key, a relationship one
+ * anti-join, and a `sql` rule its own (untrusted) query. Each row-level rule also gets the SELECT of its failing rows,
+ * used only for samples and `--failed-rows`.
+ */
+import { sqlIdent, sqlString } from '../sandbox.js';
+import { failingRowCondition, typeCompatible, typedColumn, type ColumnTypes } from './conditions.js';
+import type { Rule } from './plan.js';
+
+export interface ScanSlot {
+  ruleId: string;
+  alias: string;
+  /** count: failing rows; value: a value the runner judges (newest timestamp). */
+  what: 'count' | 'value';
+}
+
+export interface KeyQuery {
+  columns: string[];
+  /** Returns `involved` (rows whose key occurs more than once) and `excess` (rows beyond the first of each key). */
+  sql: string;
+  ruleIds: string[];
+}
+
+export interface CompiledTable {
+  relation: string;
+  scan: { sql: string; slots: ScanSlot[] };
+  keys: KeyQuery[];
+  /** Relationship rule id → query returning `n`, the rows whose key has no match. */
+  relationships: Map<string, string>;
+  /** Row-level rule id → SELECT of its failing rows (samples, --failed-rows). */
+  failing: Map<string, string>;
+  /** Rules that cannot run, with the reason (reported as `skipped`). */
+  skipped: Map<string, string>;
+  /** Rules judged without SQL: presence, and type of a typed column. true = passed. */
+  static: Map<string, { passed: boolean; observed?: string; message: string }>;
+}
+
+export interface CompileContext {
+  /** The DuckDB relation (quoted view name) of the schema object. */
+  relation: string;
+  types: ColumnTypes;
+  now: Date;
+  /** Relation of another schema object (relationship targets); undefined when its data is not available. */
+  relationOf: (contractUri: string, schema: string) => string | undefined;
+}
+
+export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable {
+  const { relation, types, now } = ctx;
+  const out: CompiledTable = { relation, scan: { sql: '', slots: [] }, keys: [], relationships: new Map(), failing: new Map(), skipped: new Map(), static: new Map() };
+  const exprs: string[] = ['count(*) AS total'];
+  const missingColumn = (cols: (string | undefined)[]) => cols.find((c) => c !== undefined && !types.has(c));
+  let n = 0;
+  const slot = (rule: Rule, expr: string, what: ScanSlot['what']) => {
+    const alias = `r${++n}`;
+    exprs.push(`${expr} AS ${alias}`);
+    out.scan.slots.push({ ruleId: rule.id, alias, what });
+  };
+  const countWhere = (rule: Rule, cond: string) => {
+    slot(rule, `count(*) FILTER (WHERE ${cond})`, 'count');
+    out.failing.set(rule.id, `SELECT * FROM ${relation} WHERE ${cond}`);
+  };
+  const keyQueries = new Map<string, KeyQuery>();
+
+  for (const rule of rules) {
+    const p = rule.params;
+    if (rule.kind === 'sql') continue; // run by the runner through queryUntrusted
+    if (rule.kind === 'presence') {
+      const present = types.has(p.column ?? '');
+      out.static.set(rule.id, { passed: present, message: present ? `column ${p.column} is present` : `column ${p.column} is missing from the data (columns: ${[...types.keys()].join(', ')})` });
+      continue;
+    }
+    const missing = missingColumn([p.column, ...(p.columns ?? [])]);
+    if (missing !== undefined && !(rule.kind === 'metric' && p.metric === 'rowCount')) {
+      out.skipped.set(rule.id, `column ${missing} is missing from the data`);
+      continue;
+    }
+    switch (rule.kind) {
+      case 'type': {
+        const dbType = types.get(p.column!)!;
+        if (!typeCompatible(p.logicalType ?? '', dbType)) {
+          out.static.set(rule.id, { passed: false, observed: dbType, message: `column ${p.column} is ${dbType}, which cannot hold ${p.logicalType} values` });
+          break;
+        }
+        const cond = failingRowCondition(rule, types, now);
+        if (cond && 'sql' in cond) countWhere(rule, cond.sql);
+        else out.static.set(rule.id, { passed: true, observed: dbType, message: `column ${p.column} is ${dbType}` });
+        break;
+      }
+      case 'required':
+      case 'option':
+      case 'enum':
+      case 'retention': {
+        const cond = failingRowCondition(rule, types, now);
+        if (!cond) out.skipped.set(rule.id, 'nothing to check');
+        else if ('skip' in cond) out.skipped.set(rule.id, cond.skip);
+        else countWhere(rule, cond.sql);
+        break;
+      }
+      case 'latency':
+        slot(rule, `max(${typedColumn(p.column!, 'timestamp', types)})`, 'value');
+        break;
+      case 'unique':
+      case 'primaryKey':
+        addKey(rule, p.columns ?? []);
+        break;
+      case 'metric':
+        compileMetric(rule);
+        break;
+      case 'relationship': {
+        const t = p.target;
+        const target = t && ctx.relationOf(t.contractUri, t.schema);
+        if (!t) out.skipped.set(rule.id, 'the relationship target does not resolve to a property of a known contract');
+        else if (!target) out.skipped.set(rule.id, `no data for the target ${t.schema}`);
+        else {
+          const from = p.columns ?? [];
+          const notNull = from.map((c) => `s.${sqlIdent(c)} IS NOT NULL`).join(' AND ');
+          const match = from.map((c, i) => `t.${sqlIdent(t.columns[i] ?? c)} = s.${sqlIdent(c)}`).join(' AND ');
+          const where = `${notNull} AND NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`;
+          out.relationships.set(rule.id, `SELECT count(*) AS n FROM ${relation} AS s WHERE ${where}`);
+          out.failing.set(rule.id, `SELECT s.* FROM ${relation} AS s WHERE ${where}`);
+        }
+        break;
+      }
+    }
+  }
+  out.keys = [...keyQueries.values()];
+  out.scan.sql = `SELECT ${exprs.join(', ')} FROM ${relation}`;
+  return out;
+
+  function addKey(rule: Rule, columns: string[]): void {
+    if (!columns.length) {
+      out.skipped.set(rule.id, 'no key columns');
+      return;
+    }
+    const k = columns.join('\u0000');
+    let q = keyQueries.get(k);
+    if (!q) {
+      const cols = columns.map(sqlIdent).join(', ');
+      const notNull = columns.map((c) => `${sqlIdent(c)} IS NOT NULL`).join(' AND ');
+      q = {
+        columns,
+        sql: `SELECT coalesce(sum(n) FILTER (WHERE n > 1), 0) AS involved, coalesce(sum(n - 1), 0) AS excess FROM (SELECT count(*) AS n FROM ${relation} WHERE ${notNull} GROUP BY ${cols})`,
+        ruleIds: [],
+      };
+      keyQueries.set(k, q);
+    }
+    q.ruleIds.push(rule.id);
+    const dupKeys = `SELECT ${columns.map(sqlIdent).join(', ')} FROM ${relation} WHERE ${columns.map((c) => `${sqlIdent(c)} IS NOT NULL`).join(' AND ')} GROUP BY ALL HAVING count(*) > 1`;
+    out.failing.set(rule.id, `SELECT t.* FROM ${relation} AS t SEMI JOIN (${dupKeys}) AS d ON ${columns.map((c) => `t.${sqlIdent(c)} = d.${sqlIdent(c)}`).join(' AND ')} ORDER BY ${columns.map((c) => `t.${sqlIdent(c)}`).join(', ')}`);
+  }
+
+  function compileMetric(rule: Rule): void {
+    const p = rule.params;
+    const col = p.column ? sqlIdent(p.column) : undefined;
+    const text = col && `CAST(${col} AS VARCHAR)`;
+    const args = p.arguments ?? {};
+    switch (p.metric) {
+      case 'rowCount':
+        slot(rule, 'count(*)', 'value');
+        return;
+      case 'nullValues':
+        if (!col) return void out.skipped.set(rule.id, 'nullValues applies to a property');
+        return countWhere(rule, `${col} IS NULL`);
+      case 'missingValues': {
+        if (!col) return void out.skipped.set(rule.id, 'missingValues applies to a property');
+        const list = Array.isArray(args.missingValues) ? (args.missingValues as unknown[]) : [''];
+        const values = list.filter((v) => v !== null && v !== undefined).map((v) => sqlString(String(v)));
+        return countWhere(rule, values.length ? `(${col} IS NULL OR ${text} IN (${values.join(', ')}))` : `${col} IS NULL`);
+      }
+      case 'invalidValues': {
+        if (!col) return void out.skipped.set(rule.id, 'invalidValues applies to a property');
+        const parts: string[] = [];
+        if (Array.isArray(args.validValues)) {
+          const values = (args.validValues as unknown[]).filter((v) => v !== null && v !== undefined).map((v) => sqlString(String(v)));
+          parts.push(values.length ? `${text} NOT IN (${values.join(', ')})` : 'true');
+        }
+        if (typeof args.pattern === 'string') parts.push(`NOT regexp_matches(${text}, ${sqlString(args.pattern)})`);
+        if (!parts.length) return void out.skipped.set(rule.id, 'invalidValues needs arguments.validValues or arguments.pattern');
+        return countWhere(rule, `${col} IS NOT NULL AND (${parts.join(' OR ')})`);
+      }
+      case 'duplicateValues':
+        return addKey(rule, p.columns ?? []);
+    }
+  }
+}
+
+/** The placeholders a `sql` rule may use. `${name}` names any schema object (this contract first, then the others). */
+export interface SqlContext {
+  table: string;
+  column?: string;
+  relationOf: (name: string) => string | undefined;
+}
+
+/**
+ * `${table}`, `{model}`, `{schema}`, `${schema}` → this schema object's relation; `${column}` → the property's column;
+ * `${other}` / `{other}` → the relation of the schema object named `other`. Throws on an unknown name.
+ */
+export function expandSqlPlaceholders(query: string, ctx: SqlContext): string {
+  return query.replace(/\$\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}|\{(model|schema|table)\}/g, (_m, name: string | undefined, bare: string | undefined) => {
+    const key = name ?? bare!;
+    if (key === 'table' || key === 'model' || key === 'schema') return ctx.table;
+    if (key === 'column') {
+      if (!ctx.column) throw new Error('${column} is used in a rule that is not attached to a property');
+      return sqlIdent(ctx.column);
+    }
+    const rel = ctx.relationOf(key);
+    if (!rel) throw new Error(`\${${key}} names no schema object with data in this run`);
+    return rel;
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * Runs the check plan of contracts against a DataSession: per schema object one fused scan, the key and relationship
+ * queries, the contract's own SQL (through queryUntrusted), then samples and failing-row files for the rules that
+ * failed. A source that cannot be read turns its rules into `error` results; every other source is still checked.
+ */
+import { join } from 'node:path';
+import type { Contract } from '../../model/types.js';
+import type { ContractLookup } from '../../workspace/index.js';
+import { sqlString } from '../sandbox.js';
+import type { DataSession } from '../session.js';
+import { isoNoZone, unitMs } from './conditions.js';
+import { compileTable, expandSqlPlaceholders, type CompiledTable } from './compile.js';
+import { planChecks, type Rule } from './plan.js';
+import { baseResult, describeThreshold, failStatus, satisfies, type CheckResult } from './results.js';
+
+export interface CheckTarget {
+  contract: Contract;
+  /** How the contract is named in results (the path as given). */
+  display: string;
+}
+
+export interface RunOptions {
+  session: DataSession;
+  lookup: ContractLookup;
+  /** The reference time of freshness and retention rules. */
+  now: Date;
+  /** Failing sample rows per failed rule (default 5). */
+  samples?: number;
+  /** Write every failing row of each failed rule to `<dir>/<rule id>.parquet` (the session must allow the folder). */
+  failedRowsDir?: string;
+  /** Only this schema object. */
+  schema?: string;
+}
+
+export async function runChecks(targets: CheckTarget[], options: RunOptions): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const target of targets) {
+    const rules = planChecks(target.contract, options.lookup, { schema: options.schema });
+    const bySchema = new Map<string, Rule[]>();
+    for (const r of rules) bySchema.set(r.schema, [...(bySchema.get(r.schema) ?? []), r]);
+    for (const [schema, schemaRules] of bySchema) results.push(...(await runSchema(target, schema, schemaRules, options)));
+  }
+  return results;
+}
+
+async function runSchema(target: CheckTarget, schema: string, rules: Rule[], options: RunOptions): Promise<CheckResult[]> {
+  const { session } = options;
+  const uri = target.contract.uri;
+  const results = new Map(rules.map((r) => [r.id, baseResult(r, target.display)]));
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const setError = (id: string, message: string) => Object.assign(results.get(id)!, { status: 'error', message });
+
+  if (!session.hasRelation(uri, schema)) {
+    const err = session.sourceErrors().find((e) => e.contractUri === uri && (e.schemaName === schema || e.schemaName === undefined));
+    const message = err?.message ?? `No data source for "${schema}".`;
+    for (const r of rules) setError(r.id, message);
+    return [...results.values()];
+  }
+  const relation = session.relation(uri, schema);
+  const types = new Map((session.columns(uri, schema) ?? []).map((c) => [c.name, c.type.toUpperCase()]));
+  const relationOf = (contractUri: string, name: string) => (session.hasRelation(contractUri, name) ? session.relation(contractUri, name) : undefined);
+  const compiled = compileTable(rules, { relation, types, now: options.now, relationOf });
+
+  for (const [id, why] of compiled.skipped) Object.assign(results.get(id)!, { status: 'skipped', message: why });
+  for (const [id, s] of compiled.static) {
+    const r = results.get(id)!;
+    Object.assign(r, { status: s.passed ? 'passed' : failStatus(byId.get(id)!), observed: s.observed ?? null, message: s.message });
+  }
+
+  // 1. The fused scan: every single-table rule in one pass.
+  let total: number | null = null;
+  try {
+    const [row] = await session.query(compiled.scan.sql);
+    total = Number(row.total);
+    for (const slot of compiled.scan.slots) judgeScan(byId.get(slot.ruleId)!, results.get(slot.ruleId)!, row[slot.alias], total, options.now);
+  } catch (e) {
+    for (const slot of compiled.scan.slots) setError(slot.ruleId, messageOf(e));
+  }
+  // 2. Keys: one GROUP BY per distinct key.
+  for (const q of compiled.keys) {
+    try {
+      const [row] = await session.query(q.sql);
+      for (const id of q.ruleIds) judgeKey(byId.get(id)!, results.get(id)!, Number(row.involved), Number(row.excess), total);
+    } catch (e) {
+      for (const id of q.ruleIds) setError(id, messageOf(e));
+    }
+  }
+  // 3. Relationships: rows whose key has no match in the target.
+  for (const [id, sql] of compiled.relationships) {
+    try {
+      const [row] = await session.query(sql);
+      const n = Number(row.n);
+      const rule = byId.get(id)!;
+      Object.assign(results.get(id)!, {
+        status: n > 0 ? failStatus(rule) : 'passed',
+        failedRows: n,
+        totalRows: total,
+        message: n > 0 ? `${n} row(s) reference a ${rule.params.target!.schema}.${rule.params.target!.columns.join(', ')} that does not exist` : 'every reference resolves',
+      });
+    } catch (e) {
+      setError(id, messageOf(e));
+    }
+  }
+  for (const rule of rules) {
+    if (rule.kind === 'relationship' && rule.params.target && !compiled.relationships.has(rule.id) && results.get(rule.id)!.status === 'skipped' && !relationOf(rule.params.target.contractUri, rule.params.target.schema)) {
+      const err = session.sourceErrors().find((e) => e.contractUri === rule.params.target!.contractUri && (e.schemaName === rule.params.target!.schema || !e.schemaName));
+      setError(rule.id, `The target ${rule.params.target.schema} has no readable data${err ? `: ${err.message}` : ''}`);
+    }
+  }
+  // 4. The contract's own SQL: untrusted, one plain read-only query each.
+  for (const rule of rules.filter((r) => r.kind === 'sql')) await runSqlRule(target.contract, rule, results.get(rule.id)!, relation, options);
+  // 5. Evidence for the rules that failed.
+  await collectEvidence(compiled, rules, results, options);
+  return [...results.values()];
+}
+
+function judgeScan(rule: Rule, res: CheckResult, value: unknown, total: number, now: Date): void {
+  const p = rule.params;
+  res.totalRows = total;
+  if (rule.kind === 'latency') {
+    const ms = unitMs(p.timeUnit ?? 'd');
+    res.threshold = p.amount ?? null;
+    if (value === null || value === undefined) return void Object.assign(res, { status: failStatus(rule), message: `no ${p.column} value: the table is empty or the column never parses as a timestamp` });
+    const newest = Date.parse(String(value).replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(String(value)) ? '' : 'Z'));
+    if (!ms || !Number.isFinite(newest) || !Number.isFinite(p.amount)) return void Object.assign(res, { status: 'skipped', message: `latency ${p.amount} ${p.timeUnit}: not a duration Contract Lens understands` });
+    const age = (now.getTime() - newest) / ms;
+    res.observed = Math.round(age * 100) / 100;
+    const ok = age <= p.amount!;
+    return void Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `newest ${p.column} is ${String(value)}, ${res.observed} ${p.timeUnit} before ${isoNoZone(now)} (allowed: ${p.amount} ${p.timeUnit})` });
+  }
+  if (rule.kind === 'metric' && p.metric === 'rowCount') {
+    res.observed = total;
+    res.threshold = p.threshold ?? null;
+    if (!p.operator) return void Object.assign(res, { status: 'passed', message: `${total} rows (no threshold given)` });
+    return judgeMetric(rule, res, total, total, true);
+  }
+  const count = Number(value);
+  if (rule.kind === 'metric') return judgeMetric(rule, res, count, total);
+  res.failedRows = count;
+  res.observed = count;
+  Object.assign(res, {
+    status: count > 0 ? failStatus(rule) : 'passed',
+    message: count > 0 ? `${count} of ${total} rows break ${rule.name}` : `all ${total} rows pass`,
+  });
+}
+
+function judgeKey(rule: Rule, res: CheckResult, involved: number, excess: number, total: number | null): void {
+  res.totalRows = total;
+  if (rule.kind === 'metric') return judgeMetric(rule, res, excess, total ?? 0);
+  res.failedRows = involved;
+  res.observed = involved;
+  Object.assign(res, {
+    status: involved > 0 ? failStatus(rule) : 'passed',
+    message: involved > 0 ? `${involved} rows share a key with another row (${excess} more than one per key)` : 'every key occurs once',
+  });
+}
+
+/** Library metrics: the count (or its share of the rows) compared with the rule's operator. */
+function judgeMetric(rule: Rule, res: CheckResult, count: number, total: number, isRowCount = false): void {
+  const p = rule.params;
+  const observed = !isRowCount && p.unit === 'percent' ? (total > 0 ? Math.round((count / total) * 1e6) / 1e4 : 0) : count;
+  res.failedRows = isRowCount ? null : count;
+  res.totalRows = total;
+  res.observed = observed;
+  res.threshold = p.threshold ?? null;
+  const ok = satisfies(observed, p.operator!, p.threshold);
+  if (ok === undefined) return void Object.assign(res, { status: 'error', message: `${p.operator}: ${JSON.stringify(p.threshold)} is not a valid threshold` });
+  const what = isRowCount ? `${total} rows` : `${p.metric} = ${observed}${p.unit === 'percent' ? ` % (${count} of ${total} rows)` : ''}`;
+  Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `${what}; expected ${describeThreshold(p.operator, p.threshold, isRowCount ? 'rows' : p.unit)}` });
+}
+
+async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, relation: string, options: RunOptions): Promise<void> {
+  const { session, lookup } = options;
+  const relationOf = (name: string) => {
+    if (session.hasRelation(contract.uri, name)) return session.relation(contract.uri, name);
+    for (const c of lookup.contracts()) if (c.uri !== contract.uri && session.hasRelation(c.uri, name)) return session.relation(c.uri, name);
+    return undefined;
+  };
+  res.threshold = rule.params.threshold ?? null;
+  try {
+    const sql = expandSqlPlaceholders(rule.params.query ?? '', { table: relation, column: rule.params.column, relationOf });
+    const rows = await session.queryUntrusted(sql);
+    const first = rows[0] ? Object.values(rows[0])[0] : undefined;
+    const value = typeof first === 'number' ? first : typeof first === 'string' && first.trim() !== '' ? Number(first) : NaN;
+    if (!Number.isFinite(value)) return void Object.assign(res, { status: 'error', message: `The query must return one number; it returned ${rows.length ? JSON.stringify(rows[0]).slice(0, 200) : 'no row'}.` });
+    res.observed = value;
+    res.failedRows = Number.isInteger(value) && value >= 0 ? value : null;
+    const ok = satisfies(value, rule.params.operator ?? 'mustBe', rule.params.threshold);
+    if (ok === undefined) return void Object.assign(res, { status: 'error', message: `${rule.params.operator}: ${JSON.stringify(rule.params.threshold)} is not a valid threshold` });
+    Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `query returned ${value}; expected ${describeThreshold(rule.params.operator ?? 'mustBe', rule.params.threshold)}` });
+  } catch (e) {
+    Object.assign(res, { status: 'error', message: messageOf(e) });
+  }
+}
+
+async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: Map<string, CheckResult>, options: RunOptions): Promise<void> {
+  const limit = options.samples ?? 5;
+  for (const rule of rules) {
+    const res = results.get(rule.id)!;
+    const sql = compiled.failing.get(rule.id);
+    if (!sql || (res.status !== 'failed' && res.status !== 'warning') || !res.failedRows) continue;
+    try {
+      if (limit > 0) res.samples = await options.session.query(`SELECT * FROM (${sql}) LIMIT ${limit}`);
+      if (options.failedRowsDir) {
+        const file = join(options.failedRowsDir, `${rule.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.parquet`);
+        await options.session.query(`COPY (${sql}) TO ${sqlString(file)} (FORMAT parquet)`);
+        res.failedRowsFile = file;
+      }
+    } catch (e) {
+      res.message += ` (samples unavailable: ${messageOf(e)})`;
+    }
+  }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
