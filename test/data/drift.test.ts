@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { contractDrift } from '../../server/src/engine/data/drift.ts';
+import { withContractSession } from '../../server/src/engine/data/open.ts';
+import type { Finding, TextEdit } from '../../server/src/engine/findings.ts';
+import { ruleDocUrl } from '../../server/src/engine/rules/catalog.ts';
+import { contractYaml, duck, loadContract, newWorkspace, write } from './dataFixtures.ts';
+
+async function drift(dir: string, file = 'c.odcs.yaml'): Promise<{ findings: Finding[]; text: string }> {
+  const path = join(dir, file);
+  const text = readFileSync(path, 'utf8');
+  const contract = loadContract(path);
+  const findings = await withContractSession([{ contract, path }], { root: dir }, async ({ session }) => contractDrift(session, contract, text));
+  return { findings, text };
+}
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  for (const e of [...edits].sort((a, b) => b.range.start - a.range.start)) text = text.slice(0, e.range.start) + e.newText + text.slice(e.range.end);
+  return text;
+}
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+const PROPS = [
+  '      - name: order_id',
+  '        logicalType: integer',
+  '        required: true',
+  '      - name: amount',
+  '        logicalType: number',
+  '      - name: placed_at',
+  '        logicalType: timestamp',
+  '      - name: coupon',
+  '        logicalType: string',
+  '',
+].join('\n');
+
+test('no drift when the data matches the contract (csv types are guesses: integer/number/timestamp accepted)', async () => {
+  const dir = newWorkspace();
+  write(dir, 'data/orders.csv', 'order_id,amount,placed_at,coupon\n1,9.5,2024-01-01 10:00:00,A\n2,3,2024-01-02 11:00:00,\n');
+  write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: local\n    type: local\n    path: data/orders.csv\n', schemas: [{ name: 'orders', props: PROPS }] }));
+  const { findings } = await drift(dir);
+  assert.deepEqual(findings, []);
+});
+
+test('removed, added and retyped columns: CL201 on the property name line, CL202 on the schema name, CL203 on the name', async () => {
+  const dir = newWorkspace();
+  // coupon removed, channel added, amount now text
+  write(dir, 'data/orders.csv', 'order_id,amount,placed_at,channel\n1,nine,2024-01-01 10:00:00,web\n2,3,2024-01-02 11:00:00,app\n');
+  write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: local\n    type: local\n    path: data/orders.csv\n', schemas: [{ name: 'orders', props: PROPS }] }));
+  const { findings, text } = await drift(dir);
+  const summary = findings.map((f) => `${f.code}@${lineOf(text, f.range.start)}:${text.slice(f.range.start, f.range.end)}`);
+  assert.deepEqual(summary, ['CL202@8:orders', 'CL203@13:amount', 'CL201@17:coupon']);
+  const [extra, retyped, missing] = findings;
+  assert.equal(missing.severity, 'error');
+  assert.match(missing.message, /Column "coupon" is declared in the contract but missing from the data \(orders\.csv\)/);
+  assert.match(extra.message, /Column "channel" \(VARCHAR\) is in the data/);
+  assert.match(retyped.message, /"amount": the data's column "amount" is VARCHAR, but logicalType number accepts/);
+  assert.ok(ruleDocUrl('CL203')?.endsWith('CL203-type-mismatch.md'));
+
+  // Quick fix: add the extra column as a property → that finding goes away, the YAML stays well indented.
+  const added = applyEdits(text, extra.fixes![0].edits);
+  assert.match(added, /      - name: coupon\n        logicalType: string\n      - name: channel\n        logicalType: string\n        physicalType: VARCHAR\nservers:/);
+  writeFileSync(join(dir, 'c.odcs.yaml'), added);
+  assert.deepEqual((await drift(dir)).findings.map((f) => f.code), ['CL203', 'CL201']);
+
+  // Quick fix: remove the missing property; update the type.
+  const text2 = readFileSync(join(dir, 'c.odcs.yaml'), 'utf8');
+  const again = (await drift(dir)).findings;
+  const fixed = applyEdits(text2, [...again.find((f) => f.code === 'CL201')!.fixes![0].edits, ...again.find((f) => f.code === 'CL203')!.fixes![0].edits]);
+  assert.doesNotMatch(fixed, /coupon/);
+  assert.match(fixed, /      - name: amount\n        logicalType: string\n/);
+  writeFileSync(join(dir, 'c.odcs.yaml'), fixed);
+  assert.deepEqual((await drift(dir)).findings, []);
+});
+
+test('a date in a VARCHAR column is drift unless a format is declared; physicalType compared exactly for parquet', async () => {
+  const dir = newWorkspace();
+  await duck(`COPY (SELECT 1::INTEGER AS id, '31/01/2024' AS day, 1::BIGINT AS qty, now()::TIMESTAMPTZ AS ts) TO '${dir}/t.parquet' (FORMAT parquet)`);
+  const props = (fmt: string) => [
+    '      - name: id', '        logicalType: integer', '        physicalType: INT', '      - name: day', '        logicalType: date', fmt,
+    '      - name: qty', '        logicalType: integer', '        physicalType: INTEGER', '      - name: ts', '        logicalType: timestamp', '',
+  ].filter((l) => l !== null).join('\n');
+  write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: local\n    type: local\n    path: t.parquet\n', schemas: [{ name: 't', props: props('        description: no format') }] }));
+  let { findings, text } = await drift(dir);
+  assert.deepEqual(findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`), ['CL203:day', 'CL203:qty']);
+  assert.match(findings[0].message, /is VARCHAR, but logicalType date accepts DATE \(or text with a declared logicalTypeOptions.format\)/);
+  assert.match(findings[1].message, /is BIGINT, but physicalType is INTEGER/);
+  const fixedQty = applyEdits(text, findings[1].fixes![0].edits);
+  assert.match(fixedQty, /physicalType: BIGINT/);
+
+  write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: local\n    type: local\n    path: t.parquet\n', schemas: [{ name: 't', props: props('        logicalTypeOptions:\n          format: dd/MM/yyyy') }] }));
+  ({ findings, text } = await drift(dir));
+  assert.deepEqual(findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`), ['CL203:qty']);
+});
+
+test('duckdb database: NOT NULL-less column under a required property is CL204; missing table and missing file are CL210', async () => {
+  const dir = newWorkspace();
+  await duck(`ATTACH '${dir}/shop.duckdb' AS shop`, 'CREATE TABLE shop.main.orders (order_id BIGINT NOT NULL, amount DECIMAL(10,2), placed_at TIMESTAMP, coupon VARCHAR)', 'DETACH shop');
+  const props = PROPS.replace('      - name: amount\n', '      - name: amount\n        required: true\n');
+  write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: db\n    type: duckdb\n    database: shop.duckdb\n', schemas: [{ name: 'orders', props }, { name: 'refunds', props: PROPS }] }));
+  const { findings, text } = await drift(dir);
+  assert.deepEqual(findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`), ['CL204:amount', 'CL210:shop.duckdb']);
+  assert.match(findings[1].message, /refunds/);
+
+  write(dir, 'm.odcs.yaml', contractYaml({ server: '  - server: local\n    type: local\n    path: ./nowhere/orders.csv\n', schemas: [{ name: 'orders', props: PROPS }] }));
+  const m = await drift(dir, 'm.odcs.yaml');
+  assert.deepEqual(m.findings.map((f) => `${f.code}:${m.text.slice(f.range.start, f.range.end)}`), ['CL210:./nowhere/orders.csv']);
+  assert.match(m.findings[0].message, /nowhere\/orders\.csv does not exist/);
+});
+
+test('adding a property to a schema object that has none creates the properties list', async () => {
+  const dir = newWorkspace();
+  write(dir, 'data/x.csv', 'a,b\n1,2\n');
+  const yaml = 'apiVersion: v3.1.0\nkind: DataContract\nid: t\nversion: 1.0.0\nstatus: active\nschema:\n  - name: x\n    physicalType: table\nservers:\n  - server: s\n    type: local\n    path: data/x.csv\n';
+  write(dir, 'c.odcs.yaml', yaml);
+  const { findings, text } = await drift(dir);
+  assert.deepEqual(findings.map((f) => f.code), ['CL202', 'CL202']);
+  const fixed = applyEdits(text, findings[0].fixes![0].edits);
+  assert.match(fixed, /  - name: x\n    physicalType: table\n    properties:\n      - name: a\n        logicalType: integer\n        physicalType: BIGINT\nservers:/);
+  writeFileSync(join(dir, 'c.odcs.yaml'), fixed);
+  assert.deepEqual((await drift(dir)).findings.map((f) => f.message.slice(0, 12)), ['Column "b" (']);
+});
