@@ -12,7 +12,7 @@
 import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from './json/dsl.js';
 import { OPERATOR_NAMES } from './json/odcsQuality.js';
-import { applicable, keysOf, resolveRef, type Json } from './schemaWalk.js';
+import { applicable, conditionHolds, keysOf, resolveRef, schemaAtPath, type Json } from './schemaWalk.js';
 import { closest, formatList } from './suggest.js';
 
 export type Segment = string | number;
@@ -56,7 +56,9 @@ function interpretOne(e: ErrorObject, path: Segment[], doc: Json, root: JsonSche
   const params = e.params as Record<string, unknown>;
   const value = valueAt(doc, path);
   const keyName = path.length ? String(path[path.length - 1]) : 'the document';
-  const parent = e.parentSchema as JsonSchema | undefined;
+  // The schema of the object at this path, found from the path (not from ajv's `verbose` output: the validators may be
+  // precompiled standalone code, and the path gives the same answer).
+  const parent = schemaAtPath(root, path, doc)?.schema;
   switch (e.keyword) {
     case 'additionalProperties':
     case 'unevaluatedProperties': {
@@ -74,14 +76,15 @@ function interpretOne(e: ErrorObject, path: Segment[], doc: Json, root: JsonSche
     }
     case 'required': {
       const key = String(params.missingProperty);
-      const propSchema = findPropertySchema(root, parent, key);
-      const discriminator = discriminatorOf(parent, value);
+      const schemas = parent ? applicable(root, parent, value) : [];
+      const propSchema = keysOf(root, schemas).find((k) => k.name === key)?.schema;
+      const discriminator = parent ? discriminatorOf(root, parent, key, value) : undefined;
       const what = discriminator ? ` (required when \`${discriminator}\` is \`${String((value as Record<string, Json>)[discriminator])}\`)` : '';
       const desc = propSchema ? firstSentence(resolveRef(root, propSchema).description) : '';
       return { kind: 'missingKey', code: 'CL021', path, key, message: `Missing required key \`${key}\`${what}.${desc ? ` ${desc}` : ''}`, placeholder: placeholderFor(root, propSchema), discriminator };
     }
     case 'anyOf': {
-      const branches = (e.schema as JsonSchema[] | undefined) ?? [];
+      const branches = (parent ? applicable(root, parent, value) : []).flatMap((sch) => (sch.anyOf as JsonSchema[] | undefined) ?? []);
       const required = branches.flatMap((b) => (b.required as string[] | undefined) ?? []);
       if (required.length && required.every((r) => OPERATOR_NAMES.includes(r))) {
         return { kind: 'missingKey', code: 'CL021', path, key: 'mustBe', message: `This quality rule needs one comparison operator: one of ${formatList(required)}.`, placeholder: '0' };
@@ -166,19 +169,20 @@ function condPair(cond: JsonSchema | undefined): { key: string; value: string } 
 }
 
 /**
- * For a `required` error from an if/then branch (marked `$comment: "when <key>"` in our schemas): the key whose
- * value chose the branch, e.g. `type` for "a server of type athena needs `schema`".
+ * For a key required by an if/then branch rather than by the object itself: the key whose value chose the branch,
+ * e.g. `type` for "a server of type athena needs `schema`".
  */
-function discriminatorOf(parent: JsonSchema | undefined, value: Json): string | undefined {
-  const m = typeof parent?.$comment === 'string' ? /^when (\w+)$/.exec(parent.$comment) : null;
-  if (!m || !value || typeof value !== 'object' || typeof (value as Record<string, Json>)[m[1]] !== 'string') return undefined;
-  return m[1];
-}
-
-function findPropertySchema(root: JsonSchema, parent: JsonSchema | undefined, key: string): JsonSchema | undefined {
-  if (!parent) return undefined;
-  const s = resolveRef(root, parent);
-  return (s.properties as Record<string, JsonSchema> | undefined)?.[key];
+function discriminatorOf(root: JsonSchema, objectSchema: JsonSchema, key: string, value: Json): string | undefined {
+  const base = resolveRef(root, objectSchema);
+  if (((base.required as string[] | undefined) ?? []).includes(key) || !value || typeof value !== 'object') return undefined;
+  for (const member of (base.allOf as JsonSchema[] | undefined) ?? []) {
+    if (!member.if || !member.then || !conditionHolds(member.if as JsonSchema, value)) continue;
+    const then = resolveRef(root, member.then as JsonSchema);
+    if (!((then.required as string[] | undefined) ?? []).includes(key)) continue;
+    const cond = condPair(member.if as JsonSchema);
+    if (cond && typeof (value as Record<string, Json>)[cond.key] === 'string') return cond.key;
+  }
+  return undefined;
 }
 
 function placeholderFor(root: JsonSchema, schema: JsonSchema | undefined): string {

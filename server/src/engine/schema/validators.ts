@@ -1,12 +1,19 @@
 /**
- * ajv validators, compiled once per process and rule set, lazily (a document of a given format/version pays the
- * compile once; the others are never compiled). Two per ODCS rule set: the "frame" (the document without its
+ * ajv validators, one set per process and rule set. Two per ODCS rule set: the "frame" (the document without its
  * `schema[]` items) and the schema object, so each item is validated alone and its errors cached with its chunk.
+ *
+ * Why precompiled: compiling our schemas with ajv takes ~300–600 ms (unevaluatedProperties and the per-type server
+ * branches generate a lot of code), which would land on the first keystroke of every session and on every CLI run.
+ * The build (scripts/build.mjs → schema/standalone.ts) writes the same validators as standalone code next to the
+ * bundle (dist/schema-validators.js); loading that takes a few ms. When it is absent (tests run from sources, or a
+ * stale build), the schemas are compiled at run time, lazily, once: same schemas, same results.
  */
 import Ajv2019 from 'ajv/dist/2019.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { odcsSchema, odcsSchemaId } from './json/odcs.js';
-import { schemaFor } from './schemas.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { odcsSchema, odcsSchemaId, type OdcsRules } from './json/odcs.js';
+import { formatsToPatterns, schemaFor } from './schemas.js';
 import { ruleSetKey, type RuleSet } from './version.js';
 
 export interface Validators {
@@ -15,42 +22,74 @@ export interface Validators {
   item?: ValidateFunction;
 }
 
-/** Lenient checks for the few formats our schemas use; a wrong value is reported (CL024) but never blocks. */
-export const FORMATS = {
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  'date-time': /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/,
-  uri: /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/,
-};
-
 export const AJV_OPTIONS = {
   allErrors: true,
-  verbose: true,
   strict: true,
   allowUnionTypes: true,
   // Our operator rule lists `required: [mustBe]` in anyOf branches whose properties are declared beside them.
   strictRequired: false,
-  formats: FORMATS,
 } as const;
 
+/** The name of each precompiled validator in the standalone module. */
+export function exportName(ruleSet: RuleSet, part: 'frame' | 'item'): string {
+  return `${ruleSetKey(ruleSet).replace(/[^A-Za-z0-9]/g, '_')}_${part}`;
+}
+
+export const PRECOMPILED_FILE = 'schema-validators.js';
+
 const cache = new Map<string, Validators>();
+let precompiled: Record<string, ValidateFunction> | null | undefined;
+
+function loadPrecompiled(): Record<string, ValidateFunction> | null {
+  if (precompiled !== undefined) return precompiled;
+  precompiled = null;
+  try {
+    const file = join(__dirname, PRECOMPILED_FILE);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (existsSync(file)) precompiled = require(file) as Record<string, ValidateFunction>;
+  } catch {
+    precompiled = null; // unreadable or from another version: compile at run time instead
+  }
+  return precompiled;
+}
 
 export function validatorsFor(ruleSet: RuleSet): Validators {
   const key = ruleSetKey(ruleSet);
   let v = cache.get(key);
   if (!v) {
-    v = compile(ruleSet);
+    v = fromPrecompiled(ruleSet) ?? compile(ruleSet);
     cache.set(key, v);
   }
   return v;
 }
 
+function fromPrecompiled(ruleSet: RuleSet): Validators | undefined {
+  const mod = loadPrecompiled();
+  const frame = mod?.[exportName(ruleSet, 'frame')];
+  if (typeof frame !== 'function') return undefined;
+  const item = ruleSet.format === 'odcs' ? mod?.[exportName(ruleSet, 'item')] : undefined;
+  if (ruleSet.format === 'odcs' && typeof item !== 'function') return undefined;
+  return { frame, item };
+}
+
+/** The schema documents of a rule set with the ids the validators are found by (also used by standalone.ts). */
+export function validatorSources(ruleSet: RuleSet): { schemas: object[]; frame: string; item?: string } {
+  if (ruleSet.format === 'dcs') {
+    const s = schemaFor(ruleSet);
+    return { schemas: [s], frame: s.$id as string };
+  }
+  const rules: OdcsRules = ruleSet.rules;
+  const frame = formatsToPatterns(odcsSchema(rules, false));
+  return { schemas: [schemaFor(ruleSet), frame], frame: frame.$id as string, item: `${odcsSchemaId(rules)}#/$defs/SchemaObject` };
+}
+
 function compile(ruleSet: RuleSet): Validators {
   const ajv = new Ajv2019(AJV_OPTIONS);
-  if (ruleSet.format === 'dcs') return { frame: ajv.compile(schemaFor(ruleSet)) };
-  ajv.addSchema(schemaFor(ruleSet));
-  const frame = ajv.compile(odcsSchema(ruleSet.rules, false));
-  const item = ajv.getSchema(`${odcsSchemaId(ruleSet.rules)}#/$defs/SchemaObject`);
-  if (!item) throw new Error('schema object validator missing');
+  const src = validatorSources(ruleSet);
+  for (const s of src.schemas) ajv.addSchema(s);
+  const frame = ajv.getSchema(src.frame);
+  const item = src.item ? ajv.getSchema(src.item) : undefined;
+  if (!frame || (src.item && !item)) throw new Error(`validators for ${ruleSetKey(ruleSet)} missing`);
   return { frame, item };
 }
 
