@@ -30,6 +30,10 @@ export interface StartOptions {
 
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** How many times diagnostics were published per document. */
+  readonly publishCount = new Map<string, number>();
+  /** What workspace/configuration answers for `contractlens` (tests may change it, then notify the server). */
+  settings: Record<string, unknown> = {};
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   readonly shownDocuments: unknown[] = [];
   /** Anything that broke the protocol stream (e.g. a stray console.log on stdout). */
@@ -51,14 +55,18 @@ export class TestClient {
     const writer = new StreamMessageWriter(child.stdin!);
     const connection = createMessageConnection(reader, writer);
     const client = new TestClient(child, connection);
+    client.settings = options.settings ?? {};
     child.stderr!.on('data', (d) => (client.stderr += String(d)));
     reader.onError((e) => client.streamErrors.push(String(e)));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.diagnostics.set(p.uri, p);
+      client.publishCount.set(p.uri, (client.publishCount.get(p.uri) ?? 0) + 1);
       client.notify();
     });
-    connection.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
-    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'contractlens' ? options.settings ?? {} : null)));
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+    });
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'contractlens' ? client.settings : null)));
     connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       client.registrations.push(...p.registrations);
       return null;
@@ -111,6 +119,15 @@ export class TestClient {
           resolve();
         });
       });
+    }
+  }
+
+  /** Waits until `check` holds (registrations arrive asynchronously after `initialized`). */
+  async waitUntil(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
     }
   }
 
