@@ -58,6 +58,7 @@ class ContractLensServer {
   private trusted = true;
   private dynamicWatchers = false;
   private dynamicConfiguration = false;
+  private clientHasFolderEvents = false;
   private readonly extraWatchers: { globs: string[]; listener: (events: FileEvent[]) => void }[] = [];
   private initialized = false;
 
@@ -132,6 +133,7 @@ class ContractLensServer {
     this.settings.setClientSupportsConfiguration(caps.workspace?.configuration === true);
     this.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.clientHasFolderEvents = caps.workspace?.workspaceFolders === true;
     this.deps.client = {
       snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
       markdown: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false,
@@ -170,10 +172,14 @@ class ContractLensServer {
       void c.client.register(DidChangeConfigurationNotification.type, { section: 'contractlens' }).catch(() => undefined);
     }
     await this.registerWatchers([...CONTRACT_WATCH_GLOBS, ...this.extraWatchers.flatMap((w) => w.globs)]);
-    c.workspace.onDidChangeWorkspaceFolders((e) => {
-      for (const f of e.removed) this.scheduler.refreshDependentsOf(this.workspace.removeFolder(f.uri));
-      for (const f of e.added) void this.workspace.addFolder(f.uri).then(() => this.scheduler.requestAll());
-    });
+    // vscode-languageserver throws here when the client did not announce workspace-folder support (minimal clients):
+    // that must not kill the server.
+    if (this.clientHasFolderEvents) {
+      c.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const f of e.removed) this.scheduler.refreshDependentsOf(this.workspace.removeFolder(f.uri));
+        for (const f of e.added) void this.workspace.addFolder(f.uri).then(() => this.scheduler.requestAll());
+      });
+    }
   }
 
   private async registerWatchers(globs: string[]): Promise<void> {
