@@ -1,0 +1,174 @@
+/**
+ * `contractlens check [paths] [--server NAME] [--schema NAME] [--format text|json|…] [--now ISO] [--samples N]
+ * [--failed-rows DIR]`: runs every rule of the contracts against their data with DuckDB (engine/data/checks).
+ *
+ * Exit codes: 0 no rule of severity error failed, 1 a rule of severity error failed or could not run (its data
+ * missing or unreadable), 2 usage error or unreadable contract.
+ */
+import { mkdirSync, promises as fs } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { contractPath, openChecksSession } from '../../engine/data/checks/open.js';
+import { renderCheckText, resultEntries } from '../../engine/data/checks/report.js';
+import { exitCodeOf, summarize, type CheckResult } from '../../engine/data/checks/results.js';
+import { runChecks } from '../../engine/data/checks/runner.js';
+import { defaultRoot } from '../../engine/data/files.js';
+import { isContract } from '../../engine/model/detect.js';
+import type { Contract } from '../../engine/model/types.js';
+import type { ReportLocation } from '../../engine/report/model.js';
+import { LineIndex } from '../../engine/text/lineIndex.js';
+import { readContractFile } from '../../engine/workspace/files.js';
+import { WorkspaceIndex } from '../../engine/workspace/index.js';
+import { integerOption, parseCommandArgs } from '../args.js';
+import type { CliIO, Command } from '../command.js';
+import { EXIT, UsageError } from '../command.js';
+import { resolveInputs } from '../inputs.js';
+import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
+import { displayPath } from '../render/fromFindings.js';
+
+export const DATA_OPTIONS = {
+  server: { type: 'string' },
+  schema: { type: 'string' },
+  root: { type: 'string' },
+  'allow-path': { type: 'string', multiple: true },
+  samples: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+} as const;
+
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' } } as const;
+
+const USAGE = `contractlens check [paths…] [options]
+
+Runs every rule of the contracts against their data with DuckDB: presence, types, required, unique, primary keys,
+logicalTypeOptions, enum, ODCS quality metrics and SQL rules, relationships across contracts, latency and retention
+SLAs. Each table is scanned once for all its single-table rules. Default path: the current folder.
+
+Options:
+  --server NAME          the server to read (default: each contract's first local/duckdb server)
+  --schema NAME          only this schema object
+  --now ISO              reference time of latency/retention rules (default: now), e.g. 2026-01-31T00:00:00Z
+  --samples N            failing sample rows per failed rule (default 5, 0 for none)
+  --failed-rows DIR      write every failing row of each failed rule to DIR/<rule>.parquet
+  --root DIR             data files must lie inside DIR (default: the enclosing git repository, else the current folder)
+  --allow-path PATH      also allow data under PATH (repeatable)
+  --timeout-ms N         timeout of each query (default 30000)
+  -f, --format FORMAT    text (default), json, sarif, junit, github, markdown
+  -o, --output FILE      write the report to FILE
+
+Exit codes: 0 no rule of severity error failed, 1 one did (or its data could not be read), 2 usage error.`;
+
+export interface LoadedWorkspace {
+  index: WorkspaceIndex;
+  /** The contracts named by the arguments, with their display paths and text. */
+  targets: { contract: Contract; display: string; text: string }[];
+  problems: string[];
+}
+
+/** Reads the contracts of the arguments, plus the contracts beside them (relationship targets), into one index. */
+export async function loadWorkspace(paths: string[], io: CliIO, command: string): Promise<LoadedWorkspace> {
+  const inputs = await resolveInputs(paths, io.cwd);
+  const problems = [...inputs.unreadable.map((u) => `cannot read ${u.arg}: ${u.reason}.`), ...inputs.unmatched.map((u) => `no contract found in ${u.arg}.`)];
+  const index = new WorkspaceIndex();
+  const targets: LoadedWorkspace['targets'] = [];
+  for (const file of inputs.files) {
+    const read = await readContractFile(file);
+    if (!read.ok) {
+      problems.push(read.message);
+      continue;
+    }
+    const doc = index.set(read.uri, read.text);
+    if (doc.contract) targets.push({ contract: doc.contract, display: displayPath(file, io.cwd), text: read.text });
+    else problems.push(`${displayPath(file, io.cwd)} is not a contract.`);
+  }
+  for (const dir of new Set(inputs.files.map((f) => dirname(f)))) {
+    for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+      const file = join(dir, name);
+      const uri = pathToFileURL(file).toString();
+      if (index.has(uri) || !/\.ya?ml$/i.test(name)) continue;
+      const read = await readContractFile(file);
+      if (read.ok && isContract(file, read.text)) index.set(uri, read.text);
+    }
+  }
+  for (const p of problems) io.stderr(`contractlens ${command}: ${p}\n`);
+  return { index, targets, problems };
+}
+
+export function parseNow(value: string | undefined): Date {
+  if (value === undefined) return new Date();
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`--now expects an ISO date or time (e.g. 2026-01-31T00:00:00Z), got "${value}".`);
+  return d;
+}
+
+/** Where a result's rule is written in its contract (1-based), for SARIF/GitHub annotations. */
+export function resultLocator(targets: LoadedWorkspace['targets']): (r: CheckResult) => ReportLocation | undefined {
+  const lines = new Map<string, { display: string; index: LineIndex }>();
+  for (const t of targets) lines.set(t.contract.uri, { display: t.display, index: new LineIndex(t.text) });
+  return (r) => {
+    const l = lines.get(r.contractUri);
+    if (!l || !r.range) return undefined;
+    const s = l.index.positionAt(r.range.start);
+    const e = l.index.positionAt(r.range.end);
+    return { path: l.display, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+  };
+}
+
+/** Prints results in the chosen format: the check text report, the documented JSON, or a CI format. */
+export async function printResults(tool: 'check' | 'reconcile', results: CheckResult[], ws: LoadedWorkspace, target: ReturnType<typeof resolveOutput>, io: CliIO): Promise<void> {
+  const strip = (r: CheckResult) => {
+    const { contractUri: _u, range: _r, ...rest } = r;
+    return rest;
+  };
+  const json = { results: results.map(strip), summary: summarize(results) };
+  if (target.format === 'text') {
+    const text = renderCheckText(results, { title: tool === 'check' ? 'Checks' : 'Reconciliation', color: io.color && !target.file });
+    if (target.file) await fs.writeFile(target.file, text, 'utf8');
+    else io.stdout(text);
+    return;
+  }
+  const report = resultEntries(tool, results, resultLocator(ws.targets), ws.targets.map((t) => t.display));
+  await writeOutput(target, { report, json }, io);
+}
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Run the contracts\' quality rules against their data (DuckDB, one scan per table)',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseCommandArgs(argv, OPTIONS);
+    const target = resolveOutput(args.values, io);
+    const samples = integerOption(args.values, 'samples', { min: 0, max: 10_000 }) ?? 5;
+    const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 });
+    const now = parseNow(args.values.now);
+    const failedRowsDir = args.values['failed-rows'] ? resolve(io.cwd, args.values['failed-rows']) : undefined;
+    if (failedRowsDir) mkdirSync(failedRowsDir, { recursive: true });
+
+    const ws = await loadWorkspace(args.positionals, io, 'check');
+    if (ws.problems.length && !ws.targets.length) return EXIT.usage;
+    const root = args.values.root ? resolve(io.cwd, args.values.root) : defaultRoot(io.cwd);
+    const checked = ws.targets.map((t) => t.contract);
+    const session = await openChecksSession({
+      checked,
+      all: [...ws.index.contracts()],
+      server: args.values.server,
+      root,
+      allowPaths: (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p)),
+      writeDirs: failedRowsDir ? [failedRowsDir] : undefined,
+      timeoutMs,
+    });
+    let results: CheckResult[];
+    try {
+      results = await runChecks(ws.targets.map((t) => ({ contract: t.contract, display: t.display })), { session, lookup: ws.index, now, samples, failedRowsDir, schema: args.values.schema });
+      // Source problems of a contract with no schema object to attach them to (no server at all) still count.
+      for (const e of session.sourceErrors().filter((x) => !x.schemaName)) {
+        if (!results.some((r) => r.contractUri === e.contractUri && r.status === 'error')) io.stderr(`contractlens check: ${displayPath(contractPath({ uri: e.contractUri } as Contract), io.cwd)}: ${e.message}\n`);
+      }
+    } finally {
+      await session.close();
+    }
+    if (args.values.schema && results.length === 0) throw new UsageError(`no schema object named "${args.values.schema}" in the given contracts.`);
+    await printResults('check', results, ws, target, io);
+    if (ws.problems.length) return EXIT.usage;
+    return exitCodeOf(results);
+  },
+};
