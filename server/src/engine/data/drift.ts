@@ -13,6 +13,7 @@ import { basename } from 'node:path';
 import type { Finding, Fix } from '../findings.js';
 import type { Contract, Property, SchemaObject } from '../model/types.js';
 import { ruleInfo } from '../rules/catalog.js';
+import { applySuppressions } from '../rules/suppressions.js';
 import { getPair } from '../syntax/ast.js';
 import { DRIFT_CODES } from './driftRules.js';
 import { addPropertyFix, removePropertyFix, setPropertyKeyEdit } from './driftFixes.js';
@@ -130,7 +131,7 @@ export function sourceErrorFindings(contract: Contract, errors: SourceError[]): 
   return out;
 }
 
-/** Every drift finding of a contract whose sources are registered in `session` (plus its source errors). */
+/** Every drift finding (suppressions applied) of a contract whose sources are registered in `session` (plus its source errors). */
 export function contractDrift(session: DataSession, contract: Contract, text: string): Finding[] {
   const out = sourceErrorFindings(contract, session.sourceErrors());
   for (const schema of contract.schemas) {
@@ -141,5 +142,6 @@ export function contractDrift(session: DataSession, contract: Contract, text: st
     if (!columns || !source) continue;
     out.push(...schemaDrift(text, schema, columns, source));
   }
-  return out.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+  // `# contractlens-disable-next-line CL202` works for drift as for lint (unused-suppression is lint's job).
+  return applySuppressions(text, out, { reportUnused: false }).sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
 }

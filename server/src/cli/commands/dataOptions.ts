@@ -1,0 +1,39 @@
+/**
+ * Options shared by the commands that read data (preview, drift; check and reconcile may use them too):
+ * which server, the root data paths must stay inside, extra allowed paths, and DuckDB limits.
+ */
+import { resolve } from 'node:path';
+import { defaultRoot } from '../../engine/data/files.js';
+import type { DataAccessOptions } from '../../engine/data/open.js';
+import { integerOption } from '../args.js';
+import type { CliIO } from '../command.js';
+
+export const DATA_OPTIONS = {
+  server: { type: 'string' },
+  root: { type: 'string' },
+  'allow-path': { type: 'string', multiple: true },
+  threads: { type: 'string' },
+  'memory-limit': { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
+
+export const DATA_OPTIONS_USAGE = `  --server NAME                the server to read (default: the first of type local or duckdb)
+  --root DIR                   data paths must resolve inside DIR (default: the enclosing git repository, else the
+                               current folder); symbolic links are followed before the check
+  --allow-path PATH            also allow data under PATH (repeatable)
+  --threads N                  DuckDB threads (default: all cores)
+  --memory-limit SIZE          DuckDB memory limit, e.g. 2GB
+  --timeout MS                 stop any single query after MS milliseconds (default 30000)`;
+
+export function dataAccessOptions(values: Record<string, unknown>, io: Pick<CliIO, 'cwd'>): DataAccessOptions {
+  const root = values.root ? resolve(io.cwd, String(values.root)) : defaultRoot(io.cwd);
+  const allow = (values['allow-path'] as string[] | undefined) ?? [];
+  return {
+    root,
+    allowPaths: allow.map((p) => resolve(io.cwd, p)),
+    server: values.server as string | undefined,
+    threads: integerOption(values, 'threads', { min: 1 }),
+    memoryLimit: values['memory-limit'] as string | undefined,
+    timeoutMs: integerOption(values, 'timeout', { min: 1 }),
+  };
+}
