@@ -43,9 +43,13 @@ export function removePairEdit(text: string, map: YMap, pair: YPair): TextEdit {
 export function insertPairEdit(text: string, map: YMap, key: string, placeholder: string): TextEdit | undefined {
   const entry = `${key}: ${placeholder}`;
   if (map.flow) {
+    const lastPair = map.pairs[map.pairs.length - 1];
+    if (lastPair) {
+      const at = Math.max(lastPair.value.end, lastPair.key.end);
+      return { range: { start: at, end: at }, newText: `, ${entry}` };
+    }
     const close = text.lastIndexOf('}', map.end);
-    if (close < map.start) return undefined;
-    return { range: { start: close, end: close }, newText: map.pairs.length ? `, ${entry}` : entry };
+    return close < map.start ? undefined : { range: { start: close, end: close }, newText: entry };
   }
   const first = map.pairs[0];
   const last = map.pairs[map.pairs.length - 1];

@@ -119,7 +119,9 @@ function valueIssue(e: ErrorObject, path: Segment[], value: Json, keyName: strin
     }
     case 'type': {
       const expected = String(params.type).split(',').map(typeWord).join(' or ');
-      return { kind: 'value', code: 'CL022', path, message: `\`${keyName}\` must be ${expected}, but it is ${describeValue(value)}.` };
+      // YAML 1.1 habits (`yes`, `on`, `"true"`) are text in YAML 1.2: offer the boolean they meant.
+      const meant = params.type === 'boolean' && typeof value === 'string' ? (/^(y|yes|on|true)$/i.test(value) ? 'true' : /^(n|no|off|false)$/i.test(value) ? 'false' : undefined) : undefined;
+      return { kind: 'value', code: 'CL022', path, message: `\`${keyName}\` must be ${expected}, but it is ${describeValue(value)}.${meant ? ` Did you mean \`${meant}\`?` : ''}`, replacements: meant ? [meant] : undefined };
     }
     case 'pattern':
     case 'format': {
@@ -145,17 +147,22 @@ function valueIssue(e: ErrorObject, path: Segment[], value: Json, keyName: strin
   }
 }
 
-/** Where an if/then branch declares `key`: the discriminator (`type: athena`) that would allow it. */
+/** Where if/then branches declare `key`: the discriminator values (`type: athena` or `custom`) that allow it. */
 function branchDeclaring(root: JsonSchema, parent: JsonSchema, key: string): { key: string; value: string } | undefined {
   const s = resolveRef(root, parent);
+  let found: { key: string; values: string[] } | undefined;
   for (const member of (s.allOf as JsonSchema[] | undefined) ?? []) {
     const then = member.then ? resolveRef(root, member.then as JsonSchema) : undefined;
     const props = then?.properties as Record<string, JsonSchema> | undefined;
     if (!props || !(key in props)) continue;
     const cond = condPair(member.if as JsonSchema | undefined);
-    if (cond) return cond;
+    if (!cond || (found && found.key !== cond.key)) continue;
+    found ??= { key: cond.key, values: [] };
+    if (!found.values.includes(cond.value)) found.values.push(cond.value);
   }
-  return undefined;
+  if (!found) return undefined;
+  const shown = found.values.slice(0, 4).map((v) => `\`${v}\``);
+  return { key: found.key, value: (found.values.length > 4 ? [...shown, '…'] : shown).join(' or ').replace(/^`|`$/g, '') };
 }
 
 function condPair(cond: JsonSchema | undefined): { key: string; value: string } | undefined {

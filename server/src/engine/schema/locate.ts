@@ -88,7 +88,9 @@ export function issueToFinding(issue: Issue, root: YNode, text: string): Finding
       const scalar = asScalar(node);
       const fixes: Fix[] = [];
       if (scalar && resolve(node) === node && issue.replacements?.length) {
-        issue.replacements.forEach((r, i) => fixes.push({ title: `Replace with \`${r}\``, edits: [replaceScalarEdit(text, scalar, r)], preferred: i === 0 && issue.code === 'CL023' && issue.message.includes('Did you mean') }));
+        // A replacement keeps the quotes; a boolean must lose them to become a boolean.
+        const unquote = issue.code === 'CL022';
+        issue.replacements.forEach((r, i) => fixes.push({ title: `Replace with \`${r}\``, edits: [unquote ? { range: { start: scalar.start, end: scalar.end }, newText: r } : replaceScalarEdit(text, scalar, r)], preferred: i === 0 && issue.message.includes('Did you mean') }));
       }
       return make(valueRange(last), fixes);
     }
