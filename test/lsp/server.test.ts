@@ -5,13 +5,15 @@
  * WorkspaceEdit, settings, trust, and the server answering after bad input.
  */
 import assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { ROOT, scratchDir } from '../helpers/paths.ts';
-import { positionOf, TestClient } from './client.ts';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { CLI, ROOT, scratchDir } from '../helpers/paths.ts';
+import { buildOnce, positionOf, TestClient } from './client.ts';
 
 const SHOP = join(ROOT, 'test/fixtures/lsp/shop');
 
@@ -231,6 +233,7 @@ describe('language server in an untrusted workspace', () => {
         assert.equal(diags.some((d) => d.code === 'CL123'), trusted, `trusted=${trusted}: ${JSON.stringify(diags.map((d) => d.code))}`);
       } finally {
         await client.stop();
+        assert.deepEqual(client.streamErrors, [], 'DuckDB loading prints nothing on stdout');
       }
     }
   });
@@ -239,3 +242,31 @@ describe('language server in an untrusted workspace', () => {
 function readOrders(): string {
   return readFileSync(join(SHOP, 'orders.odcs.yaml'), 'utf8');
 }
+
+describe('language server over node IPC', () => {
+  test('--node-ipc serves the same protocol', async () => {
+    buildOnce();
+    const child = fork(CLI, ['lsp', '--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    let stdout = '';
+    child.stdout!.on('data', (d) => (stdout += String(d)));
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const got = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+    connection.listen();
+    try {
+      const init = await connection.sendRequest<{ capabilities: { textDocumentSync: unknown } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.deepEqual(init.capabilities.textDocumentSync, { openClose: true, change: 2 });
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ipc/a.odcs.yaml', languageId: 'yaml', version: 1, text: 'apiVersion: v3.1.0\nkind: DataContract\nkind: DataContract\n' } });
+      const p = await got;
+      assert.ok(p.diagnostics.some((d) => d.code === 'CL002'));
+      await connection.sendRequest('shutdown');
+      const exited = new Promise((r) => child.once('exit', r));
+      await connection.sendNotification('exit');
+      assert.equal(await exited, 0);
+      assert.equal(stdout, '', 'nothing printed on stdout');
+    } finally {
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    }
+  });
+});

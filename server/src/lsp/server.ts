@@ -45,6 +45,14 @@ export function startServer(): void {
   // Without the client there is nothing to serve: stop when the input ends or the IPC channel closes.
   process.stdin.on('end', () => process.exit(0));
   process.on('disconnect', () => process.exit(0));
+  serve(connection, pending);
+}
+
+/**
+ * Serves the protocol on a connection whose reader reports didChange arrivals to `pending` (see transport.ts).
+ * startServer() uses it with stdio/IPC; tests use it in-process with stream pairs.
+ */
+export function serve(connection: Connection, pending: PendingChanges): void {
   new ContractLensServer(connection, pending).listen();
 }
 

@@ -60,7 +60,8 @@ export function transportFromArgv(argv: readonly string[], pending: PendingChang
   return { reader: watchChanges(inner.reader, pending), writer: inner.writer };
 }
 
-function watchChanges(reader: MessageReader, pending: PendingChanges): MessageReader {
+/** Wraps any reader so that didChange notifications are counted as soon as they are read. */
+export function watchChanges(reader: MessageReader, pending: PendingChanges): MessageReader {
   return {
     onError: reader.onError,
     onClose: reader.onClose,
