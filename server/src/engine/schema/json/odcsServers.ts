@@ -65,7 +65,7 @@ function serverTypes(v32: boolean): Record<string, ServerType> {
       keys: {
         account: F.account, catalog: F.catalog, database: F.database(), dataset: str('Dataset name.'), delimiter: F.delimiter,
         endpointUrl: str('Endpoint URL of the service.', { format: 'uri' }), format: F.format, host: str('Host name or IP address.'),
-        location: str('URL of the data.', { format: 'uri' }), path: F.path, port: int('TCP port.'), project: F.project, region: F.region,
+        location: str('URL of the data.', { format: 'uri' }), path: F.path, port: int('TCP port of the server, e.g. `443`.'), project: F.project, region: F.region,
         regionName: str('Region name.'), schema: F.schema, serviceName: str('Service name.'), stagingDir: str('Staging folder for intermediate results.'),
         warehouse: str('Cluster or warehouse name.'), stream: str('Name of the data stream.'),
       },
