@@ -28,7 +28,10 @@ const EXPECTED: Record<string, Row[]> = {
   ],
   'CL111-relationship-type-mismatch.odcs.yaml': [['CL111', 'warning', 16, 17, 16, 36, 'products.product_id']],
   'CL112-relationship-shape.odcs.yaml': [['CL112', 'error', 22, 13, 22, 35, '[inventory.product_id]']],
-  'CL113-relationship-source-not-found.odcs.yaml': [['CL113', 'error', 18, 20, 18, 26, 'usr_id']],
+  'CL113-relationship-source-not-found.odcs.yaml': [
+    ['CL113', 'error', 18, 20, 18, 26, 'usr_id'],
+    ['CL113', 'error', 22, 15, 22, 28, 'users.user_id'],
+  ],
   'CL120-quality-unknown-property.odcs.yaml': [['CL120', 'error', 17, 34, 17, 44, 'custmer_id']],
   'CL121-impossible-threshold.odcs.yaml': [
     ['CL121', 'error', 13, 22, 13, 23, '5'],

@@ -35,6 +35,10 @@ function checkOne(ctx: AnalysisContext, contract: Contract, rel: Relationship, c
       if (!found) {
         if (ref) out.push(explainMissing(ctx, contract, from, ref, [contract], 'CL113'));
         else out.push(malformed(from, 'CL113'));
+      } else if (found.schema !== rel.owner) {
+        // The source columns are the declaring object's own: `from: users.id` inside `orders` is a slip.
+        const owner = rel.owner.name?.value ?? `#${rel.owner.index + 1}`;
+        out.push(findingAt('CL113', `\`from\` names \`${from.value.trim()}\`, a column of \`${found.schema.name?.value ?? ''}\`: the source columns of a relationship belong to the schema object that declares it (\`${owner}\`).`, from.node));
       }
       sources.push(found);
     }
