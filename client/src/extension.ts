@@ -6,24 +6,56 @@
 import * as vscode from 'vscode';
 import { ServerClient } from './serverClient.js';
 import { trackContractContext } from './contractContext.js';
+import { CheckResultStore } from './checkResults.js';
+import { CheckRunner } from './checkRunner.js';
+import { ContractTests } from './testing.js';
+import { SchemaCodeLenses } from './codeLens.js';
+import { PreviewView, PREVIEW_VIEW_ID } from './preview/previewView.js';
+import { ReportDocuments } from './reportDocument.js';
+import { ContractStatus } from './status.js';
+import { registerCommands } from './commands.js';
 
 let server: ServerClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exposes to other extensions and to its own e2e tests (read-only views of its state). */
+export interface ContractLensApi {
+  readonly server: ServerClient;
+  readonly tests: ContractTests;
+  readonly preview: PreviewView;
+  readonly status: ContractStatus;
+  readonly results: CheckResultStore;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ContractLensApi> {
   server = new ServerClient(context);
-  context.subscriptions.push(server, trackContractContext());
+  const results = new CheckResultStore();
+  const runner = new CheckRunner(server, results);
+  const tests = new ContractTests(runner);
+  const preview = new PreviewView(context.extensionUri, server);
+  const reports = new ReportDocuments();
+  const lenses = new SchemaCodeLenses(results);
+  const status = new ContractStatus(server, results);
+  context.subscriptions.push(server, results, tests, preview, reports, lenses, status, trackContractContext());
   context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(PREVIEW_VIEW_ID, preview, { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, lenses),
+    ...registerCommands({ server, runner, tests, preview, reports }),
     vscode.commands.registerCommand('contractlens.restartServer', async () => {
       await server?.restart();
       void vscode.window.setStatusBarMessage('Contract Lens: language server restarted', 3000);
     }),
     vscode.commands.registerCommand('contractlens.showOutput', () => server?.output.show(true)),
+    // Lenses are placed from the outline, which changes as the user types.
+    vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && lenses.refresh()),
+    server.onDidChangeState((s) => s === 'running' && lenses.refresh()),
   );
   void vscode.commands.executeCommand('setContext', 'contractlens.active', true);
   // A server that fails to start must not fail activation: commands still work (Restart Server, Show Output).
   await server.start().catch((err: unknown) => {
     void vscode.window.showErrorMessage(`Contract Lens: the language server did not start (${String(err)}).`, 'Show Output').then((a) => a && server?.output.show(true));
   });
+  void tests.discoverWorkspace();
+  return { server, tests, preview, status, results };
 }
 
 export async function deactivate(): Promise<void> {

@@ -33,40 +33,24 @@ export interface PreviewParams {
   server?: string;
 }
 
-export interface PreviewColumn {
-  name: string;
-  type?: string;
-}
-
-/** Which rules one cell breaks. */
-export interface CellViolation {
-  row: number;
-  column: string;
-  rules: { rule: string; message: string }[];
-}
-
-export interface PreviewResult {
-  contract?: string;
-  schema: string;
-  server?: string;
-  source?: string;
-  columns: PreviewColumn[];
-  rows: unknown[][] | Record<string, unknown>[];
-  violations?: CellViolation[];
-  truncated?: boolean;
-  totalRows?: number;
-  error?: string;
-}
+/**
+ * The preview result is the engine's (server/src/engine/data/preview.ts), sent as is: columns, the rules cells can
+ * break, and rows whose `broken` map says which rule ids each cell breaks. Imported as a type only.
+ */
+export type { PreviewResult, PreviewRow, PreviewRule, PreviewColumn } from '../../server/src/engine/data/preview.js';
 
 export type CheckStatus = 'passed' | 'failed' | 'warning' | 'error' | 'skipped';
 
 /** One check result, as `contractlens check --format json` prints it. */
 export interface CheckResult {
   contract: string;
-  schema?: string;
-  property?: string;
+  contractUri?: string;
+  schema: string;
+  property?: string | null;
   rule: string;
-  name?: string;
+  kind?: string;
+  severity?: 'error' | 'warning' | 'info';
+  name: string;
   status: CheckStatus;
   failedRows?: number;
   totalRows?: number;
@@ -74,8 +58,8 @@ export interface CheckResult {
   threshold?: unknown;
   message?: string;
   samples?: unknown[];
-  /** 0-based range of the rule in the contract, when the server gives one. */
-  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** Where the rule is written in the contract: an LSP range, or the engine's offsets. */
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } } | { start: number; end: number };
 }
 
 export interface CheckParams {

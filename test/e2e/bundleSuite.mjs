@@ -22,3 +22,12 @@ await build({
   logLevel: 'warning',
   absWorkingDir: ROOT,
 });
+
+// esbuild strips types without checking them: the in-host suite (and the client sources it imports) are type
+// checked here, since test/tsconfig.json leaves test/e2e/vscode out (it needs the `vscode` types).
+import { spawnSync } from 'node:child_process';
+const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'test', 'e2e', 'vscode')], { stdio: 'inherit' });
+if (tsc.status !== 0) {
+  console.error('[e2e] type check of test/e2e/vscode failed');
+  process.exit(1);
+}

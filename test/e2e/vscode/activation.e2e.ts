@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { env, test, waitFor } from './harness.js';
 
-export const EXTENSION_ID = 'contractlens.contract-lens';
+export { EXTENSION_ID } from './api.js';
+import { EXTENSION_ID } from './api.js';
 
 export function registerActivationTests(_phase: string): void {
   test('the extension activates when a contract file is opened', async () => {

@@ -1,0 +1,68 @@
+/**
+ * The latest check results per contract, as the server returned them, and a change event. The code lenses, the
+ * Test Explorer and the status item read from here; nothing is computed but counts.
+ */
+import * as vscode from 'vscode';
+import type { CheckResult, CheckStatus } from './protocol.js';
+
+export interface Counts {
+  total: number;
+  passed: number;
+  failed: number;
+  warning: number;
+  error: number;
+  skipped: number;
+}
+
+export function countResults(results: readonly { status: CheckStatus }[]): Counts {
+  const c: Counts = { total: results.length, passed: 0, failed: 0, warning: 0, error: 0, skipped: 0 };
+  for (const r of results) if (r.status in c) c[r.status]++;
+  return c;
+}
+
+/** "12 rules · 2 failed · 1 warning" */
+export function describeCounts(c: Counts): string {
+  const parts = [`${c.total} rule${c.total === 1 ? '' : 's'}`];
+  if (c.failed) parts.push(`${c.failed} failed`);
+  if (c.warning) parts.push(`${c.warning} warning${c.warning === 1 ? '' : 's'}`);
+  if (c.error) parts.push(`${c.error} could not run`);
+  if (c.skipped) parts.push(`${c.skipped} skipped`);
+  if (!c.failed && !c.warning && !c.error && c.total) parts.push('all passed');
+  return parts.join(' · ');
+}
+
+export class CheckResultStore implements vscode.Disposable {
+  private readonly byContract = new Map<string, CheckResult[]>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri[]>();
+  readonly onDidChange = this.emitter.event;
+  lastRun: { at: Date; counts: Counts } | undefined;
+
+  /** Replaces the results of the contracts that were checked. */
+  set(uris: vscode.Uri[], results: CheckResult[]): void {
+    for (const u of uris) this.byContract.set(u.toString(), []);
+    for (const r of results) {
+      const key = contractKey(r);
+      if (!this.byContract.has(key)) this.byContract.set(key, []);
+      this.byContract.get(key)!.push(r);
+    }
+    this.lastRun = { at: new Date(), counts: countResults(results) };
+    this.emitter.fire(uris);
+  }
+
+  get(uri: vscode.Uri): CheckResult[] | undefined {
+    return this.byContract.get(uri.toString());
+  }
+
+  forSchema(uri: vscode.Uri, schema: string): CheckResult[] | undefined {
+    return this.get(uri)?.filter((r) => r.schema === schema);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+export function contractKey(r: CheckResult): string {
+  if (r.contractUri) return vscode.Uri.parse(r.contractUri).toString();
+  return vscode.Uri.file(r.contract).toString();
+}

@@ -1,0 +1,72 @@
+/**
+ * Sends `contractlens/check` with a cancellable progress notification and keeps the results in the store.
+ * Refuses early, with the reason, in an untrusted workspace (the server refuses too: this only saves a round trip).
+ */
+import * as vscode from 'vscode';
+import { CONTRACT_GLOBS } from '../../server/src/engine/model/detect.js';
+import { CheckResultStore, countResults, describeCounts } from './checkResults.js';
+import { isContractDocument } from './contractContext.js';
+import { Requests, type CheckParams, type CheckResponse } from './protocol.js';
+import type { ServerClient } from './serverClient.js';
+
+export const UNTRUSTED_MESSAGE = 'Contract Lens reads no data and runs no SQL in an untrusted workspace. Trust the workspace to preview data, check drift or run checks.';
+
+export class CheckRunner {
+  constructor(
+    private readonly server: ServerClient,
+    readonly store: CheckResultStore,
+  ) {}
+
+  /** Contract files of the workspace (by name) plus open YAML buffers that are contracts by content. */
+  async workspaceContracts(): Promise<vscode.Uri[]> {
+    const found = new Map<string, vscode.Uri>();
+    for (const glob of CONTRACT_GLOBS) {
+      for (const u of await vscode.workspace.findFiles(glob, '**/node_modules/**', 5000)) found.set(u.toString(), u);
+    }
+    for (const d of vscode.workspace.textDocuments) if (isContractDocument(d)) found.set(d.uri.toString(), d.uri);
+    return [...found.values()].sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  }
+
+  /** Runs the checks of some contracts (optionally one schema object) through the server. */
+  async check(uris: vscode.Uri[], schema?: string, token?: vscode.CancellationToken): Promise<CheckResponse> {
+    if (!vscode.workspace.isTrusted) throw new Error(UNTRUSTED_MESSAGE);
+    for (const u of uris) {
+      const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === u.toString());
+      if (d?.isDirty) await d.save(); // the data is checked against the contract as written on disk and in the editor alike
+    }
+    const samples = vscode.workspace.getConfiguration('contractlens', uris[0]).get<number>('checks.sampleCount', 5);
+    const params: CheckParams = { uris: uris.map((u) => u.toString()), schema, samples };
+    const response = await this.server.request<CheckResponse>(Requests.check, params, token);
+    const results = Array.isArray(response?.results) ? response.results : [];
+    const normalized: CheckResponse = { ...response, results };
+    this.store.set(uris, results);
+    return normalized;
+  }
+
+  /** The command form: progress with cancel, a summary message, failures revealed in the Test Explorer. */
+  async checkWithProgress(uris: vscode.Uri[], title: string, schema?: string): Promise<CheckResponse | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE);
+      return undefined;
+    }
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (_progress, token) => {
+        try {
+          const res = await this.check(uris, schema, token);
+          const counts = countResults(res.results);
+          const text = `Contract Lens: ${describeCounts(counts)}`;
+          for (const e of res.errors ?? []) this.server.output.error(`${e.uri ?? ''} ${e.message}`);
+          if (counts.failed || counts.error) {
+            void vscode.window.showWarningMessage(text, 'Show in Test Explorer').then((a) => a && vscode.commands.executeCommand('workbench.view.testing.focus'));
+          } else void vscode.window.setStatusBarMessage(text, 5000);
+          return res;
+        } catch (err) {
+          if (token.isCancellationRequested) return undefined;
+          void vscode.window.showErrorMessage(`Contract Lens: checks failed to run: ${(err as Error)?.message ?? err}`);
+          return undefined;
+        }
+      },
+    );
+  }
+}

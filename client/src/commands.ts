@@ -1,0 +1,119 @@
+/**
+ * The "Contract Lens: …" commands. Each one finds its target (the contract in the editor, the schema object
+ * under the cursor, or what a code lens / the explorer passed), asks the server, and shows the answer.
+ */
+import * as vscode from 'vscode';
+import { UNTRUSTED_MESSAGE, type CheckRunner } from './checkRunner.js';
+import { isContractDocument } from './contractContext.js';
+import { schemaAt, schemaObjects } from './contractSymbols.js';
+import type { PreviewView } from './preview/previewView.js';
+import { Requests } from './protocol.js';
+import type { ReportDocuments } from './reportDocument.js';
+import type { ServerClient } from './serverClient.js';
+import type { ContractTests } from './testing.js';
+
+export interface CommandDeps {
+  server: ServerClient;
+  runner: CheckRunner;
+  tests: ContractTests;
+  preview: PreviewView;
+  reports: ReportDocuments;
+}
+
+/** The contract and schema object a command applies to. */
+async function target(uri?: vscode.Uri, schema?: string): Promise<{ uri: vscode.Uri; schema?: string } | undefined> {
+  if (uri instanceof vscode.Uri) return { uri, schema: typeof schema === 'string' ? schema : undefined };
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !isContractDocument(editor.document)) {
+    void vscode.window.showInformationMessage('Contract Lens: open a data contract file first.');
+    return undefined;
+  }
+  const objects = await schemaObjects(editor.document.uri);
+  return { uri: editor.document.uri, schema: schemaAt(objects, editor.selection.active)?.name };
+}
+
+function requireTrust(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE);
+  return false;
+}
+
+async function withProgress<T>(title: string, fn: (token: vscode.CancellationToken) => Promise<T>): Promise<T | undefined> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_p, token) => {
+    try {
+      return await fn(token);
+    } catch (err) {
+      if (!token.isCancellationRequested) void vscode.window.showErrorMessage(`Contract Lens: ${(err as Error)?.message ?? err}`);
+      return undefined;
+    }
+  });
+}
+
+async function pickServer(uri: vscode.Uri, placeHolder: string, exclude?: string): Promise<string | undefined> {
+  const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
+  const servers = symbols?.find((s) => s.name === 'servers')?.children.map((c) => c.name).filter((n) => n !== exclude) ?? [];
+  if (servers.length === 0) {
+    void vscode.window.showWarningMessage('Contract Lens: this contract declares no other server to compare with.');
+    return undefined;
+  }
+  return vscode.window.showQuickPick(servers, { placeHolder });
+}
+
+export function registerCommands(d: CommandDeps): vscode.Disposable[] {
+  const reg = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(`contractlens.${id}`, fn);
+  return [
+    reg('runChecks', async (uri?: vscode.Uri, schema?: string) => {
+      const t = await target(uri, schema);
+      if (!t || !requireTrust()) return;
+      // A code lens passes its schema object; the command palette checks the whole contract.
+      await d.tests.runFromCommand([t.uri], uri ? t.schema : undefined);
+    }),
+    reg('runWorkspaceChecks', async () => {
+      if (!requireTrust()) return;
+      await d.tests.runFromCommand(await d.runner.workspaceContracts());
+    }),
+    reg('previewData', async (uri?: vscode.Uri, schema?: string) => {
+      const t = await target(uri, schema);
+      if (t) await d.preview.show(t.uri, t.schema);
+    }),
+    reg('checkDrift', async (uri?: vscode.Uri, schema?: string) => {
+      const t = await target(uri, schema);
+      if (!t || !requireTrust()) return;
+      const res = await withProgress('Contract Lens: comparing the contract with its data…', (token) =>
+        d.server.request<unknown>(Requests.drift, { uri: t.uri.toString(), schema: t.schema }, token),
+      );
+      if (res !== undefined) await d.reports.show(`drift-${t.schema ?? 'contract'}`, res);
+    }),
+    reg('reconcile', async (uri?: vscode.Uri, schema?: string) => {
+      const t = await target(uri, schema);
+      if (!t || !requireTrust()) return;
+      const source = await pickServer(t.uri, 'The source (the copy that is right)');
+      if (!source) return;
+      const against = await pickServer(t.uri, `The copy to compare with ${source}`, source);
+      if (!against) return;
+      const res = await withProgress(`Contract Lens: reconciling ${source} with ${against}…`, (token) =>
+        d.server.request<unknown>(Requests.reconcile, { uri: t.uri.toString(), schema: t.schema, server: source, against }, token),
+      );
+      if (res !== undefined) await d.reports.show(`reconcile-${source}-${against}`, res);
+    }),
+    reg('showBreakingChanges', async (uri?: vscode.Uri) => {
+      const t = await target(uri);
+      if (!t) return;
+      const base = vscode.workspace.getConfiguration('contractlens', t.uri).get<string>('breakingChanges.base', 'origin/main');
+      const res = await withProgress(`Contract Lens: comparing with ${base}…`, (token) =>
+        d.server.request<unknown>(Requests.breakingChanges, { uri: t.uri.toString(), base }, token),
+      );
+      if (res !== undefined) await d.reports.show(`breaking-changes-vs-${base.replace(/[^\w.-]+/g, '_')}`, res);
+    }),
+    reg('createContractFromData', async (uri?: vscode.Uri) => {
+      const file = uri instanceof vscode.Uri ? uri : (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Data: ['csv', 'parquet', 'json', 'jsonl', 'ndjson'] } }))?.[0];
+      if (!file || !requireTrust()) return;
+      const res = await withProgress(`Contract Lens: reading ${vscode.workspace.asRelativePath(file)}…`, (token) =>
+        d.server.request<{ text?: string; uri?: string }>(Requests.createContract, { uri: file.toString() }, token),
+      );
+      if (!res) return;
+      if (res.uri) await vscode.window.showTextDocument(vscode.Uri.parse(res.uri));
+      else if (res.text) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content: res.text }));
+    }),
+  ];
+}

@@ -1,0 +1,212 @@
+/**
+ * Test Explorer: contract → schema object → rule. Items come from the server's outline (schema objects) and from
+ * the rules the server's check request reports; running one item, a schema object or everything sends the same
+ * `contractlens/check` request and maps each result onto its item. Nothing here evaluates a rule.
+ */
+import * as vscode from 'vscode';
+import type { CheckRunner } from './checkRunner.js';
+import { schemaObjects } from './contractSymbols.js';
+import type { CheckResult } from './protocol.js';
+import { contractKey } from './checkResults.js';
+
+export class ContractTests implements vscode.Disposable {
+  readonly controller: vscode.TestController;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Outcome counts of the latest run, as reported to VS Code (read by the e2e tests through the extension API). */
+  lastRun: { passed: number; failed: number; errored: number; skipped: number; items: Record<string, string> } | undefined;
+
+  constructor(private readonly runner: CheckRunner) {
+    this.controller = vscode.tests.createTestController('contractlens', 'Contract Lens');
+    this.controller.resolveHandler = async (item) => {
+      if (!item) await this.discoverWorkspace();
+      else await this.discoverContract(item.uri!);
+    };
+    this.controller.refreshHandler = () => this.discoverWorkspace();
+    this.controller.createRunProfile('Run Checks', vscode.TestRunProfileKind.Run, (req, token) => this.run(req, token), true);
+    this.disposables.push(
+      this.controller,
+      vscode.workspace.onDidSaveTextDocument((d) => this.controller.items.get(d.uri.toString()) && void this.discoverContract(d.uri)),
+    );
+  }
+
+  async discoverWorkspace(): Promise<void> {
+    const uris = await this.runner.workspaceContracts();
+    for (const uri of uris) this.contractItem(uri);
+  }
+
+  private contractItem(uri: vscode.Uri): vscode.TestItem {
+    const id = uri.toString();
+    let item = this.controller.items.get(id);
+    if (!item) {
+      item = this.controller.createTestItem(id, vscode.workspace.asRelativePath(uri), uri);
+      item.canResolveChildren = true;
+      this.controller.items.add(item);
+    }
+    return item;
+  }
+
+  /** Schema objects from the outline; rule items appear when results arrive. */
+  async discoverContract(uri: vscode.Uri): Promise<vscode.TestItem> {
+    const item = this.contractItem(uri);
+    const objects = await schemaObjects(uri);
+    for (const o of objects) {
+      const id = `${uri.toString()}#${o.name}`;
+      let s = item.children.get(id);
+      if (!s) {
+        s = this.controller.createTestItem(id, o.name, uri);
+        item.children.add(s);
+      }
+      s.range = o.selectionRange;
+    }
+    return item;
+  }
+
+  /** Run Checks from a command or code lens: a Test Explorer run of these contracts (or one schema object). */
+  async runFromCommand(uris: vscode.Uri[], schema?: string): Promise<void> {
+    const include: vscode.TestItem[] = [];
+    for (const uri of uris) {
+      const contract = await this.discoverContract(uri);
+      const s = schema ? contract.children.get(`${contract.id}#${schema}`) : undefined;
+      include.push(s ?? contract);
+    }
+    const cts = new vscode.CancellationTokenSource();
+    try {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Contract Lens: running checks…', cancellable: true },
+        async (_p, token) => {
+          token.onCancellationRequested(() => cts.cancel());
+          await this.run(new vscode.TestRunRequest(include), cts.token);
+        },
+      );
+    } finally {
+      cts.dispose();
+    }
+  }
+
+  private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    const run = this.controller.createTestRun(request);
+    this.lastRun = { passed: 0, failed: 0, errored: 0, skipped: 0, items: {} };
+    const tally = this.lastRun;
+    const original = { passed: run.passed.bind(run), failed: run.failed.bind(run), errored: run.errored.bind(run), skipped: run.skipped.bind(run) };
+    run.passed = (i, d) => ((tally.passed++, (tally.items[i.id] = 'passed')), original.passed(i, d));
+    run.failed = (i, m, d) => ((tally.failed++, (tally.items[i.id] = 'failed')), original.failed(i, m, d));
+    run.errored = (i, m, d) => ((tally.errored++, (tally.items[i.id] = 'errored')), original.errored(i, m, d));
+    run.skipped = (i) => ((tally.skipped++, (tally.items[i.id] = 'skipped')), original.skipped(i));
+    try {
+      const wanted = request.include ?? [...collect(this.controller.items)];
+      // The server is asked per contract (optionally one schema object); rule items filter the results.
+      const byContract = new Map<string, { uri: vscode.Uri; schemas: Set<string> | 'all'; items: vscode.TestItem[] }>();
+      for (const item of wanted) {
+        const uri = item.uri!;
+        const key = uri.toString();
+        const entry = byContract.get(key) ?? { uri, schemas: new Set<string>(), items: [] };
+        const [, schema] = splitId(item.id);
+        if (!schema) entry.schemas = 'all';
+        else if (entry.schemas !== 'all') entry.schemas.add(schema);
+        entry.items.push(item);
+        byContract.set(key, entry);
+      }
+      for (const { uri, schemas, items } of byContract.values()) {
+        if (token.isCancellationRequested) break;
+        for (const i of items) run.started(i);
+        let results: CheckResult[];
+        try {
+          const schemaList = schemas === 'all' ? [undefined] : [...schemas];
+          results = [];
+          for (const schema of schemaList) results.push(...(await this.runner.check([uri], schema, token)).results);
+        } catch (err) {
+          for (const i of items) run.errored(i, new vscode.TestMessage(String((err as Error)?.message ?? err)));
+          continue;
+        }
+        const contract = await this.discoverContract(uri);
+        const doc = await vscode.workspace.openTextDocument(uri);
+        this.report(run, contract, doc, results, request.exclude ?? [], items);
+      }
+    } finally {
+      run.end();
+    }
+  }
+
+  /** Creates/updates rule items under their schema object and reports each result. */
+  private report(run: vscode.TestRun, contract: vscode.TestItem, doc: vscode.TextDocument, results: CheckResult[], exclude: readonly vscode.TestItem[], requested: vscode.TestItem[]): void {
+    const onlyRules = new Set(requested.filter((i) => splitId(i.id)[2]).map((i) => i.id));
+    const touchedSchemas = new Map<string, { failed: boolean; errored: boolean }>();
+    for (const r of results) {
+      if (contractKey(r) !== contract.id) continue;
+      const schemaId = `${contract.id}#${r.schema}`;
+      let schemaItem = contract.children.get(schemaId);
+      if (!schemaItem) {
+        schemaItem = this.controller.createTestItem(schemaId, r.schema, contract.uri);
+        contract.children.add(schemaItem);
+      }
+      const ruleId = `${schemaId}#${r.rule}`;
+      let ruleItem = schemaItem.children.get(ruleId);
+      if (!ruleItem) {
+        ruleItem = this.controller.createTestItem(ruleId, r.name || r.rule, contract.uri);
+        schemaItem.children.add(ruleItem);
+      }
+      ruleItem.description = r.property ? `${r.property} · ${r.kind ?? ''}`.replace(/ · $/, '') : r.kind;
+      ruleItem.range = resultRange(r, doc) ?? schemaItem.range;
+      if (onlyRules.size && !onlyRules.has(ruleId) && !requested.some((i) => i.id === schemaId || i.id === contract.id)) continue;
+      if (exclude.some((e) => e.id === ruleId)) continue;
+      const s = touchedSchemas.get(schemaId) ?? { failed: false, errored: false };
+      switch (r.status) {
+        case 'passed':
+          run.passed(ruleItem);
+          break;
+        case 'skipped':
+          run.skipped(ruleItem);
+          break;
+        case 'error':
+          s.errored = true;
+          run.errored(ruleItem, message(r, ruleItem));
+          break;
+        default: // failed, warning
+          s.failed = true;
+          run.failed(ruleItem, message(r, ruleItem));
+      }
+      touchedSchemas.set(schemaId, s);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function message(r: CheckResult, item: vscode.TestItem): vscode.TestMessage {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${r.status === 'warning' ? 'Warning' : r.status === 'error' ? 'Could not run' : 'Failed'}:** `);
+  md.appendText(r.message || r.rule);
+  if (r.failedRows !== undefined && r.failedRows !== null) {
+    md.appendMarkdown(`\n\nFailing rows: **${r.failedRows}**${r.totalRows ? ` of ${r.totalRows}` : ''}`);
+  }
+  if (r.samples?.length) {
+    md.appendMarkdown('\n\nSamples:\n');
+    md.appendCodeblock(r.samples.map((s) => JSON.stringify(s)).join('\n'), 'json');
+  }
+  const m = new vscode.TestMessage(md);
+  if (item.uri && item.range) m.location = new vscode.Location(item.uri, item.range);
+  return m;
+}
+
+/** The rule's place in the contract: an LSP range as is, or the engine's offsets into the document text. */
+export function resultRange(r: CheckResult, doc: vscode.TextDocument): vscode.Range | undefined {
+  const g = r.range as { start?: unknown; end?: unknown } | undefined;
+  if (!g) return undefined;
+  if (typeof g.start === 'number' && typeof g.end === 'number') return new vscode.Range(doc.positionAt(g.start), doc.positionAt(g.end));
+  const s = g.start as { line?: number; character?: number } | undefined;
+  const e = g.end as { line?: number; character?: number } | undefined;
+  if (typeof s?.line === 'number' && typeof e?.line === 'number') return new vscode.Range(s.line, s.character ?? 0, e.line, e.character ?? 0);
+  return undefined;
+}
+
+/** `contractUri#schema#rule` → its three parts. Rule ids contain dots, never `#`. */
+export function splitId(id: string): [string, string | undefined, string | undefined] {
+  const [contract, schema, rule] = id.split('#');
+  return [contract!, schema, rule];
+}
+
+function* collect(items: vscode.TestItemCollection): Iterable<vscode.TestItem> {
+  for (const [, item] of items) yield item;
+}

@@ -1,0 +1,50 @@
+/**
+ * Editor features of the client that come from the server's outline: code lenses above each schema object, the
+ * language status item, and Test Explorer items (contract → schema object).
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { test, waitFor } from './harness.js';
+import { extensionApi } from './api.js';
+import { openFixture } from './util.js';
+
+export function registerEditorFeatureTests(phase: string): void {
+  test(`[${phase}] code lenses "Preview · Check · Drift" sit above each schema object`, async () => {
+    const editor = await openFixture('contracts', 'orders.odcs.yaml');
+    const lenses = await waitFor('code lenses', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
+      return l && l.length >= 3 ? l : undefined;
+    });
+    const titles = lenses.map((l) => l.command?.title);
+    assert.deepEqual(titles.slice(0, 3), ['Preview', 'Check', 'Drift']);
+    const line = editor.document.lineAt(lenses[0]!.range.start.line).text;
+    assert.match(line, /^\s*- name: orders$/, `lens line: ${line}`);
+    assert.deepEqual(lenses[0]!.command?.arguments?.[1], 'orders');
+  });
+
+  test(`[${phase}] the language status item shows the contract version and whether data checks are on`, async () => {
+    await openFixture('contracts', 'orders.odcs.yaml');
+    const api = await extensionApi();
+    const snap = await waitFor('status text', () => {
+      void api.status.update();
+      const s = api.status.snapshot;
+      return /ODCS v3\.1\.0/.test(s.text) ? s : undefined;
+    });
+    if (phase === 'trusted') assert.match(snap.detail ?? '', /DuckDB ready/);
+    else assert.match(snap.detail ?? '', /data checks off \(untrusted workspace\)/);
+  });
+
+  test(`[${phase}] the Test Explorer lists every contract and its schema objects`, async () => {
+    const api = await extensionApi();
+    await api.tests.discoverWorkspace();
+    const ids = [...iterate(api.tests.controller.items)].map((i) => i.label);
+    for (const name of ['orders.odcs.yaml', 'sql.odcs.yaml']) assert.ok(ids.some((l) => l.endsWith(name)), `${name} in ${ids.join(', ')}`);
+    const orders = [...iterate(api.tests.controller.items)].find((i) => i.label.endsWith('orders.odcs.yaml'))!;
+    await api.tests.discoverContract(orders.uri!);
+    assert.deepEqual([...iterate(orders.children)].map((c) => c.label), ['orders']);
+  });
+}
+
+function* iterate(items: vscode.TestItemCollection): Iterable<vscode.TestItem> {
+  for (const [, i] of items) yield i;
+}
