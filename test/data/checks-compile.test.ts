@@ -1,0 +1,69 @@
+/**
+ * One scan per table: the compiler fuses every single-table rule of a schema object into ONE aggregate query, and a
+ * real check run sends DuckDB exactly that scan plus one query per distinct key and per relationship.
+ */
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { compileTable, expandSqlPlaceholders } from '../../server/src/engine/data/checks/compile.ts';
+import { strptimeFormat } from '../../server/src/engine/data/checks/conditions.ts';
+import { openChecksSession } from '../../server/src/engine/data/checks/open.ts';
+import { planChecks } from '../../server/src/engine/data/checks/plan.ts';
+import { runChecks } from '../../server/src/engine/data/checks/runner.ts';
+import { loadContracts, makeShop, type ShopCopy } from './exampleShop.ts';
+
+let shop: ShopCopy;
+before(() => {
+  shop = makeShop(200, 'cl-shop-compile-');
+});
+after(() => rmSync(shop.dir, { recursive: true, force: true }));
+
+const ORDERS_TYPES = new Map([
+  ['order_id', 'BIGINT'], ['user_id', 'BIGINT'], ['order_ts', 'TIMESTAMP'], ['status', 'VARCHAR'], ['currency', 'VARCHAR'], ['total_amount', 'DOUBLE'], ['shipping_country', 'VARCHAR'],
+]);
+
+test('all single-table rules of orders compile into one SELECT count(*) FILTER … query', () => {
+  const { index, contracts } = loadContracts(shop.dir);
+  const orders = contracts.find((c) => c.schemas[0]?.name?.value === 'orders')!;
+  const rules = planChecks(orders, index);
+  const compiled = compileTable(rules, { relation: '"t"', types: ORDERS_TYPES, now: new Date('2026-01-31T00:00:00Z'), relationOf: () => '"users_view"' });
+  const rowLevel = rules.filter((r) => ['required', 'option', 'retention', 'latency'].includes(r.kind) || (r.kind === 'metric' && r.params.metric !== 'duplicateValues'));
+  assert.equal(compiled.scan.slots.length, rowLevel.length);
+  assert.equal(compiled.scan.sql.match(/\bFROM "t"/g)?.length, 1, 'the table is read once');
+  assert.match(compiled.scan.sql, /^SELECT count\(\*\) AS total, count\(\*\) FILTER \(WHERE/);
+  assert.equal(compiled.keys.length, 1, 'unique, primaryKey and duplicateValues of order_id share one GROUP BY');
+  assert.deepEqual(compiled.keys[0].ruleIds.sort(), ['orders.order_id.no_duplicate_orders', 'orders.order_id.primaryKey', 'orders.order_id.unique']);
+  assert.deepEqual([...compiled.relationships.keys()], ['orders.user_id.relationship']);
+  // A pattern/range/enum condition never counts a null.
+  const minimum = compiled.failing.get('orders.total_amount.minimum')!;
+  assert.match(minimum, /"total_amount" IS NOT NULL AND "total_amount" < 0/);
+});
+
+test('a check run sends DuckDB one scan per table, plus one query per key and per relationship', async () => {
+  const { index, contracts } = loadContracts(shop.dir);
+  const orders = contracts.filter((c) => c.schemas[0]?.name?.value === 'orders');
+  const session = await openChecksSession({ checked: orders, all: contracts, root: shop.dir });
+  const seen: string[] = [];
+  const query = session.query.bind(session);
+  session.query = (sql, opts) => (seen.push(sql), query(sql, opts));
+  try {
+    await runChecks(orders.map((c) => ({ contract: c, display: 'orders' })), { session, lookup: index, now: new Date(shop.expected.referenceTime), samples: 0 });
+  } finally {
+    await session.close();
+  }
+  assert.equal(seen.filter((s) => s.startsWith('SELECT count(*) AS total')).length, 1);
+  assert.equal(seen.length, 1 + 1 + 1, seen.join('\n'));
+});
+
+test('placeholders: ${table}, {model}, ${column} and other schema objects by name', () => {
+  const ctx = { table: '"v1"', column: 'total_amount', relationOf: (n: string) => (n === 'order_items' ? '"v2"' : undefined) };
+  assert.equal(expandSqlPlaceholders('SELECT count(*) FROM ${table} JOIN ${order_items} USING (order_id) WHERE ${column} < 0', ctx), 'SELECT count(*) FROM "v1" JOIN "v2" USING (order_id) WHERE "total_amount" < 0');
+  assert.equal(expandSqlPlaceholders('SELECT count(*) FROM {model}', ctx), 'SELECT count(*) FROM "v1"');
+  assert.throws(() => expandSqlPlaceholders('SELECT * FROM ${nope}', ctx), /nope/);
+});
+
+test('Java date formats become strptime formats', () => {
+  assert.equal(strptimeFormat('yyyy-MM-dd'), '%Y-%m-%d');
+  assert.equal(strptimeFormat('dd/MM/yyyy HH:mm:ss'), '%d/%m/%Y %H:%M:%S');
+  assert.equal(strptimeFormat('EEE, d MMM'), undefined);
+});
