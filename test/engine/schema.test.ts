@@ -55,7 +55,7 @@ const CASES: Expectation[] = [
   { file: 'cl025-constraint.odcs.yaml', code: 'CL025', severity: 'error', range: '12:22-12:24', message: /`maxLength` must be >= 0, but it is `-1`/ },
   { file: 'cl008-future-version.odcs.yaml', code: 'CL008', severity: 'warning', range: '1:13-1:19', message: /`v3\.9\.0` is a version Contract Lens does not know.*validated with the v3\.2\.0 rules/, fix: /Change to `v3\.2\.0`/ },
   { file: 'malformed-version.odcs.yaml', code: 'CL024', severity: 'error', range: '1:13-1:16', message: /`3\.1` is not an ODCS version.*Did you mean `v3\.1\.0`\?/, fix: /Change to `v3\.1\.0`/ },
-  { file: 'server-type-branch.odcs.yaml', code: 'CL020', severity: 'error', range: '13:5-13:15', message: /Unknown key `stagingDir`: it applies only when `type` is `athena` or `custom`/, fix: /Remove `stagingDir`/ },
+  { file: 'server-type-branch.odcs.yaml', code: 'CL020', severity: 'error', range: '13:5-13:15', message: /Unknown key `stagingDir`: it applies only when `type` is `athena` or `custom`\./, fix: /Remove `stagingDir`/ },
   { file: 'dcs-unknown-field-key.yaml', code: 'CL020', severity: 'error', range: '17:9-17:16', message: /Unknown key `requird`: did you mean `required`\?/, fix: /Rename to `required`/ },
 ];
 

@@ -64,12 +64,12 @@ function interpretOne(e: ErrorObject, path: Segment[], doc: Json, root: JsonSche
     case 'unevaluatedProperties': {
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
       const allowed = parent ? keysOf(root, applicable(root, parent, value)).map((k) => k.name) : [];
-      const otherBranch = parent ? branchDeclaring(root, parent, key) : undefined;
+      const otherBranch = parent ? branchDeclaring(root, parent, key) ?? optionOfOtherType(root, doc, path, key) : undefined;
       if (e.keyword === 'unevaluatedProperties' && (allowed.includes(key) || otherBranch) && explainedPaths.some((p) => isPrefix(path, p))) return undefined;
       if (allowed.includes(key)) return undefined; // declared by a branch that applies: reported through that branch
       const suggestion = closest(key, allowed);
       let message = `Unknown key \`${key}\``;
-      if (otherBranch && !suggestion) message += `: it applies only when \`${otherBranch.key}\` is \`${otherBranch.value}\``;
+      if (otherBranch && !suggestion) message += `: it applies only when \`${otherBranch.key}\` is \`${otherBranch.value}\`.${allowed.length && allowed.length <= 8 ? ` Allowed here: ${formatList(allowed)}.` : ''}`;
       else if (suggestion) message += `: did you mean \`${suggestion}\`?`;
       else message += allowed.length ? `. Allowed here: ${formatList(allowed, 20)}.` : '.';
       return { kind: 'unknownKey', code: 'CL020', path, key, message, suggestion };
@@ -163,6 +163,30 @@ function branchDeclaring(root: JsonSchema, parent: JsonSchema, key: string): { k
   if (!found) return undefined;
   const shown = found.values.slice(0, 4).map((v) => `\`${v}\``);
   return { key: found.key, value: (found.values.length > 4 ? [...shown, '…'] : shown).join(' or ').replace(/^`|`$/g, '') };
+}
+
+/**
+ * A key inside an object whose allowed keys depend on its parent's discriminator (logicalTypeOptions depends on the
+ * property's logicalType): the logicalTypes that would allow it.
+ */
+function optionOfOtherType(root: JsonSchema, doc: Json, path: Segment[], key: string): { key: string; value: string } | undefined {
+  if (path.length < 2) return undefined;
+  const owner = schemaAtPath(root, path.slice(0, -1), doc)?.schema;
+  if (!owner) return undefined;
+  const segment = String(path[path.length - 1]);
+  const values: string[] = [];
+  let discriminator: string | undefined;
+  for (const member of (resolveRef(root, owner).allOf as JsonSchema[] | undefined) ?? []) {
+    const then = member.then ? resolveRef(root, member.then as JsonSchema) : undefined;
+    const inner = (then?.properties as Record<string, JsonSchema> | undefined)?.[segment];
+    if (!inner || !((inner.properties as Record<string, JsonSchema> | undefined)?.[key])) continue;
+    const cond = condPair(member.if as JsonSchema | undefined);
+    if (!cond || (discriminator && cond.key !== discriminator)) continue;
+    discriminator = cond.key;
+    if (!values.includes(cond.value)) values.push(cond.value);
+  }
+  if (!discriminator) return undefined;
+  return { key: discriminator, value: values.slice(0, 5).join('` or `') };
 }
 
 function condPair(cond: JsonSchema | undefined): { key: string; value: string } | undefined {
