@@ -45,8 +45,9 @@ export function renderJunit(report: Report): string {
       c.out.push(line);
     }
   }
+  const covered = new Set(report.entries.flatMap((e) => [e.group, e.location?.path]));
   for (const f of report.files) {
-    if (!suites.has(f)) suite(f).push({ name: `${report.tool}: no problems`, classname: classname(report.tool, f), out: [] });
+    if (!suites.has(f) && !covered.has(f)) suite(f).push({ name: `${report.tool}: no problems`, classname: classname(report.tool, f), out: [] });
   }
 
   let tests = 0;
