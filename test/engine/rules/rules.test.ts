@@ -27,7 +27,10 @@ const EXPECTED: Record<string, Row[]> = {
     ['CL103', 'warning', 30, 29, 30, 30, '1'],
   ],
   'CL111-relationship-type-mismatch.odcs.yaml': [['CL111', 'warning', 16, 17, 16, 36, 'products.product_id']],
-  'CL112-relationship-shape.odcs.yaml': [['CL112', 'error', 22, 13, 22, 35, '[inventory.product_id]']],
+  'CL112-relationship-shape.odcs.yaml': [
+    ['CL112', 'error', 22, 13, 22, 35, '[inventory.product_id]'],
+    ['CL112', 'error', 25, 13, 25, 35, '[inventory.product_id]'],
+  ],
   'CL113-relationship-source-not-found.odcs.yaml': [
     ['CL113', 'error', 18, 20, 18, 26, 'usr_id'],
     ['CL113', 'error', 22, 15, 22, 28, 'users.user_id'],

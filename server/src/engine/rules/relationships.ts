@@ -9,7 +9,7 @@
 import type { AnalysisContext } from '../analyze.js';
 import type { Finding, RelatedLocation } from '../findings.js';
 import type { Contract, Located, Property, Relationship, SchemaObject } from '../model/types.js';
-import { getNode } from '../syntax/ast.js';
+import { asSeq, getNode } from '../syntax/ast.js';
 import { parseReference, resolveFileUri, resolveReference, type ParsedReference } from '../workspace/references.js';
 import { typesCompatible } from './typeCompatibility.js';
 import { allProperties, closest, didYouMean, findingAt, valueIndexToOffset } from './util.js';
@@ -31,11 +31,13 @@ function checkOne(ctx: AnalysisContext, contract: Contract, rel: Relationship, c
   else {
     for (const from of rel.from) {
       const ref = parseReference(from.value);
-      const found = ref && resolveReference(ref, contract.uri, [contract], contract).targets[0]?.property;
-      if (!found) {
-        if (ref) out.push(explainMissing(ctx, contract, from, ref, [contract], 'CL113'));
-        else out.push(malformed(from, 'CL113'));
-      } else if (found.schema !== rel.owner) {
+      const resolved = ref && resolveReference(ref, contract.uri, [contract], contract).targets[0];
+      const found = resolved?.property;
+      if (!ref) out.push(malformed(from, 'CL113'));
+      else if (resolved && !found) {
+        out.push(findingAt('CL113', `\`from\` names the whole schema object \`${from.value.trim()}\`: list its columns (\`${from.value.trim()}.<property>\`), one per target.`, from.node));
+      } else if (!found) out.push(explainMissing(ctx, contract, from, ref, [contract], 'CL113'));
+      else if (found.schema !== rel.owner) {
         // The source columns are the declaring object's own: `from: users.id` inside `orders` is a slip.
         const owner = rel.owner.name?.value ?? `#${rel.owner.index + 1}`;
         out.push(findingAt('CL113', `\`from\` names \`${from.value.trim()}\`, a column of \`${found.schema.name?.value ?? ''}\`: the source columns of a relationship belong to the schema object that declares it (\`${owner}\`).`, from.node));
@@ -51,15 +53,26 @@ function checkOne(ctx: AnalysisContext, contract: Contract, rel: Relationship, c
       targets.push(undefined);
       continue;
     }
+    if (ref.file && /^[a-z][a-z0-9+.-]*:\/\//i.test(ref.file) && !/^file:/i.test(ref.file)) {
+      // A contract published at a URL: nothing here can (or may) fetch it, so it is not judged.
+      targets.push(undefined);
+      continue;
+    }
     const result = resolveReference(ref, contract.uri, contracts(), contract);
     if (result.targets.length === 0) out.push(explainMissing(ctx, contract, to, ref, contracts(), 'CL110'));
     targets.push(result.targets[0]?.property);
   }
+  const fromNode = getNode(rel.node, 'from');
+  const toNode = getNode(rel.node, 'to');
+  if (!rel.property && fromNode && toNode && (asSeq(fromNode) === undefined) !== (asSeq(toNode) === undefined)) {
+    // ODCS: `from` and `to` are both strings (one column) or both lists (a composite key), never mixed.
+    out.push(findingAt('CL112', `\`from\` is ${asSeq(fromNode) ? 'a list' : 'a single reference'} but \`to\` is ${asSeq(toNode) ? 'a list' : 'a single reference'}: write both as strings (one column) or both as lists (a composite key).`, toNode));
+    return;
+  }
   const sourceCount = rel.property ? 1 : rel.from.length;
   if (rel.to.length > 0 && sourceCount > 0 && sourceCount !== rel.to.length) {
-    const toNode = getNode(rel.node, 'to') ?? rel.node;
     const what = rel.property ? `a property-level relationship has one source column (\`${rel.property.path}\`)` : `\`from\` lists ${sourceCount} column${sourceCount === 1 ? '' : 's'}`;
-    out.push(findingAt('CL112', `\`to\` lists ${rel.to.length} target${rel.to.length === 1 ? '' : 's'} but ${what}: a composite key needs exactly one target per source column, in the same order.`, toNode));
+    out.push(findingAt('CL112', `\`to\` lists ${rel.to.length} target${rel.to.length === 1 ? '' : 's'} but ${what}: a composite key needs exactly one target per source column, in the same order.`, toNode ?? rel.node));
     return;
   }
   for (let i = 0; i < targets.length; i++) {
@@ -96,7 +109,7 @@ function explainMissing(ctx: AnalysisContext, contract: Contract, loc: Located<s
     const uri = resolveFileUri(contract.uri, ref.file);
     scope = all.filter((c) => c.uri === uri);
     if (scope.length === 0) {
-      const end = toOffset(lead + ref.pathOffset - 1);
+      const end = toOffset(lead + ref.file.length);
       return findingAt(code, `No contract file \`${ref.file}\` in the workspace (looked for ${uri}).`, { start: toOffset(lead), end });
     }
   } else if (code === 'CL110' && scope.length > 1 && scope[0].schemas.some((s) => matches(s, ref.segments[0], qualified))) {
@@ -112,24 +125,28 @@ function explainMissing(ctx: AnalysisContext, contract: Contract, loc: Located<s
     return findingAt(code, msg, range(0), { fixes: suggestion ? fixFor(0, suggestion) : undefined });
   }
   // The schema exists: find how deep the path goes in the best candidate, and name the first missing step.
-  let best: { depth: number; level: Property[]; owner: { contract: Contract; schema: SchemaObject }; parentPath: string } | undefined;
+  // The deepest match wins; among equally deep ones (the same object name in several contracts), the one that
+  // has a close name to suggest.
+  const nameOf = (p: Property) => (qualified ? p.id?.value : p.name?.value);
+  let best: { depth: number; level: Property[]; owner: { contract: Contract; schema: SchemaObject }; parentPath: string; suggestion?: string } | undefined;
   for (const cand of schemas) {
     let level = cand.schema.properties;
     let depth = 0;
     let parentPath = '';
     for (let k = 1; k < ref.segments.length; k++) {
-      const p = level.find((x) => (qualified ? x.id?.value : x.name?.value) === ref.segments[k]);
+      const p = level.find((x) => nameOf(x) === ref.segments[k]);
       if (!p) break;
       depth = k;
       parentPath = p.path;
       level = p.items ? [...p.properties, ...p.items.properties] : p.properties;
     }
-    if (!best || depth > best.depth) best = { depth, level, owner: cand, parentPath };
+    const missing = ref.segments[depth + 1];
+    const suggestion = missing === undefined ? undefined : closest(missing, level.map(nameOf).filter((n): n is string => !!n));
+    if (!best || depth > best.depth || (depth === best.depth && suggestion && !best.suggestion)) best = { depth, level, owner: cand, parentPath, suggestion };
   }
   best = best!;
   const k = best.depth + 1;
-  const names = best.level.map((p) => (qualified ? p.id?.value : p.name?.value)).filter((n): n is string => !!n);
-  const suggestion = closest(ref.segments[k], names);
+  const suggestion = best.suggestion;
   const schemaName = best.owner.schema.name?.value ?? ref.segments[0];
   const owner = best.parentPath ? `property \`${schemaName}.${best.parentPath}\`` : `schema object \`${schemaName}\``;
   const related: RelatedLocation[] = schemas.slice(0, 5).map(({ contract: c, schema }) => ({

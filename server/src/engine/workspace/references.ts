@@ -25,8 +25,13 @@ export function parseReference(text: string): ParsedReference | undefined {
   if (!trimmed) return undefined;
   const hash = trimmed.indexOf('#');
   const file = hash >= 0 ? trimmed.slice(0, hash) : undefined;
-  const path = hash >= 0 ? trimmed.slice(hash + 1) : trimmed;
-  const pathOffset = hash >= 0 ? hash + 1 : 0;
+  let path = hash >= 0 ? trimmed.slice(hash + 1) : trimmed;
+  let pathOffset = hash >= 0 ? hash + 1 : 0;
+  // The ODCS references doc writes external ids as `file.yaml#/schema/<id>/…` (JSON-pointer style slash).
+  if (hash >= 0 && path.startsWith('/')) {
+    path = path.slice(1);
+    pathOffset += 1;
+  }
   if (path.startsWith('schema/')) {
     const parts = path.split('/');
     // schema/<id>[/properties/<id>]…
