@@ -11,7 +11,11 @@ const PROPS = [
   '        required: true',
   '      - name: status',
   '        logicalType: string',
-  '        enum: [new, paid, shipped]',
+  '        enum:', // ODCS v3.2: items are mappings with a value
+  '          - value: new',
+  '            label: New',
+  '          - value: paid',
+  '          - value: shipped',
   '      - name: country',
   '        logicalType: string',
   '        logicalTypeOptions:',
@@ -83,7 +87,7 @@ test('preview marks exactly the cells that break a rule; nulls only break requir
   assert.equal(p.rows[0].values[0], 1);
   const text = await import('node:fs').then((fs) => fs.readFileSync(join(dir, 'c.odcs.yaml'), 'utf8'));
   const enumRule = p.rules.find((r) => r.rule === 'enum')!;
-  assert.equal(text.slice(enumRule.range!.start, enumRule.range!.end), 'new', 'a rule points at its constraint in the contract');
+  assert.equal(text.slice(enumRule.range!.start, enumRule.range!.end), 'enum', 'a rule points at its constraint in the contract');
 });
 
 test('preview limit: LIMIT pushed down, truncated flag, typed parquet columns skip the cast checks', async () => {

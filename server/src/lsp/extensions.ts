@@ -6,4 +6,9 @@
  *
  * server.ts imports this module once, before it wires the connection.
  */
-export {};
+import { registerCustomRequest } from './customRequests.js';
+import { registerDiagnosticsProvider } from './diagnosticsProviders.js';
+import { DriftProvider, previewRequest } from './handlers/data.js';
+
+registerDiagnosticsProvider((ctx) => new DriftProvider(ctx));
+registerCustomRequest(previewRequest);

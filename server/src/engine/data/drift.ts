@@ -131,8 +131,15 @@ export function sourceErrorFindings(contract: Contract, errors: SourceError[]): 
   return out;
 }
 
-/** Every drift finding (suppressions applied) of a contract whose sources are registered in `session` (plus its source errors). */
-export function contractDrift(session: DataSession, contract: Contract, text: string): Finding[] {
+/** What drift needs of the data: a DataSession has it, and so has a cached snapshot of its DESCRIBE results. */
+export interface DriftData {
+  columns(contractUri: string, schemaName: string): ColumnInfo[] | undefined;
+  source(contractUri: string, schemaName: string): ResolvedSource | undefined;
+  sourceErrors(): SourceError[];
+}
+
+/** Every drift finding (suppressions applied) of a contract whose sources are registered in `data` (plus its source errors). */
+export function contractDrift(session: DriftData | DataSession, contract: Contract, text: string): Finding[] {
   const out = sourceErrorFindings(contract, session.sourceErrors());
   for (const schema of contract.schemas) {
     const name = schema.name?.value;

@@ -6,7 +6,7 @@
  * try_strptime); constraints that cannot be expressed (a regex RE2 cannot run, a non-numeric bound) are returned in
  * `skipped` with the reason instead.
  */
-import type { YNode } from '../syntax/ast.js';
+import { getNode, getPair, scalarValue, type YMap, type YNode } from '../syntax/ast.js';
 import type { Property } from '../model/types.js';
 import { familyOf, logicalAccepts, normalizeLogicalType } from './typeCompat.js';
 import { sqlString } from './sandbox.js';
@@ -115,9 +115,9 @@ export function propertyPredicates(prop: Property, column: string, options: Pred
   }
 
   if (prop.enumValues && prop.enumValues.length) {
-    const values = prop.enumValues.map((v) => v.value).filter((v) => v !== null && typeof v !== 'object');
+    const values = prop.enumValues.map((v) => enumItemValue(v.value)).filter((v): v is string | number | boolean => v !== null && v !== undefined && typeof v !== 'object');
     if (values.length) {
-      rules.push({ rule: 'enum', message: `is not one of ${values.map((v) => String(v)).join(', ')}`, violation: `${c} IS NOT NULL AND ${text} NOT IN (${values.map((v) => sqlString(String(v))).join(', ')})`, node: prop.enumValues[0].node });
+      rules.push({ rule: 'enum', message: `is not one of ${values.map((v) => String(v)).join(', ')}`, violation: `${c} IS NOT NULL AND ${text} NOT IN (${values.map((v) => sqlString(String(v))).join(', ')})`, node: getPair(prop.node, 'enum')?.key ?? prop.enumValues[0].node });
     }
   }
 
@@ -151,6 +151,12 @@ export function propertyPredicates(prop: Property, column: string, options: Pred
     }
   }
   return { rules, skipped };
+}
+
+/** ODCS v3.2 enum items are `{ value, label, description }` mappings; DCS enums are plain scalars. */
+function enumItemValue(item: unknown): unknown {
+  if (item && typeof item === 'object' && (item as YNode).kind === 'map') return scalarValue(getNode(item as YMap, 'value'));
+  return item;
 }
 
 /** The compared value and the literal of a bound: numbers for numeric columns, dates/timestamps for temporal ones. */

@@ -1,0 +1,64 @@
+/**
+ * The shape of a contract's data (columns per schema object, registration errors), read once with a short-lived
+ * DataSession and cached by a signature of its sources (paths, sizes, modification times). The language server
+ * recomputes drift on every keystroke from the snapshot, without touching the data; a data file that changes on
+ * disk changes the signature. No DuckDB instance (nor the read lock of a .duckdb file) is held between runs.
+ */
+import { statSync } from 'node:fs';
+import type { DriftData } from './drift.js';
+import { DataSession, type ColumnInfo } from './session.js';
+import type { ResolvedSource, SourceError } from './sources.js';
+
+export interface DataSnapshot {
+  signature: string;
+  sources: ResolvedSource[];
+  columns: Map<string, ColumnInfo[]>;
+  /** Errors found when registering (not resolution errors: those are recomputed fresh, with current positions). */
+  registrationErrors: SourceError[];
+}
+
+function stamp(path: string): string {
+  try {
+    const st = statSync(path);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+export function sourcesSignature(sources: ResolvedSource[]): string {
+  return JSON.stringify(sources.map((s) => [s.schemaName, s.kind, s.format, s.delimiter, s.database, s.dbSchema, s.table, s.paths.map((p) => [p, stamp(p)])]));
+}
+
+const key = (schemaName: string) => schemaName;
+
+export async function readSnapshot(sources: ResolvedSource[], options: { timeoutMs?: number; threads?: number; memoryLimit?: string } = {}): Promise<DataSnapshot> {
+  const signature = sourcesSignature(sources);
+  const session = await DataSession.open({ sources, threads: options.threads ?? 1, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs });
+  try {
+    const columns = new Map<string, ColumnInfo[]>();
+    for (const s of sources) {
+      const cols = session.columns(s.contractUri, s.schemaName);
+      if (cols) columns.set(key(s.schemaName), cols);
+    }
+    return { signature, sources, columns, registrationErrors: session.sourceErrors() };
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Drift data from a snapshot and the CURRENT resolution of the contract: errors point at the current text's nodes
+ * (the snapshot's may come from an older version of the document).
+ */
+export function driftDataFrom(snapshot: DataSnapshot, current: { sources: ResolvedSource[]; errors: SourceError[] }): DriftData {
+  const bySchema = new Map(current.sources.map((s) => [s.schemaName, s]));
+  const registration = snapshot.registrationErrors
+    .filter((e) => e.schemaName === undefined || bySchema.has(e.schemaName))
+    .map((e) => ({ ...e, node: e.schemaName !== undefined ? bySchema.get(e.schemaName)?.node : undefined }));
+  return {
+    columns: (_uri, schemaName) => (bySchema.has(schemaName) ? snapshot.columns.get(key(schemaName)) : undefined),
+    source: (_uri, schemaName) => bySchema.get(schemaName),
+    sourceErrors: () => [...current.errors, ...registration],
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Data features of the language server: drift diagnostics (a DiagnosticsProvider) and the `contractlens/preview`
+ * request. Translation only: the engine (engine/data/) resolves sources, reads the data and computes findings.
+ *
+ * - Trust: in an untrusted workspace nothing reads data or runs SQL; drift answers one CL200 info diagnostic and
+ *   preview refuses with an error saying why.
+ * - Drift never blocks lint (providers run after lint is published) and is recomputed on every change from a cached
+ *   snapshot of the data's columns; the snapshot is re-read when the contract's sources or the data files change
+ *   (size/mtime signature, file watcher). A newer edit aborts the run (the signal).
+ * - Settings (`contractlens.*`, per resource): `drift` (default true), `allowedDataPaths` (string[]), `dataRoot`,
+ *   `server`, `queryTimeoutMs`, `duckdbThreads`, `duckdbMemoryLimit`, `previewLimit`.
+ */
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ResponseError, type CancellationToken, type FileEvent } from 'vscode-languageserver/node';
+import { contractDrift } from '../../engine/data/drift.js';
+import { DATA_RULES } from '../../engine/data/driftRules.js';
+import { defaultRoot, isInside } from '../../engine/data/files.js';
+import { withContractSession } from '../../engine/data/open.js';
+import { findSchema, previewSchema, type PreviewResult } from '../../engine/data/preview.js';
+import { driftDataFrom, readSnapshot, sourcesSignature, type DataSnapshot } from '../../engine/data/snapshot.js';
+import { resolveSources } from '../../engine/data/sources.js';
+import type { Finding } from '../../engine/findings.js';
+import type { Contract } from '../../engine/model/types.js';
+import type { WorkspaceIndex } from '../../engine/workspace/index.js';
+import type { ServerContext } from '../context.js';
+import { toLspRange } from '../convert.js';
+import type { CustomRequest } from '../customRequests.js';
+import type { DiagnosticsProvider } from '../diagnosticsProviders.js';
+
+void DATA_RULES; // registers the CL2xx codes
+
+/** Data file extensions whose changes refresh drift. */
+export const DATA_WATCH_GLOBS = ['**/*.{csv,tsv,parquet,json,jsonl,ndjson,duckdb,gz}'];
+
+interface DataSettings {
+  enabled: boolean;
+  allowPaths: string[];
+  root?: string;
+  server?: string;
+  timeoutMs: number;
+  threads: number;
+  memoryLimit?: string;
+  previewLimit?: number;
+}
+
+async function dataSettings(ctx: ServerContext, uri: string): Promise<DataSettings> {
+  const raw = (await ctx.settings(uri)).raw;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : d);
+  return {
+    enabled: raw.drift !== false,
+    allowPaths: strings(raw.allowedDataPaths),
+    root: typeof raw.dataRoot === 'string' ? raw.dataRoot : undefined,
+    server: typeof raw.server === 'string' ? raw.server : undefined,
+    timeoutMs: num(raw.queryTimeoutMs, 30_000),
+    threads: num(raw.duckdbThreads, 1),
+    memoryLimit: typeof raw.duckdbMemoryLimit === 'string' ? raw.duckdbMemoryLimit : undefined,
+    previewLimit: typeof raw.previewLimit === 'number' ? raw.previewLimit : undefined,
+  };
+}
+
+/** The workspace folder holding the file (data must stay inside it), else its git repository, else its folder. */
+class Roots {
+  private folders: string[] | undefined;
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  async rootFor(path: string, override?: string): Promise<string> {
+    if (override) return override;
+    if (this.folders === undefined) {
+      try {
+        const fs = (await this.ctx.connection.workspace.getWorkspaceFolders()) ?? [];
+        this.folders = fs.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+      } catch {
+        this.folders = [];
+      }
+    }
+    const inside = this.folders.filter((f) => isInside(path, f)).sort((a, b) => b.length - a.length);
+    return inside[0] ?? defaultRoot(dirname(path));
+  }
+}
+
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The one CL200 finding of an untrusted workspace, on the first key of the contract. */
+function checksOffFinding(contract: Contract | undefined): Finding {
+  const first = contract?.root.pairs[0]?.key;
+  const range = first ? { start: first.start, end: first.end } : { start: 0, end: 0 };
+  return {
+    code: 'CL200',
+    severity: 'info',
+    message: 'Data checks are off: this workspace is not trusted, so Contract Lens reads no data and runs no SQL (drift, preview and checks). Trust the workspace to turn them on.',
+    range,
+  };
+}
+
+export class DriftProvider implements DiagnosticsProvider {
+  readonly id = 'drift';
+  private readonly snapshots = new Map<string, DataSnapshot>();
+  private readonly roots: Roots;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.roots = new Roots(ctx);
+    ctx.watchFiles(DATA_WATCH_GLOBS, (events) => this.dataFilesChanged(events));
+  }
+
+  async provide(uri: string, index: WorkspaceIndex, signal: AbortSignal): Promise<Finding[]> {
+    const doc = index.get(uri);
+    const contract = doc?.contract;
+    if (!this.ctx.workspaceTrusted()) return contract ? [checksOffFinding(contract)] : [];
+    const path = filePath(uri);
+    if (!contract || !path || contract.servers.length === 0) return [];
+    const settings = await dataSettings(this.ctx, uri);
+    if (!settings.enabled || signal.aborted) return [];
+    const root = await this.roots.rootFor(path, settings.root);
+    const current = resolveSources(contract, path, { root, allowPaths: settings.allowPaths, server: settings.server });
+    let snapshot = this.snapshots.get(uri);
+    if (!snapshot || snapshot.signature !== sourcesSignature(current.sources)) {
+      snapshot = await readSnapshot(current.sources, { timeoutMs: settings.timeoutMs, threads: settings.threads, memoryLimit: settings.memoryLimit });
+      if (signal.aborted) return [];
+      this.snapshots.set(uri, snapshot);
+    }
+    // The document may have changed while the data was read: findings are computed on the text they point into.
+    const now = index.get(uri);
+    if (signal.aborted || !now?.contract || now !== doc || now.contract !== contract) return [];
+    return contractDrift(driftDataFrom(snapshot, current), contract, doc.text);
+  }
+
+  /**
+   * A data file changed (or appeared): every open contract is re-checked; the snapshot signature (sizes, mtimes)
+   * makes that cheap for contracts whose data did not change, and a file that was missing may now exist.
+   */
+  private dataFilesChanged(events: FileEvent[]): void {
+    if (events.some((e) => filePath(e.uri))) this.ctx.refreshDiagnostics();
+  }
+}
+
+export interface PreviewParams {
+  uri: string;
+  schema?: string;
+  limit?: number;
+  server?: string;
+}
+
+export type PreviewResponse = Omit<PreviewResult, 'rules'> & {
+  rules: (Omit<PreviewResult['rules'][number], 'range'> & { range?: import('vscode-languageserver/node').Range })[];
+};
+
+export const previewRequest: CustomRequest<PreviewParams, PreviewResponse> = {
+  method: 'contractlens/preview',
+  async handle(params, ctx, token: CancellationToken) {
+    if (!ctx.workspaceTrusted()) throw new ResponseError(1, 'Data preview is off: this workspace is not trusted, so Contract Lens reads no data.');
+    const uri = params?.uri;
+    const path = typeof uri === 'string' ? filePath(uri) : undefined;
+    const doc = path ? ctx.index.get(uri) : undefined;
+    const contract = doc?.contract;
+    if (!path || !contract) throw new ResponseError(2, `Not a contract: ${String(uri)}`);
+    const schema = findSchema(contract, params.schema);
+    if (!schema) throw new ResponseError(3, params.schema ? `No schema object "${params.schema}" in this contract.` : 'The contract has no schema object.');
+    const settings = await dataSettings(ctx, uri);
+    const root = await new Roots(ctx).rootFor(path, settings.root);
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      const result = await withContractSession(
+        [{ contract, path }],
+        { root, allowPaths: settings.allowPaths, server: params.server ?? settings.server, threads: settings.threads, memoryLimit: settings.memoryLimit, timeoutMs: settings.timeoutMs },
+        ({ session }) => previewSchema(session, contract, schema, { limit: params.limit ?? settings.previewLimit, signal: controller.signal }),
+      );
+      const mapper = ctx.mapper(uri);
+      return { ...result, rules: result.rules.map(({ range, ...r }) => (range && mapper ? { ...r, range: toLspRange(mapper, range) } : r)) };
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      throw new ResponseError(4, (e as Error)?.message ?? String(e));
+    } finally {
+      sub.dispose();
+    }
+  },
+};
