@@ -8,6 +8,7 @@ import { registerActivationTests } from './activation.e2e.js';
 import { registerDiagnosticsTests } from './diagnostics.e2e.js';
 import { registerEditorFeatureTests } from './editorFeatures.e2e.js';
 import { registerTrustTests } from './trust.e2e.js';
+import { registerLifecycleTests } from './lifecycle.e2e.js';
 
 export async function run(): Promise<void> {
   const phase = env('CL_E2E_PHASE');
@@ -15,6 +16,7 @@ export async function run(): Promise<void> {
   registerTrustTests(phase);
   registerDiagnosticsTests(phase);
   registerEditorFeatureTests(phase);
+  registerLifecycleTests(phase);
   const results = await runAll();
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} e2e tests failed`);
