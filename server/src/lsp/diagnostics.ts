@@ -141,6 +141,12 @@ export class DiagnosticsScheduler {
 
   /** When what other contracts can reference changed (names, ids, types), their cross-file findings may change. */
   private refreshDependents(uri: string, contract: Contract | undefined): void {
+    // Only open documents get diagnostics: with nothing else open there is nobody to refresh (and at 50,000 lines
+    // the signature costs a couple of milliseconds per keystroke).
+    if (!this.open.all().some((d) => d.uri !== uri)) {
+      this.signatures.delete(uri);
+      return;
+    }
     const sig = contract ? signatureOf(contract) : '';
     const before = this.signatures.get(uri);
     this.signatures.set(uri, sig);

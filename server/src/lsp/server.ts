@@ -45,6 +45,8 @@ export function startServer(): void {
   // Without the client there is nothing to serve: stop when the input ends or the IPC channel closes.
   process.stdin.on('end', () => process.exit(0));
   process.on('disconnect', () => process.exit(0));
+  // One failed background task must not take the editor's server down: log it and keep serving.
+  process.on('unhandledRejection', (e) => connection.console.error(`Unhandled error: ${(e as Error)?.stack ?? e}`));
   serve(connection, pending);
 }
 
@@ -104,7 +106,7 @@ class ContractLensServer {
   listen(): void {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
-    c.onInitialized(() => void this.afterInitialized());
+    c.onInitialized(() => void this.afterInitialized().catch((e) => this.ctx.log(`Setup after initialize failed: ${(e as Error)?.stack ?? e}`)));
     c.onShutdown(async () => {
       await sharedSqlParser()
         .close()
@@ -113,13 +115,13 @@ class ContractLensServer {
     this.open.listen(c, this.pending, {
       opened: (doc) => this.bufferChanged(doc.uri, doc.getText(), doc.version),
       changed: (doc) => this.bufferChanged(doc.uri, doc.getText(), doc.version),
-      closed: (uri) => void this.bufferClosed(uri),
+      closed: (uri) => void this.bufferClosed(uri).catch((e) => this.ctx.log(`Closing ${uri} failed: ${(e as Error)?.stack ?? e}`)),
     });
     c.onDidChangeConfiguration(() => {
       this.settings.invalidate();
       this.scheduler.requestAll();
     });
-    c.onDidChangeWatchedFiles(({ changes }) => void this.filesChanged(changes));
+    c.onDidChangeWatchedFiles(({ changes }) => void this.filesChanged(changes).catch((e) => this.ctx.log(`Watched-file update failed: ${(e as Error)?.stack ?? e}`)));
     c.onNotification('contractlens/didChangeWorkspaceTrust', (params: { trusted?: unknown }) => {
       this.trusted = params?.trusted === true;
       this.scheduler.requestAll();
@@ -163,6 +165,7 @@ class ContractLensServer {
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         selectionRangeProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },

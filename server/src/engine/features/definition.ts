@@ -53,6 +53,12 @@ export function prepareRename(doc: ContractDocument, offset: number, workspace: 
   return { range, placeholder: at.parsed.segments[seg] };
 }
 
+/** A name that can appear as one segment of a shorthand reference (`schema.property`, `file.yaml#…`). */
+export function renameProblem(newName: string): string | undefined {
+  if (/^[^\s.#:/'"]+$/.test(newName)) return undefined;
+  return `"${newName}" cannot be used as a name in relationship references (no spaces, dots, '#', ':', '/' or quotes).`;
+}
+
 /** The edits of a rename: the declaration's name and the matching segment of every reference to it. */
 export function rename(doc: ContractDocument, offset: number, newName: string, workspace: DocumentLookup): EditsByUri | undefined {
   const target = targetAt(doc, offset, workspace);

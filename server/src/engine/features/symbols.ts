@@ -61,3 +61,46 @@ function entry(name: string, kind: SymbolKind, node: { start: number; end: numbe
   const range = { start: Math.min(node.start, sel.start), end: Math.max(node.end, sel.end) };
   return { name: name || '(empty)', kind, detail, range, selectionRange: sel, children: [] };
 }
+
+export interface WorkspaceSymbolEntry {
+  name: string;
+  kind: 'schema' | 'property';
+  /** The schema object of a property (`orders`), or the contract's file name for a schema object. */
+  container: string;
+  uri: string;
+  range: Range;
+}
+
+/**
+ * Schema objects and properties of every contract whose name matches `query` as a case-insensitive subsequence
+ * (what editors' "go to symbol in workspace" expects: `ordid` finds `order_id`). Stops at `limit` results.
+ */
+export function workspaceSymbols(contracts: Iterable<Contract>, query: string, limit = 1000): WorkspaceSymbolEntry[] {
+  const q = query.toLowerCase();
+  const matches = (name: string) => {
+    let i = 0;
+    const n = name.toLowerCase();
+    for (let j = 0; j < n.length && i < q.length; j++) if (n[j] === q[i]) i++;
+    return i === q.length;
+  };
+  const out: WorkspaceSymbolEntry[] = [];
+  const file = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const visit = (props: readonly Property[], schema: string, uri: string): boolean => {
+    for (const p of props) {
+      if (out.length >= limit) return false;
+      const name = p.name?.value;
+      if (name && matches(name)) out.push({ name, kind: 'property', container: schema, uri, range: { start: p.node.start, end: p.node.end } });
+      if (!visit([...p.properties, ...(p.items?.properties ?? [])], schema, uri)) return false;
+    }
+    return true;
+  };
+  for (const c of contracts) {
+    for (const s of c.schemas) {
+      if (out.length >= limit) return out;
+      const name = s.name?.value ?? '';
+      if (name && matches(name)) out.push({ name, kind: 'schema', container: file(c.uri), uri: c.uri, range: { start: s.node.start, end: s.node.end } });
+      if (!visit(s.properties, name, c.uri)) return out;
+    }
+  }
+  return out;
+}

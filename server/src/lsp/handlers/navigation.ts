@@ -1,6 +1,6 @@
 /** Definition, references and rename across contracts: translate engine/features/definition.ts. */
 import { ResponseError, ErrorCodes, type Connection, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { definition, prepareRename, references, rename } from '../../engine/features/definition.js';
+import { definition, prepareRename, references, rename, renameProblem } from '../../engine/features/definition.js';
 import { toLspRange } from '../convert.js';
 import { documentFor, type HandlerDeps } from './common.js';
 
@@ -33,9 +33,8 @@ export function registerNavigation(connection: Connection, deps: HandlerDeps): v
   connection.onRenameRequest(({ textDocument, position, newName }) => {
     const d = documentFor(deps, textDocument.uri);
     if (!d) return null;
-    if (!/^[^\s.#:/'"]+$/.test(newName)) {
-      throw new ResponseError(ErrorCodes.InvalidParams, `"${newName}" cannot be used as a name in relationship references (no spaces, dots, '#', ':' or '/').`);
-    }
+    const problem = renameProblem(newName);
+    if (problem) throw new ResponseError(ErrorCodes.InvalidParams, problem);
     const edits = rename(d.doc, d.text.offsetAt(position), newName, index);
     if (!edits) return null;
     const changes: WorkspaceEdit['changes'] = {};

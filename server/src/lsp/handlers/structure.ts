@@ -2,7 +2,7 @@
 import { FoldingRangeKind, SymbolKind, type Connection, type DocumentSymbol, type FoldingRange, type SelectionRange, type SymbolInformation } from 'vscode-languageserver/node';
 import { foldingRanges } from '../../engine/features/folding.js';
 import { selectionRanges } from '../../engine/features/selection.js';
-import { documentSymbols, type SymbolEntry, type SymbolKind as EngineSymbolKind } from '../../engine/features/symbols.js';
+import { documentSymbols, workspaceSymbols, type SymbolEntry, type SymbolKind as EngineSymbolKind } from '../../engine/features/symbols.js';
 import { toLspRange } from '../convert.js';
 import { documentFor, type HandlerDeps } from './common.js';
 
@@ -38,6 +38,15 @@ export function registerStructure(connection: Connection, deps: HandlerDeps): vo
     };
     for (const s of symbols) walk(s);
     return flat;
+  });
+
+  connection.onWorkspaceSymbol(({ query }) => {
+    const out: SymbolInformation[] = [];
+    for (const s of workspaceSymbols(deps.workspace.index.contracts(), query)) {
+      const mapper = deps.workspace.mapperFor(s.uri);
+      if (mapper) out.push({ name: s.name, kind: KIND[s.kind], containerName: s.container, location: { uri: s.uri, range: toLspRange(mapper, s.range) } });
+    }
+    return out;
   });
 
   connection.onFoldingRanges(({ textDocument }) => {
