@@ -95,7 +95,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
         status: n > 0 ? failStatus(rule) : 'passed',
         failedRows: n,
         totalRows: total,
-        message: n > 0 ? `${n} row(s) reference a ${rule.params.target!.schema}.${rule.params.target!.columns.join(', ')} that does not exist` : 'every reference resolves',
+        message: n > 0 ? `${n} row(s) point at no existing ${rule.params.target!.schema}.${rule.params.target!.columns.join(', ')}` : 'every reference resolves',
       });
     } catch (e) {
       setError(id, messageOf(e));
