@@ -122,3 +122,11 @@ test('CRLF documents get CRLF in inserted lines', async () => {
   assert.ok(fixed.includes('    unit: d\r\n    value: TODO\r\n'), JSON.stringify(fixed));
   assert.deepEqual((await analyze(fixed)).filter((x) => x.code.startsWith('CL02')), []);
 });
+
+test('a misspelt required key is one finding (unknown key with a rename fix), not two', async () => {
+  const text = 'apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\nschema:\n  - nmae: orders\n    physicalType: table\n';
+  const findings = (await analyze(text)).filter((x) => x.code.startsWith('CL02'));
+  assert.deepEqual(findings.map((f) => `${where(text, f)} ${f.code}`), ['7:5-7:9 CL020']);
+  const renamed = applyEdits(text, findings[0].fixes!.find((x) => x.preferred)!.edits);
+  assert.deepEqual((await analyze(renamed)).filter((x) => x.severity === 'error'), []);
+});

@@ -49,7 +49,13 @@ export function interpretErrors(errors: readonly ErrorObject[], base: readonly S
     const issue = interpretOne(e, path, doc, root, explained.map((x) => x.path));
     if (issue) issues.push(issue);
   }
-  return mergeMissing(dedupe(issues));
+  return mergeMissing(dropMisspeltRequired(dedupe(issues)));
+}
+
+/** `nmae: orders` is one problem: the unknown key (with its rename fix) explains the missing `name`. */
+function dropMisspeltRequired(issues: Issue[]): Issue[] {
+  const misspelt = new Set(issues.flatMap((i) => (i.kind === 'unknownKey' && i.suggestion ? [`${i.path.join('/')}|${i.suggestion}`] : [])));
+  return issues.filter((i) => !(i.kind === 'missingKey' && misspelt.has(`${i.path.join('/')}|${i.key}`)));
 }
 
 function interpretOne(e: ErrorObject, path: Segment[], doc: Json, root: JsonSchema, explainedPaths: Segment[][]): Issue | undefined {
