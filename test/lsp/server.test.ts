@@ -99,6 +99,23 @@ describe('language server over stdio', () => {
     assert.deepEqual((item.textEdit as TextEdit).range.start, positionOf(ordersText, 'users.user_id'));
   });
 
+  test('a misspelt target: relatedInformation in the other file, and the suggested fix carried in data', async () => {
+    const uri = pathToFileURL(join(dir, 'typo.odcs.yaml')).toString();
+    const text = ordersText.replace('id: urn:test:orders', 'id: urn:test:typo').replace(/name: orders/, 'name: typo_orders').replace('to: users.user_id', 'to: users.user_ix');
+    client.open(uri, text);
+    const diags = await client.waitForDiagnostics(uri, has('CL110'));
+    const d = diags.find((x) => x.code === 'CL110')!;
+    assert.deepEqual(d.range.start, positionOf(text, 'user_ix'));
+    const usersText = readFileSync(join(dir, 'users.odcs.yaml'), 'utf8');
+    assert.deepEqual(d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start]), [[usersUri, positionOf(usersText, 'users', 0, usersText.indexOf('- name: users'))]]);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const fix = actions.find((a) => a.edit && /user_id/.test(a.title));
+    assert.ok(fix, actions.map((a) => a.title).join(' / '));
+    assert.match(applyEdits(text, fix.edit!.changes![uri]), /to: users\.user_id/);
+    client.close(uri);
+    await client.waitForDiagnostics(uri, (d) => d.length === 0);
+  });
+
   test('references and rename across files', async () => {
     const usersText = readFileSync(join(dir, 'users.odcs.yaml'), 'utf8');
     client.open(usersUri, usersText);
