@@ -119,13 +119,26 @@ export function valueIndexToOffset(text: string, node: YNode): (index: number) =
     const firstContent = lines.slice(1).find((l) => l.trim() !== '');
     indent = m ? Number(m[0]) + baseIndent(text, s.start) : firstContent ? firstContent.length - firstContent.trimStart().length : 0;
   }
+  // Folding (plain scalars and `>` blocks): a run of blank lines becomes that many newlines and swallows the folding
+  // space of the break before it; plain scalars also drop trailing spaces.
+  const folding = s.style === 'plain' || src.startsWith('>');
   let index = 0;
+  let prevBlank = false;
   for (let k = first; k < lines.length; k++) {
-    const line = lines[k];
+    const line = lines[k].replace(/\r$/, '');
+    const blank = line.trim() === '';
+    if (folding && blank) {
+      if (prevBlank) index++;
+      prevBlank = true;
+      lineOffset += lines[k].length + 1;
+      continue;
+    }
+    prevBlank = false;
     const skip = s.style === 'block' ? Math.min(indent, line.length) : k === 0 ? 0 : line.length - line.trimStart().length;
+    const length = (s.style === 'plain' ? line.trimEnd().length : line.length) - skip;
     segments.push({ index, offset: lineOffset + skip });
-    index += Math.max(0, line.replace(/\r$/, '').length - skip) + 1;
-    lineOffset += line.length + 1;
+    index += Math.max(0, length) + 1;
+    lineOffset += lines[k].length + 1;
   }
   return (i) => {
     let lo = 0;
