@@ -4,8 +4,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-// Plain JS shared with the benchmarks: realistic generated contracts.
-import { generateContract } from '../../bench/generate.mjs';
+
+/** Plain ESM shared with the benchmarks (realistic generated contracts); tests are CommonJS, so a dynamic import. */
+interface Generator {
+  generateContract(lines: number, options?: { name?: string; propsPerTable?: number }): string;
+}
+async function generator(): Promise<Generator> {
+  return (await import('../../bench/generate.mjs')) as Generator;
+}
 
 export interface BadFile {
   name: string;
@@ -17,7 +23,8 @@ export interface BadFile {
 
 const HEAD = 'apiVersion: v3.1.0\nkind: DataContract\nid: urn:test:bad\nversion: 1.0.0\nstatus: active\n';
 
-export function writeBadFiles(dir: string): BadFile[] {
+export async function writeBadFiles(dir: string): Promise<BadFile[]> {
+  const { generateContract } = await generator();
   const files: BadFile[] = [];
   const put = (name: string, content: string | Buffer, what: string, expect?: BadFile['expect']) => {
     writeFileSync(join(dir, name), content);

@@ -17,9 +17,9 @@ interface LintJson {
 const dir = scratchDir('cl-badinput-');
 let files: BadFile[] = [];
 
-before(() => {
+before(async () => {
   ensureBuilt();
-  files = writeBadFiles(dir);
+  files = await writeBadFiles(dir);
 });
 
 function assertNoCrash(r: CliResult): void {
