@@ -124,3 +124,34 @@ test('adding a property to a schema object that has none creates the properties 
   writeFileSync(join(dir, 'c.odcs.yaml'), fixed);
   assert.deepEqual((await drift(dir)).findings.map((f) => f.message.slice(0, 12)), ['Column "b" (']);
 });
+
+test('Data Contract Specification files: servers by key, models and fields are compared too', async () => {
+  const dir = newWorkspace();
+  write(dir, 'data/orders.csv', 'order_id,amount,channel\n1,x,web\n');
+  write(dir, 'datacontract.yaml', [
+    'dataContractSpecification: 1.1.0',
+    'id: orders',
+    'info:',
+    '  title: Orders',
+    '  version: 1.0.0',
+    'servers:',
+    '  local:',
+    '    type: local',
+    '    path: ./data/{model}.csv',
+    '    format: csv',
+    'models:',
+    '  orders:',
+    '    fields:',
+    '      order_id:',
+    '        type: long',
+    '        required: true',
+    '      amount:',
+    '        type: decimal',
+    '      coupon:',
+    '        type: string',
+    '',
+  ].join('\n'));
+  const { findings, text } = await drift(dir, 'datacontract.yaml');
+  assert.deepEqual(findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`), ['CL202:orders', 'CL203:amount', 'CL201:coupon']);
+  assert.equal(findings[0].fixes, undefined, 'no add-property fix in the DCS fields map');
+});

@@ -201,3 +201,23 @@ test('a CSV that is not UTF-8 is a source error naming the file, without DuckDB\
     await session.close();
   }
 });
+
+test('writeDirs: the engine may COPY failing rows into them; contract SQL still may not; other folders stay closed', async () => {
+  const dir = newWorkspace();
+  const out = join(dir, 'failed');
+  mkdirSync(out);
+  write(dir, 'data/orders.csv', 'order_id,amount\n1,1\n2,-5\n');
+  write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: local\n    type: local\n    path: data/orders.csv\n', schemas: [{ name: 'orders', props: ORDERS_PROPS }] }));
+  const contract = loadContract(join(dir, 'c.odcs.yaml'));
+  const { sources } = resolveSources(contract, join(dir, 'c.odcs.yaml'), { root: dir });
+  const session = await DataSession.open({ sources, writeDirs: [out] });
+  try {
+    const rel = session.relation(contract.uri, 'orders');
+    await session.query(`COPY (SELECT * FROM ${rel} WHERE amount < 0) TO '${out}/amount.parquet' (FORMAT parquet)`);
+    assert.deepEqual(await session.query(`SELECT order_id FROM read_parquet('${out}/amount.parquet')`), [{ order_id: 2 }]);
+    await assert.rejects(session.queryUntrusted(`COPY (SELECT 1) TO '${out}/x.csv'`), /read-only query/);
+    await assert.rejects(session.query(`COPY (SELECT 1) TO '${dir}/elsewhere.csv'`), /Permission|disabled/);
+  } finally {
+    await session.close();
+  }
+});

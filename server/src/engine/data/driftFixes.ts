@@ -30,6 +30,8 @@ function propertyLines(col: ColumnInfo, dashIndent: number, keyIndent: number): 
 
 /** Adds a property for a data column at the end of the schema object's `properties` (created when absent). */
 export function addPropertyFix(text: string, schema: SchemaObject, col: ColumnInfo): Fix | undefined {
+  // DCS models (`models: {orders: {fields: {…}}}`) have no `name:` key and a fields map: no fix offered there.
+  if (!getPair(schema.node, 'name') || getPair(schema.node, 'fields')) return undefined;
   const pair = getPair(schema.node, 'properties');
   const seq = asSeq(pair?.value);
   const title = `Add property "${col.name}" (${logicalTypeFor(col.type)}, ${col.type}) from the data`;
