@@ -30,12 +30,14 @@ export interface RunOptions {
   failedRowsDir?: string;
   /** Only this schema object. */
   schema?: string;
+  /** Only the rules this accepts (e.g. the cross-source ones: `r => r.kind === 'sql' || r.kind === 'relationship'`). */
+  filter?: (rule: Rule) => boolean;
 }
 
 export async function runChecks(targets: CheckTarget[], options: RunOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const target of targets) {
-    const rules = planChecks(target.contract, options.lookup, { schema: options.schema });
+    const rules = planChecks(target.contract, options.lookup, { schema: options.schema }).filter((r) => !options.filter || options.filter(r));
     const bySchema = new Map<string, Rule[]>();
     for (const r of rules) bySchema.set(r.schema, [...(bySchema.get(r.schema) ?? []), r]);
     for (const [schema, schemaRules] of bySchema) results.push(...(await runSchema(target, schema, schemaRules, options)));
