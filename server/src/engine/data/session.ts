@@ -54,19 +54,26 @@ export class DataSession {
   private readonly active = new Set<DuckDBConnection>();
   private closed = false;
 
-  private constructor(private readonly instance: DuckDBInstance, private readonly timeoutMs: number) {}
+  private constructor(private readonly instance: DuckDBInstance, readonly timeoutMs: number) {}
 
   static async open(options: SessionOptions): Promise<DataSession> {
     const instance = await DuckDBInstance.create(':memory:', baseConfig(options.threads, options.memoryLimit));
     const session = new DataSession(instance, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     session.errors.push(...(options.sourceErrors ?? []));
     const conn = await instance.connect();
+    // Registration reads each source's header/sample (DESCRIBE): bounded by the same timeout as a query, per source.
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => conn.interrupt(), session.timeoutMs);
+    };
     try {
       const readPaths: string[] = [];
       const attached = new Map<string, string>();
       let n = 0;
       for (const source of options.sources) {
         const view = `cl${++n}_${source.schemaName.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40)}`;
+        arm();
         try {
           let from: string;
           if (source.kind === 'duckdb') {
@@ -91,13 +98,15 @@ export class DataSession {
             contractUri: source.contractUri,
             schemaName: source.schemaName,
             serverName: source.serverName,
-            message: describeSourceError(source, e),
+            message: describeSourceError(source, e, session.timeoutMs),
             node: source.node,
           });
         }
       }
+      clearTimeout(timer);
       await lockDown(conn, readPaths, options.writeDirs);
     } catch (e) {
+      clearTimeout(timer);
       conn.closeSync();
       instance.closeSync();
       throw e;
@@ -225,8 +234,9 @@ async function describe(conn: DuckDBConnection, view: string): Promise<ColumnInf
 }
 
 /** A registration failure as a person reads it: which schema object, which file, what DuckDB said. */
-function describeSourceError(source: ResolvedSource, e: unknown): string {
+function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: number): string {
   const what = source.kind === 'duckdb' ? `table ${source.table} in ${source.database}` : source.paths.length === 1 ? source.paths[0] : `${source.paths.length} files (${source.paths[0]}, …)`;
+  if (/Interrupt/i.test(cleanDuckDBMessage(e))) return `Cannot read the data of "${source.schemaName}" from ${what}: reading its columns took longer than ${timeoutMs} ms.`;
   return `Cannot read the data of "${source.schemaName}" from ${what}: ${cleanDuckDBMessage(e).replace(/\n+\s*LINE \d+:[\s\S]*$/, '')}`;
 }
 
