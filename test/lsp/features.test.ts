@@ -242,3 +242,44 @@ test('code actions: the finding’s own fixes, a suppression comment at the line
   assert.equal(docAction.command!.name, 'openRuleDoc');
   assert.match(docAction.command!.url, /CL020-unknown-key\.md$/);
 });
+
+test('completion context: root keys on a blank top-level line, nothing in comments, block text or flow maps', () => {
+  const index = workspace();
+  let { doc, offset } = withCursor(index, ORDERS, ordersText() + '|');
+  let labels = complete(doc, offset, index).map((e) => e.label);
+  assert.ok(labels.includes('servers') && labels.includes('slaProperties'), labels.join(','));
+  assert.ok(!labels.includes('apiVersion') && !labels.includes('schema'), 'present keys are not offered again');
+
+  ({ doc, offset } = withCursor(index, ORDERS, ordersText() + '#comm|\n'));
+  assert.deepEqual(complete(doc, offset, index), []);
+
+  ({ doc, offset } = withCursor(index, ORDERS, ordersText().replace('        description: City the order ships to.\n', '        description: |\n          City the order\n          ships: to|\n')));
+  assert.deepEqual(complete(doc, offset, index), [], 'inside a block scalar');
+
+  ({ doc, offset } = withCursor(index, ORDERS, ordersText().replace('        description: City the order ships to.\n', '        logicalTypeOptions: { maxLength: 3, | }\n')));
+  assert.doesNotThrow(() => complete(doc, offset, index));
+});
+
+test('completion after deeper lines finds the sibling keys at the cursor column', () => {
+  const index = workspace();
+  const text = ordersText().replace('      - name: ship_city\n', '      - name: ship_city\n        quality:\n          - metric: nullValues\n            mustBe: 0\n        |\n');
+  const { doc, offset } = withCursor(index, ORDERS, text);
+  const labels = complete(doc, offset, index).map((e) => e.label);
+  assert.ok(labels.includes('required') && !labels.includes('quality') && !labels.includes('metric'), labels.join(','));
+});
+
+test('completion in a Data Contract Specification file uses the DCS schema', () => {
+  const index = workspace();
+  const uri = pathToFileURL(join(SHOP, 'dcs.yaml')).toString();
+  const { doc, offset } = withCursor(index, uri, 'dataContractSpecification: 1.1.0\nid: x\ninfo:\n  title: X\n  version: 1.0.0\n|\n');
+  const labels = complete(doc, offset, index).map((e) => e.label);
+  assert.ok(labels.includes('models') && labels.includes('servers'), labels.join(','));
+  assert.ok(!labels.includes('apiVersion'), 'ODCS keys are not offered in DCS');
+});
+
+test('completion of a quoted reference replaces inside the quotes', () => {
+  const index = workspace();
+  const { doc, offset } = withCursor(index, ORDERS, ordersText().replace('to: users.user_id', 'to: "users.us|"'));
+  const e = complete(doc, offset, index).find((x) => x.label === 'users.user_id')!;
+  assert.equal(doc.text.slice(e.range.start, e.range.end), 'users.us');
+});

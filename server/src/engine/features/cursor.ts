@@ -140,10 +140,18 @@ function containerByIndent(text: string, root: YNode, lineStart: number, col: nu
   return col === 0 && !newItem ? { path: [], map: asMap(root) } : undefined;
 }
 
+/** Inside a block scalar (`description: |` text, a SQL query), nothing is a key or a value to complete. */
+function insideText(root: YNode, offset: number): boolean {
+  const steps = pathAtOffset(root, offset);
+  const last = steps[steps.length - 1].node;
+  return last.kind === 'scalar' && last.style === 'block' && offset > last.start && offset <= last.end;
+}
+
 export function cursorContext(text: string, root: YNode, offset: number): CursorContext | undefined {
   const line = lineStarts(text, offset);
   const before = text.slice(line.start, offset);
   const after = text.slice(offset, line.end).replace(/\r$/, '');
+  if (insideText(root, offset)) return undefined;
 
   // `  key: val|` or `  - key: val|`: a value after a key on the cursor line.
   const valueMatch = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s#'"\-:{[][^:#]*?|-[^\s:#][^:#]*?)\s*:( *)(["']?)([^#"'{[]*)$/.exec(before);
@@ -170,6 +178,7 @@ export function cursorContext(text: string, root: YNode, offset: number): Cursor
   const keyMatch = /^( *)((?:- +)*)([\w$.\-/#]*)$/.exec(before);
   if (!keyMatch) return undefined;
   const [, indent, dashes, partial] = keyMatch;
+  if (partial.startsWith('#')) return undefined; // a comment
   const tail = /^[\w$.\-/#]*/.exec(after)![0];
   const replace = { start: offset - partial.length, end: offset + tail.length };
   const newItem = dashes !== '';
