@@ -18,9 +18,9 @@ import { closest, formatList } from './suggest.js';
 export type Segment = string | number;
 
 export type Issue =
-  | { kind: 'unknownKey'; code: 'CL020'; path: Segment[]; key: string; message: string; suggestion?: string }
+  | { kind: 'unknownKey'; code: 'CL020'; path: Segment[]; key: string; message: string; suggestion?: string; newerVersion?: string }
   | { kind: 'missingKey'; code: 'CL021'; path: Segment[]; key: string; message: string; placeholder: string; discriminator?: string; keys?: { key: string; placeholder: string }[] }
-  | { kind: 'value'; code: 'CL022' | 'CL023' | 'CL024' | 'CL025'; path: Segment[]; message: string; replacements?: string[] }
+  | { kind: 'value'; code: 'CL022' | 'CL023' | 'CL024' | 'CL025'; path: Segment[]; message: string; replacements?: string[]; newerVersion?: string }
   | { kind: 'extraOperator'; code: 'CL025'; path: Segment[]; key: string; message: string }
   | { kind: 'duplicateItem'; code: 'CL025'; path: Segment[]; message: string };
 
@@ -41,12 +41,21 @@ export function valueAt(doc: Json, path: readonly Segment[]): Json {
 const isPrefix = (a: readonly Segment[], b: readonly Segment[]) => a.length <= b.length && a.every((s, i) => String(s) === String(b[i]));
 
 /** `errors` carry instance paths relative to `base` inside `doc`; `root` is the rule set's complete schema. */
-export function interpretErrors(errors: readonly ErrorObject[], base: readonly Segment[], doc: Json, root: JsonSchema): Issue[] {
+/**
+ * `newer`: when the document declares an older version (v3.0/v3.1), the v3.2 schema, to recognise keys and values
+ * that are fine in v3.2 and say so ("`enum` is new in v3.2.0") instead of only "unknown".
+ */
+export interface Newer {
+  root: JsonSchema;
+  version: string;
+}
+
+export function interpretErrors(errors: readonly ErrorObject[], base: readonly Segment[], doc: Json, root: JsonSchema, newer?: Newer): Issue[] {
   const withPath = errors.filter((e) => e.keyword !== 'if').map((e) => ({ e, path: [...base, ...splitPointer(e.instancePath)] as Segment[] }));
   const explained = withPath.filter(({ e }) => e.keyword !== 'unevaluatedProperties' && e.keyword !== 'additionalProperties');
   const issues: Issue[] = [];
   for (const { e, path } of withPath) {
-    const issue = interpretOne(e, path, doc, root, explained.map((x) => x.path));
+    const issue = interpretOne(e, path, doc, root, explained.map((x) => x.path), newer);
     if (issue) issues.push(issue);
   }
   return mergeMissing(dropMisspeltRequired(dedupe(issues)));
@@ -58,7 +67,7 @@ function dropMisspeltRequired(issues: Issue[]): Issue[] {
   return issues.filter((i) => !(i.kind === 'missingKey' && misspelt.has(`${i.path.join('/')}|${i.key}`)));
 }
 
-function interpretOne(e: ErrorObject, path: Segment[], doc: Json, root: JsonSchema, explainedPaths: Segment[][]): Issue | undefined {
+function interpretOne(e: ErrorObject, path: Segment[], doc: Json, root: JsonSchema, explainedPaths: Segment[][], newer?: Newer): Issue | undefined {
   const params = e.params as Record<string, unknown>;
   const value = valueAt(doc, path);
   const keyName = path.length ? String(path[path.length - 1]) : 'the document';
@@ -73,6 +82,9 @@ function interpretOne(e: ErrorObject, path: Segment[], doc: Json, root: JsonSche
       const otherBranch = parent ? branchDeclaring(root, parent, key) ?? optionOfOtherType(root, doc, path, key) : undefined;
       if (e.keyword === 'unevaluatedProperties' && (allowed.includes(key) || otherBranch) && explainedPaths.some((p) => isPrefix(path, p))) return undefined;
       if (allowed.includes(key)) return undefined; // declared by a branch that applies: reported through that branch
+      if (newer && allowedIn(newer.root, doc, path).includes(key)) {
+        return { kind: 'unknownKey', code: 'CL020', path, key, message: `\`${key}\` is new in ODCS ${newer.version}, but this contract declares an earlier \`apiVersion\`. Change \`apiVersion\` to \`${newer.version}\` to use it.`, newerVersion: newer.version };
+      }
       const suggestion = closest(key, allowed);
       let message = `Unknown key \`${key}\``;
       if (otherBranch && !suggestion) message += `: it applies only when \`${otherBranch.key}\` is \`${otherBranch.value}\`.${allowed.length && allowed.length <= 8 ? ` Allowed here: ${formatList(allowed)}.` : ''}`;
@@ -109,7 +121,20 @@ function interpretOne(e: ErrorObject, path: Segment[], doc: Json, root: JsonSche
       // The dependentSchemas/anyOf `required` errors of the operator rule are merged into the anyOf issue above.
       break;
   }
-  return valueIssue(e, path, value, keyName, params, parent, root);
+  const issue = valueIssue(e, path, value, keyName, params, parent, root);
+  if (issue?.kind === 'value' && e.keyword === 'enum' && newer && typeof value === 'string') {
+    const inNewer = schemaAtPath(newer.root, path, doc)?.schema;
+    const values = inNewer ? resolveRef(newer.root, inNewer).enum : undefined;
+    if (Array.isArray(values) && values.includes(value)) {
+      return { ...issue, message: `\`${value}\` is new in ODCS ${newer.version}, but this contract declares an earlier \`apiVersion\`. Change \`apiVersion\` to \`${newer.version}\` to use it.`, replacements: undefined, newerVersion: newer.version };
+    }
+  }
+  return issue;
+}
+
+function allowedIn(root: JsonSchema, doc: Json, path: Segment[]): string[] {
+  const at = schemaAtPath(root, path, doc);
+  return at ? keysOf(root, applicable(root, at.schema, at.value)).map((k) => k.name) : [];
 }
 
 function valueIssue(e: ErrorObject, path: Segment[], value: Json, keyName: string, params: Record<string, unknown>, parent: JsonSchema | undefined, root: JsonSchema): Issue | undefined {

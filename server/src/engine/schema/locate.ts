@@ -5,7 +5,7 @@
  */
 import type { Finding, Fix } from '../findings.js';
 import { ruleInfo } from '../rules/catalog.js';
-import { asMap, asScalar, getPair, resolve, walkPath, type PathStep, type YNode } from '../syntax/ast.js';
+import { asMap, asScalar, getNode, getPair, resolve, walkPath, type PathStep, type YNode } from '../syntax/ast.js';
 import { insertPairEdit, removePairEdit, replaceScalarEdit } from './edits.js';
 import type { Issue, Segment } from './interpret.js';
 
@@ -42,6 +42,12 @@ function valueRange(step: PathStep): { start: number; end: number } {
   return nameRange(step);
 }
 
+/** "Change apiVersion to v3.2.0" for a key or value that only the newer version has. */
+function newerVersionFix(version: string | undefined, root: YNode, text: string): Fix[] {
+  const node = version ? asScalar(getNode(asMap(root), 'apiVersion')) : undefined;
+  return node && version ? [{ title: `Change apiVersion to \`${version}\``, edits: [replaceScalarEdit(text, node, version)], preferred: true }] : [];
+}
+
 export function issueToFinding(issue: Issue, root: YNode, text: string): Finding | undefined {
   const { steps, node } = locatePath(root, issue.path);
   const last = steps[steps.length - 1];
@@ -53,10 +59,10 @@ export function issueToFinding(issue: Issue, root: YNode, text: string): Finding
       const map = asMap(node);
       const pair = map ? getPair(map, issue.key) : undefined;
       if (!map || !pair) return make(nameRange(last));
-      const fixes: Fix[] = [];
+      const fixes: Fix[] = newerVersionFix(issue.newerVersion, root, text);
       if (issue.suggestion) fixes.push({ title: `Rename to \`${issue.suggestion}\``, edits: [{ range: { start: pair.key.start, end: pair.key.end }, newText: issue.suggestion }], preferred: true });
       fixes.push({ title: `Remove \`${issue.key}\``, edits: [removePairEdit(text, map, pair)], preferred: !issue.suggestion });
-      return { ...make({ start: pair.key.start, end: pair.key.end }, fixes), tags: ['unnecessary'] };
+      return make({ start: pair.key.start, end: pair.key.end }, fixes);
     }
     case 'missingKey': {
       const map = asMap(node);
@@ -86,7 +92,7 @@ export function issueToFinding(issue: Issue, root: YNode, text: string): Finding
     case 'value': {
       if (!node) return make(nameRange(last));
       const scalar = asScalar(node);
-      const fixes: Fix[] = [];
+      const fixes: Fix[] = newerVersionFix(issue.newerVersion, root, text);
       if (scalar && resolve(node) === node && issue.replacements?.length) {
         // A replacement keeps the quotes; a boolean must lose them to become a boolean.
         const unquote = issue.code === 'CL022';

@@ -10,7 +10,7 @@ import type { ErrorObject } from 'ajv';
 import type { AnalysisContext } from '../analyze.js';
 import type { Finding } from '../findings.js';
 import { getNode } from '../syntax/ast.js';
-import { interpretErrors, type Issue } from './interpret.js';
+import { interpretErrors, type Issue, type Newer } from './interpret.js';
 import { issueToFinding } from './locate.js';
 import { schemaFor } from './schemas.js';
 import { runValidator, validatorsFor } from './validators.js';
@@ -30,8 +30,9 @@ export function validateStructure(ctx: AnalysisContext): Finding[] {
   const ruleSet = ruleSetFor(format, declared);
   const root = schemaFor(ruleSet);
   const validators = validatorsFor(ruleSet);
+  const newer: Newer | undefined = ruleSet.format === 'odcs' && ruleSet.rules === '3.1' ? { root: schemaFor({ format: 'odcs', rules: '3.2' }), version: 'v3.2.0' } : undefined;
   // The version key is judged by versionFindings (known, future, unsupported, malformed): drop ajv's view of it.
-  const issues: Issue[] = interpretErrors(runValidator(validators.frame, doc), [], doc, root).filter((i) => !(i.path.length === 1 && i.path[0] === versionKey && i.kind === 'value'));
+  const issues: Issue[] = interpretErrors(runValidator(validators.frame, doc), [], doc, root, newer).filter((i) => !(i.path.length === 1 && i.path[0] === versionKey && i.kind === 'value'));
 
   const items = (doc as Record<string, unknown>).schema;
   if (validators.item && Array.isArray(items)) {
@@ -44,7 +45,7 @@ export function validateStructure(ctx: AnalysisContext): Finding[] {
         errors = runValidator(validators.item!, item);
         chunk?.memo.set(memoKey, errors);
       }
-      if (errors.length) issues.push(...interpretErrors(errors, ['schema', i], doc, root));
+      if (errors.length) issues.push(...interpretErrors(errors, ['schema', i], doc, root, newer));
     });
   }
   for (const issue of issues) {
