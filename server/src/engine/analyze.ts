@@ -15,7 +15,7 @@ import type { Contract } from './model/types.js';
 import { ruleInfo } from './rules/catalog.js';
 import { runSemanticRules } from './rules/index.js';
 import { checkSqlSyntax, type SqlParser } from './rules/sqlSyntax.js';
-import { applySuppressions } from './rules/suppressions.js';
+import { applySuppressions, lintSuppressionOptions } from './rules/suppressions.js';
 import { validateStructure } from './schema/validate.js';
 import { asMap, getNode } from './syntax/ast.js';
 import { documentToJS, type ParsedYaml } from './syntax/parse.js';
@@ -54,7 +54,7 @@ export async function analyzeDocument(doc: ContractDocument, workspace: Contract
     findings.push(...(await checkSqlSyntax(doc.contract, options.sqlParser, doc.text)));
     if (options.isCancelled?.()) throw new AnalysisCancelled();
   }
-  return finish(doc.text, findings);
+  return finish(doc.text, findings, { rules: !!doc.contract && !doc.readError, sql: !!(options.sqlParser && doc.contract) });
 }
 
 /** Everything but the async SQL pass; used directly where a synchronous answer is needed. */
@@ -85,8 +85,8 @@ export function analyzeSync(doc: ContractDocument, workspace: ContractLookup, op
   return findings;
 }
 
-function finish(text: string, findings: Finding[]): Finding[] {
-  return applySuppressions(text, dedupe(findings)).sort(compareFindings);
+function finish(text: string, findings: Finding[], ran: { rules: boolean; sql: boolean }): Finding[] {
+  return applySuppressions(text, dedupe(findings), lintSuppressionOptions(ran)).sort(compareFindings);
 }
 
 function syntaxFindings(ctx: AnalysisContext): Finding[] {

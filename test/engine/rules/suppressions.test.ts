@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { DuckDbSqlParser } from '../../../server/src/engine/data/sqlParser.ts';
 import { applySuppressions, parseSuppressions } from '../../../server/src/engine/rules/suppressions.ts';
 import { FIXTURES, lintText, uriOf } from './helpers.ts';
 
@@ -61,4 +62,37 @@ test('`#` inside quoted strings and words does not start a comment', () => {
 test('disable-next-line skips comment lines in between', () => {
   const text = '# contractlens-disable-next-line CL101\n# another comment\nname: x\n';
   assert.equal(parseSuppressions(text)[0].line, 2);
+});
+
+test('a CL123 suppression is not called unused when no SQL parser ran (untrusted workspace), and is once SQL is checked', async () => {
+  const text = [
+    'apiVersion: v3.1.0',
+    'kind: DataContract',
+    'id: s',
+    'version: 1.0.0',
+    'status: active',
+    'schema:',
+    '  - name: t',
+    '    quality:',
+    '      - type: sql',
+    '        # contractlens-disable-next-line CL123',
+    '        query: SELECT 1 FROM t',
+    '',
+  ].join('\n');
+  const withoutSql = await lintText('file:///mem/s.odcs.yaml', text);
+  assert.deepEqual(withoutSql.filter((f) => f.code === 'CL140'), []);
+  const parser = new DuckDbSqlParser();
+  try {
+    const withSql = await lintText('file:///mem/s.odcs.yaml', text, undefined, { sqlParser: parser });
+    assert.deepEqual(withSql.filter((f) => f.code === 'CL140').map((f) => f.line), [10]);
+    const broken = await lintText('file:///mem/s.odcs.yaml', text.replace('FROM t', 'FRM t'), undefined, { sqlParser: parser });
+    assert.deepEqual(broken.filter((f) => f.code === 'CL123' || f.code === 'CL140'), [], 'the comment suppresses the real error');
+  } finally {
+    await parser.close();
+  }
+});
+
+test('a file that is not a contract (rules did not run) gets no CL140', async () => {
+  const found = await lintText('file:///mem/e.odcs.yaml', '# contractlens-disable CL110\n');
+  assert.deepEqual(found.filter((f) => f.code === 'CL140'), []);
 });

@@ -17,7 +17,7 @@ import { checkSlaElements } from './sla.js';
 import { checkTypeOptions } from './typeOptions.js';
 
 export { checkSqlSyntax, type SqlParser, type SqlParseError } from './sqlSyntax.js';
-export { applySuppressions, parseSuppressions, type Suppression } from './suppressions.js';
+export { applySuppressions, lintSuppressionOptions, parseSuppressions, type Suppression, type SuppressionOptions } from './suppressions.js';
 
 type Rule = (ctx: AnalysisContext, contract: Contract, out: Finding[]) => void;
 

@@ -31,9 +31,9 @@ export interface Suppression {
 const MARKER = 'contractlens-disable';
 const DIRECTIVE = /^#\s*contractlens-disable(-next-line|-line)?(?=\s|$)/;
 
-export function parseSuppressions(text: string): Suppression[] {
+export function parseSuppressions(text: string, lineIndex?: LineIndex): Suppression[] {
   const out: Suppression[] = [];
-  let lines: LineIndex | undefined;
+  let lines = lineIndex;
   for (let at = text.indexOf(MARKER); at !== -1; at = text.indexOf(MARKER, at + MARKER.length)) {
     lines ??= new LineIndex(text);
     const line = lines.positionAt(at).line;
@@ -93,12 +93,23 @@ export interface SuppressionOptions {
 }
 
 const LINT_CODE = /^CL[01]\d\d$/;
+const SQL_CODES = new Set(['CL123', 'CL126']);
+
+/**
+ * The options the lint pipeline uses: only codes whose pass really ran can be called unused. Without a contract
+ * (empty file, not a mapping, unreadable) the rules did not run at all; without a SQL parser (untrusted workspace,
+ * a front end without DuckDB) CL123/CL126 were not checked.
+ */
+export function lintSuppressionOptions(ran: { rules: boolean; sql: boolean }): SuppressionOptions {
+  if (!ran.rules) return { reportUnused: false };
+  return { reportsUnused: (code) => LINT_CODE.test(code) && (ran.sql || !SQL_CODES.has(code)) };
+}
 
 export function applySuppressions(text: string, findings: Finding[], options: SuppressionOptions = {}): Finding[] {
   if (text.indexOf(MARKER) === -1) return findings;
-  const sups = parseSuppressions(text);
-  if (sups.length === 0) return findings;
   const lines = new LineIndex(text);
+  const sups = parseSuppressions(text, lines);
+  if (sups.length === 0) return findings;
   const used = new Set<string>(); // `${supIndex}` for code-less, `${supIndex}:${code}` per code
   const byLine = new Map<number, number[]>();
   const fileWide: number[] = [];
