@@ -50,7 +50,7 @@ test('drift diagnostic on the line of the property whose column the data lacks; 
   const missing = diags.find((d) => d.code === 'CL201')!;
   assert.deepEqual(missing.range.start, positionOf(text, 'coupon'));
   assert.equal(missing.severity, 1);
-  assert.match(missing.message, /Column "coupon" is declared in the contract but missing from the data \(orders\.csv\)/);
+  assert.match(String(missing.message), /Column "coupon" is declared in the contract but missing from the data \(orders\.csv\)/);
   assert.match(String(missing.codeDescription?.href), /CL201-column-missing\.md$/);
   const extra = diags.find((d) => d.code === 'CL202')!;
   assert.deepEqual(extra.range.start, positionOf(text, 'orders', 0, text.indexOf('- name: orders')));
@@ -96,7 +96,7 @@ test('untrusted workspace: a single CL200 info diagnostic, no drift, preview ref
   assert.equal(data.length, 1);
   assert.deepEqual(codes(diags), ['CL200'], 'the data lacks `coupon`, but no drift is computed');
   assert.equal(data[0].severity, 3, 'information');
-  assert.match(data[0].message, /Data checks are off/);
+  assert.match(String(data[0].message), /Data checks are off/);
   await assert.rejects(client.request('contractlens/preview', { uri }), /not trusted/);
 
   // Trust granted at run time: drift appears (the data lacks `coupon`).
