@@ -34,7 +34,8 @@ test('statements that are not one SELECT are told apart from syntax errors', asy
 });
 
 test('placeholders are replaced by same-length identifiers', async () => {
-  const sql = 'SELECT ${column} FROM {model} JOIN ${other.table} USING (id)';
+  // ODCS v3.2 variables (`${VAR}`, `${VAR:-default}`) are placeholders too.
+  const sql = "SELECT ${column} FROM {model} JOIN ${other.table} USING (id) WHERE d > ${CUTOFF:-2024-01-01} AND s = '${STATUS}'";
   const sub = substitutePlaceholders(sql);
   assert.equal(sub.length, sql.length);
   assert.doesNotMatch(sub, /[{}$]/);
