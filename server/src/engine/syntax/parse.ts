@@ -95,7 +95,7 @@ export class IncrementalParser {
 
 function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   const doc = parseDocument(text, YAML_OPTIONS);
-  const issues: SyntaxIssue[] = [...doc.errors, ...doc.warnings].map(fromYamlError);
+  const issues: SyntaxIssue[] = [...doc.errors, ...doc.warnings].map((e) => fromYamlError(e, text));
   const convertIssues: ConvertIssue[] = [];
   let node = fromYaml(doc.contents as never, 0, new Map(), convertIssues);
   for (const ci of convertIssues) issues.push({ ...ci, severity: 'error' });
@@ -107,9 +107,11 @@ function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   return { text, base, node, issues, memo: new Map() };
 }
 
-function fromYamlError(e: YAMLError): SyntaxIssue {
-  const [start, end] = e.pos;
+function fromYamlError(e: YAMLError, text: string): SyntaxIssue {
+  const [start, yamlEnd] = e.pos;
   const duplicate = e.code === 'DUPLICATE_KEY';
+  // `yaml` marks only the first character of a duplicate key: highlight the whole key.
+  const end = duplicate ? keyEnd(text, start) : yamlEnd;
   return {
     code: duplicate ? 'CL002' : 'CL001',
     severity: e.name === 'YAMLWarning' ? 'warning' : 'error',
@@ -117,6 +119,17 @@ function fromYamlError(e: YAMLError): SyntaxIssue {
     start,
     end: Math.max(end, start + 1),
   };
+}
+
+/** End of the mapping key starting at `start`: a quoted key to its closing quote, a plain key up to `: ` or the line end. */
+function keyEnd(text: string, start: number): number {
+  const q = text[start];
+  if (q === '"' || q === "'") {
+    const close = text.indexOf(q, start + 1);
+    return close === -1 ? start + 1 : close + 1;
+  }
+  const m = /^[^\n]*?(?=\s*:(?:\s|$))/.exec(text.slice(start, start + 1024));
+  return m && m[0].length > 0 ? start + m[0].length : start + 1;
 }
 
 /** `yaml` messages may end with a source excerpt or position; the finding carries the position already. */
