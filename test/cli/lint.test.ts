@@ -127,12 +127,12 @@ describe('json output', () => {
 
   test('columns count UTF-16 units after non-ASCII text', async () => {
     const dir = scratchDir();
-    const text = 'apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\ndescription: { purpose: "Bestellungen – Übersicht 🛒", bogus: 1 }\n';
+    const text = 'apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    properties:\n      - { name: bestellung, description: "Bestellungen – Übersicht 🛒", logicalType: string, bogus: 1 }\n';
     await import('node:fs').then((fs) => fs.writeFileSync(join(dir, 'u.odcs.yaml'), text));
     const r = await runCli(['lint', '-f', 'json', 'u.odcs.yaml'], { cwd: dir });
     const d = (JSON.parse(r.stdout) as LintJson).files[0].diagnostics.find((x) => x.code === 'CL020');
-    const line = text.split('\n')[5];
-    assert.deepEqual(d && [d.line, d.column, d.endColumn], [6, line.indexOf('bogus') + 1, line.indexOf('bogus') + 6]);
+    const line = text.split('\n')[8];
+    assert.deepEqual(d && [d.line, d.column, d.endColumn], [9, line.indexOf('bogus') + 1, line.indexOf('bogus') + 6]);
   });
 });
 
