@@ -57,7 +57,7 @@ const CASES: Expectation[] = [
   { file: 'malformed-version.odcs.yaml', code: 'CL024', severity: 'error', range: '1:13-1:16', message: /`3\.1` is not an ODCS version.*Did you mean `v3\.1\.0`\?/, fix: /Change to `v3\.1\.0`/ },
   { file: 'server-type-branch.odcs.yaml', code: 'CL020', severity: 'error', range: '13:5-13:15', message: /Unknown key `stagingDir`: it applies only when `type` is `athena` or `custom`\./, fix: /Remove `stagingDir`/ },
   { file: 'v32-key-in-v31.odcs.yaml', code: 'CL020', severity: 'error', range: '11:9-11:13', message: /`enum` is new in ODCS v3\.2\.0, but this contract declares an earlier `apiVersion`/, fix: /Change apiVersion to `v3\.2\.0`/ },
-  { file: 'dcs-unknown-field-key.yaml', code: 'CL020', severity: 'error', range: '17:9-17:16', message: /Unknown key `requird`: did you mean `required`\?/, fix: /Rename to `required`/ },
+  { file: 'dcs-unknown-field-key.yaml', code: 'CL020', severity: 'warning', range: '17:9-17:16', message: /Unknown key `requird`: did you mean `required`\?/, fix: /Rename to `required`/ },
 ];
 
 for (const c of CASES) {

@@ -50,7 +50,13 @@ export function validateStructure(ctx: AnalysisContext): Finding[] {
   }
   for (const issue of issues) {
     const f = issueToFinding(issue, contract.root, ctx.text);
-    if (f) findings.push(f);
+    if (!f) continue;
+    // The Data Contract Specification tolerates keys it does not define: a warning, not an error, there.
+    if (format === 'dcs' && f.code === 'CL020') {
+      f.severity = 'warning';
+      f.message += ' (The Data Contract Specification tolerates unknown keys, but no tool reads this one.)';
+    }
+    findings.push(f);
   }
   return findings;
 }

@@ -1,7 +1,8 @@
 /**
  * Our JSON Schema for the Data Contract Specification 1.x (`dataContractSpecification: 1.1.0`), the older format
- * that Contract Lens still reads. Lenient where the specification is open (server and service-level keys), strict
- * at the top level, for models and for fields, where a misspelt key silently loses a constraint.
+ * that Contract Lens still reads. Lenient where the specification is open (server and service-level keys). The
+ * top level, models and fields list their keys so that a misspelt key (which silently loses a constraint) is found;
+ * the specification itself tolerates unknown keys, so validate.ts reports those as warnings for DCS files.
  */
 import { anyValue, arr, bool, int, num, obj, oneOfStrings, str, type JsonSchema } from './dsl.js';
 
@@ -93,7 +94,8 @@ export function dcsSchema(): JsonSchema {
     $defs: {
       Model: obj(
         {
-          type: str('Kind of model: `table` (default), `view` or `object`.'),
+          type: oneOfStrings(['table', 'view', 'object'], 'Kind of model: `table` (default), `view` or `object`.'),
+          additionalFields: bool('Whether the data may have fields the model does not list. Default `false`.'),
           title: str('Business name of the model.'),
           description: str('What one record of the model is.'),
           fields: { type: 'object', description: 'The fields (columns) of the model, by name.', additionalProperties: { $ref: '#/$defs/Field' } },
