@@ -125,6 +125,23 @@ describe('json output', () => {
     assert.equal(json.files.length, 2);
   });
 
+  test('--output infers the registered CI formats from the extension (.sarif .xml .md); --format github', async () => {
+    const dir = scratchDir();
+    const dup = positionOf('errors/bad.odcs.yaml', 'version: 2.0.0');
+    const sarif = await runCli(['lint', 'errors', '-o', join(dir, 'r.sarif')], { cwd: FIX });
+    assert.equal(sarif.status, 1);
+    const log = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8')) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    assert.equal(log.version, '2.1.0');
+    const r = log.runs[0].results.find((x) => x.ruleId === 'CL002');
+    assert.equal(r?.locations[0].physicalLocation.region.startLine, dup.line);
+    await runCli(['lint', 'errors', '-o', join(dir, 'r.xml')], { cwd: FIX });
+    assert.match(readFileSync(join(dir, 'r.xml'), 'utf8'), /^<\?xml[^>]*\?>\s*<testsuites/);
+    await runCli(['lint', 'errors', '-o', join(dir, 'r.md')], { cwd: FIX });
+    assert.match(readFileSync(join(dir, 'r.md'), 'utf8'), /CL002/);
+    const gh = await runCli(['lint', 'errors', '--format', 'github'], { cwd: FIX });
+    assert.match(gh.stdout, new RegExp(`^::error file=errors/bad\\.odcs\\.yaml,line=${dup.line},col=1,endLine=${dup.line},endColumn=8,title=CL002::`, 'm'));
+  });
+
   test('columns count UTF-16 units after non-ASCII text', async () => {
     const dir = scratchDir();
     const text = 'apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    properties:\n      - { name: bestellung, description: "Bestellungen – Übersicht 🛒", logicalType: string, bogus: 1 }\n';
