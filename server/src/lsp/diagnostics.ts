@@ -90,8 +90,10 @@ export class DiagnosticsScheduler {
 
   private async validateOnce(uri: string): Promise<void> {
     const textDoc = this.open.get(uri);
-    const doc = this.ctx.index.get(uri);
     if (!textDoc) return;
+    // The index follows the buffer (server.ts updates it on every applied edit); never validate a text the editor no longer has.
+    if (this.ctx.index.get(uri) && this.ctx.index.get(uri)!.text !== textDoc.getText()) this.ctx.index.set(uri, textDoc.getText(), textDoc.version);
+    const doc = this.ctx.index.get(uri);
     if (!doc) {
       // Open but not a contract (another YAML file): nothing to say.
       if (this.lint.has(uri)) this.clear(uri);

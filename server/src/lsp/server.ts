@@ -203,6 +203,9 @@ class ContractLensServer {
   }
 
   private bufferChanged(uri: string, text: string, version: number): void {
+    // A newer edit of this buffer has already been read: parse only the last text of a burst (features that ask in
+    // between bring the index up to date themselves, see handlers/common.ts).
+    if (this.pending.pending(uri) > 0) return;
     const wasContract = this.workspace.index.has(uri);
     const isContract = this.workspace.setOpen(uri, text, version);
     if (isContract || wasContract) this.scheduler.request(uri);

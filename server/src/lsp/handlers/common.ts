@@ -16,7 +16,10 @@ export interface HandlerDeps {
 /** The buffer and its engine document, when the buffer is an open contract whose index entry is current. */
 export function documentFor(deps: HandlerDeps, uri: string): { text: TextDocument; doc: ContractDocument } | undefined {
   const text = deps.open.get(uri);
-  const doc = deps.workspace.index.get(uri);
-  if (!text || !doc || doc.text !== text.getText()) return undefined;
+  if (!text) return undefined;
+  let doc = deps.workspace.index.get(uri);
+  // In a burst of edits only the last one is parsed eagerly: a request in between parses the buffer now.
+  if (doc && doc.text !== text.getText() && deps.workspace.setOpen(uri, text.getText(), text.version)) doc = deps.workspace.index.get(uri);
+  if (!doc || doc.text !== text.getText()) return undefined;
   return { text, doc };
 }
