@@ -155,3 +155,21 @@ test('Data Contract Specification files: servers by key, models and fields are c
   assert.deepEqual(findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`), ['CL202:orders', 'CL203:amount', 'CL201:coupon']);
   assert.equal(findings[0].fixes, undefined, 'no add-property fix in the DCS fields map');
 });
+
+test('csv guesses are not drift: DOUBLE declared over whole numbers, DATE over a TIMESTAMP guess, VARCHAR over digits', async () => {
+  const dir = newWorkspace();
+  write(dir, 'data/t.csv', 'pct,born,zip,qty\n5,1990-01-01 00:00:00,01234,1\n10,1991-02-03 00:00:00,99999,2\n');
+  const props = [
+    '      - name: pct', '        logicalType: number', '        physicalType: DOUBLE',
+    '      - name: born', '        logicalType: date', '        physicalType: DATE',
+    '      - name: zip', '        logicalType: string', '        physicalType: varchar(5)',
+    '      - name: qty', '        logicalType: integer', '        physicalType: DOUBLE', '',
+  ].join('\n');
+  write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: s\n    type: local\n    path: data/t.csv\n', schemas: [{ name: 't', props }] }));
+  assert.deepEqual((await drift(dir)).findings, []);
+  // The same declarations over typed parquet columns are drift.
+  await duck(`COPY (SELECT 5::BIGINT AS pct, TIMESTAMP '1990-01-01' AS born, 1234 AS zip, 1::BIGINT AS qty) TO '${dir}/data/t.parquet' (FORMAT parquet)`);
+  write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: s\n    type: local\n    path: data/t.parquet\n', schemas: [{ name: 't', props }] }));
+  const { findings, text } = await drift(dir);
+  assert.deepEqual(findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`), ['CL203:pct', 'CL203:born', 'CL203:zip', 'CL203:qty']);
+});

@@ -141,8 +141,13 @@ export function physicalAccepts(physical: string, duckType: string, inferred = f
   if (want === 'VARCHAR' && have === 'ENUM') return true;
   const wf = familyOf(want);
   if (wf === 'other') return true; // a vendor type we cannot judge: never raise drift on a guess
-  if (inferred) return wf === familyOf(have) || (wf === 'decimal' && familyOf(have) === 'float') || (wf === 'float' && familyOf(have) === 'decimal');
-  return false;
+  if (!inferred) return false;
+  // A guess from text: any guess is fine for text; numbers guessed narrower (all values happened to be whole) are
+  // fine for a decimal/float column; dates and timestamps guess into each other.
+  const hf = familyOf(have);
+  if (wf === hf || wf === 'string') return true;
+  if ((wf === 'float' || wf === 'decimal') && (hf === 'integer' || hf === 'float' || hf === 'decimal')) return true;
+  return (wf === 'date' || wf === 'timestamp') && (hf === 'date' || hf === 'timestamp');
 }
 
 /** The logicalType a column of this DuckDB type most likely has, for "add property from the data" fixes. */
