@@ -54,6 +54,10 @@ const EXPECTED: Record<string, Row[]> = {
     ['CL125', 'warning', 23, 20, 23, 25, '"ten"'],
   ],
   'CL126-sql-not-a-query.odcs.yaml': [['CL126', 'error', 13, 16, 13, 59, 'DELETE FROM ${table} WHERE order_id IS NULL']],
+  'CL127-pattern-not-portable.odcs.yaml': [
+    ['CL127', 'warning', 12, 22, 12, 25, '(?='],
+    ['CL127', 'warning', 16, 29, 16, 31, '\\1'],
+  ],
   'CL130-server-not-found.odcs.yaml': [['CL130', 'error', 21, 20, 21, 24, 'locl']],
   'CL131-sla-element-not-found.odcs.yaml': [['CL131', 'warning', 21, 21, 21, 35, 'order_timestmp']],
   'CL132-duplicate-server.odcs.yaml': [['CL132', 'error', 11, 13, 11, 18, 'local']],

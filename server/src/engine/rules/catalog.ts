@@ -49,6 +49,7 @@ const RULES: RuleInfo[] = [
   { code: 'CL124', slug: 'option-not-applicable', title: 'logicalTypeOptions key does not apply to the logicalType', severity: 'warning' },
   { code: 'CL125', slug: 'example-violates-constraints', title: 'Example violates the property constraints', severity: 'warning' },
   { code: 'CL126', slug: 'sql-not-a-query', title: 'SQL quality query is not a single SELECT', severity: 'error' },
+  { code: 'CL127', slug: 'pattern-not-portable', title: 'Pattern uses syntax DuckDB (RE2) cannot run', severity: 'warning' },
   { code: 'CL130', slug: 'server-not-found', title: 'Server reference does not exist', severity: 'error' },
   { code: 'CL131', slug: 'sla-element-not-found', title: 'SLA element names a property that does not exist', severity: 'warning' },
   { code: 'CL132', slug: 'duplicate-server', title: 'Duplicate server name', severity: 'error' },

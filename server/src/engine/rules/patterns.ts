@@ -2,6 +2,7 @@
  * CL122: a `pattern` that is not a valid regular expression, in `logicalTypeOptions` (DCS: the field's `pattern`)
  * or in an `invalidValues` rule's `arguments.pattern`. ODCS says patterns follow ECMA-262, so they are compiled as
  * JavaScript regular expressions (cached by text). The finding points at the offending character when it can.
+ * CL127: a valid pattern that uses lookaround or back-references, which DuckDB (RE2) cannot run in data checks.
  */
 import type { AnalysisContext } from '../analyze.js';
 import type { Finding } from '../findings.js';
@@ -23,12 +24,31 @@ export function checkPatterns(ctx: AnalysisContext, contract: Contract, out: Fin
 function checkOne(ctx: AnalysisContext, loc: Located<unknown>, owner: string, out: Finding[]): void {
   if (typeof loc.value !== 'string') return;
   const compiled = compileRegex(loc.value);
-  if (compiled instanceof RegExp) return;
+  if (compiled instanceof RegExp) {
+    const np = nonPortable(loc.value);
+    if (np) {
+      const toOffset = valueIndexToOffset(ctx.text, loc.node);
+      out.push(findingAt('CL127', `The pattern of ${owner} uses ${np.what}, which DuckDB's regular expressions (RE2) do not support: \`contractlens check\` and the preview cannot test it.`, { start: toOffset(np.start), end: toOffset(np.end) }));
+    }
+    return;
+  }
   const reason = compiled.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
   const at = locateRegexError(loc.value);
   const toOffset = valueIndexToOffset(ctx.text, loc.node);
   const range = at ? { start: toOffset(at[0]), end: toOffset(at[1]) } : loc.node;
   out.push(findingAt('CL122', `The pattern of ${owner} is not a valid regular expression: ${reason}.`, range.end > range.start ? range : loc.node));
+}
+
+/** Valid ECMAScript that RE2 (the engine behind DuckDB's regexp functions, used by data checks) rejects. */
+export function nonPortable(p: string): { what: string; start: number; end: number } | undefined {
+  const m = /\(\?<?[=!]|\\[1-9]|\\k</.exec(p);
+  if (!m) return undefined;
+  // Skip a match that is itself escaped (`\\(?=` is a literal backslash then a group).
+  let backslashes = 0;
+  for (let i = m.index - 1; i >= 0 && p[i] === '\\'; i--) backslashes++;
+  if (backslashes % 2 === 1) return undefined;
+  const what = m[0].startsWith('(') ? (m[0].includes('<') ? 'a lookbehind' : 'a lookahead') : 'a back-reference';
+  return { what, start: m.index, end: m.index + m[0].length };
 }
 
 /**
