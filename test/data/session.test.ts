@@ -221,3 +221,25 @@ test('writeDirs: the engine may COPY failing rows into them; contract SQL still 
     await session.close();
   }
 });
+
+test('a FIFO is refused without blocking; a glob matching a symlink that leaves the root is refused as a whole', async () => {
+  const dir = newWorkspace();
+  const outside = newWorkspace();
+  const { spawnSync } = await import('node:child_process');
+  mkdirSync(join(dir, 'data'));
+  assert.equal(spawnSync('mkfifo', [join(dir, 'data/orders.csv')]).status, 0);
+  writeFileSync(join(outside, 'secret.csv'), 'user_id,email\n1,x\n');
+  write(dir, 'lake/a.csv', 'user_id,email\n2,y\n');
+  symlinkSync(join(outside, 'secret.csv'), join(dir, 'lake/b.csv'));
+  write(dir, 'c.odcs.yaml', contractYaml({
+    server: '  - server: local\n    type: local\n    path: data/{model}.csv\n  - server: lake\n    type: local\n    path: lake/*.csv\n',
+    schemas: [{ name: 'orders', props: ORDERS_PROPS }],
+  }));
+  const contract = loadContract(join(dir, 'c.odcs.yaml'));
+  const fifo = resolveSources(contract, join(dir, 'c.odcs.yaml'), { root: dir });
+  assert.equal(fifo.sources.length, 0);
+  assert.match(fifo.errors[0].message, /orders\.csv is not a regular file/);
+  const lake = resolveSources(contract, join(dir, 'c.odcs.yaml'), { root: dir, server: 'lake' });
+  assert.equal(lake.sources.length, 0);
+  assert.match(lake.errors[0].message, /secret\.csv is outside the workspace root/);
+});

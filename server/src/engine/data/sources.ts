@@ -196,7 +196,9 @@ function filesFor(pattern: string, names: string[], format: DataFormat | undefin
       const files = existing(p);
       if (files.length) return { files };
     }
-    return { error: `No data file for ${names.map((n) => `"${n}"`).join(' or ')}: ${pattern.replace(PLACEHOLDER, names[0])} does not exist.` };
+    const first = pattern.replace(PLACEHOLDER, names[0]);
+    if (statKind(first) === 'other') return { error: `${first} is not a regular file.` };
+    return { error: `No data file for ${names.map((n) => `"${n}"`).join(' or ')}: ${first} does not exist.` };
   }
   const kind = hasGlobMagic(pattern) ? 'glob' : statKind(pattern);
   if (kind === 'dir') {
