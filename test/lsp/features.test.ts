@@ -283,3 +283,15 @@ test('completion of a quoted reference replaces inside the quotes', () => {
   const e = complete(doc, offset, index).find((x) => x.label === 'users.user_id')!;
   assert.equal(doc.text.slice(e.range.start, e.range.end), 'users.us');
 });
+
+test('completion of an SLA element and of a quality rule server names things of the own contract', () => {
+  const index = workspace();
+  let { doc, offset } = withCursor(index, ORDERS, ordersText() + 'slaProperties:\n  - property: latency\n    value: 4\n    element: ord|\n');
+  let labels = complete(doc, offset, index).map((e) => e.label);
+  assert.ok(labels.includes('orders.order_id') && labels.includes('orders'), labels.join(','));
+  assert.ok(!labels.some((l) => l.startsWith('users')), 'an SLA element names this contract only');
+
+  ({ doc, offset } = withCursor(index, ORDERS, ordersText().replace('        description: City the order ships to.\n', '        quality:\n          - metric: nullValues\n            mustBe: 0\n            server: |\n') + 'servers:\n  - server: prod\n    type: postgres\n  - server: local\n    type: local\n'));
+  labels = complete(doc, offset, index).map((e) => e.label);
+  assert.deepEqual(labels, ['prod', 'local']);
+});

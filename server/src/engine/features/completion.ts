@@ -36,6 +36,12 @@ export function complete(doc: ContractDocument, offset: number, workspace: Docum
   const info = (path: JsonPath) => knowledge?.(contract.format, contract.formatVersion?.value, path, value);
 
   if (isReferencePath(ctx.path)) return referenceEntries(ctx, contract, workspace);
+  const named = [...ctx.path].reverse().find((p): p is string => typeof p === 'string');
+  // Values that name something of this contract: an SLA's `element` (schema.property), a quality rule's server.
+  if (ctx.path[0] === 'slaProperties' && named === 'element') return elementEntries(ctx, contract);
+  if (ctx.path.includes('quality') && (named === 'server' || named === 'servers')) {
+    return contract.servers.flatMap((sv) => (sv.name ? [{ label: sv.name.value, kind: 'value' as const, detail: sv.type?.value ? `server · ${sv.type.value}` : 'server', insertText: (ctx.kind === 'value' && ctx.needsSpace ? ' ' : '') + sv.name.value, range: ctx.replace }] : []));
+  }
   const here = info(ctx.path);
   if (ctx.kind === 'key' && !(ctx.newItem && here && here.keys.length === 0 && here.type !== 'object')) {
     if (!here) return [];
@@ -137,6 +143,22 @@ function referenceEntries(ctx: CursorContext, own: Contract, workspace: Document
           sortText: `${p.primaryKey?.value || p.unique?.value ? '0' : '1'}${label}`,
         });
       }
+    }
+  }
+  return out;
+}
+
+/** `schema.property` names of the own contract, as an SLA `element` names them. */
+function elementEntries(ctx: CursorContext, own: Contract): CompletionEntry[] {
+  const lead = ctx.kind === 'value' && ctx.needsSpace ? ' ' : '';
+  const out: CompletionEntry[] = [];
+  for (const schema of own.schemas) {
+    const name = schema.name?.value;
+    if (!name) continue;
+    out.push({ label: name, kind: 'schema', detail: 'schema object', insertText: lead + name, range: ctx.replace, sortText: `1${name}` });
+    for (const p of allProperties(schema.properties)) {
+      const path = referencePath(p);
+      if (path) out.push({ label: `${name}.${path}`, kind: 'property', detail: p.logicalType?.value, documentation: p.description?.value, insertText: `${lead}${name}.${path}`, range: ctx.replace, sortText: `0${name}.${path}` });
     }
   }
   return out;
