@@ -119,3 +119,11 @@ test('after every hostile query, each declared source file is byte-identical and
   assert.deepEqual(readdirSync(join(dir, 'data')).sort(), ['events.jsonl', 'products.parquet', 'shop.duckdb', 'users.csv']);
   for (const p of ['pwned.csv', 'pwned2.csv', 'pwned3.csv', 'pwned4.csv', 'pwned5.csv', 'evil.duckdb', 'export']) assert.equal(existsSync(join(dir, p)), false, p);
 });
+
+test('contract SQL cannot make the engine hold a huge result: streamed and refused past the row cap', async () => {
+  const t0 = Date.now();
+  await assert.rejects(session.queryUntrusted('SELECT range FROM range(1000000000000)'), /more than 100,000 rows/);
+  assert.ok(Date.now() - t0 < 10_000);
+  assert.equal((await session.queryUntrusted('SELECT range FROM range(100000)')).length, 100_000);
+  await assert.rejects(session.queryUntrusted('SELECT range FROM range(50)', { maxRows: 10 }), /more than 10 rows/);
+});

@@ -30,13 +30,25 @@ export interface ColumnInfo {
 export interface QueryOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Refuse results larger than this (rows are streamed; the query stops there). queryUntrusted default: 100,000. */
+  maxRows?: number;
 }
+
+/** A contract's SQL must not make the engine hold millions of rows in memory. */
+export const UNTRUSTED_MAX_ROWS = 100_000;
 
 /** Thrown when a query is interrupted by its timeout or its AbortSignal. */
 export class QueryInterrupted extends Error {
   constructor(readonly reason: 'timeout' | 'cancelled', message: string) {
     super(message);
     this.name = 'QueryInterrupted';
+  }
+}
+
+export class TooManyRows extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TooManyRows';
   }
 }
 
@@ -149,15 +161,16 @@ export class DataSession {
 
   /** Engine-generated SQL. */
   query(sql: string, opts: QueryOptions = {}): Promise<Record<string, unknown>[]> {
-    return this.withConnection(opts, (conn) => conn.runAndReadAll(sql));
+    return this.withConnection(opts, (conn) => (opts.maxRows !== undefined ? conn.streamAndReadUntil(sql, opts.maxRows + 1) : conn.runAndReadAll(sql)));
   }
 
   /** SQL that came from a contract: ONE plain read-only query (checked with DuckDB's own parser first), else throws. */
   queryUntrusted(sql: string, opts: QueryOptions = {}): Promise<Record<string, unknown>[]> {
-    return this.withConnection(opts, async (conn) => {
+    const limited = { ...opts, maxRows: opts.maxRows ?? UNTRUSTED_MAX_ROWS };
+    return this.withConnection(limited, async (conn) => {
       const prepared = await prepareUntrusted(conn, sql);
       try {
-        return await prepared.runAndReadAll();
+        return await prepared.streamAndReadUntil(limited.maxRows + 1);
       } finally {
         prepared.destroySync();
       }
@@ -188,10 +201,13 @@ export class DataSession {
     try {
       const reader = await run(conn);
       if (interrupted) throw interruptedError(interrupted, timeoutMs);
+      if (opts.maxRows !== undefined && reader.currentRowCount > opts.maxRows) {
+        throw new TooManyRows(`The query returned more than ${opts.maxRows.toLocaleString('en-US')} rows; aggregate or filter it (a check query should return a few rows).`);
+      }
       return toRows(reader);
     } catch (e) {
       if (interrupted) throw interruptedError(interrupted, timeoutMs);
-      if (e instanceof Error && e.name === 'UntrustedSqlRejected') throw e;
+      if (e instanceof Error && (e.name === 'UntrustedSqlRejected' || e instanceof TooManyRows)) throw e;
       throw new Error(cleanDuckDBMessage(e));
     } finally {
       clearTimeout(timer);
