@@ -131,3 +131,15 @@ test('a misspelt required key is one finding (unknown key with a rename fix), no
   const renamed = applyEdits(text, findings[0].fixes!.find((x) => x.preferred)!.edits);
   assert.deepEqual((await analyze(renamed)).filter((x) => x.severity === 'error'), []);
 });
+
+test('versions: a v3.1 patch we do not know is validated with the v3.1 rules, another major is an error', async () => {
+  const base = 'kind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\n';
+  const patch = (await analyze(`apiVersion: v3.1.7\n${base}`)).filter((f) => f.code.startsWith('CL0'));
+  assert.deepEqual(patch.map((f) => [f.code, f.severity]), [['CL008', 'warning']]);
+  assert.match(patch[0].message, /validated with the v3\.1\.0 rules/);
+  const v2 = (await analyze(`apiVersion: v2.2.0\n${base}`)).filter((f) => f.code.startsWith('CL0'));
+  assert.deepEqual(v2.map((f) => [f.code, f.severity]), [['CL023', 'error']]);
+  assert.match(v2[0].message, /`v2\.2\.0` is not supported/);
+  const missing = (await analyze(base)).filter((f) => f.code.startsWith('CL0'));
+  assert.deepEqual(missing.map((f) => [f.code, f.message.split('.')[0]]), [['CL021', 'Missing required key `apiVersion`']]);
+});

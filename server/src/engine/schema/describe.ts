@@ -31,7 +31,7 @@ export interface NodeSchemaInfo {
  * Returns undefined when the path leads outside what the schema describes (e.g. inside `customProperties` values).
  */
 export function schemaInfoAt(format: ContractFormat, apiVersion: string | undefined, path: readonly (string | number)[], documentValue?: unknown): NodeSchemaInfo | undefined {
-  const root = schemaFor(ruleSetFor(format, apiVersion ?? (format === 'odcs' ? 'v3.1.0' : undefined)));
+  const root = schemaFor(ruleSetFor(format, apiVersion));
   const at = schemaAtPath(root, path, documentValue);
   if (!at) return undefined;
   const schemas = applicable(root, at.schema, at.value);

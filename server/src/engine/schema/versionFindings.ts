@@ -8,7 +8,7 @@ import type { ContractFormat } from '../model/types.js';
 import { asScalar, type YNode } from '../syntax/ast.js';
 import { replaceScalarEdit } from './edits.js';
 import { KNOWN_ODCS_VERSIONS } from './json/odcs.js';
-import { odcsVersionVerdict } from './version.js';
+import { odcsVersionVerdict, ruleSetFor } from './version.js';
 
 const NEWEST = KNOWN_ODCS_VERSIONS[0];
 
@@ -31,8 +31,11 @@ export function versionFindings(text: string, format: ContractFormat, declared: 
   switch (verdict.kind) {
     case 'known':
       return [];
-    case 'future':
-      return [{ code: 'CL008', severity: 'warning', message: `ODCS ${shown} is a version Contract Lens does not know (it knows ${KNOWN_ODCS_VERSIONS.join(', ')}); the file is validated with the ${NEWEST} rules.`, range, fixes: replace([NEWEST, 'v3.1.0'], false) }];
+    case 'future': {
+      const rs = ruleSetFor('odcs', declared);
+      const used = rs.format === 'odcs' && rs.rules === '3.1' ? 'v3.1.0' : NEWEST;
+      return [{ code: 'CL008', severity: 'warning', message: `ODCS ${shown} is a version Contract Lens does not know (it knows ${KNOWN_ODCS_VERSIONS.join(', ')}); the file is validated with the ${used} rules.`, range, fixes: replace([used, ...KNOWN_ODCS_VERSIONS.slice(0, 2).filter((v) => v !== used)], false) }];
+    }
     case 'unsupported':
       return [{ code: 'CL023', severity: 'error', message: `ODCS ${shown} is not supported: Contract Lens validates ODCS v3 (${KNOWN_ODCS_VERSIONS.join(', ')}). Did you mean \`v3.1.0\`?`, range, fixes: replace(['v3.1.0', NEWEST], true) }];
     default: {
