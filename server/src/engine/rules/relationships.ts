@@ -1,10 +1,11 @@
 /**
  * Relationships (foreign keys), resolved across every contract of the workspace:
  *   CL110  a `to` target that does not exist (warning: official examples point at contracts outside any corpus)
- *   CL113  a schema-level `from` that names no property of this contract (always a mistake in this file)
- *   CL112  `from` and `to` lists of different lengths (a composite key needs one target per source column)
+ *   CL113  a schema-level `from` that names no property of this contract, or a column of another schema object
+ *   CL112  `from` and `to` of different lengths or shapes (a composite key needs one target per source column)
  *   CL111  source and target of incompatible logical types (table in typeCompatibility.ts)
  * Reference syntax and lookup live in workspace/references.ts; this module only explains what is missing.
+ * Contracts named by an http(s) URL are not judged: nothing is fetched.
  */
 import type { AnalysisContext } from '../analyze.js';
 import type { Finding, RelatedLocation } from '../findings.js';
