@@ -5,8 +5,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Contract } from '../../model/types.js';
+import type { ContractLookup } from '../../workspace/index.js';
 import { DataSession } from '../session.js';
 import { resolveSources, type ResolvedSource, type SourceError } from '../sources.js';
+import { planChecks } from './plan.js';
 
 export interface OpenChecksOptions {
   /** Contracts being checked. */
@@ -30,7 +32,9 @@ export async function openChecksSession(options: OpenChecksOptions): Promise<Dat
   const sources: ResolvedSource[] = [];
   const errors: SourceError[] = [];
   const checked = new Set(options.checked.map((c) => c.uri));
+  const needed = referencedContracts(options.checked, options.all);
   for (const contract of options.all) {
+    if (!needed.has(contract.uri)) continue; // opening (DESCRIBE, CSV sniffing) costs: only what the run reads
     const own = checked.has(contract.uri);
     const hasNamed = options.server !== undefined && contract.servers.some((s) => s.name?.value === options.server);
     // A referenced contract without the requested server still lends its default server's data.
@@ -40,4 +44,21 @@ export async function openChecksSession(options: OpenChecksOptions): Promise<Dat
     if (own) errors.push(...r.errors);
   }
   return DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, timeoutMs: options.timeoutMs, threads: options.threads });
+}
+
+/** The checked contracts and those their relationships and `${name}` SQL placeholders point at. */
+export function referencedContracts(checked: Contract[], all: Contract[]): Set<string> {
+  const out = new Set(checked.map((c) => c.uri));
+  const lookup: ContractLookup = { contracts: () => all, contract: (uri) => all.find((c) => c.uri === uri) };
+  for (const contract of checked) {
+    for (const rule of planChecks(contract, lookup)) {
+      if (rule.kind === 'relationship' && rule.params.target) out.add(rule.params.target.contractUri);
+      if (rule.kind === 'sql') {
+        for (const m of (rule.params.query ?? '').matchAll(/\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)) {
+          for (const c of all) if (c.schemas.some((s) => s.name?.value === m[1])) out.add(c.uri);
+        }
+      }
+    }
+  }
+  return out;
 }

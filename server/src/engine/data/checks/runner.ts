@@ -11,6 +11,7 @@ import type { DataSession } from '../session.js';
 import { isoNoZone, unitMs } from './conditions.js';
 import { compileTable, expandSqlPlaceholders, type CompiledTable } from './compile.js';
 import { planChecks, type Rule } from './plan.js';
+import { CheckRelations } from './relations.js';
 import { baseResult, describeThreshold, failStatus, satisfies, type CheckResult } from './results.js';
 
 export interface CheckTarget {
@@ -36,16 +37,17 @@ export interface RunOptions {
 
 export async function runChecks(targets: CheckTarget[], options: RunOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
+  const relations = new CheckRelations(options.session);
   for (const target of targets) {
     const rules = planChecks(target.contract, options.lookup, { schema: options.schema }).filter((r) => !options.filter || options.filter(r));
     const bySchema = new Map<string, Rule[]>();
     for (const r of rules) bySchema.set(r.schema, [...(bySchema.get(r.schema) ?? []), r]);
-    for (const [schema, schemaRules] of bySchema) results.push(...(await runSchema(target, schema, schemaRules, options)));
+    for (const [schema, schemaRules] of bySchema) results.push(...(await runSchema(target, schema, schemaRules, options, relations)));
   }
   return results;
 }
 
-async function runSchema(target: CheckTarget, schema: string, rules: Rule[], options: RunOptions): Promise<CheckResult[]> {
+async function runSchema(target: CheckTarget, schema: string, rules: Rule[], options: RunOptions, relations: CheckRelations): Promise<CheckResult[]> {
   const { session } = options;
   const uri = target.contract.uri;
   const results = new Map(rules.map((r) => [r.id, baseResult(r, target.display)]));
@@ -58,9 +60,21 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
     for (const r of rules) setError(r.id, message);
     return [...results.values()];
   }
-  const relation = session.relation(uri, schema);
+  let relation: string;
+  try {
+    relation = await relations.get(uri, schema);
+  } catch (e) {
+    for (const r of rules) setError(r.id, `Cannot read the data of "${schema}": ${messageOf(e)}`);
+    return [...results.values()];
+  }
   const types = new Map((session.columns(uri, schema) ?? []).map((c) => [c.name, c.type.toUpperCase()]));
-  const relationOf = (contractUri: string, name: string) => (session.hasRelation(contractUri, name) ? session.relation(contractUri, name) : undefined);
+  // Relationship targets are resolved (and parsed, for text sources) before compiling: the compiler is synchronous.
+  const targets = new Map<string, string | undefined>();
+  for (const r of rules) {
+    const t = r.kind === 'relationship' ? r.params.target : undefined;
+    if (t && !targets.has(`${t.contractUri}\u0000${t.schema}`)) targets.set(`${t.contractUri}\u0000${t.schema}`, await relations.tryGet(t.contractUri, t.schema));
+  }
+  const relationOf = (contractUri: string, name: string) => targets.get(`${contractUri}\u0000${name}`);
   const compiled = compileTable(rules, { relation, types, now: options.now, relationOf });
 
   for (const [id, why] of compiled.skipped) Object.assign(results.get(id)!, { status: 'skipped', message: why });
@@ -110,7 +124,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
     }
   }
   // 4. The contract's own SQL: untrusted, one plain read-only query each.
-  for (const rule of rules.filter((r) => r.kind === 'sql')) await runSqlRule(target.contract, rule, results.get(rule.id)!, relation, options);
+  for (const rule of rules.filter((r) => r.kind === 'sql')) await runSqlRule(target.contract, rule, results.get(rule.id)!, relation, options, relations);
   // 5. Evidence for the rules that failed.
   await collectEvidence(compiled, rules, results, options);
   return [...results.values()];
@@ -171,13 +185,17 @@ function judgeMetric(rule: Rule, res: CheckResult, count: number, total: number,
   Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `${what}; expected ${describeThreshold(p.operator, p.threshold, isRowCount ? 'rows' : p.unit)}` });
 }
 
-async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, relation: string, options: RunOptions): Promise<void> {
+async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, relation: string, options: RunOptions, relations: CheckRelations): Promise<void> {
   const { session, lookup } = options;
-  const relationOf = (name: string) => {
-    if (session.hasRelation(contract.uri, name)) return session.relation(contract.uri, name);
-    for (const c of lookup.contracts()) if (c.uri !== contract.uri && session.hasRelation(c.uri, name)) return session.relation(c.uri, name);
-    return undefined;
-  };
+  // `${name}`: a schema object of this contract first, then of the other contracts.
+  const named = new Map<string, string | undefined>();
+  for (const m of (rule.params.query ?? '').matchAll(/\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)) {
+    const name = m[1];
+    if (named.has(name)) continue;
+    const owner = session.hasRelation(contract.uri, name) ? contract : [...lookup.contracts()].find((c) => c.uri !== contract.uri && session.hasRelation(c.uri, name));
+    named.set(name, owner ? await relations.tryGet(owner.uri, name) : undefined);
+  }
+  const relationOf = (name: string) => named.get(name);
   res.threshold = rule.params.threshold ?? null;
   try {
     const sql = expandSqlPlaceholders(rule.params.query ?? '', { table: relation, column: rule.params.column, relationOf });

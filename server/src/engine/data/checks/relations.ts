@@ -1,0 +1,41 @@
+/**
+ * The relation each check query reads. Parquet and DuckDB tables are read in place (columnar: a query reads only its
+ * columns). Text sources (CSV, JSON) would be parsed again by every query that touches them (the fused scan, a key,
+ * a relationship, a cross-source SQL rule), so they are parsed ONCE into a table of the in-memory database on first use (a TEMP table would be private to one connection, and the session runs each query on its own).
+ * A source that cannot be parsed fails here, once, with DuckDB's message (file and line).
+ */
+import { sqlIdent } from '../sandbox.js';
+import type { DataSession } from '../session.js';
+
+export class CheckRelations {
+  private readonly cache = new Map<string, Promise<string>>();
+  private n = 0;
+
+  constructor(private readonly session: DataSession) {}
+
+  /** The relation of a schema object's data; rejects when it has no data or the data cannot be read. */
+  get(contractUri: string, schema: string): Promise<string> {
+    const key = `${contractUri}\u0000${schema}`;
+    let p = this.cache.get(key);
+    if (!p) {
+      p = this.load(contractUri, schema);
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  /** Like get, but undefined instead of an error (relationship targets, SQL placeholders). */
+  async tryGet(contractUri: string, schema: string): Promise<string | undefined> {
+    if (!this.session.hasRelation(contractUri, schema)) return undefined;
+    return this.get(contractUri, schema).catch(() => undefined);
+  }
+
+  private async load(contractUri: string, schema: string): Promise<string> {
+    const view = this.session.relation(contractUri, schema);
+    const format = this.session.source(contractUri, schema)?.format;
+    if (format !== 'csv' && format !== 'json') return view;
+    const table = sqlIdent(`clcheck_${++this.n}_${schema.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40)}`);
+    await this.session.query(`CREATE TABLE ${table} AS SELECT * FROM ${view}`);
+    return table;
+  }
+}
