@@ -295,3 +295,14 @@ test('completion of an SLA element and of a quality rule server names things of 
   labels = complete(doc, offset, index).map((e) => e.label);
   assert.deepEqual(labels, ['prod', 'local']);
 });
+
+test('completion in a CRLF file', () => {
+  const index = workspace();
+  const crlf = ordersText().replace(/\n/g, '\r\n');
+  let { doc, offset } = withCursor(index, ORDERS, crlf.replace('        description: City the order ships to.\r\n', '        description: City the order ships to.\r\n        |\r\n'));
+  let labels = complete(doc, offset, index).map((e) => e.label);
+  assert.ok(labels.includes('required') && !labels.includes('description'), labels.join(','));
+  ({ doc, offset } = withCursor(index, ORDERS, crlf.replace('to: users.user_id', 'to: users.|')));
+  labels = complete(doc, offset, index).map((e) => e.label);
+  assert.ok(labels.includes('users.user_id'), labels.join(','));
+});

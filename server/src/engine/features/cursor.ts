@@ -52,7 +52,7 @@ interface LineShape {
 const KEY_RE = /^("[^"]*"|'[^']*'|[^\s#'"\-:{[][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
 
 function shapeOf(line: string): LineShape {
-  const m = /^( *)((?:-(?: +|$))*)(.*)$/.exec(line)!;
+  const m = /^( *)((?:-(?: +|$))*)([\s\S]*)$/.exec(line)!;
   const indent = m[1].length;
   const dashes = m[2];
   const rest = m[3].replace(/\r$/, '');
