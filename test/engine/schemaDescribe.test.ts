@@ -34,7 +34,7 @@ test('top-level keys: required flags, types, enum values, deprecation', () => {
   const info = schemaInfoAt('odcs', 'v3.1.0', [], DOC)!;
   const api = info.keys.find((k) => k.name === 'apiVersion')!;
   assert.equal(api.required, true);
-  assert.deepEqual(api.enumValues, ['v3.1.0', 'v3.0.2', 'v3.0.1', 'v3.0.0']);
+  assert.deepEqual(api.enumValues, ['v3.2.0', 'v3.1.0', 'v3.0.2', 'v3.0.1', 'v3.0.0']);
   assert.equal(info.keys.find((k) => k.name === 'name')!.required, false);
   assert.equal(info.keys.find((k) => k.name === 'schema')!.type, 'array');
   assert.equal(info.keys.find((k) => k.name === 'slaDefaultElement')!.deprecated, true);

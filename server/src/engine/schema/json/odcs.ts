@@ -27,7 +27,8 @@ export function odcsSchema(rules: OdcsRules, validateItems = true): JsonSchema {
   const common = commonDefs(v32);
   const teamDef = common.Team;
   const properties: Record<string, JsonSchema> = {
-    apiVersion: oneOfStrings(KNOWN_ODCS_VERSIONS.filter((v) => v32 || v !== 'v3.2.0'), 'Version of the Open Data Contract Standard the file follows, e.g. `v3.1.0`.', { default: 'v3.1.0' }),
+    // Every known version, whatever the rules: versionFindings.ts judges the value, completion offers them all.
+    apiVersion: oneOfStrings(KNOWN_ODCS_VERSIONS, 'Version of the Open Data Contract Standard the file follows: `v3.1.0` (current), `v3.0.x` (earlier) or `v3.2.0` (draft: adds property `enum`, the `map` type, `synonyms`, `context`).', { default: 'v3.1.0' }),
     kind: oneOfStrings(['DataContract'], 'Kind of document: always `DataContract`.', { default: 'DataContract' }),
     id: str('Unique id of the contract, stable across versions, e.g. a UUID `53581432-6c55-4ba2-a65f-72344a91553a` or `urn:datacontract:shop:orders`.'),
     name: str('Human-readable name of the contract, e.g. `Orders`.'),

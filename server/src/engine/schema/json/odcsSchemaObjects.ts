@@ -89,7 +89,7 @@ function logicalTypeBranches(v32: boolean): JsonSchema[] {
   for (const t of types) {
     const options = optionsFor(t);
     if (Object.keys(options).length) {
-      const logicalTypeOptions = obj(options, `Constraints on the values of a \`${t}\` property: ${Object.keys(options).map((k) => `\`${k}\``).join(', ')}.`);
+      const logicalTypeOptions = obj(options, `Constraints on the values of ${/^[aeiou]/.test(t) ? 'an' : 'a'} \`${t}\` property: ${Object.keys(options).map((k) => `\`${k}\``).join(', ')}.`);
       out.push({ if: when(t, true), then: { properties: { logicalTypeOptions } } });
     }
     if (t === 'object') out.push({ if: when(t, false), then: { properties: { properties: arr({ $ref: '#/$defs/SchemaProperty' }, 'The nested properties of this object, each with a `name`.') } } });
