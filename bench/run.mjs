@@ -11,7 +11,7 @@
 //   2. start to ready: process spawn → initialize response, and the initialize request alone;
 //   3. RSS of our server with a workspace of 500 contracts indexed.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { tmpdir, cpus, totalmem, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -231,7 +231,7 @@ async function main() {
   if (!existsSync(join(ROOT, 'dist', 'contractlens.js'))) throw new Error('dist/contractlens.js is missing: run `npm run build` (npm run bench does it)');
   const dir = mkdtempSync(join(tmpdir(), 'cl-bench-'));
   if (opts['cpu-prof']) mkdirSync(resolve(opts['cpu-prof']), { recursive: true });
-  console.error(`Contract Lens benchmarks, ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
+  console.error(`Contract Lens benchmarks, ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews every figure)`);
   try {
     if (opts['rss-only']) {
       console.log(`RSS with 500 contracts indexed: ${(await rssBench(dir)).rss.toFixed(0)} MB`);
