@@ -83,6 +83,7 @@ export function dcsSchema(): JsonSchema {
         models: { type: 'object', description: 'The models (tables, views) by name, each with `fields`.', additionalProperties: { $ref: '#/$defs/Model' } },
         definitions: { type: 'object', description: 'Reusable field definitions by name, referred to with `$ref: "#/definitions/<name>"`.' },
         servicelevels: { type: 'object', description: 'Service levels: `availability`, `retention`, `latency`, `freshness`, `frequency`, `support`, `backup`.' },
+        serviceLevels: { type: 'object', description: 'Spelling of `servicelevels` in DCS 0.9.x files; DCS 1.x writes `servicelevels`.', deprecated: true },
         quality: { type: ['object', 'array'], description: 'Quality checks for the whole contract (e.g. `type: SodaCL` with a `specification`).' },
         links: { type: 'object', description: 'Links to related documents, by name.' },
         tags: arr({ type: 'string' }, 'Tags for the contract.'),
