@@ -306,3 +306,17 @@ test('completion in a CRLF file', () => {
   labels = complete(doc, offset, index).map((e) => e.label);
   assert.ok(labels.includes('users.user_id'), labels.join(','));
 });
+
+test('definition of an SLA element part and of a quality rule server', () => {
+  const index = workspace();
+  const text = ordersText().replace('        description: City the order ships to.\n', '        quality:\n          - metric: nullValues\n            mustBe: 0\n            server: prod\n') +
+    'servers:\n  - server: prod\n    type: postgres\nslaProperties:\n  - property: latency\n    value: 4\n    element: orders.order_id, orders.ship_city\n';
+  const doc = index.set(ORDERS, text);
+  const [el] = definition(doc, text.indexOf('orders.ship_city') + 9, index);
+  assert.equal(el.uri, ORDERS);
+  assert.equal(el.range.start, text.indexOf('ship_city'));
+  const [first] = definition(doc, text.indexOf('orders.order_id,') + 3, index);
+  assert.equal(first.range.start, text.indexOf('order_id'));
+  const [srv] = definition(doc, text.indexOf('server: prod') + 9, index);
+  assert.equal(srv.range.start, text.indexOf('- server: prod') + 10);
+});
