@@ -3,10 +3,11 @@
  * exit codes, --max-warnings, missing files, folders without contracts, globs, help and usage errors.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { ROOT, scratchDir } from '../helpers/paths.ts';
+import { CLI, ROOT, scratchDir } from '../helpers/paths.ts';
 import { ensureBuilt, runCli } from './cliRunner.ts';
 
 const FIX = join(ROOT, 'test', 'fixtures', 'cli');
@@ -63,6 +64,28 @@ describe('text output', () => {
     const headers = out.filter((l) => /^errors\/bad\.odcs\.yaml:\d+:\d+ {2}error {2}/.test(l)).length;
     assert.equal(out.at(-2), `${headers} error${headers === 1 ? '' : 's'} in 1 file`);
     assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colours when stdout is not a terminal');
+  });
+
+  test('colours on a terminal (a pseudo-terminal through util-linux `script`), none with NO_COLOR', () => {
+    const run = (env: Record<string, string | undefined>) =>
+      execFileSync('script', ['-qec', `"${process.execPath}" "${CLI}" lint errors`, '/dev/null'], { cwd: FIX, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 }).replace(/\r/g, '');
+    let coloured: string;
+    try {
+      coloured = run({ NO_COLOR: undefined, FORCE_COLOR: undefined });
+    } catch (e) {
+      // exit status 1 (errors found) is expected; anything without output is a real failure
+      coloured = String((e as { stdout?: string }).stdout ?? '').replace(/\r/g, '');
+    }
+    assert.match(coloured, /\x1b\[31merror\x1b\[39m/, 'severity in red');
+    assert.match(coloured, /\x1b\[1m\x1b\[31m\^{7}\x1b\[39m\x1b\[22m/, 'carets in bold red');
+    let plain: string;
+    try {
+      plain = run({ NO_COLOR: '1' });
+    } catch (e) {
+      plain = String((e as { stdout?: string }).stdout ?? '').replace(/\r/g, '');
+    }
+    assert.match(plain, /^errors\/bad\.odcs\.yaml:\d+:\d+ {2}error {2}/m);
+    assert.doesNotMatch(plain, /\x1b\[/);
   });
 
   test('a multi-line range is underlined on its first line only', async () => {
