@@ -3,7 +3,7 @@
  * document URIs; the LSP layer (lsp/convert.ts) turns them into protocol positions.
  */
 import type { Range } from '../findings.js';
-import { keyText, resolve, type PathStep, type YNode } from '../syntax/ast.js';
+import { keyText, type PathStep } from '../syntax/ast.js';
 
 export type { Range };
 
@@ -27,17 +27,4 @@ export function jsonPathOf(steps: readonly PathStep[]): JsonPath {
     else if (s.index !== undefined) out.push(s.index);
   }
   return out;
-}
-
-export function contains(node: { start: number; end: number }, offset: number): boolean {
-  return offset >= node.start && offset <= node.end;
-}
-
-/** The node's own text range, following nothing: for aliases, where the alias is written. */
-export function rangeOf(node: YNode): Range {
-  return { start: node.start, end: node.end };
-}
-
-export function isMapNode(node: YNode | undefined): boolean {
-  return resolve(node)?.kind === 'map';
 }

@@ -168,7 +168,7 @@ export function targetAt(doc: ContractDocument, offset: number, workspace: Docum
   return resolved;
 }
 
-function segmentIndexAt(text: string, at: ReferenceAt, offset: number): number | undefined {
+export function segmentIndexAt(text: string, at: ReferenceAt, offset: number): number | undefined {
   for (let i = 0; i < at.parsed.segments.length; i++) {
     const r = segmentRange(text, at.ref, at.parsed, i);
     if (r && offset >= r.start && offset <= r.end) return i;
@@ -176,4 +176,3 @@ function segmentIndexAt(text: string, at: ReferenceAt, offset: number): number |
   return undefined;
 }
 
-export { segmentIndexAt };
