@@ -73,3 +73,16 @@ test('preview CLI: table with marked cells, json with rules and their contract l
   assert.equal(cli(dir, 'preview', 'orders.odcs.yaml', '--schema', 'nope').code, 2);
   assert.equal(cli(dir, 'preview', 'orders.odcs.yaml', '--limit', '0').code, 2);
 });
+
+test('drift CLI: a contract with only servers of other types is skipped with a note, not failed', () => {
+  const dir = newWorkspace();
+  write(dir, 'wh.odcs.yaml', contractYaml({ server: '  - server: prod\n    type: snowflake\n    account: x\n', schemas: [{ name: 'orders', props: PROPS }] }));
+  const r = cli(dir, 'drift', '--format', 'json');
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).files[0].findings, []);
+  assert.match(r.stderr, /wh\.odcs\.yaml: skipped: No server of a type Contract Lens reads \(local, duckdb\); declared: prod \(snowflake\)/);
+  // Asking for it by name is an error of the request: CL210.
+  const named = cli(dir, 'drift', '--server', 'prod', '--format', 'json');
+  assert.equal(named.code, 1);
+  assert.match(JSON.parse(named.stdout).files[0].findings[0].message, /type "snowflake"/);
+});

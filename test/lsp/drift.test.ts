@@ -98,6 +98,12 @@ test('untrusted workspace: a single CL200 info diagnostic, no drift, preview ref
   assert.equal(data[0].severity, 3, 'information');
   assert.match(String(data[0].message), /Data checks are off/);
   await assert.rejects(client.request('contractlens/preview', { uri }), /not trusted/);
+  // A contract without servers has no data to check: no CL200 there (a clean file stays clean).
+  const bare = write(dir, 'bare.odcs.yaml', 'apiVersion: v3.1.0\nkind: DataContract\nid: bare\nversion: 1.0.0\nstatus: active\n');
+  const bareUri = client.openFile(bare);
+  // Lint publishes first, then again with the providers' findings merged: wait for that second publish.
+  await client.waitUntil(() => (client.publishCount.get(bareUri) ?? 0) >= 2, 'the publish after the providers ran');
+  assert.deepEqual(client.diagnostics.get(bareUri)!.diagnostics, []);
 
   // Trust granted at run time: drift appears (the data lacks `coupon`).
   client.notifyServer('contractlens/didChangeWorkspaceTrust', { trusted: true });

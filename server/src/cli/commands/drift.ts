@@ -84,6 +84,8 @@ export const driftCommand: Command = {
       const { session } = await openContractSession(loaded.map((l) => ({ contract: l.contract, path: l.path })), access);
       try {
         for (const l of loaded) {
+          const noServer = session.sourceErrors().find((e) => e.contractUri === l.contract.uri && e.reason === 'no-data-server');
+          if (noServer) io.stderr(`contractlens drift: ${l.display}: skipped: ${noServer.message}\n`);
           const findings: Finding[] = contractDrift(session, l.contract, l.text);
           const lines = new LineIndex(l.text);
           const entries: ReportEntry[] = findings.map((f) => findingEntry('drift', f, locate(l.display, lines, f.range)));

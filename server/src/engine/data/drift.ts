@@ -119,7 +119,8 @@ export function sourceErrorFindings(contract: Contract, errors: SourceError[]): 
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
-    if (e.contractUri !== contract.uri) continue;
+    // No server Contract Lens reads (only Snowflake, Kafka…): not drift, nothing to point at.
+    if (e.contractUri !== contract.uri || e.reason === 'no-data-server') continue;
     const schema = e.schemaName ? contract.schemas.find((s) => s.name?.value === e.schemaName) : undefined;
     const node = e.node ?? schema?.name?.node ?? getPair(contract.root, 'servers')?.key ?? contract.root;
     const message = e.schemaName && !e.message.includes(`"${e.schemaName}"`) ? `Schema object "${e.schemaName}": ${e.message}` : e.message;

@@ -43,6 +43,11 @@ export interface SourceError {
   serverName?: string;
   message: string;
   node?: YNode;
+  /**
+   * `no-data-server`: the contract declares no server Contract Lens can read (none, or only e.g. Snowflake) and none
+   * was asked for by name. Not a problem of the contract: editors stay quiet about it, the CLI says so once.
+   */
+  reason?: 'no-data-server';
 }
 
 export interface ResolveOptions {
@@ -81,15 +86,15 @@ function field(server: Server, key: string): { text?: string; node?: YNode } {
 }
 
 /** The server the options ask for, or the first one whose type the data layer reads. */
-export function pickServer(contract: Contract, name?: string): { server?: Server; error?: string } {
-  if (contract.servers.length === 0) return { error: 'The contract declares no servers: add a `servers` entry of type `local` (path, format) or `duckdb` (database).' };
+export function pickServer(contract: Contract, name?: string): { server?: Server; error?: string; noDataServer?: boolean } {
+  if (contract.servers.length === 0 && name === undefined) return { error: 'The contract declares no servers: add a `servers` entry of type `local` (path, format) or `duckdb` (database).', noDataServer: true };
   if (name !== undefined) {
     const s = contract.servers.find((x) => x.name?.value === name);
     if (!s) return { error: `No server named "${name}" (declared: ${contract.servers.map((x) => x.name?.value ?? '?').join(', ')}).` };
     return { server: s };
   }
   const s = contract.servers.find((x) => SUPPORTED_SERVER_TYPES.includes(String(x.type?.value ?? '')));
-  if (!s) return { error: `No server of a type Contract Lens reads (${SUPPORTED_SERVER_TYPES.join(', ')}); declared: ${contract.servers.map((x) => `${x.name?.value ?? '?'} (${x.type?.value ?? 'no type'})`).join(', ')}.` };
+  if (!s) return { error: `No server of a type Contract Lens reads (${SUPPORTED_SERVER_TYPES.join(', ')}); declared: ${contract.servers.map((x) => `${x.name?.value ?? '?'} (${x.type?.value ?? 'no type'})`).join(', ')}.`, noDataServer: true };
   return { server: s };
 }
 
@@ -99,7 +104,7 @@ export function resolveSources(contract: Contract, contractPath: string, options
   const contractUri = contract.uri;
   const picked = pickServer(contract, options.server);
   if (!picked.server) {
-    errors.push({ contractUri, message: picked.error!, node: contract.servers[0]?.node ?? contract.root });
+    errors.push({ contractUri, message: picked.error!, node: contract.servers[0]?.node ?? contract.root, ...(picked.noDataServer ? { reason: 'no-data-server' as const } : {}) });
     return { sources, errors };
   }
   const server = picked.server;

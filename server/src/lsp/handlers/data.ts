@@ -90,7 +90,7 @@ function filePath(uri: string): string | undefined {
   }
 }
 
-/** The one CL200 finding of an untrusted workspace, on the first key of the contract. */
+/** The one CL200 finding of an untrusted workspace, on the first key of a contract that declares servers. */
 function checksOffFinding(contract: Contract | undefined): Finding {
   const first = contract?.root.pairs[0]?.key;
   const range = first ? { start: first.start, end: first.end } : { start: 0, end: 0 };
@@ -115,13 +115,15 @@ export class DriftProvider implements DiagnosticsProvider {
   async provide(uri: string, index: WorkspaceIndex, signal: AbortSignal): Promise<Finding[]> {
     const doc = index.get(uri);
     const contract = doc?.contract;
-    if (!this.ctx.workspaceTrusted()) return contract ? [checksOffFinding(contract)] : [];
+    if (!this.ctx.workspaceTrusted()) return contract && contract.servers.length ? [checksOffFinding(contract)] : [];
     const path = filePath(uri);
     if (!contract || !path || contract.servers.length === 0) return [];
     const settings = await dataSettings(this.ctx, uri);
     if (!settings.enabled || signal.aborted) return [];
     const root = await this.roots.rootFor(path, settings.root);
-    const current = resolveSources(contract, path, { root, allowPaths: settings.allowPaths, server: settings.server });
+    const resolved = resolveSources(contract, path, { root, allowPaths: settings.allowPaths, server: settings.server });
+    // A contract whose servers are all of other types (Snowflake, Kafka…) has no data here: nothing to say.
+    const current = { sources: resolved.sources, errors: resolved.errors.filter((e) => e.reason !== 'no-data-server') };
     let snapshot = this.snapshots.get(uri);
     if (!snapshot || snapshot.signature !== sourcesSignature(current.sources)) {
       snapshot = await readSnapshot(current.sources, { timeoutMs: settings.timeoutMs, threads: settings.threads, memoryLimit: settings.memoryLimit });
