@@ -143,3 +143,13 @@ test('versions: a v3.1 patch we do not know is validated with the v3.1 rules, an
   const missing = (await analyze(base)).filter((f) => f.code.startsWith('CL0'));
   assert.deepEqual(missing.map((f) => [f.code, f.message.split('.')[0]]), [['CL021', 'Missing required key `apiVersion`']]);
 });
+
+test('a key of another server type is reported even while another key is missing; a wrong type hides them', async () => {
+  const base = 'apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\nservers:\n  - server: db\n';
+  const misplaced = `${base}    type: postgres\n    host: h\n    port: 5432\n    database: d\n    stagingDir: s3://x/\n`;
+  assert.deepEqual((await analyze(misplaced)).filter((f) => f.code.startsWith('CL02')).map((f) => f.message.replace(/[.:]( .*)?$/, '')), ['Missing required key `schema` (required when `type` is `postgres`)', 'Unknown key `stagingDir`']);
+  const wrongType = `${base}    type: postgress\n    host: h\n    port: 5432\n`;
+  const findings = (await analyze(wrongType)).filter((f) => f.code.startsWith('CL02'));
+  assert.deepEqual(findings.map((f) => f.code), ['CL023']);
+  assert.match(findings[0].message, /Did you mean `postgres`\?/);
+});

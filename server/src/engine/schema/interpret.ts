@@ -81,7 +81,9 @@ function interpretOne(e: ErrorObject, path: Segment[], doc: Json, root: JsonSche
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
       const allowed = parent ? keysOf(root, applicable(root, parent, value)).map((k) => k.name) : [];
       const otherBranch = parent ? branchDeclaring(root, parent, key) ?? optionOfOtherType(root, doc, path, key) : undefined;
-      if (e.keyword === 'unevaluatedProperties' && (allowed.includes(key) || otherBranch) && explainedPaths.some((p) => isPrefix(path, p))) return undefined;
+      // A key of another branch while the discriminator itself is wrong or missing (`type: mongodb`): the
+      // discriminator's own error is the one problem; with a valid discriminator the key is misplaced and reported.
+      if (e.keyword === 'unevaluatedProperties' && otherBranch && !discriminatorHolds(root, parent!, value, otherBranch.key) && explainedPaths.some((p) => isPrefix(path, p))) return undefined;
       if (allowed.includes(key)) return undefined; // declared by a branch that applies: reported through that branch
       if (newer && allowedIn(newer.root, doc, path).includes(key)) {
         return { kind: 'unknownKey', code: 'CL020', path, key, message: `\`${key}\` is new in ODCS ${newer.version}, but this contract declares an earlier \`apiVersion\`. Change \`apiVersion\` to \`${newer.version}\` to use it.`, newerVersion: newer.version };
@@ -178,6 +180,12 @@ function optionOfOtherType(root: JsonSchema, doc: Json, path: Segment[], key: st
   }
   if (!discriminator) return undefined;
   return { key: discriminator, value: values.slice(0, 5).join('` or `') };
+}
+
+/** Does some if/then branch keyed on `key` (e.g. `type`) apply to this object? */
+function discriminatorHolds(root: JsonSchema, objectSchema: JsonSchema, value: Json, key: string): boolean {
+  const members = (resolveRef(root, objectSchema).allOf as JsonSchema[] | undefined) ?? [];
+  return members.some((m) => m.if && condPair(m.if as JsonSchema)?.key === key && conditionHolds(m.if as JsonSchema, value) && !!(value as Record<string, Json> | undefined)?.[key]);
 }
 
 function condPair(cond: JsonSchema | undefined): { key: string; value: string } | undefined {
