@@ -7,10 +7,11 @@
 //   1. `contractlens check orders.odcs.yaml` (CLI, parquet and csv) against hand-written DuckDB SQL computing the same
 //      counts (single-table rules, key, relationship, the total-equals-items SQL rule);
 //   2. the cross-source rules of all six contracts (`check --only sql,relationship`) against hand-written SQL;
-//   3. a naive baseline on orders.csv: csv-parse + ajv per row (plus Sets for uniqueness and the user reference),
+//   3. a naive baseline on orders.csv: csv-parse + ajv per row (plus Sets for uniqueness and the user reference, and
+//      a Map of item totals for the total-equals-items rule: the same rules as `check orders.odcs.yaml`),
 //      up to --naive-max orders (it is slow on purpose: it is what the fused DuckDB scan replaces).
 // Ratios: engine time (the CLI's own `timing.checkMs`, sources opened) and wall time of the whole CLI process, each
-// over the hand-written SQL's time. Targets: ≤ 1.3× the hand-written SQL; ≥ 30× faster than the naive baseline.
+// over the hand-written SQL's time (opening included on both sides), each the best of BENCH_REPEAT (3) runs. Targets: ≤ 1.3× the hand-written SQL; ≥ 30× faster than the naive baseline.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -25,6 +26,16 @@ const SCALES = (values.orders ?? '1000000,5000000').split(',').map(Number);
 const NAIVE_MAX = Number(values['naive-max'] ?? 1_000_000);
 const THREADS = Number(values.threads ?? cpus().length);
 
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+/** Best of REPEAT runs (the machine is shared: the minimum is the least disturbed measurement). */
+async function best(fn, key = (r) => r.ms) {
+  let out;
+  for (let i = 0; i < REPEAT; i++) {
+    const r = await fn();
+    if (!out || key(r) < key(out)) out = r;
+  }
+  return out;
+}
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 
@@ -47,20 +58,20 @@ async function main() {
     console.log(`\n== ${orders.toLocaleString('en')} orders (${expected.rows.order_items.toLocaleString('en')} items, ${expected.rows.events.toLocaleString('en')} events)`);
 
     for (const format of ['parquet', 'csv']) {
-      const hand = await handOrders(DuckDBInstance, dir, format);
-      const cli = runCheck(dir, ['orders.odcs.yaml', '--server', `local-${format}`]);
+      const hand = await best(() => handOrders(DuckDBInstance, dir, format), (r) => r.ms + r.openMs);
+      const cli = await best(() => runCheck(dir, ['orders.odcs.yaml', '--server', `local-${format}`]), (r) => r.wallMs);
       const agree = ['orders.status.known_status', 'orders.order_id.unique', 'orders.user_id.relationship', 'orders.total_matches_items', 'orders.total_amount.minimum'].every((id) => cli.counts.get(id) === hand.counts[id]);
       console.log(`orders ${format.padEnd(7)} check: engine ${fmt(cli.checkMs)} (+ open ${fmt(cli.openMs)}), CLI wall ${fmt(cli.wallMs)} | hand SQL ${fmt(hand.ms)} (+ open ${fmt(hand.openMs)}) | ratio engine ${ratio(cli.checkMs + cli.openMs, hand.ms + hand.openMs)}, wall ${ratio(cli.wallMs, hand.ms + hand.openMs)} | counts agree: ${agree}`);
     }
-    const handX = await handCrossSource(DuckDBInstance, dir);
-    const cliX = runCheck(dir, ['.', '--server', 'local-parquet', '--only', 'sql,relationship']);
+    const handX = await best(() => handCrossSource(DuckDBInstance, dir), (r) => r.ms + r.openMs);
+    const cliX = await best(() => runCheck(dir, ['.', '--server', 'local-parquet', '--only', 'sql,relationship']), (r) => r.wallMs);
     const agreeX = Object.entries(handX.counts).every(([id, n]) => cliX.counts.get(id) === n);
     console.log(`cross-source (parquet, ${Object.keys(handX.counts).length} rules): engine ${fmt(cliX.checkMs)} (+ open ${fmt(cliX.openMs)}), CLI wall ${fmt(cliX.wallMs)} | hand SQL ${fmt(handX.ms)} | ratio engine ${ratio(cliX.checkMs + cliX.openMs, handX.ms + handX.openMs)}, wall ${ratio(cliX.wallMs, handX.ms + handX.openMs)} | counts agree: ${agreeX}`);
 
     if (orders <= NAIVE_MAX) {
       const naive = await naiveOrders(dir);
-      const cli = runCheck(dir, ['orders.odcs.yaml', '--server', 'local-csv']);
-      console.log(`naive csv-parse + ajv per row on orders.csv: ${fmt(naive.ms)} (${naive.rows.toLocaleString('en')} rows, ${naive.invalid} invalid) | check csv wall ${fmt(cli.wallMs)} → ${(naive.ms / cli.wallMs).toFixed(1)}× faster`);
+      const cli = await best(() => runCheck(dir, ['orders.odcs.yaml', '--server', 'local-csv']), (r) => r.wallMs);
+      console.log(`naive csv-parse + ajv per row (orders, users, order_items csv): ${fmt(naive.ms)} (${naive.rows.toLocaleString('en')} rows, ${naive.invalid} invalid) | check csv wall ${fmt(cli.wallMs)} → ${(naive.ms / cli.wallMs).toFixed(1)}× faster`);
     } else console.log(`naive baseline skipped above ${NAIVE_MAX.toLocaleString('en')} orders (--naive-max)`);
   }
 }
@@ -160,6 +171,11 @@ async function naiveOrders(dir) {
   const t = Date.now();
   const users = new Set();
   for await (const row of createReadStream(join(dir, 'data', 'csv', 'users.csv')).pipe(parse({ columns: true }))) users.add(row.user_id);
+  // The cross-source rule of the orders contract: an order's total equals the sum of its items.
+  const itemTotals = new Map();
+  for await (const row of createReadStream(join(dir, 'data', 'csv', 'order_items.csv')).pipe(parse({ columns: true }))) {
+    itemTotals.set(row.order_id, (itemTotals.get(row.order_id) ?? 0) + Number(row.quantity) * Number(row.unit_price));
+  }
   const seen = new Set();
   let rows = 0;
   let invalid = 0;
@@ -170,6 +186,8 @@ async function naiveOrders(dir) {
     if (seen.has(row.order_id)) bad = true;
     seen.add(row.order_id);
     if (row.user_id !== undefined && !users.has(String(row.user_id))) bad = true;
+    const items = itemTotals.get(String(row.order_id));
+    if (items !== undefined && Math.abs(Number(row.total_amount) - items) > 0.005) bad = true;
     if (bad) invalid++;
   }
   return { ms: Date.now() - t, rows, invalid };

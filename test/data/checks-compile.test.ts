@@ -67,3 +67,36 @@ test('Java date formats become strptime formats', () => {
   assert.equal(strptimeFormat('dd/MM/yyyy HH:mm:ss'), '%d/%m/%Y %H:%M:%S');
   assert.equal(strptimeFormat('EEE, d MMM'), undefined);
 });
+
+test('v3.2 enum (objects with a value) and composite keys on a small table; nulls never fail enum or pattern', async () => {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { scratchDir } = await import('../helpers/paths.ts');
+  const dir = scratchDir('cl-enum-');
+  try {
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'devices.csv'), 'shop,day,device\nA,1,web\nA,2,ios\nA,2,Web\nB,1,\nB,1,tv\nC,3,android\n');
+    writeFileSync(join(dir, 'devices.odcs.yaml'), [
+      'apiVersion: v3.2.0', 'kind: DataContract', 'id: devices', 'version: 1.0.0', 'status: active',
+      'servers:', '  - server: local', '    type: local', '    format: csv', '    path: ./data/{model}.csv',
+      'schema:', '  - name: devices', '    properties:',
+      '      - name: shop', '        logicalType: string', '        primaryKey: true', '        primaryKeyPosition: 1',
+      '      - name: day', '        logicalType: integer', '        primaryKey: true', '        primaryKeyPosition: 2',
+      '      - name: device', '        logicalType: string', '        enum:', '          - value: web', '          - value: ios', '          - value: android',
+      '        logicalTypeOptions:', "          pattern: '^[a-z]+$'", '',
+    ].join('\n'));
+    const { index, contracts } = loadContracts(dir);
+    const session = await openChecksSession({ checked: contracts, all: contracts, root: dir });
+    try {
+      const results = new Map((await runChecks(contracts.map((c) => ({ contract: c, display: 'devices' })), { session, lookup: index, now: new Date() })).map((r) => [r.rule, r]));
+      assert.equal(results.get('devices.device.enum')!.failedRows, 2); // Web, tv (the null is not counted)
+      assert.deepEqual(results.get('devices.device.enum')!.samples.map((s) => s.device).sort(), ['Web', 'tv']);
+      assert.equal(results.get('devices.device.pattern')!.failedRows, 1); // Web
+      assert.equal(results.get('devices.primaryKey')!.failedRows, 4); // (A,2) twice, (B,1) twice
+    } finally {
+      await session.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
