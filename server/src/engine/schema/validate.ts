@@ -30,7 +30,8 @@ export function validateStructure(ctx: AnalysisContext): Finding[] {
   const ruleSet = ruleSetFor(format, declared);
   const root = schemaFor(ruleSet);
   const validators = validatorsFor(ruleSet);
-  const newer: Newer | undefined = ruleSet.format === 'odcs' && ruleSet.rules === '3.1' ? { root: schemaFor({ format: 'odcs', rules: '3.2' }), version: 'v3.2.0' } : undefined;
+  // Only for a declared older version: with no apiVersion at all, the missing key is the message.
+  const newer: Newer | undefined = ruleSet.format === 'odcs' && ruleSet.rules === '3.1' && typeof declared === 'string' ? { root: schemaFor({ format: 'odcs', rules: '3.2' }), version: 'v3.2.0' } : undefined;
   // The version key is judged by versionFindings (known, future, unsupported, malformed): drop ajv's view of it.
   const issues: Issue[] = interpretErrors(runValidator(validators.frame, doc), [], doc, root, newer).filter((i) => !(i.path.length === 1 && i.path[0] === versionKey && i.kind === 'value'));
 
