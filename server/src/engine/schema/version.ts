@@ -37,9 +37,8 @@ export function ruleSetFor(format: ContractFormat, apiVersion: unknown): RuleSet
   const v = typeof apiVersion === 'string' ? apiVersion : '';
   if (/^v3\.[01]\./.test(v)) return { format: 'odcs', rules: '3.1' };
   if (/^v3\.2\.0$/.test(v)) return { format: 'odcs', rules: '3.2' };
-  // No version yet (a contract being written): the primary version's rules.
-  if (odcsVersionVerdict(apiVersion).kind === 'missing') return { format: 'odcs', rules: '3.1' };
-  // Unknown, future or malformed: the newest rules we have (v3.2 accepts everything v3.1 does, and more).
+  // Missing (a contract being written), unknown, future or malformed: the newest rules, the most lenient (v3.2
+  // accepts everything v3.1 does, and more), so the version problem is reported once, not as one error per v3.2 key.
   return { format: 'odcs', rules: '3.2' };
 }
 
