@@ -173,3 +173,19 @@ test('csv guesses are not drift: DOUBLE declared over whole numbers, DATE over a
   const { findings, text } = await drift(dir);
   assert.deepEqual(findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`), ['CL203:pct', 'CL203:born', 'CL203:zip', 'CL203:qty']);
 });
+
+test('the drift report lists each column beside its property, the missing ones, and the findings with lines', async () => {
+  const { driftMarkdown } = await import('../../server/src/engine/data/driftReport.ts');
+  const dir = newWorkspace();
+  write(dir, 'data/orders.csv', 'order_id,amount,placed_at,channel\n1,nine,2024-01-01 10:00:00,web\n');
+  write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: local\n    type: local\n    path: data/orders.csv\n', schemas: [{ name: 'orders', props: PROPS }] }));
+  const path = join(dir, 'c.odcs.yaml');
+  const text = readFileSync(path, 'utf8');
+  const contract = loadContract(path);
+  const md = await withContractSession([{ contract, path }], { root: dir }, async ({ session }) => driftMarkdown(contract, text, session, contractDrift(session, contract, text)));
+  assert.match(md, /\| channel \| VARCHAR \| — \(not in the contract\) \|  \|/);
+  assert.match(md, /\| amount \| VARCHAR \| amount \| number \|/);
+  assert.match(md, /\| — \(missing\) \|  \| coupon \| string \|/);
+  assert.match(md, /## Findings \(3\)/);
+  assert.match(md, /\| 17 \| CL201 \| error \| Column "coupon" is declared/);
+});

@@ -84,6 +84,15 @@ test('contractlens/preview returns rows with broken cells and the rule positions
   assert.deepEqual(broken.sort(), ['order_id:required', 'status:enum']);
   const enumRule = result.rules.find((r) => r.rule === 'enum')!;
   assert.equal(enumRule.range!.start.line, positionOf(text, 'enum:').line);
+  const byPosition = await client.request<{ schemaName: string }>('contractlens/preview', { uri, position: positionOf(text, 'coupon') });
+  assert.equal(byPosition.schemaName, 'orders');
+
+  // contractlens/drift: the report the editor shows for "Check Drift".
+  const report = await client.request<{ markdown: string; findings: unknown[] }>('contractlens/drift', { uri });
+  assert.deepEqual(report.findings, []);
+  assert.match(report.markdown, /## orders — orders\.csv \(server local\)/);
+  assert.match(report.markdown, /\| status \| VARCHAR \| status \| string \|/);
+  assert.match(report.markdown, /\*\*No drift\*\*/);
 });
 
 test('untrusted workspace: a single CL200 info diagnostic, no drift, preview refused', async () => {

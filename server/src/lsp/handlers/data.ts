@@ -18,6 +18,7 @@ import { DATA_RULES } from '../../engine/data/driftRules.js';
 import { defaultRoot, isInside } from '../../engine/data/files.js';
 import { withContractSession } from '../../engine/data/open.js';
 import { findSchema, previewSchema, type PreviewResult } from '../../engine/data/preview.js';
+import { driftMarkdown } from '../../engine/data/driftReport.js';
 import { driftDataFrom, readSnapshot, sourcesSignature, type DataSnapshot } from '../../engine/data/snapshot.js';
 import { resolveSources } from '../../engine/data/sources.js';
 import type { Finding } from '../../engine/findings.js';
@@ -147,9 +148,23 @@ export class DriftProvider implements DiagnosticsProvider {
 
 export interface PreviewParams {
   uri: string;
+  /** Schema object name; absent: the one under `position`, else the first. */
   schema?: string;
+  position?: { line: number; character: number };
   limit?: number;
   server?: string;
+}
+
+/** The schema object named, else the one whose text holds the position, else the first. */
+function schemaFor(ctx: ServerContext, uri: string, contract: Contract, params: { schema?: string; position?: { line: number; character: number } }) {
+  if (params.schema !== undefined) return findSchema(contract, params.schema);
+  const mapper = ctx.mapper(uri);
+  if (params.position && mapper) {
+    const offset = mapper.offsetAt(params.position);
+    const under = contract.schemas.find((s) => s.name?.value && offset >= s.node.start && offset <= s.node.end);
+    if (under) return under;
+  }
+  return findSchema(contract);
 }
 
 export type PreviewResponse = Omit<PreviewResult, 'rules'> & {
@@ -165,7 +180,7 @@ export const previewRequest: CustomRequest<PreviewParams, PreviewResponse> = {
     const doc = path ? ctx.index.get(uri) : undefined;
     const contract = doc?.contract;
     if (!path || !contract) throw new ResponseError(2, `Not a contract: ${String(uri)}`);
-    const schema = findSchema(contract, params.schema);
+    const schema = schemaFor(ctx, uri, contract, params);
     if (!schema) throw new ResponseError(3, params.schema ? `No schema object "${params.schema}" in this contract.` : 'The contract has no schema object.');
     const settings = await dataSettings(ctx, uri);
     const root = await new Roots(ctx).rootFor(path, settings.root);
@@ -185,5 +200,42 @@ export const previewRequest: CustomRequest<PreviewParams, PreviewResponse> = {
     } finally {
       sub.dispose();
     }
+  },
+};
+
+export interface DriftParams {
+  uri: string;
+  schema?: string;
+  server?: string;
+}
+
+export interface DriftResponse {
+  /** The report the editor shows. */
+  markdown: string;
+  findings: { code: string; severity: string; message: string; range: import('vscode-languageserver/node').Range }[];
+}
+
+/** `contractlens/drift`: the drift of one contract (or one schema object) as a report, read fresh from the data. */
+export const driftRequest: CustomRequest<DriftParams, DriftResponse> = {
+  method: 'contractlens/drift',
+  async handle(params, ctx, token: CancellationToken) {
+    if (!ctx.workspaceTrusted()) throw new ResponseError(1, 'Drift is off: this workspace is not trusted, so Contract Lens reads no data.');
+    const uri = params?.uri;
+    const path = typeof uri === 'string' ? filePath(uri) : undefined;
+    const doc = path ? ctx.index.get(uri) : undefined;
+    const contract = doc?.contract;
+    if (!path || !doc || !contract) throw new ResponseError(2, `Not a contract: ${String(uri)}`);
+    const settings = await dataSettings(ctx, uri);
+    const root = await new Roots(ctx).rootFor(path, settings.root);
+    const resolved = resolveSources(contract, path, { root, allowPaths: settings.allowPaths, server: params.server ?? settings.server });
+    if (token.isCancellationRequested) throw new ResponseError(-32800, 'cancelled');
+    const snapshot = await readSnapshot(resolved.sources, { timeoutMs: settings.timeoutMs, threads: settings.threads, memoryLimit: settings.memoryLimit });
+    const data = driftDataFrom(snapshot, resolved);
+    const findings = contractDrift(data, contract, doc.text);
+    const mapper = ctx.mapper(uri);
+    return {
+      markdown: driftMarkdown(contract, doc.text, data, findings, params.schema),
+      findings: mapper ? findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: toLspRange(mapper, f.range) })) : [],
+    };
   },
 };
