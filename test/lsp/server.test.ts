@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -76,6 +76,18 @@ describe('language server over stdio', () => {
     await client.waitForDiagnostics(ordersUri, hasNot('CL110'));
   });
 
+  test('watched files under node_modules or dot-folders are ignored, as the scan ignores them', async () => {
+    for (const sub of ['node_modules/pkg', '.cache', 'contracts']) {
+      mkdirSync(join(dir, sub), { recursive: true });
+      const name = `hidden_${sub.replace(/\W/g, '_')}`;
+      writeFileSync(join(dir, sub, 'x.odcs.yaml'), `apiVersion: v3.1.0\nkind: DataContract\nid: ${name}\nversion: 1.0.0\nstatus: active\nschema:\n  - name: ${name}\n`);
+      client.notifyServer('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, sub, 'x.odcs.yaml')).toString(), type: 1 }] });
+    }
+    const names = async () => (await client.request<{ name: string }[]>('workspace/symbol', { query: 'hidden' })).map((s) => s.name);
+    for (let i = 0; i < 100 && !(await names()).includes('hidden_contracts'); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(await names(), ['hidden_contracts']);
+  });
+
   test('definition, hover and completion at a relationship target', async () => {
     const at = positionOf(ordersText, 'users.user_id', 8);
     const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: ordersUri }, position: at });
@@ -114,6 +126,18 @@ describe('language server over stdio', () => {
     assert.match(applyEdits(text, fix.edit!.changes![uri]), /to: users\.user_id/);
     client.close(uri);
     await client.waitForDiagnostics(uri, (d) => d.length === 0);
+  });
+
+  test('editing the target buffer (unsaved) re-validates the open contracts that point at it', async () => {
+    const usersText = readFileSync(join(dir, 'users.odcs.yaml'), 'utf8');
+    client.open(usersUri, usersText);
+    await client.waitForDiagnostics(usersUri, (_, p) => p.version === 1);
+    const at = positionOf(usersText, 'user_id');
+    client.change(usersUri, [{ range: { start: at, end: { line: at.line, character: at.character + 7 } }, text: 'uid' }]);
+    await client.waitForDiagnostics(ordersUri, has('CL110'));
+    client.change(usersUri, [{ range: { start: at, end: { line: at.line, character: at.character + 3 } }, text: 'user_id' }]);
+    await client.waitForDiagnostics(ordersUri, hasNot('CL110'));
+    client.close(usersUri);
   });
 
   test('references and rename across files', async () => {

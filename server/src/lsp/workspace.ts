@@ -3,10 +3,11 @@
  * folders is indexed at start; an open buffer overrides its file; watched-file events update files that are not
  * open. Returns which URIs changed so that the caller can re-validate their dependents.
  */
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { isContract } from '../engine/model/detect.js';
-import { findContractFiles, readContractFile } from '../engine/workspace/files.js';
+import { findContractFiles, readContractFile, SKIP_DIRS } from '../engine/workspace/files.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
 import { mapperForText, type PositionMapper } from './convert.js';
 import type { OpenDocuments } from './documents.js';
@@ -77,11 +78,24 @@ export class WorkspaceState {
         continue;
       }
       const path = toPath(e.uri);
-      if (!path) continue;
+      if (!path || this.skipped(path)) continue;
       const had = this.index.has(e.uri);
       if ((await this.readIntoIndex(path, e.uri)) || had) changed.push(e.uri);
     }
     return changed;
+  }
+
+  /** Under a folder the scan does not enter (node_modules, .git, dist…), relative to its workspace folder. */
+  private skipped(path: string): boolean {
+    for (const f of this.folders) {
+      const root = toPath(f);
+      if (!root) continue;
+      const rel = relative(root, path);
+      if (rel.startsWith('..') || rel === path) continue;
+      const dirs = rel.split(sep).slice(0, -1);
+      return dirs.some((d) => SKIP_DIRS.has(d) || d.startsWith('.'));
+    }
+    return false;
   }
 
   /** Offsets ↔ positions for any indexed document (open or not); cached per text. */

@@ -11,7 +11,8 @@ import { decodeContractBytes } from '../text/decode.js';
 /** Larger files are refused: a contract is a few thousand lines; 64 MiB is far beyond any real one. */
 export const MAX_CONTRACT_BYTES = 64 * 1024 * 1024;
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.venv', 'venv', '__pycache__', 'target']);
+/** Folders the scan never enters (the language server ignores watched-file events under them alike). */
+export const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.venv', 'venv', '__pycache__', 'target']);
 
 export type ReadResult =
   | { ok: true; path: string; uri: string; text: string }
