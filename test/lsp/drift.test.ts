@@ -42,7 +42,8 @@ const codes = (d: Diagnostic[]) => d.map((x) => x.code).sort();
 
 test('drift diagnostic on the line of the property whose column the data lacks; quick fix adds the extra column', async () => {
   const { dir, path, text } = workspace('order_id,status,channel\n1,new,web\n');
-  const client = await TestClient.start({ rootDir: dir, initializationOptions: { workspaceTrusted: true } });
+  // The extension's default settings (empty strings mean "not set").
+  const client = await TestClient.start({ rootDir: dir, initializationOptions: { workspaceTrusted: true }, settings: { drift: true, server: '', duckdbMemoryLimit: '', allowedDataPaths: [], queryTimeoutMs: 30000, duckdbThreads: 1 } });
   clients.push(client);
   const uri = client.openFile(path);
   const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'CL201') && d.some((x) => x.code === 'CL202'));

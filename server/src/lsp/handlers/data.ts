@@ -52,11 +52,12 @@ async function dataSettings(ctx: ServerContext, uri: string): Promise<DataSettin
   return {
     enabled: raw.drift !== false,
     allowPaths: strings(raw.allowedDataPaths),
-    root: typeof raw.dataRoot === 'string' ? raw.dataRoot : undefined,
-    server: typeof raw.server === 'string' ? raw.server : undefined,
+    // Empty strings are the settings' defaults ("not set").
+    root: typeof raw.dataRoot === 'string' && raw.dataRoot !== '' ? raw.dataRoot : undefined,
+    server: typeof raw.server === 'string' && raw.server !== '' ? raw.server : undefined,
     timeoutMs: num(raw.queryTimeoutMs, 30_000),
     threads: num(raw.duckdbThreads, 1),
-    memoryLimit: typeof raw.duckdbMemoryLimit === 'string' ? raw.duckdbMemoryLimit : undefined,
+    memoryLimit: typeof raw.duckdbMemoryLimit === 'string' && raw.duckdbMemoryLimit !== '' ? raw.duckdbMemoryLimit : undefined,
     previewLimit: typeof raw.previewLimit === 'number' ? raw.previewLimit : undefined,
   };
 }
