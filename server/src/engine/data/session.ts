@@ -4,7 +4,8 @@
  * Every query runs on its own connection so it can be interrupted on timeout or cancellation without touching the
  * others. Source files are never written, moved or locked by us (DuckDB reads them).
  */
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
+import { toRows } from './rows.js';
 import { baseConfig, cleanDuckDBMessage, lockDown, prepareUntrusted, sqlIdent, sqlString } from './sandbox.js';
 import type { ResolvedSource, SourceError } from './sources.js';
 
@@ -254,32 +255,4 @@ function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: numb
   const what = source.kind === 'duckdb' ? `table ${source.table} in ${source.database}` : source.paths.length === 1 ? source.paths[0] : `${source.paths.length} files (${source.paths[0]}, …)`;
   if (/Interrupt/i.test(cleanDuckDBMessage(e))) return `Cannot read the data of "${source.schemaName}" from ${what}: reading its columns took longer than ${timeoutMs} ms.`;
   return `Cannot read the data of "${source.schemaName}" from ${what}: ${cleanDuckDBMessage(e).replace(/\n+\s*LINE \d+:[\s\S]*$/, '')}`;
-}
-
-const INTEGER_TYPES = new Set([DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
-
-/**
- * Rows as plain JSON-safe values: numbers for integers (a string when beyond 2^53) and decimals, ISO-like strings
- * for dates and timestamps (`2024-01-31`, `2024-01-31 10:00:00`), booleans, strings, arrays and objects.
- */
-function toRows(reader: DuckDBResultReader): Record<string, unknown>[] {
-  const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
-  const types = reader.columnTypes();
-  const names = reader.columnNames();
-  const numeric: string[] = [];
-  types.forEach((t, i) => {
-    if (INTEGER_TYPES.has(t.typeId) || t.typeId === DuckDBTypeId.DECIMAL) numeric.push(names[i]);
-  });
-  if (numeric.length) {
-    for (const row of rows) {
-      for (const c of numeric) {
-        const v = row[c];
-        if (typeof v === 'string') {
-          const num = Number(v);
-          if (Number.isFinite(num) && (v.includes('.') || Number.isSafeInteger(num))) row[c] = num;
-        }
-      }
-    }
-  }
-  return rows;
 }
