@@ -15,7 +15,7 @@ import { hover } from '../../server/src/engine/features/hover.ts';
 import { selectionRanges } from '../../server/src/engine/features/selection.ts';
 import { documentSymbols, workspaceSymbols } from '../../server/src/engine/features/symbols.ts';
 import { WorkspaceIndex } from '../../server/src/engine/workspace/index.ts';
-import { CORPUS } from '../helpers/paths.ts';
+import { CORPUS, ROOT } from '../helpers/paths.ts';
 
 function corpusTexts(): [string, string][] {
   const out: [string, string][] = [];
@@ -30,6 +30,7 @@ function hostile(): [string, string][] {
   let bomb = 'apiVersion: v3.1.0\nkind: DataContract\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
   for (let i = 1; i < 8; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
   return [
+    ['dcs', readFileSync(join(ROOT, 'test/fixtures/rules/dcs/datacontract.yaml'), 'utf8')],
     ['empty', ''],
     ['only a comment', '# nothing\n'],
     ['a list', '- a\n- b\n'],

@@ -12,6 +12,8 @@ export interface ContractLensSettings {
   raw: Readonly<Record<string, unknown>>;
 }
 
+const CONFIGURATION_TIMEOUT_MS = 5000;
+
 export const DEFAULT_SETTINGS: ContractLensSettings = { validate: true, raw: {} };
 
 export class SettingsStore {
@@ -29,10 +31,20 @@ export class SettingsStore {
     if (!this.pull) return Promise.resolve(DEFAULT_SETTINGS);
     let s = this.cache.get(uri);
     if (!s) {
-      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'contractlens' }).then(normalize, (e) => {
+      const pulled = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'contractlens' }).then(normalize, (e) => {
         this.connection.console.warn(`Could not read the contractlens settings for ${uri}: ${String(e)}`);
         return DEFAULT_SETTINGS;
       });
+      // A client that never answers must not stop diagnostics: after a while the defaults apply.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<ContractLensSettings>((resolve) => {
+        timer = setTimeout(() => {
+          this.connection.console.warn(`The client did not answer workspace/configuration for ${uri} within ${CONFIGURATION_TIMEOUT_MS} ms: using the default settings.`);
+          resolve(DEFAULT_SETTINGS);
+        }, CONFIGURATION_TIMEOUT_MS);
+        timer.unref();
+      });
+      s = Promise.race([pulled, late]).finally(() => clearTimeout(timer));
       this.cache.set(uri, s);
     }
     return s;
