@@ -5,7 +5,7 @@
  * WorkspaceEdit, settings, trust, and the server answering after bad input.
  */
 import assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -316,4 +316,12 @@ describe('language server over node IPC', () => {
       if (child.exitCode === null) child.kill();
     }
   });
+});
+
+test('`contractlens lsp` without a transport is a usage error (exit 2), not a crash', () => {
+  buildOnce();
+  const r = spawnSync(process.execPath, [CLI, 'lsp'], { encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--stdio or --node-ipc/);
+  assert.equal(r.stdout, '');
 });

@@ -15,6 +15,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { sharedSqlParser } from '../engine/data/sqlParser.js';
+import { defaultKnowledge } from '../engine/features/schemaInfo.js';
 import type { ServerContext } from './context.js';
 import { wireCustomRequests } from './customRequests.js';
 import { DiagnosticsScheduler } from './diagnostics.js';
@@ -29,7 +30,6 @@ import { registerStructure } from './handlers/structure.js';
 import { SettingsStore } from './settings.js';
 import { PendingChanges, transportFromArgv } from './transport.js';
 import { WorkspaceState } from './workspace.js';
-import { defaultKnowledge } from '../engine/features/schemaInfo.js';
 
 /** Contracts are found by content too, so every YAML file is watched. */
 const CONTRACT_WATCH_GLOBS = ['**/*.{yaml,yml}'];
