@@ -189,3 +189,36 @@ test('the drift report lists each column beside its property, the missing ones, 
   assert.match(md, /## Findings \(3\)/);
   assert.match(md, /\| 17 \| CL201 \| error \| Column "coupon" is declared/);
 });
+
+test('nested properties are compared with STRUCT fields (objects) and list element fields (arrays of objects)', async () => {
+  const dir = newWorkspace();
+  write(dir, 'data/events.jsonl', '{"id":1,"ctx":{"page":"home","device":{"os":"ios","v":2}},"items":[{"sku":"a","qty":1}]}\n');
+  const props = [
+    '      - name: id', '        logicalType: integer',
+    '      - name: ctx', '        logicalType: object', '        properties:',
+    '          - name: page', '            logicalType: string',
+    '          - name: referrer', '            logicalType: string',
+    '          - name: device', '            logicalType: object', '            properties:',
+    '              - name: os', '                logicalType: integer',
+    '      - name: items', '        logicalType: array', '        items:', '          logicalType: object', '          properties:',
+    '            - name: sku', '              logicalType: string', '',
+  ].join('\n');
+  write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: s\n    type: local\n    path: data/{model}.jsonl\n', schemas: [{ name: 'events', props }] }));
+  const { findings, text } = await drift(dir);
+  assert.deepEqual(findings.map((f) => `${f.code}:${lineOf(text, f.range.start)}:${text.slice(f.range.start, f.range.end)}`), [
+    'CL201:17:referrer',
+    'CL202:19:device',
+    'CL203:22:os',
+    'CL202:24:items',
+  ]);
+  assert.match(findings[0].message, /Field "ctx.referrer" is declared in the contract but missing/);
+  assert.match(findings[1].message, /Field "v" \(BIGINT\) is in the data \(events\.jsonl\) but not in "ctx\.device"/);
+  assert.match(findings[3].message, /Field "qty" \(BIGINT\) is in the data .* but not in the items of "items"/);
+  // Fixes: add the missing nested fields with the nested list's indentation.
+  let fixed = applyEdits(text, findings[3].fixes![0].edits);
+  fixed = applyEdits(fixed, findings[1].fixes![0].edits);
+  assert.match(fixed, /              - name: os\n                logicalType: integer\n              - name: v\n                logicalType: integer\n                physicalType: BIGINT\n/);
+  assert.match(fixed, /            - name: sku\n              logicalType: string\n            - name: qty\n              logicalType: integer\n              physicalType: BIGINT\n/);
+  writeFileSync(join(dir, 'c.odcs.yaml'), fixed);
+  assert.deepEqual((await drift(dir)).findings.map((f) => f.code), ['CL201', 'CL203']);
+});

@@ -7,17 +7,19 @@
  *   CL203 type mismatch (typeCompat.ts)    CL204 required but the source column allows NULL (databases only)
  *   CL210 the data cannot be read (missing file, outside the root, broken file…)
  *
- * Only top-level properties are compared: nested fields of STRUCT columns are not (yet) checked.
+ * Nested properties are compared too: an object's properties with the fields of its STRUCT column, an array's
+ * `items.properties` with the fields of its list elements (`STRUCT(…)[]`), as json and parquet sources nest them.
  */
 import { basename } from 'node:path';
 import type { Finding, Fix } from '../findings.js';
 import type { Contract, Property, SchemaObject } from '../model/types.js';
 import { ruleInfo } from '../rules/catalog.js';
 import { applySuppressions } from '../rules/suppressions.js';
-import { getPair } from '../syntax/ast.js';
+import { getPair, type YMap } from '../syntax/ast.js';
 import { DRIFT_CODES } from './driftRules.js';
 import { addPropertyFix, removePropertyFix, setPropertyKeyEdit } from './driftFixes.js';
 import { matchColumn } from './preview.js';
+import { listElement, structFields } from './structTypes.js';
 import type { ColumnInfo, DataSession } from './session.js';
 import type { ResolvedSource, SourceError } from './sources.js';
 import { expectedTypesFor, logicalAccepts, logicalTypeFor, normalizeLogicalType, physicalAccepts } from './typeCompat.js';
@@ -45,24 +47,57 @@ function schemaRange(schema: SchemaObject): { start: number; end: number } {
   return { start: n.start, end: n.end };
 }
 
-/** Drift of one schema object against its data's columns. */
+/** Drift of one schema object against its data's columns (nested object/array properties against STRUCT fields). */
 export function schemaDrift(text: string, schema: SchemaObject, columns: ColumnInfo[], source: ResolvedSource): Finding[] {
   const out: Finding[] = [];
-  const where = sourceLabel(source);
-  const inferred = source.kind === 'file' && source.format !== 'parquet';
-  const matched = new Set<ColumnInfo>();
+  const level: Level = {
+    text,
+    where: sourceLabel(source),
+    inferred: source.kind === 'file' && source.format !== 'parquet',
+    source,
+    out,
+  };
+  compareLevel(level, schema.properties, columns, {
+    container: schema.node,
+    range: schemaRange(schema),
+    what: 'Column',
+    owner: `schema object "${schema.name?.value ?? ''}"`,
+  });
+  return out;
+}
 
-  for (const prop of schema.properties) {
+interface Level {
+  text: string;
+  where: string;
+  inferred: boolean;
+  source: ResolvedSource;
+  out: Finding[];
+}
+
+/** Where a level's properties live: the map holding `properties`, and where to report a field it lacks. */
+interface Container {
+  container: YMap;
+  range: { start: number; end: number };
+  /** `Column` at the top, `Field` inside a struct. */
+  what: string;
+  /** How the message names the level: `schema object "orders"`, `"ctx"`. */
+  owner: string;
+}
+
+function compareLevel(level: Level, properties: Property[], columns: ColumnInfo[], at: Container): void {
+  const { text, where, out } = level;
+  const matched = new Set<ColumnInfo>();
+  for (const prop of properties) {
     if (!prop.name?.value) continue;
     const col = matchColumn(prop, columns);
+    const label = at.what === 'Column' ? prop.physicalName?.value ?? prop.name.value : prop.path;
     if (!col) {
-      const column = prop.physicalName?.value ?? prop.name.value;
       const remove = removePropertyFix(text, prop);
-      out.push(make('CL201', `Column "${column}" is declared in the contract but missing from the data (${where}).`, nameRange(prop), remove ? [remove] : []));
+      out.push(make('CL201', `${at.what} "${label}" is declared in the contract but missing from the data (${where}).`, nameRange(prop), remove ? [remove] : []));
       continue;
     }
     matched.add(col);
-    const mismatch = typeMismatch(prop, col, inferred);
+    const mismatch = typeMismatch(prop, col, level.inferred);
     if (mismatch) {
       const fixes: Fix[] = [];
       const edits = [];
@@ -78,17 +113,23 @@ export function schemaDrift(text: string, schema: SchemaObject, columns: ColumnI
       out.push(make('CL203', mismatch.message, nameRange(prop), fixes));
     }
     const required = prop.required?.value === true || prop.primaryKey?.value === true;
-    if (required && source.kind === 'duckdb' && col.nullable) {
+    if (required && level.source.kind === 'duckdb' && col.nullable && at.what === 'Column') {
       out.push(make('CL204', `"${prop.name.value}" is ${prop.required?.value === true ? 'required' : 'a primary key'} but column "${col.name}" of ${where} allows NULL (no NOT NULL constraint).`, nameRange(prop)));
     }
+    // Nested: an object's properties against the STRUCT's fields; an array's item properties against its elements'.
+    const fields = prop.properties.length ? structFields(col.type) : undefined;
+    const element = !fields && prop.items?.properties.length ? listElement(col.type) : undefined;
+    const itemFields = element ? structFields(element) : undefined;
+    const nested = { range: nameRange(prop), what: 'Field', owner: `"${prop.path}"` };
+    if (fields && !mismatch) compareLevel(level, prop.properties, fields, { ...nested, container: prop.node });
+    else if (itemFields && prop.items && !mismatch) compareLevel(level, prop.items.properties, itemFields, { ...nested, container: prop.items.node, owner: `the items of "${prop.path}"` });
   }
 
   for (const col of columns) {
     if (matched.has(col)) continue;
-    const add = addPropertyFix(text, schema, col);
-    out.push(make('CL202', `Column "${col.name}" (${col.type}) is in the data (${where}) but not in schema object "${schema.name?.value ?? ''}".`, schemaRange(schema), add ? [add] : []));
+    const add = addPropertyFix(text, at.container, col);
+    out.push(make('CL202', `${at.what} "${col.name}" (${col.type}) is in the data (${where}) but not in ${at.owner}.`, at.range, add ? [add] : []));
   }
-  return out;
 }
 
 interface Mismatch {

@@ -3,8 +3,8 @@
  * its neighbours: add a property from a data column, remove a property, replace a type value.
  */
 import type { Fix, TextEdit } from '../findings.js';
-import type { Property, SchemaObject } from '../model/types.js';
-import { asSeq, getNode, getPair, type YNode } from '../syntax/ast.js';
+import type { Property } from '../model/types.js';
+import { asSeq, getNode, getPair, type YMap, type YNode } from '../syntax/ast.js';
 import type { ColumnInfo } from './session.js';
 import { logicalTypeFor } from './typeCompat.js';
 
@@ -28,11 +28,14 @@ function propertyLines(col: ColumnInfo, dashIndent: number, keyIndent: number): 
   return `${' '.repeat(dashIndent)}- name: ${yamlScalar(col.name)}\n${pad}logicalType: ${logicalTypeFor(col.type)}\n${pad}physicalType: ${yamlScalar(col.type)}`;
 }
 
-/** Adds a property for a data column at the end of the schema object's `properties` (created when absent). */
-export function addPropertyFix(text: string, schema: SchemaObject, col: ColumnInfo): Fix | undefined {
-  // DCS models (`models: {orders: {fields: {…}}}`) have no `name:` key and a fields map: no fix offered there.
-  if (!getPair(schema.node, 'name') || getPair(schema.node, 'fields')) return undefined;
-  const pair = getPair(schema.node, 'properties');
+/**
+ * Adds a property for a data column at the end of the `properties` of a schema object, an object property or an
+ * array's `items` (the list is created when absent).
+ */
+export function addPropertyFix(text: string, container: YMap, col: ColumnInfo): Fix | undefined {
+  // DCS models (`models: {orders: {fields: {…}}}`) have a fields map and no list to extend: no fix offered there.
+  if (getPair(container, 'fields') || (!getPair(container, 'name') && !getPair(container, 'properties') && !getPair(container, 'logicalType'))) return undefined;
+  const pair = getPair(container, 'properties');
   const seq = asSeq(pair?.value);
   const title = `Add property "${col.name}" (${logicalTypeFor(col.type)}, ${col.type}) from the data`;
   if (seq && !seq.flow && seq.items.length > 0) {
@@ -45,14 +48,14 @@ export function addPropertyFix(text: string, schema: SchemaObject, col: ColumnIn
     const at = lineEnd(text, lastLineOf(text, last));
     return { title, edits: [{ range: { start: at, end: at }, newText: '\n' + propertyLines(col, dash, first.start - ls) }] };
   }
-  if (schema.node.flow) return undefined;
-  const schemaIndent = schema.node.start - lineStart(text, schema.node.start);
+  if (container.flow) return undefined;
+  const schemaIndent = container.start - lineStart(text, container.start);
   const body = propertyLines(col, schemaIndent + 2, schemaIndent + 4);
   if (pair && seq && seq.flow && seq.items.length === 0) {
     return { title, edits: [{ range: { start: seq.start, end: seq.end }, newText: '\n' + body }] };
   }
   if (pair) return undefined; // `properties:` holding something we cannot extend safely
-  const at = lineEnd(text, lastLineOf(text, schema.node));
+  const at = lineEnd(text, lastLineOf(text, container));
   return { title, edits: [{ range: { start: at, end: at }, newText: `\n${' '.repeat(schemaIndent)}properties:\n${body}` }] };
 }
 
