@@ -4,9 +4,10 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { driftCommand } from './drift.js';
 import { previewCommand } from './preview.js';
+import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { lspCommand } from './lsp.js';
 import { reconcileCommand } from './reconcile.js';
 
 /** Every sub-command, in the order `contractlens help` lists them. */
-export const COMMANDS: Command[] = [lintCommand, lspCommand, diffCommand, changelogCommand, previewCommand, driftCommand, checkCommand, reconcileCommand];
+export const COMMANDS: Command[] = [lintCommand, lspCommand, diffCommand, changelogCommand, previewCommand, driftCommand, checkCommand, reconcileCommand, initCommand];
