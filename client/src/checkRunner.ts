@@ -34,7 +34,7 @@ export class CheckRunner {
       const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === u.toString());
       if (d?.isDirty) await d.save(); // the data is checked against the contract as written on disk and in the editor alike
     }
-    const samples = vscode.workspace.getConfiguration('contractlens', uris[0]).get<number>('checks.sampleCount', 5);
+    const samples = vscode.workspace.getConfiguration('contractlens', uris[0]).get<number>('sampleCount', 5);
     const params: CheckParams = { uris: uris.map((u) => u.toString()), schema, samples };
     const response = await this.server.request<CheckResponse>(Requests.check, params, token);
     const results = Array.isArray(response?.results) ? response.results : [];

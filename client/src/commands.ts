@@ -99,7 +99,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     reg('showBreakingChanges', async (uri?: vscode.Uri) => {
       const t = await target(uri);
       if (!t) return;
-      const base = vscode.workspace.getConfiguration('contractlens', t.uri).get<string>('breakingChanges.base', 'origin/main');
+      const base = vscode.workspace.getConfiguration('contractlens', t.uri).get<string>('breakingChangeBase', 'origin/main');
       const res = await withProgress(`Contract Lens: comparing with ${base}…`, (token) =>
         d.server.request<unknown>(Requests.breakingChanges, { uri: t.uri.toString(), base }, token),
       );

@@ -6,8 +6,13 @@
 //   {kind: 'keys', keys: ['Escape', …]}        → presses keys in the workbench
 import { join } from 'node:path';
 
-export async function handleRequest(page, req, { screenshots }) {
+export async function handleRequest(page, req, { screenshots, debugDir }) {
   switch (req.kind) {
+    case 'failureScreenshot': {
+      const path = join(debugDir, `${String(req.name).replace(/[^\w-]+/g, '_').slice(0, 80)}.png`);
+      await page.screenshot({ path });
+      return { path };
+    }
     case 'screenshot': {
       if (!screenshots) return { skipped: true };
       if (!/^[a-z0-9-]+$/.test(req.name)) throw new Error(`bad screenshot name ${req.name}`);

@@ -216,7 +216,7 @@ async function runPhase(phase, env) {
         rmSync(reqPath);
         let response;
         try {
-          response = { ok: true, value: await handleRequest(page, req, { screenshots: SCREENSHOTS }) };
+          response = { ok: true, value: await handleRequest(page, req, { screenshots: SCREENSHOTS, debugDir: phaseDir }) };
         } catch (err) {
           response = { ok: false, error: String(err?.stack ?? err) };
         }

@@ -1,18 +1,24 @@
-/** The preview page shell: local script and style only, a nonce, and a CSP that forbids everything else. */
+/**
+ * The preview page: its script and style are inlined (read from client/media/) under a nonce, so the page loads
+ * nothing at all, and the Content-Security-Policy forbids everything else (no network, no other scripts, no images,
+ * no frames, no forms).
+ */
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
-export function previewHtml(webview: vscode.Webview, media: vscode.Uri): string {
+export function previewHtml(media: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.css'));
+  const script = readFileSync(vscode.Uri.joinPath(media, 'preview.js').fsPath, 'utf8');
+  const style = readFileSync(vscode.Uri.joinPath(media, 'preview.css').fsPath, 'utf8');
   const csp = [
     "default-src 'none'",
-    `style-src ${webview.cspSource}`,
+    `style-src 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
     "img-src 'none'",
+    "font-src 'none'",
     "connect-src 'none'",
+    "frame-src 'none'",
     "form-action 'none'",
     "base-uri 'none'",
   ].join('; ');
@@ -22,14 +28,14 @@ export function previewHtml(webview: vscode.Webview, media: vscode.Uri): string 
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
+<style nonce="${nonce}">${style}</style>
 <title>Contract Lens: Data Preview</title>
 </head>
 <body>
 <div id="cl-toolbar" role="toolbar">
   <span id="cl-title">No preview yet: use “Preview” above a schema object, or Contract Lens: Preview Data.</span>
   <span class="cl-spacer"></span>
-  <label>Rows <input id="cl-limit" type="number" min="1" max="100000" step="1" value="100" aria-label="Row limit"></label>
+  <label>Rows <input id="cl-limit" type="number" min="1" max="10000" step="1" value="100" aria-label="Row limit"></label>
   <button id="cl-copy-cell" title="Copy the selected cell (Ctrl+C)" disabled>Copy cell</button>
   <button id="cl-copy-row" title="Copy the selected row as JSON" disabled>Copy row</button>
   <button id="cl-export-csv" disabled>Export CSV</button>
@@ -43,7 +49,7 @@ export function previewHtml(webview: vscode.Webview, media: vscode.Uri): string 
   </table>
 </div>
 <div id="cl-detail" hidden></div>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}">${script.replace(/<\/script/gi, '<\\/script')}</script>
 </body>
 </html>`;
 }

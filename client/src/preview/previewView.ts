@@ -1,8 +1,8 @@
 /**
  * The Data Preview view (a webview in the bottom panel): asks the server for `contractlens/preview` and hands the
  * result to the page (client/media/preview.js), which draws a virtualised table with the broken cells marked.
- * Copy and export go through the extension (clipboard, save dialog). The page loads only local files, under a
- * strict Content-Security-Policy with a nonce; it never talks to the network.
+ * Copy and export go through the extension (clipboard, save dialog). The page loads nothing (script and style are
+ * inlined under a nonce, see html.ts) and never talks to the network.
  */
 import * as vscode from 'vscode';
 import { Requests, type PreviewParams, type PreviewResult } from '../protocol.js';
@@ -22,6 +22,9 @@ type FromPage =
 
 export class PreviewView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
+  /** Focusing the view returns before VS Code resolves it: posts wait for this (re-armed when the view goes away). */
+  private resolved!: Promise<void>;
+  private markResolved!: () => void;
   private viewReady: Promise<void> | undefined;
   private markReady: (() => void) | undefined;
   private current: { uri: vscode.Uri; schema?: string; limit: number } | undefined;
@@ -33,19 +36,27 @@ export class PreviewView implements vscode.WebviewViewProvider, vscode.Disposabl
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly server: ServerClient,
-  ) {}
+  ) {
+    this.armResolved();
+  }
+
+  private armResolved(): void {
+    this.resolved = new Promise((r) => (this.markResolved = r));
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     const media = vscode.Uri.joinPath(this.extensionUri, 'client', 'media');
-    view.webview.options = { enableScripts: true, localResourceRoots: [media], enableCommandUris: false };
+    view.webview.options = { enableScripts: true, localResourceRoots: [], enableCommandUris: false };
     this.viewReady = new Promise((r) => (this.markReady = r));
     view.webview.onDidReceiveMessage((m: FromPage) => void this.onMessage(m));
-    view.webview.html = previewHtml(view.webview, media);
+    view.webview.html = previewHtml(media);
     view.onDidDispose(() => {
       this.view = undefined;
       this.viewReady = undefined;
+      this.armResolved();
     });
+    this.markResolved();
   }
 
   /** Opens the panel and previews a schema object of a contract. */
@@ -54,7 +65,7 @@ export class PreviewView implements vscode.WebviewViewProvider, vscode.Disposabl
       void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE);
       return;
     }
-    const limit = this.current?.uri.toString() === uri.toString() ? this.current.limit : vscode.workspace.getConfiguration('contractlens', uri).get<number>('preview.rowLimit', 100);
+    const limit = this.current?.uri.toString() === uri.toString() ? this.current.limit : vscode.workspace.getConfiguration('contractlens', uri).get<number>('previewLimit', 100);
     this.current = { uri, schema, limit };
     await vscode.commands.executeCommand(`${PREVIEW_VIEW_ID}.focus`);
     await this.load();
@@ -75,12 +86,17 @@ export class PreviewView implements vscode.WebviewViewProvider, vscode.Disposabl
       this.lastShown = { uri: cur.uri.toString(), schema: result.schemaName, rows: result.rows.length, brokenCells: result.brokenCells };
     } catch (err) {
       if (cts.token.isCancellationRequested) return;
+      this.server.output.warn(`Preview of ${cur.uri.toString()} ${cur.schema ?? ''}: ${String((err as Error)?.message ?? err)}`);
       await this.post({ type: 'error', message: String((err as Error)?.message ?? err) });
     }
   }
 
   private async post(message: unknown): Promise<void> {
-    if (!this.view) return;
+    if (!this.view) await Promise.race([this.resolved, new Promise((r) => setTimeout(r, 10_000))]);
+    if (!this.view) {
+      this.server.output.warn('The Data Preview view did not open: nothing shown.');
+      return;
+    }
     await this.viewReady;
     await this.view.webview.postMessage(message);
   }
@@ -92,7 +108,7 @@ export class PreviewView implements vscode.WebviewViewProvider, vscode.Disposabl
         break;
       case 'setLimit':
         if (this.current && Number.isInteger(m.limit) && m.limit > 0) {
-          this.current.limit = Math.min(m.limit, 100_000);
+          this.current.limit = Math.min(m.limit, 10_000);
           await this.load();
         }
         break;

@@ -36,6 +36,8 @@ export async function runAll(): Promise<TestResult[]> {
     } catch (err) {
       const e = err as Error;
       results.push({ name: t.name, status: 'failed', ms: Date.now() - started, error: e?.stack ?? String(err) });
+      // What the workbench looked like when it failed: .e2e-cache/run/<phase>/failure-<test>.png
+      await browser({ kind: 'failureScreenshot', name: `failure-${t.name}` }, 20_000).catch(() => undefined);
     }
     writeResults(results); // after each test, so a hang still leaves the results so far
   }

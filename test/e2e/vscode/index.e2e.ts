@@ -9,6 +9,7 @@ import { registerDiagnosticsTests } from './diagnostics.e2e.js';
 import { registerEditorFeatureTests } from './editorFeatures.e2e.js';
 import { registerTrustTests } from './trust.e2e.js';
 import { registerLifecycleTests } from './lifecycle.e2e.js';
+import { registerPreviewTests } from './preview.e2e.js';
 
 export async function run(): Promise<void> {
   const phase = env('CL_E2E_PHASE');
@@ -16,6 +17,7 @@ export async function run(): Promise<void> {
   registerTrustTests(phase);
   registerDiagnosticsTests(phase);
   registerEditorFeatureTests(phase);
+  registerPreviewTests(phase);
   registerLifecycleTests(phase);
   const results = await runAll();
   const failed = results.filter((r) => r.status === 'failed');

@@ -1,0 +1,64 @@
+/**
+ * Preview Data: the server's `contractlens/preview` result drawn in the webview panel. The table is read from the
+ * webview's DOM through Playwright: the expected rows, and exactly the cells that break a rule marked, with the
+ * rule in their tooltip.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { browser, screenshot, test, waitFor } from './harness.js';
+import { extensionApi } from './api.js';
+import { fixtureUri, openFixture } from './util.js';
+
+interface TableDump {
+  headers: string[];
+  rows: string[][];
+  broken: { row: number; column: string; text: string; title: string }[];
+  status: string;
+}
+
+const DUMP_TABLE = `(document) => {
+  const headers = [...document.querySelectorAll('#cl-preview-table thead th')].map((th) => th.textContent);
+  const rows = [...document.querySelectorAll('#cl-preview-table tbody tr[data-row]')].map((tr) => [...tr.children].map((td) => td.textContent));
+  const broken = [...document.querySelectorAll('#cl-preview-table td.cl-broken')].map((td) => ({
+    row: Number(td.parentElement.dataset.row),
+    column: headers[Number(td.dataset.col) + 1],
+    text: td.textContent,
+    title: td.title,
+  }));
+  return { headers, rows, broken, status: document.getElementById('cl-status').textContent };
+}`;
+
+export function registerPreviewTests(phase: string): void {
+  if (phase !== 'trusted') return;
+  test('[trusted] Preview Data opens the panel with the sample rows and the broken cells marked', async () => {
+    const api = await extensionApi();
+    await openFixture('contracts', 'orders.odcs.yaml');
+    const uri = fixtureUri('contracts', 'orders.odcs.yaml');
+    await vscode.commands.executeCommand('contractlens.previewData', uri, 'orders');
+    const shown = await waitFor('the preview result', () => api.preview.lastShown, 60_000);
+    assert.equal(shown.schema, 'orders');
+    assert.equal(shown.rows, 5);
+    assert.equal(shown.brokenCells, 2);
+
+    const dump = await browser<TableDump>({ kind: 'webviewQuery', marker: 'body[data-state="ready"] #cl-preview-table', script: DUMP_TABLE });
+    assert.deepEqual(dump.headers, ['#', 'order_id', 'status', 'total']);
+    assert.deepEqual(dump.rows, [
+      ['1', '1', 'placed', '10.5'],
+      ['2', '2', 'paid', '20'],
+      ['3', '3', 'teleported', '5'],
+      ['4', '4', 'shipped', '-3'],
+      ['5', '5', 'NULL', '7.25'],
+    ]);
+    assert.deepEqual(
+      dump.broken.map((b) => [b.row, b.column, b.text]),
+      [
+        [3, 'total', '-3'],
+        [4, 'status', 'NULL'],
+      ],
+    );
+    assert.match(dump.broken[0]!.title, /minimum/);
+    assert.match(dump.broken[1]!.title, /required/);
+    assert.match(dump.status, /5 rows · 2 cells break a rule/);
+    await screenshot('preview-panel', 800);
+  });
+}
