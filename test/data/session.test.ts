@@ -243,3 +243,24 @@ test('a FIFO is refused without blocking; a glob matching a symlink that leaves 
   assert.equal(lake.sources.length, 0);
   assert.match(lake.errors[0].message, /secret\.csv is outside the workspace root/);
 });
+
+test('a value that does not cast to the sniffed type, past the sniff sample, is an error naming file, line and column', async () => {
+  const dir = newWorkspace();
+  let csv = 'order_id,amount\n';
+  for (let i = 1; i <= 30000; i++) csv += `${i},${i}\n`;
+  csv += '30001,abc\n';
+  write(dir, 'data/orders.csv', csv);
+  write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: local\n    type: local\n    path: data/orders.csv\n', schemas: [{ name: 'orders', props: ORDERS_PROPS }] }));
+  const { contract, session } = await openFor(dir, 'c.odcs.yaml');
+  try {
+    await assert.rejects(session.query(`SELECT sum(amount) FROM ${session.relation(contract.uri, 'orders')}`), (e: Error) => {
+      assert.match(e.message, /data\/orders\.csv:30002: /);
+      assert.match(e.message, /amount/);
+      assert.match(e.message, /abc/);
+      assert.doesNotMatch(e.message, /Possible fixes/);
+      return true;
+    });
+  } finally {
+    await session.close();
+  }
+});
