@@ -57,6 +57,8 @@ const CASES: Expectation[] = [
   { file: 'malformed-version.odcs.yaml', code: 'CL024', severity: 'error', range: '1:13-1:16', message: /`3\.1` is not an ODCS version.*Did you mean `v3\.1\.0`\?/, fix: /Change to `v3\.1\.0`/ },
   { file: 'server-type-branch.odcs.yaml', code: 'CL020', severity: 'error', range: '13:5-13:15', message: /Unknown key `stagingDir`: it applies only when `type` is `athena` or `custom`\./, fix: /Remove `stagingDir`/ },
   { file: 'v32-key-in-v31.odcs.yaml', code: 'CL020', severity: 'error', range: '11:9-11:13', message: /`enum` is new in ODCS v3\.2\.0, but this contract declares an earlier `apiVersion`/, fix: /Change apiVersion to `v3\.2\.0`/ },
+  { file: 'cl026-deprecated-key.yaml', code: 'CL026', severity: 'hint', range: '12:9-12:16', message: /`primary` is deprecated in the Data Contract Specification: use `primaryKey`/, fix: /Rename to `primaryKey`/ },
+  { file: 'quality-rule-old-name.odcs.yaml', code: 'CL021', severity: 'error', range: '12:19-12:26', message: /Missing required key `metric`: it is written `rule` here, its older name/, fix: /Rename `rule` to `metric`/ },
   { file: 'dcs-unknown-field-key.yaml', code: 'CL020', severity: 'warning', range: '17:9-17:16', message: /Unknown key `requird`: did you mean `required`\?/, fix: /Rename to `required`/ },
 ];
 
@@ -65,6 +67,7 @@ for (const c of CASES) {
     const text = readFileSync(join(FIXTURES, c.file), 'utf8');
     const findings = await analyze(text, c.file);
     const structural = findings.filter((f) => /^CL0(0[8]|2\d)$/.test(f.code));
+    if (c.code === 'CL026') assert.deepEqual(structural[0]?.tags, ['deprecated']);
     assert.equal(structural.length, 1, `exactly one structure finding expected, got:\n${structural.map((f) => `${where(text, f)} ${f.code} ${f.message}`).join('\n')}`);
     const f = structural[0];
     assert.equal(f.code, c.code);

@@ -34,6 +34,7 @@ const RULES: RuleInfo[] = [
   { code: 'CL023', slug: 'invalid-enum-value', title: 'Value is not one of the allowed values', severity: 'error' },
   { code: 'CL024', slug: 'invalid-value', title: 'Value does not match the expected format', severity: 'error' },
   { code: 'CL025', slug: 'schema-constraint', title: 'Structure constraint not met', severity: 'error' },
+  { code: 'CL026', slug: 'deprecated-key', title: 'Deprecated key', severity: 'hint' },
 
   { code: 'CL101', slug: 'duplicate-schema-object', title: 'Duplicate schema object name', severity: 'error' },
   { code: 'CL102', slug: 'duplicate-property', title: 'Duplicate property name', severity: 'error' },

@@ -7,6 +7,7 @@ import type { Finding, Fix } from '../findings.js';
 import { ruleInfo } from '../rules/catalog.js';
 import { asMap, asScalar, getNode, getPair, resolve, walkPath, type PathStep, type YNode } from '../syntax/ast.js';
 import { insertPairEdit, removePairEdit, replaceScalarEdit } from './edits.js';
+import type { DeprecatedKey } from './deprecated.js';
 import type { Issue, Segment } from './interpret.js';
 
 interface Located {
@@ -79,7 +80,9 @@ export function issueToFinding(issue: Issue, root: YNode, text: string): Finding
       // Several inserts at one offset: one edit with all the lines, so editors apply them in order.
       const edit = { range: edits[0]!.range, newText: edits.map((e) => e!.newText).join('') };
       const title = keys.length === 1 ? `Add \`${keys[0].key}: ${keys[0].placeholder}\`` : `Add the missing keys ${keys.map((k) => `\`${k.key}\``).join(', ')}`;
-      return make(range, [{ title, edits: [edit], preferred: true }]);
+      const old = issue.renameFrom ? getPair(map, issue.renameFrom) : undefined;
+      const rename: Fix[] = old ? [{ title: `Rename \`${issue.renameFrom}\` to \`${issue.key}\``, edits: [{ range: { start: old.key.start, end: old.key.end }, newText: issue.key }], preferred: true }] : [];
+      return make(range, [...rename, { title, edits: [edit], preferred: rename.length === 0 }]);
     }
     case 'extraOperator': {
       const pair = getPair(asMap(node), issue.key);
@@ -103,3 +106,13 @@ export function issueToFinding(issue: Issue, root: YNode, text: string): Finding
   }
 }
 
+
+/** A deprecated key: a hint on the key, struck through by editors, with a rename fix when that is all it takes. */
+export function deprecatedToFinding(d: DeprecatedKey, root: YNode): Finding | undefined {
+  const { node } = locatePath(root, d.path);
+  const pair = getPair(asMap(node), d.key);
+  if (!pair) return undefined;
+  const range = { start: pair.key.start, end: pair.key.end };
+  const fixes: Fix[] = d.replacement ? [{ title: `Rename to \`${d.replacement}\``, edits: [{ range, newText: d.replacement }], preferred: true }] : [];
+  return { code: 'CL026', severity: ruleInfo('CL026')?.severity ?? 'hint', message: d.message, range, tags: ['deprecated'], ...(fixes.length ? { fixes } : {}) };
+}

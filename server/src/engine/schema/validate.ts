@@ -11,7 +11,9 @@ import type { AnalysisContext } from '../analyze.js';
 import type { Finding } from '../findings.js';
 import { getNode } from '../syntax/ast.js';
 import { interpretErrors, type Issue, type Newer } from './interpret.js';
-import { issueToFinding } from './locate.js';
+import { findDeprecatedKeys, type DeprecatedKey } from './deprecated.js';
+import type { JsonSchema } from './json/dsl.js';
+import { deprecatedToFinding, issueToFinding } from './locate.js';
 import { schemaFor } from './schemas.js';
 import { runValidator, validatorsFor } from './validators.js';
 import { ruleSetFor, ruleSetKey } from './version.js';
@@ -36,18 +38,33 @@ export function validateStructure(ctx: AnalysisContext): Finding[] {
   const issues: Issue[] = interpretErrors(runValidator(validators.frame, doc), [], doc, root, newer).filter((i) => !(i.path.length === 1 && i.path[0] === versionKey && i.kind === 'value'));
 
   const items = (doc as Record<string, unknown>).schema;
-  if (validators.item && Array.isArray(items)) {
-    const chunks = ctx.parsed.schemaChunks.length === items.length ? ctx.parsed.schemaChunks : undefined;
+  const itemsValidated = !!validators.item && Array.isArray(items);
+  const deprecated = findDeprecatedKeys(root, root, itemsValidated ? { ...(doc as object), schema: undefined } : doc, []);
+  if (itemsValidated) {
+    const chunks = ctx.parsed.schemaChunks.length === (items as unknown[]).length ? ctx.parsed.schemaChunks : undefined;
     const memoKey = `structure:${ruleSetKey(ruleSet)}`;
-    items.forEach((item, i) => {
+    const itemSchema = (root.$defs as Record<string, JsonSchema>).SchemaObject;
+    (items as unknown[]).forEach((item, i) => {
       const chunk = chunks?.[i];
-      let errors = chunk?.memo.get(memoKey) as ErrorObject[] | undefined;
-      if (!errors) {
-        errors = runValidator(validators.item!, item);
-        chunk?.memo.set(memoKey, errors);
+      // Raw ajv errors and deprecated keys, relative to the item: true wherever the item moves.
+      let cached = chunk?.memo.get(memoKey) as { errors: ErrorObject[]; deprecated: DeprecatedKey[] } | undefined;
+      if (!cached) {
+        cached = { errors: runValidator(validators.item!, item), deprecated: findDeprecatedKeys(root, itemSchema, item, []) };
+        chunk?.memo.set(memoKey, cached);
       }
-      if (errors.length) issues.push(...interpretErrors(errors, ['schema', i], doc, root, newer));
+      if (cached.errors.length) issues.push(...interpretErrors(cached.errors, ['schema', i], doc, root, newer));
+      for (const d of cached.deprecated) deprecated.push({ ...d, path: ['schema', i, ...d.path] });
     });
+  }
+  // `rule: nullValues` where `metric` is required: one problem, the missing key, fixed by renaming the old name.
+  const renamed = new Set<DeprecatedKey>();
+  for (const d of deprecated) {
+    if (!d.replacement) continue;
+    const missing = issues.find((i) => i.kind === 'missingKey' && i.key === d.replacement && i.path.join('/') === d.path.join('/'));
+    if (missing?.kind !== 'missingKey') continue;
+    missing.message = `Missing required key \`${d.replacement}\`: it is written \`${d.key}\` here, its older name. Rename it.`;
+    missing.renameFrom = d.key;
+    renamed.add(d);
   }
   for (const issue of issues) {
     const f = issueToFinding(issue, contract.root, ctx.text);
@@ -58,6 +75,12 @@ export function validateStructure(ctx: AnalysisContext): Finding[] {
       f.message += ' (The Data Contract Specification tolerates unknown keys, but no tool reads this one.)';
     }
     findings.push(f);
+  }
+  // A v3.0 contract cannot be blamed for what v3.1 deprecated.
+  const v30 = format === 'odcs' && typeof declared === 'string' && declared.startsWith('v3.0.');
+  for (const d of v30 ? [] : deprecated.filter((x) => !renamed.has(x))) {
+    const f = deprecatedToFinding(d, contract.root);
+    if (f) findings.push(f);
   }
   return findings;
 }
