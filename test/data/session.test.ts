@@ -264,3 +264,12 @@ test('a value that does not cast to the sniffed type, past the sniff sample, is 
     await session.close();
   }
 });
+
+test('closing the session interrupts running queries with a clear error, and later queries are refused', async () => {
+  const session = await DataSession.open({ sources: [] });
+  const running = session.query('SELECT count(*) FROM range(100000000000) a WHERE hash(a.range) % 7 = 3');
+  await new Promise((r) => setTimeout(r, 100));
+  await session.close();
+  await assert.rejects(running, /closed while the query ran/);
+  await assert.rejects(session.query('SELECT 1'), /session is closed/);
+});

@@ -208,6 +208,7 @@ export class DataSession {
       return toRows(reader);
     } catch (e) {
       if (interrupted) throw interruptedError(interrupted, timeoutMs);
+      if (this.closed) throw new QueryInterrupted('cancelled', 'The data session was closed while the query ran.');
       if (e instanceof Error && (e.name === 'UntrustedSqlRejected' || e instanceof TooManyRows)) throw e;
       throw new Error(cleanDuckDBMessage(e));
     } finally {
