@@ -18,6 +18,7 @@ export interface DeprecatedKey {
 }
 
 const REPLACED_BY: Record<string, string> = { rule: 'metric', primary: 'primaryKey', serviceLevels: 'servicelevels' };
+// (`example` → `examples` is not a rename: the value must become a list.)
 
 /** What to say, for the keys whose schema description is not a message by itself. */
 const MESSAGES: Record<string, string> = {
@@ -26,6 +27,7 @@ const MESSAGES: Record<string, string> = {
   rule: '`rule` is the ODCS v3.0 name of `metric`: rename it.',
   primary: '`primary` is deprecated in the Data Contract Specification: use `primaryKey`.',
   serviceLevels: '`serviceLevels` is the DCS 0.9 spelling: DCS 1.x reads `servicelevels`.',
+  example: '`example` is deprecated in the Data Contract Specification: use `examples`, a list.',
 };
 
 /** Budget of visited objects, so a pathological document costs bounded work. */

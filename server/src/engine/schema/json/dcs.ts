@@ -31,7 +31,7 @@ function field(): JsonSchema {
       precision: int('Total number of digits of a decimal.'),
       scale: int('Digits after the decimal point of a decimal.'),
       enum: arr({}, 'The allowed values, e.g. `[pending, shipped, delivered]`.'),
-      example: anyValue('One example value (prefer `examples`).'),
+      example: { ...anyValue('One example value. Deprecated: use `examples`.'), deprecated: true },
       examples: arr({}, 'Example values.'),
       references: str('The field this one refers to, `model.field`, e.g. `users.user_id`.'),
       classification: str('Sensitivity, e.g. `public`, `internal`, `sensitive`, `restricted`.'),
