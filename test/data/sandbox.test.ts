@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { resolveSources } from '../../server/src/engine/data/sources.ts';
@@ -21,6 +21,7 @@ before(async () => {
   await duck(`COPY (SELECT range AS id, 'p' || range AS name FROM range(3)) TO '${dir}/data/products.parquet' (FORMAT parquet)`);
   await duck(`ATTACH '${dir}/data/shop.duckdb' AS shop`, `CREATE TABLE shop.main.stock AS SELECT range AS id, 'x' AS name FROM range(4)`, 'DETACH shop');
   write(dir, 'secret.txt', 'top secret\n');
+  symlinkSync('/etc/passwd', join(dir, 'passwd-link'));
   write(dir, 'files.odcs.yaml', contractYaml({
     server: '  - server: local\n    type: local\n    path: data/{model}\n',
     schemas: [{ name: 'users.csv', props: PROPS }, { name: 'events.jsonl', props: PROPS }, { name: 'products.parquet', props: PROPS }],
@@ -54,6 +55,8 @@ const HOSTILE: [string, (f: string[]) => string, RegExp][] = [
   ['read /etc/passwd', () => `SELECT * FROM read_csv('/etc/passwd')`, /Permission|disabled/],
   ['read a workspace file that is not a source', () => `SELECT * FROM read_text('${dir}/secret.txt')`, /Permission|disabled/],
   ['glob the file system', () => `SELECT * FROM glob('/etc/*')`, /Permission|disabled/],
+  ['climb out of an allowed source path with ..', (f) => `SELECT * FROM read_text('${f[0]}/../../../../../../etc/passwd')`, /Permission|disabled/],
+  ['a symlink in the workspace to /etc/passwd', () => `SELECT * FROM read_text('${dir}/passwd-link')`, /Permission|disabled/],
   ['ATTACH', () => `ATTACH '${dir}/evil.duckdb' AS evil`, /read-only query/],
   ['ATTACH the source database read-write', (f) => `ATTACH '${f[3]}' AS rw`, /read-only query/],
   ['INSTALL', () => `INSTALL httpfs`, /read-only query/],
