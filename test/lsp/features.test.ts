@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { analyzeDocument } from '../../server/src/engine/analyze.ts';
+import { DuckDbSqlParser } from '../../server/src/engine/data/sqlParser.ts';
 import { codeActions } from '../../server/src/engine/features/codeActions.ts';
 import { complete } from '../../server/src/engine/features/completion.ts';
 import { definition, prepareRename, references, rename } from '../../server/src/engine/features/definition.ts';
@@ -319,4 +320,36 @@ test('definition of an SLA element part and of a quality rule server', () => {
   assert.equal(first.range.start, text.indexOf('order_id'));
   const [srv] = definition(doc, text.indexOf('server: prod') + 9, index);
   assert.equal(srv.range.start, text.indexOf('- server: prod') + 10);
+});
+
+test('a finding inside a SQL block gets a file-wide suppression, never a comment inside the query', async () => {
+  const index = workspace();
+  const original = ordersText().replace(
+    '        description: City the order ships to.\n',
+    '        quality:\n          - type: sql\n            query: |\n              SELECT count(*)\n              FROM ${table} WHERE\n            mustBe: 0\n',
+  );
+  const doc = index.set(ORDERS, original);
+  const parser = new DuckDbSqlParser();
+  try {
+    const found = (await analyzeDocument(doc, index, { sqlParser: parser })).find((f) => f.code === 'CL123');
+    assert.ok(found, 'DuckDB finds the incomplete WHERE');
+    const actions = codeActions(doc, [found]);
+    const fileWide = actions.find((a) => a.title === 'Disable CL123 in this file')!;
+    assert.ok(fileWide, actions.map((a) => a.title).join(' / '));
+    const e = fileWide.edits![0];
+    const suppressed = original.slice(0, e.range.start) + e.newText + original.slice(e.range.end);
+    const after = await analyzeDocument(index.set(ORDERS, suppressed), index, { sqlParser: parser });
+    assert.ok(!after.some((f) => f.code === 'CL123'), 'suppressed');
+  } finally {
+    await parser.close();
+  }
+  index.set(ORDERS, original);
+  const inside = original.indexOf('FROM ${table}');
+  const actions = codeActions(doc, [{ code: 'CL123', range: { start: inside, end: inside + 4 } }]);
+  assert.ok(!actions.some((a) => a.title === 'Disable CL123 for this line'));
+  const fileWide = actions.find((a) => a.title === 'Disable CL123 in this file')!;
+  assert.deepEqual(fileWide.edits, [{ range: { start: 0, end: 0 }, newText: '# contractlens-disable CL123\n' }]);
+  // On the first line of a scalar (not inside the text), the line comment is fine.
+  const onKey = original.indexOf('mustBe: 0');
+  assert.ok(codeActions(doc, [{ code: 'CL121', range: { start: onKey, end: onKey + 6 } }]).some((a) => a.title === 'Disable CL121 for this line'));
 });

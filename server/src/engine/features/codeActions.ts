@@ -5,6 +5,7 @@
  */
 import type { Finding, Fix, Range, TextEdit } from '../findings.js';
 import { ruleDocUrl, ruleInfo } from '../rules/catalog.js';
+import { pathAtOffset, type YNode } from '../syntax/ast.js';
 import type { ContractDocument } from '../workspace/document.js';
 
 /** What the code-action service needs of a finding: the LSP layer rebuilds this from a diagnostic's code and data. */
@@ -31,11 +32,34 @@ export function codeActions(doc: ContractDocument, findings: FindingRef[]): Code
   const out: CodeActionEntry[] = [];
   for (const finding of findings) {
     for (const fix of finding.fixes ?? []) out.push({ title: fix.title, kind: 'quickfix', finding, edits: fix.edits, preferred: fix.preferred });
-    if (!NOT_SUPPRESSIBLE.has(finding.code) && !doc.readError) out.push({ title: `Disable ${finding.code} for this line`, kind: 'quickfix', finding, edits: [suppressionEdit(doc.text, finding.range, finding.code)] });
+    if (!NOT_SUPPRESSIBLE.has(finding.code) && !doc.readError) {
+      // A comment line inside a block scalar (a `query: |` SQL text) would become part of the text: there only a
+      // file-wide suppression at the top is possible.
+      if (insideMultilineScalar(doc.parsed.root, doc.text, finding.range.start)) {
+        out.push({ title: `Disable ${finding.code} in this file`, kind: 'quickfix', finding, edits: [fileSuppressionEdit(doc.text, finding.code)] });
+      } else {
+        out.push({ title: `Disable ${finding.code} for this line`, kind: 'quickfix', finding, edits: [suppressionEdit(doc.text, finding.range, finding.code)] });
+      }
+    }
     const url = ruleDocUrl(finding.code);
     if (url) out.push({ title: `Open documentation for ${finding.code} (${ruleInfo(finding.code)?.title ?? 'rule'})`, kind: 'quickfix', finding, command: { name: 'openRuleDoc', code: finding.code, url } });
   }
   return out;
+}
+
+/** True when the offset is on a line after the first line of a multi-line scalar (block, or wrapped quoted/plain). */
+function insideMultilineScalar(root: YNode, text: string, offset: number): boolean {
+  const steps = pathAtOffset(root, offset);
+  const node = steps[steps.length - 1].node;
+  if (node.kind !== 'scalar' || offset < node.start || offset > node.end) return false;
+  const firstLineEnd = text.indexOf('\n', node.start);
+  return firstLineEnd !== -1 && offset > firstLineEnd;
+}
+
+/** `# contractlens-disable CODE` as the first line of the file. */
+export function fileSuppressionEdit(text: string, code: string): TextEdit {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { range: { start: 0, end: 0 }, newText: `# contractlens-disable ${code}${eol}` };
 }
 
 /**
