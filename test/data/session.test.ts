@@ -273,3 +273,19 @@ test('closing the session interrupts running queries with a clear error, and lat
   await assert.rejects(running, /closed while the query ran/);
   await assert.rejects(session.query('SELECT 1'), /session is closed/);
 });
+
+test('a glob or folder outside the root is refused before any walking', async () => {
+  const dir = newWorkspace();
+  write(dir, 'c.odcs.yaml', contractYaml({
+    server: '  - server: g\n    type: local\n    path: /**/*.csv\n  - server: f\n    type: local\n    path: /etc\n    format: csv\n  - server: p\n    type: local\n    path: /usr/*/{model}.csv\n',
+    schemas: [{ name: 'orders', props: ORDERS_PROPS }],
+  }));
+  const contract = loadContract(join(dir, 'c.odcs.yaml'));
+  for (const server of ['g', 'f', 'p']) {
+    const t0 = Date.now();
+    const r = resolveSources(contract, join(dir, 'c.odcs.yaml'), { root: dir, server });
+    assert.ok(Date.now() - t0 < 200, `${server}: no walk`);
+    assert.equal(r.sources.length, 0);
+    assert.match(r.errors[0].message, /outside the workspace root: refused/, server);
+  }
+});

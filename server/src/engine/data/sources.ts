@@ -163,7 +163,7 @@ export function resolveSources(contract: Contract, contractPath: string, options
 
   for (const schema of schemas) {
     const candidates = candidateNames(schema);
-    const result = filesFor(absPattern, candidates, format, schemas.length === 1);
+    const result = filesFor(absPattern, candidates, format, schemas.length === 1, (dir) => isAllowedPath(realpathOrSelf(dir), options.root, options.allowPaths));
     if ('error' in result) {
       fail(result.error, schema, pathNode);
       continue;
@@ -193,11 +193,18 @@ function candidateNames(schema: SchemaObject): string[] {
 
 const PLACEHOLDER = /\{(model|schema)\}/g;
 
-function filesFor(pattern: string, names: string[], format: DataFormat | undefined, onlySchema: boolean): { files: string[] } | { error: string } {
+/**
+ * `mayWalk(dir)`: whether a folder may be listed or a glob walked from it. A glob whose fixed part lies outside the
+ * root (say, one starting at the file-system root) is refused before any walking: every match would be refused
+ * anyway, and the walk itself could cover a whole disk on each keystroke in the editor.
+ */
+function filesFor(pattern: string, names: string[], format: DataFormat | undefined, onlySchema: boolean, mayWalk: (dir: string) => boolean): { files: string[] } | { error: string } {
+  const refuse = (dir: string) => ({ error: `Data path ${pattern} searches ${dir}, outside the workspace root: refused. Allow it explicitly with --allow-path (CLI) or the contractlens.allowedDataPaths setting.` });
   if (PLACEHOLDER.test(pattern)) {
     PLACEHOLDER.lastIndex = 0;
     for (const name of names) {
       const p = pattern.replace(PLACEHOLDER, name);
+      if (hasGlobMagic(p) && !mayWalk(globBase(p))) return refuse(globBase(p));
       const files = existing(p);
       if (files.length) return { files };
     }
@@ -207,6 +214,7 @@ function filesFor(pattern: string, names: string[], format: DataFormat | undefin
   }
   const kind = hasGlobMagic(pattern) ? 'glob' : statKind(pattern);
   if (kind === 'dir') {
+    if (!mayWalk(pattern)) return refuse(pattern);
     const exts = format ? EXTENSIONS[format] : Object.values(EXTENSIONS).flat();
     for (const name of names) {
       for (const x of exts) if (statKind(join(pattern, name + x)) === 'file') return { files: [join(pattern, name + x)] };
@@ -223,6 +231,7 @@ function filesFor(pattern: string, names: string[], format: DataFormat | undefin
     return { error: `Folder ${pattern} has no file for "${names[0]}" (looked for ${names.map((n) => `${n}.${format ? EXTENSIONS[format][0].slice(1) : '*'}`).join(', ')}).` };
   }
   if (kind === 'glob') {
+    if (!mayWalk(globBase(pattern))) return refuse(globBase(pattern));
     const files = expandGlob(pattern).filter((f) => statKind(f) === 'file');
     if (!files.length) return { error: `No file matches ${pattern}.` };
     return { files };
@@ -230,6 +239,13 @@ function filesFor(pattern: string, names: string[], format: DataFormat | undefin
   if (kind === 'missing') return { error: `Data file ${pattern} does not exist.` };
   if (kind === 'other') return { error: `${pattern} is not a regular file.` };
   return { files: [pattern] };
+}
+
+/** The fixed folder a glob starts from: the path up to the first segment with a wildcard. */
+function globBase(pattern: string): string {
+  const segments = pattern.split('/');
+  const first = segments.findIndex(hasGlobMagic);
+  return segments.slice(0, first < 0 ? segments.length : first).join('/') || '/';
 }
 
 function existing(p: string): string[] {
