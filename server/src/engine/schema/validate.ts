@@ -1,5 +1,5 @@
 /**
- * Structure validation (CL020–CL025, CL008): our JSON Schemas run by ajv, errors mapped back to YAML nodes.
+ * Structure validation (CL020–CL026, CL008): our JSON Schemas run by ajv, errors mapped back to YAML nodes.
  *
  * Runs on every keystroke, so: the validators are compiled once per process (validators.ts); the document is
  * validated as a "frame" (everything but the `schema[]` items) plus one validation per schema item; and an item's
@@ -16,8 +16,13 @@ import type { JsonSchema } from './json/dsl.js';
 import { deprecatedToFinding, issueToFinding } from './locate.js';
 import { schemaFor } from './schemas.js';
 import { runValidator, validatorsFor } from './validators.js';
-import { ruleSetFor, ruleSetKey } from './version.js';
+import { ruleSetFor, ruleSetKey, type RuleSet } from './version.js';
 import { versionFindings } from './versionFindings.js';
+
+interface Collected {
+  issues: Issue[];
+  deprecated: DeprecatedKey[];
+}
 
 export function validateStructure(ctx: AnalysisContext): Finding[] {
   const contract = ctx.contract;
@@ -28,45 +33,15 @@ export function validateStructure(ctx: AnalysisContext): Finding[] {
   const versionKey = format === 'dcs' ? 'dataContractSpecification' : 'apiVersion';
   const declared = (doc as Record<string, unknown>)[versionKey];
   const findings = versionFindings(ctx.text, format, declared, getNode(contract.root, versionKey));
-
   const ruleSet = ruleSetFor(format, declared);
-  const root = schemaFor(ruleSet);
-  const validators = validatorsFor(ruleSet);
   // Only for a declared older version: with no apiVersion at all, the missing key is the message.
   const newer: Newer | undefined = ruleSet.format === 'odcs' && ruleSet.rules === '3.1' && typeof declared === 'string' ? { root: schemaFor({ format: 'odcs', rules: '3.2' }), version: 'v3.2.0' } : undefined;
-  // The version key is judged by versionFindings (known, future, unsupported, malformed): drop ajv's view of it.
-  const issues: Issue[] = interpretErrors(runValidator(validators.frame, doc), [], doc, root, newer).filter((i) => !(i.path.length === 1 && i.path[0] === versionKey && i.kind === 'value'));
 
-  const items = (doc as Record<string, unknown>).schema;
-  const itemsValidated = !!validators.item && Array.isArray(items);
-  const deprecated = findDeprecatedKeys(root, root, itemsValidated ? { ...(doc as object), schema: undefined } : doc, []);
-  if (itemsValidated) {
-    const chunks = ctx.parsed.schemaChunks.length === (items as unknown[]).length ? ctx.parsed.schemaChunks : undefined;
-    const memoKey = `structure:${ruleSetKey(ruleSet)}`;
-    const itemSchema = (root.$defs as Record<string, JsonSchema>).SchemaObject;
-    (items as unknown[]).forEach((item, i) => {
-      const chunk = chunks?.[i];
-      // Raw ajv errors and deprecated keys, relative to the item: true wherever the item moves.
-      let cached = chunk?.memo.get(memoKey) as { errors: ErrorObject[]; deprecated: DeprecatedKey[] } | undefined;
-      if (!cached) {
-        cached = { errors: runValidator(validators.item!, item), deprecated: findDeprecatedKeys(root, itemSchema, item, []) };
-        chunk?.memo.set(memoKey, cached);
-      }
-      if (cached.errors.length) issues.push(...interpretErrors(cached.errors, ['schema', i], doc, root, newer));
-      for (const d of cached.deprecated) deprecated.push({ ...d, path: ['schema', i, ...d.path] });
-    });
-  }
-  // `rule: nullValues` where `metric` is required: one problem, the missing key, fixed by renaming the old name.
-  const renamed = new Set<DeprecatedKey>();
-  for (const d of deprecated) {
-    if (!d.replacement) continue;
-    const missing = issues.find((i) => i.kind === 'missingKey' && i.key === d.replacement && i.path.join('/') === d.path.join('/'));
-    if (missing?.kind !== 'missingKey') continue;
-    missing.message = `Missing required key \`${d.replacement}\`: it is written \`${d.key}\` here, its older name. Rename it.`;
-    missing.renameFrom = d.key;
-    renamed.add(d);
-  }
-  for (const issue of issues) {
+  const { issues, deprecated } = collect(ctx, doc as Record<string, unknown>, ruleSet, newer);
+  // The version key is judged by versionFindings (known, future, unsupported, malformed): drop ajv's view of it.
+  const relevant = issues.filter((i) => !(i.path.length === 1 && i.path[0] === versionKey && i.kind === 'value'));
+  const renamed = explainByRenames(relevant, deprecated);
+  for (const issue of relevant) {
     const f = issueToFinding(issue, contract.root, ctx.text);
     if (!f) continue;
     // The Data Contract Specification tolerates keys it does not define: a warning, not an error, there.
@@ -83,4 +58,48 @@ export function validateStructure(ctx: AnalysisContext): Finding[] {
     if (f) findings.push(f);
   }
   return findings;
+}
+
+/** Frame validated each time (small); each schema item validated once per text of its chunk (memo). */
+function collect(ctx: AnalysisContext, doc: Record<string, unknown>, ruleSet: RuleSet, newer: Newer | undefined): Collected {
+  const root = schemaFor(ruleSet);
+  const validators = validatorsFor(ruleSet);
+  const items = doc.schema;
+  const perItem = !!validators.item && Array.isArray(items);
+  const issues = interpretErrors(runValidator(validators.frame, doc), [], doc, root, newer);
+  const deprecated = findDeprecatedKeys(root, root, perItem ? { ...doc, schema: undefined } : doc, []);
+  if (!perItem) return { issues, deprecated };
+  const list = items as unknown[];
+  const chunks = ctx.parsed.schemaChunks.length === list.length ? ctx.parsed.schemaChunks : undefined;
+  const memoKey = `structure:${ruleSetKey(ruleSet)}`;
+  const itemSchema = (root.$defs as Record<string, JsonSchema>).SchemaObject;
+  list.forEach((item, i) => {
+    const chunk = chunks?.[i];
+    // Raw ajv errors and deprecated keys, relative to the item: true wherever the item moves.
+    let cached = chunk?.memo.get(memoKey) as { errors: ErrorObject[]; deprecated: DeprecatedKey[] } | undefined;
+    if (!cached) {
+      cached = { errors: runValidator(validators.item!, item), deprecated: findDeprecatedKeys(root, itemSchema, item, []) };
+      chunk?.memo.set(memoKey, cached);
+    }
+    if (cached.errors.length) issues.push(...interpretErrors(cached.errors, ['schema', i], doc, root, newer));
+    for (const d of cached.deprecated) deprecated.push({ ...d, path: ['schema', i, ...d.path] });
+  });
+  return { issues, deprecated };
+}
+
+/**
+ * `rule: nullValues` where `metric` is required is one problem: the missing key, whose fix is renaming the old
+ * name. Returns the deprecated keys so explained (not reported again as CL026).
+ */
+function explainByRenames(issues: Issue[], deprecated: DeprecatedKey[]): Set<DeprecatedKey> {
+  const renamed = new Set<DeprecatedKey>();
+  for (const d of deprecated) {
+    if (!d.replacement) continue;
+    const missing = issues.find((i) => i.kind === 'missingKey' && i.key === d.replacement && i.path.join('/') === d.path.join('/'));
+    if (missing?.kind !== 'missingKey') continue;
+    missing.message = `Missing required key \`${d.replacement}\`: it is written \`${d.key}\` here, its older name. Rename it.`;
+    missing.renameFrom = d.key;
+    renamed.add(d);
+  }
+  return renamed;
 }
