@@ -129,8 +129,9 @@ export class DriftProvider implements DiagnosticsProvider {
     let snapshot = this.snapshots.get(uri);
     if (!snapshot || snapshot.signature !== sourcesSignature(current.sources)) {
       snapshot = await readSnapshot(current.sources, { timeoutMs: settings.timeoutMs, threads: settings.threads, memoryLimit: settings.memoryLimit });
-      if (signal.aborted) return [];
+      // Kept even when this run was superseded: the next run (newer text, same data) reuses it.
       this.snapshots.set(uri, snapshot);
+      if (signal.aborted) return [];
     }
     // The document may have changed while the data was read: findings are computed on the text they point into.
     const now = index.get(uri);
