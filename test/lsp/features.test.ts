@@ -353,3 +353,12 @@ test('a finding inside a SQL block gets a file-wide suppression, never a comment
   const onKey = original.indexOf('mustBe: 0');
   assert.ok(codeActions(doc, [{ code: 'CL121', range: { start: onKey, end: onKey + 6 } }]).some((a) => a.title === 'Disable CL121 for this line'));
 });
+
+test('`to:` completion puts keys of the same logical type first, and adds the space after a bare colon', () => {
+  const index = workspace();
+  const { doc, offset } = withCursor(index, ORDERS, ordersText().replace('to: users.user_id', 'to:|'));
+  const entries = complete(doc, offset, index).sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+  // user_id is an integer: the integer primary keys (users.user_id, orders.order_id) lead.
+  assert.deepEqual(entries.slice(0, 2).map((e) => e.label).sort(), ['orders.order_id', 'users.user_id']);
+  assert.equal(entries.find((e) => e.label === 'users.user_id')!.insertText, ' users.user_id');
+});

@@ -9,7 +9,7 @@ import type { ContractDocument } from '../workspace/document.js';
 import type { JsonPath, Range } from './common.js';
 import { cursorContext, type CursorContext } from './cursor.js';
 import { defaultKnowledge, type KeyDoc, type SchemaKnowledge } from './schemaInfo.js';
-import { allProperties, type DocumentLookup } from './targets.js';
+import { allProperties, allRelationships, type DocumentLookup } from './targets.js';
 
 export interface CompletionEntry {
   label: string;
@@ -117,6 +117,10 @@ function referenceEntries(ctx: CursorContext, own: Contract, workspace: Document
   const hash = typed.indexOf('#');
   const typedFile = hash >= 0 ? typed.slice(0, hash) : undefined;
   const ownNames = new Set(own.schemas.map((s) => s.name?.value).filter(Boolean));
+  const lead = ctx.kind === 'value' && ctx.needsSpace ? ' ' : '';
+  // A foreign key points at a property of the same logical type: those come first.
+  const at = ctx.replace.start;
+  const fromType = [...allRelationships(own)].find((r) => at >= r.node.start && at <= r.node.end)?.property?.logicalType?.value;
   const out: CompletionEntry[] = [];
   for (const contract of workspace.contracts()) {
     const rel = contract.uri === own.uri ? undefined : relativeFile(own.uri, contract.uri);
@@ -127,7 +131,7 @@ function referenceEntries(ctx: CursorContext, own: Contract, workspace: Document
       // Without a file part, a name is looked up in the own contract first: a same-named schema elsewhere needs `file#`.
       const prefix = typedFile !== undefined || (rel && ownNames.has(schemaName)) ? `${rel ?? ''}#` : '';
       const file = rel ?? 'this contract';
-      out.push({ label: prefix + schemaName, kind: 'schema', detail: `schema object · ${file}`, documentation: schema.description?.value, insertText: prefix + schemaName, range: ctx.replace, sortText: `2${schemaName}` });
+      out.push({ label: prefix + schemaName, kind: 'schema', detail: `schema object · ${file}`, documentation: schema.description?.value, insertText: lead + prefix + schemaName, range: ctx.replace, sortText: `9${schemaName}` });
       for (const p of allProperties(schema.properties)) {
         const path = referencePath(p);
         if (!path) continue;
@@ -137,10 +141,10 @@ function referenceEntries(ctx: CursorContext, own: Contract, workspace: Document
           kind: 'property',
           detail: [p.logicalType?.value ?? p.physicalType?.value, p.primaryKey?.value ? 'primary key' : undefined, file].filter(Boolean).join(' · '),
           documentation: p.description?.value,
-          insertText: label,
+          insertText: lead + label,
           range: ctx.replace,
-          // Keys are what foreign keys point at: primary keys and unique properties first.
-          sortText: `${p.primaryKey?.value || p.unique?.value ? '0' : '1'}${label}`,
+          // Keys of the same type are what foreign keys point at: those first, then other keys, then the rest.
+          sortText: `${fromType && p.logicalType?.value === fromType ? '0' : '1'}${p.primaryKey?.value || p.unique?.value ? '0' : '1'}${label}`,
         });
       }
     }
