@@ -55,7 +55,11 @@ export function driftDataFrom(snapshot: DataSnapshot, current: { sources: Resolv
   const bySchema = new Map(current.sources.map((s) => [s.schemaName, s]));
   const registration = snapshot.registrationErrors
     .filter((e) => e.schemaName === undefined || bySchema.has(e.schemaName))
-    .map((e) => ({ ...e, node: e.schemaName !== undefined ? bySchema.get(e.schemaName)?.node : undefined }));
+    // A snapshot may have been read for another contract with the same sources: errors belong to this one.
+    .map((e) => {
+      const src = e.schemaName !== undefined ? bySchema.get(e.schemaName) : current.sources[0];
+      return { ...e, contractUri: src?.contractUri ?? e.contractUri, node: e.schemaName !== undefined ? src?.node : undefined };
+    });
   return {
     columns: (_uri, schemaName) => (bySchema.has(schemaName) ? snapshot.columns.get(key(schemaName)) : undefined),
     source: (_uri, schemaName) => bySchema.get(schemaName),

@@ -107,6 +107,7 @@ function checksOffFinding(contract: Contract | undefined): Finding {
 export class DriftProvider implements DiagnosticsProvider {
   readonly id = 'drift';
   private readonly snapshots = new Map<string, DataSnapshot>();
+  private readonly reading = new Map<string, Promise<DataSnapshot>>();
   private readonly roots: Roots;
 
   constructor(private readonly ctx: ServerContext) {
@@ -127,8 +128,15 @@ export class DriftProvider implements DiagnosticsProvider {
     // A contract whose servers are all of other types (Snowflake, Kafka…) has no data here: nothing to say.
     const current = { sources: resolved.sources, errors: resolved.errors.filter((e) => e.reason !== 'no-data-server') };
     let snapshot = this.snapshots.get(uri);
-    if (!snapshot || snapshot.signature !== sourcesSignature(current.sources)) {
-      snapshot = await readSnapshot(current.sources, { timeoutMs: settings.timeoutMs, threads: settings.threads, memoryLimit: settings.memoryLimit });
+    const signature = sourcesSignature(current.sources);
+    if (!snapshot || snapshot.signature !== signature) {
+      // Edits arriving while the data is read wait for the same read instead of opening DuckDB again.
+      let reading = this.reading.get(signature);
+      if (!reading) {
+        reading = readSnapshot(current.sources, { timeoutMs: settings.timeoutMs, threads: settings.threads, memoryLimit: settings.memoryLimit }).finally(() => this.reading.delete(signature));
+        this.reading.set(signature, reading);
+      }
+      snapshot = await reading;
       // Kept even when this run was superseded: the next run (newer text, same data) reuses it.
       this.snapshots.set(uri, snapshot);
       if (signal.aborted) return [];
