@@ -4,20 +4,23 @@
  * a real editor answers (workspace/configuration, client/registerCapability, window/showDocument) and records
  * what the server publishes, so tests can wait for diagnostics.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ensureBuilt } from '../cli/cliRunner.ts';
 import { CLI, ROOT } from '../helpers/paths.ts';
 
 let built = false;
 
-/** Builds dist/ once per test process (esbuild, well under a second). */
+/**
+ * Builds dist/ when a server source is newer than the bundle (shared with the CLI tests: rebuilding a fresh bundle
+ * would rewrite the file while other test files run it).
+ */
 export function buildOnce(): void {
   if (built) return;
-  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+  ensureBuilt();
   built = true;
 }
 
