@@ -10,7 +10,12 @@ registerCustomRequest(driftRequest);             // lsp/customRequests.ts
 import { registerCustomRequest } from './customRequests.js';
 import { registerDiagnosticsProvider } from './diagnosticsProviders.js';
 import { DriftProvider, driftRequest, previewRequest } from './handlers/data.js';
+import { breakingChangesRequest, GitDiffProvider } from './handlers/diff.js';
+import { createContractRequest } from './handlers/init.js';
 
 registerDiagnosticsProvider((ctx) => new DriftProvider(ctx));
+registerDiagnosticsProvider((ctx) => new GitDiffProvider(ctx));
+registerCustomRequest(breakingChangesRequest);
+registerCustomRequest(createContractRequest);
 registerCustomRequest(previewRequest);
 registerCustomRequest(driftRequest);

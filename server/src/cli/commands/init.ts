@@ -4,10 +4,8 @@
  * `--output` (default `<name>.odcs.yaml` in the current folder) and never over an existing file without `--force`.
  */
 import { promises as fs } from 'node:fs';
-import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { inferContract } from '../../engine/data/infer/contract.js';
-import { profileTable } from '../../engine/data/infer/profile.js';
-import { DataSession } from '../../engine/data/session.js';
+import { dirname, resolve } from 'node:path';
+import { defaultContractName, inferContractFromFile } from '../../engine/data/infer/fromFile.js';
 import { formatOfFile, parseFormat, type DataFormat } from '../../engine/data/sources.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -60,7 +58,7 @@ export const initCommand: Command = {
       format = formatOfFile(dataPath);
       if (!format) throw new UsageError(`cannot tell the format of ${args.values.from} from its extension; pass --format csv, parquet or json.`);
     }
-    const name = args.values.name ?? defaultName(dataPath);
+    const name = args.values.name ?? defaultContractName(dataPath);
     if (!/^[A-Za-z_][\w-]*$/.test(name)) throw new UsageError(`--name must start with a letter or _ and hold letters, digits, _ or - only; got "${name}".`);
     const toStdout = args.values.output === '-';
     const outPath = toStdout ? undefined : resolve(io.cwd, args.values.output ?? `${name}.odcs.yaml`);
@@ -69,25 +67,12 @@ export const initCommand: Command = {
       return EXIT.usage;
     }
 
-    const real = await fs.realpath(dataPath);
-    const uri = 'contractlens-init:';
-    const session = await DataSession.open({ sources: [{ contractUri: uri, schemaName: name, kind: 'file', format, paths: [real] }] });
-    let text: string;
-    let summary: string;
-    try {
-      const errors = session.sourceErrors();
-      if (errors.length) {
-        io.stderr(`contractlens init: ${errors.map((e) => e.message).join('\n')}\n`);
-        return EXIT.usage;
-      }
-      const profile = await profileTable(session, session.relation(uri, name), session.columns(uri, name) ?? []);
-      const relPath = relative(outPath ? dirname(outPath) : io.cwd, dataPath).split(sep).join('/');
-      text = inferContract(profile, { name, format, dataPath: relPath.startsWith('.') || relPath.startsWith('/') ? relPath : `./${relPath}`, sourceLabel: basename(dataPath) });
-      const required = profile.columns.filter((c) => c.rows > 0 && c.nonNull === c.rows).length;
-      summary = `${profile.columns.length} properties from ${profile.rows} rows (${required} required)`;
-    } finally {
-      await session.close();
+    const inferred = await inferContractFromFile(dataPath, { format, name, contractDir: outPath ? dirname(outPath) : io.cwd });
+    if (!inferred.ok) {
+      io.stderr(`contractlens init: ${inferred.message}\n`);
+      return EXIT.usage;
     }
+    const { text, summary } = inferred;
     if (!outPath) {
       io.stdout(text);
       return EXIT.clean;
@@ -102,10 +87,3 @@ export const initCommand: Command = {
     return EXIT.clean;
   },
 };
-
-/** `orders.csv` → `orders`, `events.jsonl.gz` → `events`; characters a name cannot hold become `_`. */
-function defaultName(path: string): string {
-  const base = basename(path).replace(/(\.(csv|tsv|parquet|json|jsonl|ndjson|gz|zst))+$/i, '').replace(/\.[^.]*$/, '');
-  const cleaned = base.replace(/[^\w-]/g, '_');
-  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
-}

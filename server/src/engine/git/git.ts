@@ -25,7 +25,7 @@ export function runGit(cwd: string, args: string[], signal?: AbortSignal): Promi
   return new Promise((resolvePromise, reject) => {
     execFile(
       'git',
-      ['-c', 'core.quotepath=off', '--no-pager', ...args],
+      ['-c', 'core.quotepath=off', '-c', 'core.fsmonitor=false', '--no-pager', ...args],
       { cwd, encoding: 'buffer', maxBuffer: MAX_BUFFER, signal, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, windowsHide: true },
       (error, stdout, stderr) => {
         const err = error as (NodeJS.ErrnoException & { code?: string | number }) | null;

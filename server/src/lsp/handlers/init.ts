@@ -1,0 +1,36 @@
+/**
+ * `contractlens/createContract`: a contract inferred from a data file (the engine of `contractlens init --from`).
+ * Written as `<name>.odcs.yaml` beside the data file when no such file exists (its uri is returned); otherwise the
+ * text is returned for an unsaved editor, so nothing is ever overwritten. Reads data: trusted workspaces only.
+ */
+import { promises as fs } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defaultContractName, inferContractFromFile } from '../../engine/data/infer/fromFile.js';
+import type { CustomRequest } from '../customRequests.js';
+
+export interface CreateContractParams {
+  /** The data file (csv, parquet, json/jsonl). */
+  uri: string;
+  name?: string;
+}
+
+export const createContractRequest: CustomRequest<CreateContractParams, { uri?: string; text: string; summary: string }> = {
+  method: 'contractlens/createContract',
+  async handle(params, ctx) {
+    if (!ctx.workspaceTrusted()) throw new Error('Creating a contract reads the data file and is off in an untrusted workspace. Trust the workspace to use it.');
+    if (!params?.uri?.startsWith('file:')) throw new Error('createContract needs the file: uri of a data file.');
+    const dataPath = fileURLToPath(params.uri);
+    const name = params.name ?? defaultContractName(dataPath);
+    const target = join(dirname(dataPath), `${name}.odcs.yaml`);
+    const inferred = await inferContractFromFile(dataPath, { name, contractDir: dirname(target) });
+    if (!inferred.ok) throw new Error(inferred.message);
+    try {
+      await fs.writeFile(target, inferred.text, { encoding: 'utf8', flag: 'wx' });
+      return { uri: pathToFileURL(target).toString(), text: inferred.text, summary: inferred.summary };
+    } catch {
+      // The file exists (or the folder is read-only): hand the text over instead of overwriting anything.
+      return { text: inferred.text, summary: inferred.summary };
+    }
+  },
+};
