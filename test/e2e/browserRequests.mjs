@@ -3,6 +3,7 @@
 //   {kind: 'webviewQuery', marker, script}     → runs `script` (a function body receiving `document`) in the webview
 //                                                frame whose document contains `marker` (a CSS selector), returns
 //                                                its JSON-serialisable result
+//   {kind: 'pageQuery', script}                → the same in the workbench page itself (Test Explorer tree…)
 //   {kind: 'keys', keys: ['Escape', …]}        → presses keys in the workbench
 import { join } from 'node:path';
 
@@ -36,6 +37,10 @@ export async function handleRequest(page, req, { screenshots, debugDir }) {
         await page.waitForTimeout(250);
       }
       throw new Error(`no webview frame contains ${req.marker}`);
+    }
+    case 'pageQuery': {
+      // The workbench itself (e.g. the Test Explorer tree): `script` receives the main document.
+      return await page.evaluate(`(${req.script})(document)`);
     }
     case 'keys': {
       for (const k of req.keys) await page.keyboard.press(k);

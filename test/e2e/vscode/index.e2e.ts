@@ -10,6 +10,7 @@ import { registerEditorFeatureTests } from './editorFeatures.e2e.js';
 import { registerTrustTests } from './trust.e2e.js';
 import { registerLifecycleTests } from './lifecycle.e2e.js';
 import { registerPreviewTests } from './preview.e2e.js';
+import { registerCheckTests } from './checks.e2e.js';
 
 export async function run(): Promise<void> {
   const phase = env('CL_E2E_PHASE');
@@ -18,6 +19,7 @@ export async function run(): Promise<void> {
   registerDiagnosticsTests(phase);
   registerEditorFeatureTests(phase);
   registerPreviewTests(phase);
+  registerCheckTests(phase);
   registerLifecycleTests(phase);
   const results = await runAll();
   const failed = results.filter((r) => r.status === 'failed');

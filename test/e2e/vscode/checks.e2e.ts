@@ -1,0 +1,72 @@
+/**
+ * Run Checks: the server's `contractlens/check` results land in the Test Explorer (contract → schema object → rule)
+ * with the right pass/fail counts, the failure message carries the failing-row count, the code lens shows the
+ * one-line result, and the Test Explorer tree in the workbench shows the rules (read from its DOM).
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { browser, screenshot, test, waitFor, sleep } from './harness.js';
+import { extensionApi } from './api.js';
+import { openFixture } from './util.js';
+
+// test/fixtures/e2e/workspace/data/orders.csv: row 3 has an unknown status, row 4 a negative total, row 5 no status.
+const EXPECTED_FAILED = ['orders.status.known_status', 'orders.status.required', 'orders.total.minimum'];
+
+export function registerCheckTests(phase: string): void {
+  if (phase !== 'trusted') return;
+  test('[trusted] Run Checks fills the Test Explorer: 13 rules, 10 passed, 3 failed (the broken rows of orders.csv)', async () => {
+    const api = await extensionApi();
+    const editor = await openFixture('contracts', 'orders.odcs.yaml');
+    await vscode.commands.executeCommand('contractlens.runChecks');
+    const run = await waitFor('a finished check run', () => (api.tests.lastRun && api.tests.lastRun.passed + api.tests.lastRun.failed > 0 ? api.tests.lastRun : undefined), 60_000);
+    assert.equal(run.errored, 0, JSON.stringify(run.items));
+    assert.equal(run.failed, 3, JSON.stringify(run.items));
+    assert.equal(run.passed, 10, JSON.stringify(run.items));
+    const failed = Object.entries(run.items).filter(([, s]) => s === 'failed').map(([id]) => id.split('#').pop()).sort();
+    assert.deepEqual(failed, EXPECTED_FAILED);
+
+    // The tree: contract → orders → 13 rule items.
+    const contract = api.tests.controller.items.get(editor.document.uri.toString());
+    assert.ok(contract, 'the contract is a test item');
+    const orders = contract.children.get(`${contract.id}#orders`);
+    assert.ok(orders, 'the schema object is a test item');
+    assert.equal(orders.children.size, 13);
+    const required = orders.children.get(`${orders.id}#orders.status.required`);
+    assert.ok(required?.range, 'the rule item points into the contract');
+    assert.match(editor.document.lineAt(required.range.start.line).text, /required: true/);
+
+    // The stored results: failing rows as the server counted them.
+    const results = api.results.forSchema(editor.document.uri, 'orders') ?? [];
+    assert.equal(results.find((r) => r.rule === 'orders.total.minimum')?.failedRows, 1);
+
+    // The code lens one-liner.
+    const lenses = await waitFor('the result lens', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
+      return l?.find((x) => /rules/.test(x.command?.title ?? '')) ? l : undefined;
+    });
+    assert.match(lenses.find((x) => /rules/.test(x.command?.title ?? ''))!.command!.title, /13 rules · 3 failed/);
+
+    // The Test Explorer as the user sees it.
+    await vscode.commands.executeCommand('workbench.view.testing.focus');
+    for (const child of [required, orders.children.get(`${orders.id}#orders.order_id.unique`)!]) {
+      await vscode.commands.executeCommand('vscode.revealTestInExplorer', child);
+    }
+    await sleep(800);
+    let seen: string[] = [];
+    const rows = await waitFor('rule rows in the Test Explorer tree', async () => {
+      const labels = await browser<string[]>({
+        kind: 'pageQuery',
+        script: `(document) => [...document.querySelectorAll('.test-explorer .monaco-list-row')].map((r) => r.getAttribute('aria-label') || r.textContent)`,
+      });
+      seen = labels;
+      return labels.some((l) => /status · required/.test(l)) ? labels : undefined;
+    }, 20_000).catch((e: Error) => {
+      throw new Error(`${e.message}; rows seen: ${JSON.stringify(seen)}`);
+    });
+    // The tree's accessible labels: "<property> · <rule kind> (<state>)".
+    for (const expected of ['orders.odcs.yaml (Failed)', 'orders (Failed)', 'status · required (Failed)', 'total · option (Failed)', 'order_id · unique (Passed)']) {
+      assert.ok(rows.some((l) => l.endsWith(expected)), `${expected} in the Test Explorer:\n${rows.join('\n')}`);
+    }
+    await screenshot('test-explorer', 800);
+  });
+}
