@@ -19,7 +19,6 @@ name: ${name}
 version: 1.2.0
 status: active
 domain: shop
-dataProduct: ${name}
 description:
   purpose: Generated contract used to measure Contract Lens on large files.
   usage: Benchmarks and robustness tests only.
