@@ -207,3 +207,51 @@ describe('renderers on hostile text', () => {
     assert.match(md, /✅ 1 passed/);
   });
 });
+
+describe('the same formats for check and drift (real data through DuckDB)', () => {
+  let dir: string;
+  before(() => {
+    buildCli();
+    const fixture = join(ROOT, 'test/fixtures/precommit/contracts');
+    dir = makeRepo({
+      'orders.odcs.yaml': readFileSync(join(fixture, 'orders.odcs.yaml'), 'utf8'),
+      // Two defects: a status outside validValues, a negative total; and a column the contract does not declare.
+      'data/orders.csv': 'order_id,status,total,coupon\n1,new,10.5,A\n2,lost,20,B\n3,shipped,-7.25,C\n',
+    });
+  });
+
+  test('check: SARIF valid with one result per failed rule; JUnit failures = failed rules; one GitHub line each', () => {
+    const json = runCli(dir, ['check', 'orders.odcs.yaml', '--format', 'json']);
+    assert.equal(json.code, 1, json.stderr);
+    const failed: string[] = [];
+    JSON.stringify(JSON.parse(json.stdout), (k, v) => {
+      if (v && typeof v === 'object' && v.status === 'failed' && typeof v.rule === 'string') failed.push(v.rule);
+      return v;
+    });
+    assert.ok(failed.length >= 2, `failed rules: ${failed}`);
+
+    const sarif = JSON.parse(runCli(dir, ['check', 'orders.odcs.yaml', '--format', 'sarif']).stdout);
+    const validate = sarifValidator();
+    assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+    assert.equal(sarif.runs[0].results.length, failed.length);
+    for (const r of sarif.runs[0].results) assert.ok(r.locations[0].physicalLocation.region.startLine > 1, 'points at the rule in the contract');
+
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testsuite' || n === 'testcase' });
+    const junit = parser.parse(runCli(dir, ['check', 'orders.odcs.yaml', '--format', 'junit']).stdout);
+    assert.equal(Number(junit.testsuites.failures), failed.length);
+    assert.ok(Number(junit.testsuites.tests) > failed.length, 'passed checks are testcases too');
+
+    const gh = runCli(dir, ['check', 'orders.odcs.yaml', '--format', 'github']).stdout.trimEnd().split('\n');
+    assert.equal(gh.length, failed.length);
+    for (const line of gh) assert.match(line, /^::error file=orders\.odcs\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^:]+::/);
+  });
+
+  test('drift: the undeclared column is a SARIF result at the schema object', () => {
+    const r = runCli(dir, ['drift', 'orders.odcs.yaml', '--format', 'sarif']);
+    const log = JSON.parse(r.stdout);
+    const validate = sarifValidator();
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    assert.ok(log.runs[0].results.some((x: { ruleId: string; message: { text: string } }) => x.ruleId === 'CL202' && /coupon/.test(x.message.text)));
+    assert.ok(log.runs[0].tool.driver.rules.some((x: { id: string; helpUri: string }) => x.id === 'CL202' && x.helpUri.endsWith('CL202-extra-column.md')));
+  });
+});
