@@ -11,8 +11,11 @@ import { Requests } from './protocol.js';
 import type { ReportDocuments } from './reportDocument.js';
 import type { ServerClient } from './serverClient.js';
 import type { ContractTests } from './testing.js';
+import { runCli } from './cli.js';
+import { basename, dirname } from 'node:path';
 
 export interface CommandDeps {
+  context: vscode.ExtensionContext;
   server: ServerClient;
   runner: CheckRunner;
   tests: ContractTests;
@@ -98,22 +101,35 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }),
     reg('showBreakingChanges', async (uri?: vscode.Uri) => {
       const t = await target(uri);
-      if (!t) return;
+      // git reads the repository's configuration, which an untrusted repository controls: trusted workspaces only.
+      if (!t || !requireTrust()) return;
       const base = vscode.workspace.getConfiguration('contractlens', t.uri).get<string>('breakingChangeBase', 'origin/main');
       const res = await withProgress(`Contract Lens: comparing with ${base}…`, (token) =>
-        d.server.request<unknown>(Requests.breakingChanges, { uri: t.uri.toString(), base }, token),
+        runCli(d.context, ['diff', basename(t.uri.fsPath), '--base', base, '--format', 'markdown', '--fail-on', 'never'], dirname(t.uri.fsPath), token),
       );
-      if (res !== undefined) await d.reports.show(`breaking-changes-vs-${base.replace(/[^\w.-]+/g, '_')}`, res);
+      if (!res) return;
+      if (res.code !== 0) {
+        void vscode.window.showErrorMessage(`Contract Lens: breaking changes vs ${base}: ${res.stderr.trim() || `exit ${res.code}`}`);
+        return;
+      }
+      await d.reports.show(`breaking-changes-vs-${base.replace(/[^\w.-]+/g, '_')}`, res.stdout);
     }),
     reg('createContractFromData', async (uri?: vscode.Uri) => {
       const file = uri instanceof vscode.Uri ? uri : (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Data: ['csv', 'parquet', 'json', 'jsonl', 'ndjson'] } }))?.[0];
       if (!file || !requireTrust()) return;
+      const name = basename(file.fsPath).replace(/\.[^.]+$/, '').replace(/[^\w-]+/g, '_') || 'contract';
+      const output = `${name}.odcs.yaml`;
       const res = await withProgress(`Contract Lens: reading ${vscode.workspace.asRelativePath(file)}…`, (token) =>
-        d.server.request<{ text?: string; uri?: string }>(Requests.createContract, { uri: file.toString() }, token),
+        runCli(d.context, ['init', '--from', basename(file.fsPath), '--name', name, '--output', output], dirname(file.fsPath), token),
       );
       if (!res) return;
-      if (res.uri) await vscode.window.showTextDocument(vscode.Uri.parse(res.uri));
-      else if (res.text) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content: res.text }));
+      if (res.code !== 0) {
+        void vscode.window.showErrorMessage(`Contract Lens: ${res.stderr.trim() || `could not create a contract (exit ${res.code})`}`);
+        return;
+      }
+      const created = vscode.Uri.file(`${dirname(file.fsPath)}/${output}`);
+      await vscode.window.showTextDocument(created);
+      void vscode.window.showInformationMessage(res.stderr.trim() || `Created ${vscode.workspace.asRelativePath(created)}`);
     }),
   ];
 }

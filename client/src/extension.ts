@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { ServerClient } from './serverClient.js';
-import { trackContractContext } from './contractContext.js';
+import { isContractDocument, trackContractContext } from './contractContext.js';
 import { CheckResultStore } from './checkResults.js';
 import { CheckRunner } from './checkRunner.js';
 import { ContractTests } from './testing.js';
@@ -13,7 +13,7 @@ import { SchemaCodeLenses } from './codeLens.js';
 import { PreviewView, PREVIEW_VIEW_ID } from './preview/previewView.js';
 import { ReportDocuments } from './reportDocument.js';
 import { ContractStatus } from './status.js';
-import { registerCommands } from './commands.js';
+import { registerCommands, type CommandDeps } from './commands.js';
 
 let server: ServerClient | undefined;
 
@@ -24,6 +24,7 @@ export interface ContractLensApi {
   readonly preview: PreviewView;
   readonly status: ContractStatus;
   readonly results: CheckResultStore;
+  readonly commands: CommandDeps;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ContractLensApi> {
@@ -35,11 +36,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Contra
   const reports = new ReportDocuments();
   const lenses = new SchemaCodeLenses(results);
   const status = new ContractStatus(server, results);
+  const commandDeps: CommandDeps = { context, server, runner, tests, preview, reports };
   context.subscriptions.push(server, results, tests, preview, reports, lenses, status, trackContractContext());
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(PREVIEW_VIEW_ID, preview, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, lenses),
-    ...registerCommands({ server, runner, tests, preview, reports }),
+    ...registerCommands(commandDeps),
     vscode.commands.registerCommand('contractlens.restartServer', async () => {
       await server?.restart();
       void vscode.window.setStatusBarMessage('Contract Lens: language server restarted', 3000);
@@ -48,6 +50,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Contra
     // Lenses are placed from the outline, which changes as the user types.
     vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && lenses.refresh()),
     server.onDidChangeState((s) => s === 'running' && lenses.refresh()),
+    // checkOnSave "checks": the saved contract's quality checks run (lint and drift on save are the server's).
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      const mode = vscode.workspace.getConfiguration('contractlens', doc.uri).get<string>('checkOnSave', 'drift');
+      if (mode === 'checks' && vscode.workspace.isTrusted && isContractDocument(doc)) void tests.runFromCommand([doc.uri]);
+    }),
   );
   void vscode.commands.executeCommand('setContext', 'contractlens.active', true);
   // A server that fails to start must not fail activation: commands still work (Restart Server, Show Output).
@@ -55,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Contra
     void vscode.window.showErrorMessage(`Contract Lens: the language server did not start (${String(err)}).`, 'Show Output').then((a) => a && server?.output.show(true));
   });
   void tests.discoverWorkspace();
-  return { server, tests, preview, status, results };
+  return { server, tests, preview, status, results, commands: commandDeps };
 }
 
 export async function deactivate(): Promise<void> {

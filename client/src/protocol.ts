@@ -9,8 +9,6 @@ export const Requests = {
   check: 'contractlens/check',
   drift: 'contractlens/drift',
   reconcile: 'contractlens/reconcile',
-  breakingChanges: 'contractlens/breakingChanges',
-  createContract: 'contractlens/createContract',
 } as const;
 
 export const Notifications = {

@@ -105,6 +105,14 @@ async function runPhase(phase, env) {
   const dirs = Object.fromEntries(['data', 'extensions', 'browser', 'channel', 'workspace'].map((d) => [d, join(phaseDir, d)]));
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   cpSync(join(ROOT, 'test', 'fixtures', 'e2e', 'workspace'), dirs.workspace, { recursive: true });
+  // A git repository with the fixtures committed: the base for "Show Breaking Changes vs Git Base".
+  const git = (...a) => {
+    const r = spawnSync('git', a, { cwd: dirs.workspace, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@localhost', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@localhost' } });
+    if (r.status !== 0) throw new Error(`git ${a.join(' ')} failed in the e2e workspace: ${r.stderr}`);
+  };
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'e2e base');
   buildBundles(phaseDir);
 
   // User settings of the VS Code server: keep the workbench quiet and deterministic. Trust is off (everything

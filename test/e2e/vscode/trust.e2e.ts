@@ -41,4 +41,20 @@ export function registerTrustTests(phase: string): void {
     assert.equal(api.tests.lastRun, undefined, 'no check run happened');
     assert.equal(api.results.lastRun, undefined, 'no check results');
   });
+
+  test('[untrusted] the server itself refuses to read data, and says so on the contract (CL200)', async () => {
+    const api = await extensionApi();
+    const editor = await openFixture('contracts', 'orders.odcs.yaml');
+    const uri = editor.document.uri.toString();
+    for (const [method, params] of [
+      ['contractlens/preview', { uri, schema: 'orders' }],
+      ['contractlens/check', { uris: [uri] }],
+      ['contractlens/drift', { uri }],
+    ] as const) {
+      await assert.rejects(api.server.request(method, params), /not trusted/, `${method} is refused`);
+    }
+    const [info] = await waitForDiagnostic(editor.document.uri, 'CL200');
+    assert.equal(info!.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(info!.message, /not trusted/);
+  });
 }
