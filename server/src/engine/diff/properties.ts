@@ -35,8 +35,9 @@ export function compareProperties(out: ChangeCollector, owner: string, before: P
   for (const { before: b, after: a, renamed } of m.pairs) compareProperty(out, owner, b, a, renamed);
 }
 
-function compareProperty(out: ChangeCollector, owner: string, b: Property, a: Property, renamed: boolean): void {
-  const subject = `${owner}.${a.name?.value ?? '?'}`;
+function compareProperty(out: ChangeCollector, owner: string, b: Property, a: Property, renamed: boolean, itemsOf?: string): void {
+  // Array items have no name: they are `orders.tags[]`, compared one to one.
+  const subject = itemsOf ? `${itemsOf}[]` : `${owner}.${a.name?.value ?? '?'}`;
   const anchor = a.name?.node ?? a.node;
   const nodeOf = (key: string) => getPair(a.node, key)?.value ?? anchor;
   /** The key in the new version; when it was deleted, the line it had in the old version. */
@@ -104,7 +105,8 @@ function compareProperty(out: ChangeCollector, owner: string, b: Property, a: Pr
   compareQuality(out, subject, b.quality, a.quality);
   compareRelationships(out, subject, b.relationships, a.relationships);
   compareProperties(out, subject, b.properties, a.properties);
-  if (b.items || a.items) compareProperties(out, `${subject}[]`, b.items ? [b.items] : [], a.items ? [a.items] : []);
+  if (b.items && a.items) compareProperty(out, subject, b.items, a.items, false, subject);
+  else if (b.items || a.items) compareProperties(out, `${subject}[]`, b.items ? [b.items] : [], a.items ? [a.items] : []);
   compareMetadata(out, subject, b.node, a.node, HANDLED, anchor);
 }
 
