@@ -3,9 +3,9 @@
  * message and exit 2; nothing crashes (no stack trace, no signal) and nothing hangs (each run is bounded in time).
  */
 import assert from 'node:assert/strict';
-import { closeSync, openSync, ftruncateSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { scratchDir } from '../helpers/paths.ts';
 import { ensureBuilt, runCli, type CliResult } from '../cli/cliRunner.ts';
 import { writeBadFiles, type BadFile } from './badFiles.ts';
@@ -21,6 +21,9 @@ before(async () => {
   ensureBuilt();
   files = await writeBadFiles(dir);
 });
+
+// The generated files are large: do not leave them behind.
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function assertNoCrash(r: CliResult): void {
   assert.equal(r.signal, null, 'not killed');

@@ -5,7 +5,7 @@
  * at the right line, and after each one the server still answers a request about a good file.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -45,6 +45,7 @@ before(async () => {
 
 after(async () => {
   await client?.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('bad documents in the language server', () => {
