@@ -8,10 +8,10 @@
 import { mkdirSync, promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { contractPath, openChecksSession } from '../../engine/data/checks/open.js';
+import { checkContracts } from '../../engine/data/checks/api.js';
+import type { RuleKind } from '../../engine/data/checks/plan.js';
 import { renderCheckText, resultEntries } from '../../engine/data/checks/report.js';
 import { exitCodeOf, summarize, type CheckResult } from '../../engine/data/checks/results.js';
-import { runChecks } from '../../engine/data/checks/runner.js';
 import { defaultRoot } from '../../engine/data/files.js';
 import { isContract } from '../../engine/model/detect.js';
 import type { Contract } from '../../engine/model/types.js';
@@ -150,36 +150,29 @@ export const checkCommand: Command = {
     const only = args.values.only?.split(',').map((k) => k.trim()).filter(Boolean);
     const unknown = only?.filter((k) => !KINDS.includes(k));
     if (unknown?.length) throw new UsageError(`--only: unknown rule kind ${unknown.join(', ')}; kinds: ${KINDS.join(', ')}.`);
-    const started = Date.now();
 
     const ws = await loadWorkspace(args.positionals, io, 'check');
     if (ws.problems.length && !ws.targets.length) return EXIT.usage;
     const root = args.values.root ? resolve(io.cwd, args.values.root) : defaultRoot(io.cwd);
-    const checked = ws.targets.map((t) => t.contract);
-    const session = await openChecksSession({
-      checked,
-      all: [...ws.index.contracts()],
-      server: args.values.server,
+    const displays = new Map(ws.targets.map((t) => [t.contract.uri, t.display]));
+    const { results, timing, sourceErrors } = await checkContracts(ws.targets.map((t) => t.contract), ws.index, {
       root,
       allowPaths: (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p)),
-      writeDirs: failedRowsDir ? [failedRowsDir] : undefined,
+      server: args.values.server,
+      schema: args.values.schema,
+      now,
+      samples,
+      failedRowsDir,
+      only: only as RuleKind[] | undefined,
       timeoutMs,
+      display: (c) => displays.get(c.uri) ?? c.uri,
     });
-    const opened = Date.now();
-    let results: CheckResult[];
-    try {
-      results = await runChecks(ws.targets.map((t) => ({ contract: t.contract, display: t.display })), {
-        session, lookup: ws.index, now, samples, failedRowsDir, schema: args.values.schema, filter: only ? (r) => only.includes(r.kind) : undefined,
-      });
-      // Source problems of a contract with no schema object to attach them to (no server at all) still count.
-      for (const e of session.sourceErrors().filter((x) => !x.schemaName)) {
-        if (!results.some((r) => r.contractUri === e.contractUri && r.status === 'error')) io.stderr(`contractlens check: ${displayPath(contractPath({ uri: e.contractUri } as Contract), io.cwd)}: ${e.message}\n`);
-      }
-    } finally {
-      await session.close();
+    // A contract with no schema object to attach its source problem to still says what is wrong.
+    for (const e of sourceErrors) {
+      if (!results.some((r) => r.contractUri === e.contractUri && r.status === 'error')) io.stderr(`contractlens check: ${displays.get(e.contractUri) ?? e.contractUri}: ${e.message}\n`);
     }
     if (args.values.schema && results.length === 0) throw new UsageError(`no schema object named "${args.values.schema}" in the given contracts.`);
-    await printResults('check', results, ws, target, io, { openMs: opened - started, checkMs: Date.now() - opened });
+    await printResults('check', results, ws, target, io, timing);
     if (ws.problems.length) return EXIT.usage;
     return exitCodeOf(results);
   },

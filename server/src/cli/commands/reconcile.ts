@@ -7,9 +7,7 @@ import { resolve } from 'node:path';
 import { contractPath } from '../../engine/data/checks/open.js';
 import { exitCodeOf } from '../../engine/data/checks/results.js';
 import { defaultRoot } from '../../engine/data/files.js';
-import { reconcile } from '../../engine/data/reconcile.js';
-import { DataSession } from '../../engine/data/session.js';
-import { pickServer, resolveSources } from '../../engine/data/sources.js';
+import { reconcileServers } from '../../engine/data/reconcile.js';
 import { integerOption, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
@@ -51,36 +49,21 @@ export const reconcileCommand: Command = {
     const named = contract.schemas.filter((s) => s.name?.value);
     const schema = args.values.schema ? named.find((s) => s.name!.value === args.values.schema) : named.length === 1 ? named[0] : undefined;
     if (!schema) throw new UsageError(args.values.schema ? `no schema object named "${args.values.schema}" in ${t.display}.` : `${t.display} has ${named.length} schema objects: name one with --schema.`);
-    const a = pickServer(contract, args.values.server);
-    const b = pickServer(contract, args.values.against);
-    if (!a.server) throw new UsageError(a.error!);
-    if (!b.server) throw new UsageError(b.error!);
-    const nameA = a.server.name?.value ?? 'A';
-    const nameB = b.server.name?.value ?? 'B';
-    const root = args.values.root ? resolve(io.cwd, args.values.root) : defaultRoot(io.cwd);
-    const allowPaths = (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p));
-    const sName = schema.name!.value;
-    const ra = resolveSources(contract, contractPath(contract), { server: nameA, root, allowPaths });
-    const rb = resolveSources(contract, contractPath(contract), { server: nameB, root, allowPaths });
-    // Both copies belong to the same contract and schema object: B is registered under a distinct key.
-    const uriB = `${contract.uri}#${nameB}`;
-    const sources = [...ra.sources.filter((s) => s.schemaName === sName), ...rb.sources.filter((s) => s.schemaName === sName).map((s) => ({ ...s, contractUri: uriB }))];
-    const errors = [...ra.errors, ...rb.errors.map((e) => ({ ...e, contractUri: uriB }))];
-    const session = await DataSession.open({ sources, sourceErrors: errors, timeoutMs });
-    let results;
-    try {
-      const problems = [contract.uri, uriB].filter((u) => !session.hasRelation(u, sName)).map((u) => session.sourceErrors().find((e) => e.contractUri === u && (!e.schemaName || e.schemaName === sName))?.message ?? `no data for ${sName}`);
-      if (problems.length) {
-        results = [{ contract: t.display, contractUri: contract.uri, schema: sName, property: null, rule: `${sName}.reconcile.sources`, kind: 'metric' as const, name: `read ${nameA} and ${nameB}`, severity: 'error' as const, status: 'error' as const, failedRows: null, totalRows: null, observed: null, threshold: null, message: problems.join(' '), samples: [] }];
-      } else {
-        const columns = args.values.columns?.split(',').map((c) => c.trim()).filter(Boolean);
-        results = await reconcile({ session, contract, schema, relationA: session.relation(contract.uri, sName), relationB: session.relation(uriB, sName), nameA, nameB, columns, samples, display: t.display });
-      }
-    } catch (e) {
-      results = [{ contract: t.display, contractUri: contract.uri, schema: sName, property: null, rule: `${sName}.reconcile.query`, kind: 'metric' as const, name: `compare ${nameA} and ${nameB}`, severity: 'error' as const, status: 'error' as const, failedRows: null, totalRows: null, observed: null, threshold: null, message: (e as Error).message, samples: [] }];
-    } finally {
-      await session.close();
-    }
+    if (!contract.servers.some((s) => s.name?.value === args.values.against)) throw new UsageError(`no server named "${args.values.against}" in ${t.display}.`);
+    if (args.values.server && !contract.servers.some((s) => s.name?.value === args.values.server)) throw new UsageError(`no server named "${args.values.server}" in ${t.display}.`);
+    const results = await reconcileServers({
+      contract,
+      contractPath: contractPath(contract),
+      schema,
+      server: args.values.server,
+      against: args.values.against,
+      root: args.values.root ? resolve(io.cwd, args.values.root) : defaultRoot(io.cwd),
+      allowPaths: (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p)),
+      columns: args.values.columns?.split(',').map((c) => c.trim()).filter(Boolean),
+      samples,
+      timeoutMs,
+      display: t.display,
+    });
     await printResults('reconcile', results, ws, target, io);
     return exitCodeOf(results);
   },

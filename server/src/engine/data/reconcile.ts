@@ -11,7 +11,8 @@ import type { Contract, SchemaObject } from '../model/types.js';
 import { columnOf, type Rule } from './checks/plan.js';
 import { baseResult, type CheckResult } from './checks/results.js';
 import { sqlIdent } from './sandbox.js';
-import type { DataSession } from './session.js';
+import { DataSession } from './session.js';
+import { pickServer, resolveSources } from './sources.js';
 
 export interface ReconcileOptions {
   session: DataSession;
@@ -118,4 +119,54 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
 async function describe(o: ReconcileOptions, relation: string): Promise<string[]> {
   const rows = await o.session.query(`DESCRIBE SELECT * FROM ${relation}`);
   return rows.map((r) => String(r.column_name));
+}
+
+export interface ReconcileServersOptions {
+  contract: Contract;
+  contractPath: string;
+  schema: SchemaObject;
+  /** Reference copy (default: the first local/duckdb server) and the copy compared with it. */
+  server?: string;
+  against: string;
+  root: string;
+  allowPaths?: string[];
+  columns?: string[];
+  samples?: number;
+  timeoutMs?: number;
+  display: string;
+}
+
+/**
+ * Opens both copies in one session and reconciles them. Unreadable copies and query failures become one `error`
+ * result (never an exception), so every front end renders them like any other result.
+ */
+export async function reconcileServers(o: ReconcileServersOptions): Promise<CheckResult[]> {
+  const sName = o.schema.name?.value ?? '';
+  const a = pickServer(o.contract, o.server);
+  const b = pickServer(o.contract, o.against);
+  const nameA = a.server?.name?.value ?? 'A';
+  const nameB = b.server?.name?.value ?? 'B';
+  const fail = (id: string, message: string): CheckResult[] => {
+    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', node: o.schema.name?.node }, o.display);
+    return [Object.assign(r, { status: 'error' as const, message })];
+  };
+  if (!a.server || !b.server) return fail('sources', (a.error ?? b.error)!);
+  const ra = resolveSources(o.contract, o.contractPath, { server: nameA, root: o.root, allowPaths: o.allowPaths });
+  const rb = resolveSources(o.contract, o.contractPath, { server: nameB, root: o.root, allowPaths: o.allowPaths });
+  // Both copies belong to the same contract and schema object: B is registered under a distinct key.
+  const uriB = `${o.contract.uri}#${nameB}`;
+  const sources = [...ra.sources.filter((s) => s.schemaName === sName), ...rb.sources.filter((s) => s.schemaName === sName).map((s) => ({ ...s, contractUri: uriB }))];
+  const errors = [...ra.errors, ...rb.errors.map((e) => ({ ...e, contractUri: uriB }))];
+  const session = await DataSession.open({ sources, sourceErrors: errors, timeoutMs: o.timeoutMs });
+  try {
+    const problems = [o.contract.uri, uriB]
+      .filter((u) => !session.hasRelation(u, sName))
+      .map((u) => session.sourceErrors().find((e) => e.contractUri === u && (!e.schemaName || e.schemaName === sName))?.message ?? `no data for ${sName}`);
+    if (problems.length) return fail('sources', problems.join(' '));
+    return await reconcile({ session, contract: o.contract, schema: o.schema, relationA: session.relation(o.contract.uri, sName), relationB: session.relation(uriB, sName), nameA, nameB, columns: o.columns, samples: o.samples, display: o.display });
+  } catch (e) {
+    return fail('query', e instanceof Error ? e.message : String(e));
+  } finally {
+    await session.close();
+  }
 }

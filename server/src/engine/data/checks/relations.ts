@@ -11,7 +11,7 @@ export class CheckRelations {
   private readonly cache = new Map<string, Promise<string>>();
   private n = 0;
 
-  constructor(private readonly session: DataSession) {}
+  constructor(private readonly session: DataSession, private readonly signal?: AbortSignal) {}
 
   /** The relation of a schema object's data; rejects when it has no data or the data cannot be read. */
   get(contractUri: string, schema: string): Promise<string> {
@@ -35,7 +35,7 @@ export class CheckRelations {
     const format = this.session.source(contractUri, schema)?.format;
     if (format !== 'csv' && format !== 'json') return view;
     const table = sqlIdent(`clcheck_${++this.n}_${schema.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40)}`);
-    await this.session.query(`CREATE TABLE ${table} AS SELECT * FROM ${view}`);
+    await this.session.query(`CREATE TABLE ${table} AS SELECT * FROM ${view}`, { signal: this.signal });
     return table;
   }
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Contract } from '../../model/types.js';
 import type { ContractLookup } from '../../workspace/index.js';
 import { sqlString } from '../sandbox.js';
-import type { DataSession } from '../session.js';
+import { QueryInterrupted, type DataSession } from '../session.js';
 import { isoNoZone, unitMs } from './conditions.js';
 import { compileTable, expandSqlPlaceholders, type CompiledTable } from './compile.js';
 import { planChecks, type Rule } from './plan.js';
@@ -31,13 +31,15 @@ export interface RunOptions {
   failedRowsDir?: string;
   /** Only this schema object. */
   schema?: string;
+  /** Cancels the running query (a newer edit in the editor, Ctrl-C): the run then rejects with QueryInterrupted. */
+  signal?: AbortSignal;
   /** Only the rules this accepts (e.g. the cross-source ones: `r => r.kind === 'sql' || r.kind === 'relationship'`). */
   filter?: (rule: Rule) => boolean;
 }
 
 export async function runChecks(targets: CheckTarget[], options: RunOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  const relations = new CheckRelations(options.session);
+  const relations = new CheckRelations(options.session, options.signal);
   for (const target of targets) {
     const rules = planChecks(target.contract, options.lookup, { schema: options.schema }).filter((r) => !options.filter || options.filter(r));
     const bySchema = new Map<string, Rule[]>();
@@ -86,7 +88,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   // 1. The fused scan: every single-table rule in one pass.
   let total: number | null = null;
   try {
-    const [row] = await session.query(compiled.scan.sql);
+    const [row] = await session.query(compiled.scan.sql, { signal: options.signal });
     total = Number(row.total);
     for (const slot of compiled.scan.slots) judgeScan(byId.get(slot.ruleId)!, results.get(slot.ruleId)!, row[slot.alias], total, options.now);
   } catch (e) {
@@ -95,7 +97,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   // 2. Keys: one GROUP BY per distinct key.
   for (const q of compiled.keys) {
     try {
-      const [row] = await session.query(q.sql);
+      const [row] = await session.query(q.sql, { signal: options.signal });
       for (const id of q.ruleIds) judgeKey(byId.get(id)!, results.get(id)!, Number(row.involved), Number(row.excess), total);
     } catch (e) {
       for (const id of q.ruleIds) setError(id, messageOf(e));
@@ -104,7 +106,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   // 3. Relationships: rows whose key has no match in the target.
   for (const [id, sql] of compiled.relationships) {
     try {
-      const [row] = await session.query(sql);
+      const [row] = await session.query(sql, { signal: options.signal });
       const n = Number(row.n);
       const rule = byId.get(id)!;
       Object.assign(results.get(id)!, {
@@ -199,7 +201,7 @@ async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, rela
   res.threshold = rule.params.threshold ?? null;
   try {
     const sql = expandSqlPlaceholders(rule.params.query ?? '', { table: relation, column: rule.params.column, relationOf });
-    const rows = await session.queryUntrusted(sql);
+    const rows = await session.queryUntrusted(sql, { signal: options.signal });
     const first = rows[0] ? Object.values(rows[0])[0] : undefined;
     const value = typeof first === 'number' ? first : typeof first === 'string' && first.trim() !== '' ? Number(first) : NaN;
     if (!Number.isFinite(value)) return void Object.assign(res, { status: 'error', message: `The query must return one number; it returned ${rows.length ? JSON.stringify(rows[0]).slice(0, 200) : 'no row'}.` });
@@ -220,10 +222,10 @@ async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: 
     const sql = compiled.failing.get(rule.id);
     if (!sql || (res.status !== 'failed' && res.status !== 'warning') || !res.failedRows) continue;
     try {
-      if (limit > 0) res.samples = await options.session.query(`SELECT * FROM (${sql}) LIMIT ${limit}`);
+      if (limit > 0) res.samples = await options.session.query(`SELECT * FROM (${sql}) LIMIT ${limit}`, { signal: options.signal });
       if (options.failedRowsDir) {
         const file = join(options.failedRowsDir, `${rule.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.parquet`);
-        await options.session.query(`COPY (${sql}) TO ${sqlString(file)} (FORMAT parquet)`);
+        await options.session.query(`COPY (${sql}) TO ${sqlString(file)} (FORMAT parquet)`, { signal: options.signal });
         res.failedRowsFile = file;
       }
     } catch (e) {
@@ -233,5 +235,6 @@ async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: 
 }
 
 function messageOf(e: unknown): string {
+  if (e instanceof QueryInterrupted && e.reason === 'cancelled') throw e; // a cancelled run stops; it reports nothing
   return e instanceof Error ? e.message : String(e);
 }

@@ -1,0 +1,73 @@
+/**
+ * The one call every front end makes to check contracts against their data (CLI `check`, the language server's
+ * `contractlens/check`, the Test Explorer): open a session over the sources the run reads, run the plan, close.
+ *
+ *   const { results, timing } = await checkContracts(contracts, index, { root, server, now, samples });
+ */
+import type { Contract } from '../../model/types.js';
+import type { ContractLookup } from '../../workspace/index.js';
+import { openChecksSession } from './open.js';
+import type { RuleKind } from './plan.js';
+import type { CheckResult } from './results.js';
+import { runChecks } from './runner.js';
+
+export interface CheckContractsOptions {
+  /** Data paths must resolve inside root (or allowPaths). */
+  root: string;
+  allowPaths?: string[];
+  /** Server name (default: each contract's first local/duckdb server). */
+  server?: string;
+  schema?: string;
+  /** Reference time of latency/retention (default: now). */
+  now?: Date;
+  samples?: number;
+  failedRowsDir?: string;
+  only?: RuleKind[];
+  timeoutMs?: number;
+  threads?: number;
+  signal?: AbortSignal;
+  /** How a contract is named in results (default: its URI). */
+  display?: (contract: Contract) => string;
+}
+
+export interface CheckContractsResult {
+  results: CheckResult[];
+  /** Opening the sources and running the checks, in ms. */
+  timing: { openMs: number; checkMs: number };
+  /** Source problems of a whole contract (no server to read…), also present as error results of its rules. */
+  sourceErrors: { contractUri: string; message: string }[];
+}
+
+export async function checkContracts(contracts: Contract[], lookup: ContractLookup, options: CheckContractsOptions): Promise<CheckContractsResult> {
+  const started = Date.now();
+  const session = await openChecksSession({
+    checked: contracts,
+    all: [...lookup.contracts()],
+    server: options.server,
+    root: options.root,
+    allowPaths: options.allowPaths,
+    writeDirs: options.failedRowsDir ? [options.failedRowsDir] : undefined,
+    timeoutMs: options.timeoutMs,
+    threads: options.threads,
+  });
+  const opened = Date.now();
+  try {
+    const results = await runChecks(
+      contracts.map((c) => ({ contract: c, display: options.display?.(c) ?? c.uri })),
+      {
+        session,
+        lookup,
+        now: options.now ?? new Date(),
+        samples: options.samples,
+        failedRowsDir: options.failedRowsDir,
+        schema: options.schema,
+        signal: options.signal,
+        filter: options.only ? (r) => options.only!.includes(r.kind) : undefined,
+      },
+    );
+    const sourceErrors = session.sourceErrors().filter((e) => !e.schemaName).map((e) => ({ contractUri: e.contractUri, message: e.message }));
+    return { results, timing: { openMs: opened - started, checkMs: Date.now() - opened }, sourceErrors };
+  } finally {
+    await session.close();
+  }
+}
