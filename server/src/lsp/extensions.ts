@@ -9,6 +9,7 @@ registerCustomRequest(driftRequest);             // lsp/customRequests.ts
  */
 import { registerCustomRequest } from './customRequests.js';
 import { registerDiagnosticsProvider } from './diagnosticsProviders.js';
+import { checkRequest, reconcileRequest } from './handlers/checks.js';
 import { DriftProvider, driftRequest, previewRequest } from './handlers/data.js';
 import { breakingChangesRequest, GitDiffProvider } from './handlers/diff.js';
 import { createContractRequest } from './handlers/init.js';
@@ -19,3 +20,5 @@ registerCustomRequest(breakingChangesRequest);
 registerCustomRequest(createContractRequest);
 registerCustomRequest(previewRequest);
 registerCustomRequest(driftRequest);
+registerCustomRequest(checkRequest);
+registerCustomRequest(reconcileRequest);
