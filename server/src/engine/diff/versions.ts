@@ -9,7 +9,7 @@ import { detectFormatFromText, isContractFileName, isYamlFileName } from '../mod
 import { decodeContractBytes } from '../text/decode.js';
 import { ContractDocument } from '../workspace/document.js';
 import { findContractFiles, readContractFile } from '../workspace/files.js';
-import { listFilesAt, readFileAt } from '../git/git.js';
+import { listFilesAt, readFilesAt } from '../git/git.js';
 import { compareContracts, type ContractComparison } from './compare.js';
 
 export interface VersionText {
@@ -50,23 +50,27 @@ export async function diffContracts(root: string, commit: string, paths: string[
     }
   }
   if (baseDirs.length) {
+    // YAML files whose name does not say "contract" are contracts when their content says so: read them in one go.
+    const unnamed: string[] = [];
     for (const f of await listFilesAt(root, commit, baseDirs)) {
       if (rels.has(f) || !isYamlFileName(f) || isSkipped(f)) continue;
       if (isContractFileName(f)) rels.add(f);
-      else {
-        const bytes = await readFileAt(root, commit, f);
-        if (bytes && detectFormatFromText(bytes.subarray(0, 65536).toString('utf8'))) rels.add(f);
-      }
+      else unnamed.push(f);
+    }
+    for (const [f, bytes] of await readFilesAt(root, commit, unnamed)) {
+      if (bytes && detectFormatFromText(bytes.subarray(0, 65536).toString('utf8'))) rels.add(f);
     }
   }
 
+  const ordered = [...rels].sort();
+  const baseFiles = await readFilesAt(root, commit, ordered);
   const out: ContractDiff[] = [];
-  for (const relPath of [...rels].sort()) {
+  for (const relPath of ordered) {
     const absPath = resolve(root, relPath);
     const entry: ContractDiff = { relPath, absPath };
     out.push(entry);
     const uri = pathToFileURL(absPath).toString();
-    const baseBytes = await readFileAt(root, commit, relPath);
+    const baseBytes = baseFiles.get(relPath);
     if (baseBytes) {
       const decoded = decodeContractBytes(baseBytes);
       if (!decoded.ok) {

@@ -4,7 +4,7 @@
  * from refreshing the index), always `execFile` with an argument list: no shell, so no quoting problems and no
  * injection through a file or ref name.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 
 export class GitError extends Error {
   constructor(message: string, readonly stderr = '') {
@@ -78,6 +78,50 @@ export async function listFilesAt(root: string, commit: string, under: string[])
   const r = await runGit(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', ...under.map((u) => (u === '' ? '.' : u))]);
   if (r.code !== 0) throw new GitError(`Cannot list files at ${commit.slice(0, 12)}: ${r.stderr.trim()}`, r.stderr);
   return r.stdout.toString('utf8').split('\0').filter(Boolean);
+}
+
+/**
+ * Many files at one commit through ONE `git cat-file --batch` process (a repository with hundreds of contracts would
+ * otherwise start hundreds of processes). Paths missing at the commit map to undefined.
+ */
+export function readFilesAt(root: string, commit: string, relPaths: string[]): Promise<Map<string, Buffer | undefined>> {
+  const out = new Map<string, Buffer | undefined>();
+  // A path with a newline cannot be asked for on a line: read it on its own.
+  const lines = relPaths.filter((p) => !/[\r\n]/.test(p));
+  const odd = relPaths.filter((p) => /[\r\n]/.test(p));
+  return new Promise<Map<string, Buffer | undefined>>((resolvePromise, reject) => {
+    if (lines.length === 0) return resolvePromise(out);
+    const child = spawn('git', ['-c', 'core.fsmonitor=false', 'cat-file', '--batch'], { cwd: root, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' }, windowsHide: true });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', (e: NodeJS.ErrnoException) => reject(new GitError(e.code === 'ENOENT' ? 'git is not installed or not on the PATH.' : `git cat-file failed: ${e.message}`)));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`, stderr));
+      const buf = Buffer.concat(chunks);
+      let pos = 0;
+      for (const path of lines) {
+        const nl = buf.indexOf(0x0a, pos);
+        if (nl < 0) break;
+        const header = buf.subarray(pos, nl).toString('utf8');
+        pos = nl + 1;
+        const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+        if (!m) {
+          out.set(path, undefined); // "<name> missing" or "ambiguous"
+          continue;
+        }
+        const size = Number(m[2]);
+        out.set(path, m[1] === 'blob' ? buf.subarray(pos, pos + size) : undefined);
+        pos += size + 1;
+      }
+      resolvePromise(out);
+    });
+    child.stdin.end(lines.map((p) => `${commit}:${p}\n`).join(''));
+  }).then(async (m) => {
+    for (const p of odd) m.set(p, await readFileAt(root, commit, p));
+    return m;
+  });
 }
 
 /** A file's bytes at a commit, or undefined when the path does not exist there. */
