@@ -8,6 +8,7 @@ import { ServerClient } from './serverClient.js';
 import { isContractDocument, trackContractContext } from './contractContext.js';
 import { CheckResultStore } from './checkResults.js';
 import { CheckRunner } from './checkRunner.js';
+import { CheckDiagnostics } from './checkDiagnostics.js';
 import { ContractTests } from './testing.js';
 import { SchemaCodeLenses } from './codeLens.js';
 import { PreviewView, PREVIEW_VIEW_ID } from './preview/previewView.js';
@@ -37,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Contra
   const lenses = new SchemaCodeLenses(results);
   const status = new ContractStatus(server, results);
   const commandDeps: CommandDeps = { context, server, runner, tests, preview, reports };
-  context.subscriptions.push(server, results, tests, preview, reports, lenses, status, trackContractContext());
+  context.subscriptions.push(server, results, tests, preview, reports, lenses, status, new CheckDiagnostics(results), trackContractContext());
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(PREVIEW_VIEW_ID, preview, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, lenses),

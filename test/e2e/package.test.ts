@@ -16,7 +16,7 @@ test('the linux-x64 .vsix installs offline into VS Code and its bundled DuckDB w
   };
   const env = ensureE2eEnvironment();
   const dir = scratchDir('cl-vsix-');
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  assert.ok(existsSync(join(ROOT, 'dist', 'contractlens.js')), 'dist/ is built (npm test builds it first)');
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), '--target', 'linux-x64', '--out', dir], { cwd: ROOT, stdio: 'pipe' });
   const vsix = readdirSync(dir).find((f) => f.endsWith('.vsix'));
   assert.equal(vsix, 'contract-lens-linux-x64-0.1.0.vsix');

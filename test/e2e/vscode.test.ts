@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths.ts';
 
@@ -16,9 +16,10 @@ interface Summary {
 }
 
 test('the extension passes its end-to-end suite in a real VS Code (trusted and untrusted workspace)', { timeout: 10 * 60_000 }, () => {
+  assert.ok(existsSync(join(ROOT, 'dist', 'client.js')), 'dist/ is built (npm test builds it first)');
   const summaryPath = join(ROOT, '.e2e-cache', 'run', 'summary.json');
   rmSync(summaryPath, { force: true }); // a summary from an earlier run must never stand in for this one
-  const run = spawnSync(process.execPath, [join(ROOT, 'test', 'e2e', 'run.mjs')], {
+  const run = spawnSync(process.execPath, [join(ROOT, 'test', 'e2e', 'run.mjs'), '--no-build'], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 9.5 * 60_000,

@@ -39,6 +39,16 @@ export function registerCheckTests(phase: string): void {
     const results = api.results.forSchema(editor.document.uri, 'orders') ?? [];
     assert.equal(results.find((r) => r.rule === 'orders.total.minimum')?.failedRows, 1);
 
+    // The failures also as diagnostics on the rule's line (source "contractlens checks").
+    const checkDiags = await waitFor('check diagnostics', () => {
+      const d = vscode.languages.getDiagnostics(editor.document.uri).filter((x) => x.source === 'contractlens checks');
+      return d.length === 3 ? d : undefined;
+    });
+    assert.deepEqual(checkDiags.map((d) => String(d.code)).sort(), EXPECTED_FAILED);
+    const minimum = checkDiags.find((d) => d.code === 'orders.total.minimum')!;
+    assert.match(minimum.message, /1 of 5 rows/);
+    assert.match(editor.document.lineAt(minimum.range.start.line).text, /minimum: 0/);
+
     // The code lens one-liner.
     const lenses = await waitFor('the result lens', async () => {
       const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
