@@ -8,7 +8,6 @@
 import { mkdirSync, promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkContracts } from '../../engine/data/checks/api.js';
 import type { RuleKind } from '../../engine/data/checks/plan.js';
 import { renderCheckText, resultEntries } from '../../engine/data/checks/report.js';
 import { exitCodeOf, summarize, type CheckResult } from '../../engine/data/checks/results.js';
@@ -155,6 +154,8 @@ export const checkCommand: Command = {
     if (ws.problems.length && !ws.targets.length) return EXIT.usage;
     const root = args.values.root ? resolve(io.cwd, args.values.root) : defaultRoot(io.cwd);
     const displays = new Map(ws.targets.map((t) => [t.contract.uri, t.display]));
+    // Loaded here, not at the top: DuckDB's native module costs ~120 ms to load, which other commands must not pay.
+    const { checkContracts } = await import('../../engine/data/checks/api.js');
     const { results, timing, sourceErrors } = await checkContracts(ws.targets.map((t) => t.contract), ws.index, {
       root,
       allowPaths: (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p)),

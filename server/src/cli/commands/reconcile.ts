@@ -4,10 +4,9 @@
  * Same output formats and exit codes as `check`.
  */
 import { resolve } from 'node:path';
-import { contractPath } from '../../engine/data/checks/open.js';
+import { fileURLToPath } from 'node:url';
 import { exitCodeOf } from '../../engine/data/checks/results.js';
 import { defaultRoot } from '../../engine/data/files.js';
-import { reconcileServers } from '../../engine/data/reconcile.js';
 import { integerOption, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
@@ -51,9 +50,10 @@ export const reconcileCommand: Command = {
     if (!schema) throw new UsageError(args.values.schema ? `no schema object named "${args.values.schema}" in ${t.display}.` : `${t.display} has ${named.length} schema objects: name one with --schema.`);
     if (!contract.servers.some((s) => s.name?.value === args.values.against)) throw new UsageError(`no server named "${args.values.against}" in ${t.display}.`);
     if (args.values.server && !contract.servers.some((s) => s.name?.value === args.values.server)) throw new UsageError(`no server named "${args.values.server}" in ${t.display}.`);
+    const { reconcileServers } = await import('../../engine/data/reconcile.js'); // DuckDB loads only when used
     const results = await reconcileServers({
       contract,
-      contractPath: contractPath(contract),
+      contractPath: contract.uri.startsWith('file:') ? fileURLToPath(contract.uri) : contract.uri,
       schema,
       server: args.values.server,
       against: args.values.against,

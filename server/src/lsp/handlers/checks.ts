@@ -6,10 +6,8 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ResponseError, type CancellationToken } from 'vscode-languageserver/node';
-import { checkContracts } from '../../engine/data/checks/api.js';
 import type { CheckResult } from '../../engine/data/checks/results.js';
 import { defaultRoot, isInside } from '../../engine/data/files.js';
-import { reconcileServers } from '../../engine/data/reconcile.js';
 import type { Contract } from '../../engine/model/types.js';
 import type { ServerContext } from '../context.js';
 import { toLspRange } from '../convert.js';
@@ -104,6 +102,7 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
     if (Number.isNaN(now.getTime())) throw new ResponseError(2, `now: not a date: ${params.now}`);
     const { signal, dispose } = signalOf(token);
     try {
+      const { checkContracts } = await import('../../engine/data/checks/api.js'); // DuckDB loads on first use
       const run = await checkContracts(contracts, ctx.index, {
         root: settings.root ?? (await rootFor(ctx, first)),
         allowPaths: settings.allowPaths,
@@ -137,6 +136,7 @@ export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
     if (!schema) throw new ResponseError(3, params.schema ? `No schema object "${params.schema}" in this contract.` : 'The contract has no schema object.');
     if (typeof params.against !== 'string') throw new ResponseError(3, 'against: the server to compare with is required.');
     const settings = await settingsFor(ctx, params.uri);
+    const { reconcileServers } = await import('../../engine/data/reconcile.js');
     const results = await reconcileServers({
       contract,
       contractPath: path,
