@@ -208,6 +208,26 @@ describe('contractlens diff against a git base (real CLI, scratch repository)', 
     }
   });
 
+  test('a contract moved to another path (same id) is compared as one contract', () => {
+    rmSync(join(repo, FILE));
+    const moved = sub(BASE, 'maxLength: 6', `maxLength: 5 ${MARK}`);
+    writeFile(repo, 'contracts/sales/orders.odcs.yaml', moved);
+    try {
+      const { code, json } = diffJson();
+      assert.equal(json.contracts.length, 1, JSON.stringify(json.contracts.map((c) => c.path)));
+      const c = json.contracts[0] as (typeof json.contracts)[number] & { movedFrom?: string };
+      assert.equal(c.path, 'contracts/sales/orders.odcs.yaml');
+      assert.equal(c.movedFrom, FILE);
+      assert.equal(c.status, 'modified');
+      assert.deepEqual(c.changes.map((x) => [x.code, x.line]), [['CL315', lineOf(moved, MARK)]]);
+      assert.equal(code, 1);
+      assert.match(runCli(repo, ['changelog']).stdout, /contracts\/sales\/orders\.odcs\.yaml` — modified \(moved from `contracts\/orders\.odcs\.yaml`\)/);
+    } finally {
+      rmSync(join(repo, 'contracts/sales'), { recursive: true });
+      writeFile(repo, FILE, BASE);
+    }
+  });
+
   test('a base REF that does not exist: a clear error, exit 2', () => {
     const r = runCli(repo, ['diff', '--base', 'no-such-branch']);
     assert.equal(r.code, 2);

@@ -20,6 +20,8 @@ export interface ContractChangeSet {
   versionBefore?: string;
   versionAfter?: string;
   majorVersionBump: boolean;
+  /** Path (relative to the repository) the contract had at the base, when it moved. */
+  movedFrom?: string;
   changes: LocatedChange[];
 }
 
@@ -38,10 +40,11 @@ export function summarize(diffs: ContractDiff[], displayPath: (abs: string) => s
     });
     out.push({
       path: displayPath(d.absPath),
-      status: !d.before ? 'added' : !d.after ? 'removed' : changes.length ? 'modified' : 'unchanged',
+      status: !d.before ? 'added' : !d.after ? 'removed' : changes.length || d.movedFrom ? 'modified' : 'unchanged',
       versionBefore: d.before?.doc.contract?.version?.value,
       versionAfter: d.after?.doc.contract?.version?.value,
       majorVersionBump: d.comparison.majorVersionBump,
+      ...(d.movedFrom ? { movedFrom: d.movedFrom } : {}),
       changes,
     });
   }
@@ -83,7 +86,8 @@ export function renderChangelog(sets: ContractChangeSet[], base: string, failOn:
   out.push(`**${n.breaking} breaking**, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} other change${n.info === 1 ? '' : 's'} in ${changed.length} contract${changed.length === 1 ? '' : 's'}.`, '');
   for (const s of changed) {
     const version = s.versionBefore !== s.versionAfter ? ` (version ${md(s.versionBefore ?? '—')} → ${md(s.versionAfter ?? '—')})` : s.versionAfter ? ` (version ${md(s.versionAfter)})` : '';
-    out.push(`### \`${s.path.replace(/`/g, "'")}\` — ${s.status}${version}`, '');
+    const moved = s.movedFrom ? ` (moved from \`${s.movedFrom.replace(/`/g, "'")}\`)` : '';
+    out.push(`### \`${s.path.replace(/`/g, "'")}\` — ${s.status}${moved}${version}`, '');
     if (s.majorVersionBump && s.changes.some((c) => c.level === 'breaking')) out.push('> Major version bump: the breaking changes below are announced and do not fail the check.', '');
     else if (failsRun(s, failOn)) out.push(`> This contract fails the check (--fail-on ${failOn}).`, '');
     for (const level of ['breaking', 'warning', 'info'] as ChangeLevel[]) {

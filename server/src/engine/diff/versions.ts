@@ -24,6 +24,8 @@ export interface ContractDiff {
   before?: VersionText;
   after?: VersionText;
   comparison?: ContractComparison;
+  /** The contract moved: its base version was at this path (matched by the contract's `id`). */
+  movedFrom?: string;
   /** Why this file could not be compared (unreadable, not parseable on one side). */
   error?: string;
 }
@@ -98,7 +100,33 @@ export async function diffContracts(root: string, commit: string, paths: string[
     }
     entry.comparison = compareContracts(entry.before?.doc.contract, entry.after?.doc.contract);
   }
-  return out;
+  return pairMovedContracts(out);
+}
+
+/**
+ * A contract deleted at one path and added at another with the same `id` was moved (git mv, a folder renamed): it is
+ * compared as one contract, so its real changes show instead of "removed" plus "added".
+ */
+function pairMovedContracts(diffs: ContractDiff[]): ContractDiff[] {
+  const idOf = (v: VersionText | undefined) => v?.doc.contract?.id?.value;
+  const added = new Map<string, ContractDiff[]>();
+  for (const d of diffs) {
+    const id = !d.error && !d.before ? idOf(d.after) : undefined;
+    if (id) added.set(id, [...(added.get(id) ?? []), d]);
+  }
+  const dropped = new Set<ContractDiff>();
+  for (const d of diffs) {
+    const id = !d.error && !d.after ? idOf(d.before) : undefined;
+    const candidates = id ? added.get(id) : undefined;
+    // Only an unambiguous pair: one deleted and one added file with that id.
+    if (!candidates || candidates.length !== 1 || diffs.filter((x) => !x.after && idOf(x.before) === id).length !== 1) continue;
+    const target = candidates[0];
+    target.before = d.before;
+    target.movedFrom = d.relPath;
+    target.comparison = compareContracts(target.before?.doc.contract, target.after?.doc.contract);
+    dropped.add(d);
+  }
+  return diffs.filter((d) => !dropped.has(d));
 }
 
 function version(uri: string, text: string): VersionText {
