@@ -38,6 +38,12 @@ test('diagnostics on the changed lines against HEAD when contractlens.diff.enabl
   assert.deepEqual(narrowed.range.start, positionOf(edited, 'maxLength: 5', 'maxLength: '.length));
   assert.match(String(narrowed.message), /^Breaking change since HEAD: .*maxLength narrowed.*\(6 → 5\)/);
   assert.match(String(narrowed.codeDescription?.href), /CL315-constraint-narrowed\.md$/);
+  // The quick fix of a breaking change: announce it with a major version bump.
+  const actions = await client.request<{ title: string; edit?: { changes?: Record<string, { range: { start: { line: number } }; newText: string }[]> } }[]>('textDocument/codeAction', { textDocument: { uri }, range: narrowed.range, context: { diagnostics: [narrowed] } });
+  const bump = actions.find((a) => /Bump the contract version to 2\.0\.0/.test(a.title));
+  assert.ok(bump, JSON.stringify(actions.map((a) => a.title)));
+  assert.deepEqual(bump.edit!.changes![uri].map((e) => [e.range.start.line, e.newText]), [[positionOf(edited, 'version: 1.2.0').line, '2.0.0']]);
+
   const doc = diags.find((d) => d.code === 'CL329')!;
   assert.equal(doc.severity, 4, 'an info change is a hint');
   assert.equal(doc.range.start.line, positionOf(edited, 'description: Order total\n').line);

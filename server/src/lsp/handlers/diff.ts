@@ -13,7 +13,7 @@ import { renderChangelog, summarize, valueText, type ContractChangeSet } from '.
 import type { ContractDiff } from '../../engine/diff/versions.js';
 import { compareContracts } from '../../engine/diff/compare.js';
 import type { Change } from '../../engine/diff/changes.js';
-import type { Finding } from '../../engine/findings.js';
+import type { Finding, Fix } from '../../engine/findings.js';
 import type { Contract } from '../../engine/model/types.js';
 import { defaultBase, readFileAt, repositoryRoot, resolveCommit } from '../../engine/git/git.js';
 import { decodeContractBytes } from '../../engine/text/decode.js';
@@ -55,7 +55,13 @@ export class GitDiffProvider implements DiagnosticsProvider {
     if (!base?.contract || signal.aborted) return [];
     const now = index.get(uri);
     if (now !== doc || !now.contract) return [];
-    return compareContracts(base.contract, now.contract).changes.map((c) => toFinding(c, now.contract!));
+    const comparison = compareContracts(base.contract, now.contract);
+    const bump = comparison.majorVersionBump ? undefined : majorBumpFix(now.contract, now.text);
+    return comparison.changes.map((c) => {
+      const f = toFinding(c, now.contract!);
+      if (bump && c.level === 'breaking') f.fixes = [bump];
+      return f;
+    });
   }
 
   private rootOf(dir: string): Promise<string | undefined> {
@@ -103,6 +109,20 @@ function toFinding(c: Change, contract: Contract): Finding {
     message,
     range: c.side === 'new' ? c.range : anchorInNew(c, contract),
   };
+}
+
+/**
+ * The quick fix of a breaking change made on purpose: announce it with a new major version of the contract
+ * (`1.4.2` → `2.0.0`), which `contractlens diff` accepts. Quotes around the version are kept.
+ */
+export function majorBumpFix(contract: Contract, text: string): Fix | undefined {
+  const v = contract.version;
+  const m = v ? /^(\s*v?)(\d+)(?:\.\d+)*(.*)$/.exec(v.value) : undefined;
+  if (!v || !m || m[3]) return undefined;
+  const next = `${m[1].trim()}${Number(m[2]) + 1}.0.0`;
+  const raw = text.slice(v.node.start, v.node.end);
+  const quote = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
+  return { title: `Bump the contract version to ${next} (announce the breaking change)`, edits: [{ range: { start: v.node.start, end: v.node.end }, newText: `${quote}${next}${quote}` }] };
 }
 
 /** For something removed: the schema object it belonged to, else the start of the file. */
