@@ -3,6 +3,7 @@
  * hostile document (aliases pointing at big subtrees many times) costs bounded work.
  */
 import { asMap, asScalar, asSeq, getNode, keyText, resolve, type YMap, type YNode } from '../syntax/ast.js';
+import type { Chunk } from '../syntax/parse.js';
 import { buildDcsContract } from './dcs.js';
 import {
   QUALITY_OPERATORS,
@@ -20,14 +21,20 @@ import {
 /** Properties visited at most per contract (nested levels included). */
 const MAX_PROPERTIES = 200_000;
 
-export function buildContract(uri: string, root: YNode, format?: ContractFormat): Contract | undefined {
+/**
+ * `schemaChunks` (from the incremental parser) lets an unchanged `schema:` item keep the SchemaObject built for it
+ * on an earlier keystroke: its nodes were moved in place, so the cached model still points at the right offsets.
+ */
+export function buildContract(uri: string, root: YNode, format?: ContractFormat, schemaChunks: readonly Chunk[] = []): Contract | undefined {
   const map = asMap(root);
   if (!map) return undefined;
   const fmt = format ?? (getNode(map, 'dataContractSpecification') ? 'dcs' : 'odcs');
-  return fmt === 'dcs' ? buildDcsContract(uri, map) : buildOdcsContract(uri, map);
+  return fmt === 'dcs' ? buildDcsContract(uri, map) : buildOdcsContract(uri, map, schemaChunks);
 }
 
-function buildOdcsContract(uri: string, root: YMap): Contract {
+const MODEL_MEMO = 'model.schemaObject';
+
+function buildOdcsContract(uri: string, root: YMap, schemaChunks: readonly Chunk[]): Contract {
   const budget = { properties: MAX_PROPERTIES };
   const contract: Contract = {
     uri,
@@ -43,7 +50,16 @@ function buildOdcsContract(uri: string, root: YMap): Contract {
     sla: [],
     quality: [],
   };
-  seqMaps(getNode(root, 'schema')).forEach((node, index) => contract.schemas.push(buildSchemaObject(node, index, budget)));
+  seqMaps(getNode(root, 'schema')).forEach((node, index) => {
+    const chunk = schemaChunks[index]?.node === node ? schemaChunks[index] : undefined;
+    let schema = chunk?.memo.get(MODEL_MEMO) as SchemaObject | undefined;
+    if (schema) schema.index = index;
+    else {
+      schema = buildSchemaObject(node, index, budget);
+      chunk?.memo.set(MODEL_MEMO, schema);
+    }
+    contract.schemas.push(schema);
+  });
   seqMaps(getNode(root, 'servers')).forEach((node, index) => contract.servers.push(buildServer(node, index, str(node, 'server'))));
   for (const node of seqMaps(getNode(root, 'slaProperties'))) contract.sla.push(buildSla(node));
   return contract;

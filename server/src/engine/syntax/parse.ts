@@ -195,35 +195,36 @@ export function splitAtSchemaItems(text: string): SchemaSplit | undefined {
   let pos = m.index + m[0].length + 1;
   let indent = -1;
   const itemStarts: number[] = [];
-  while (pos < text.length) {
-    const nl = text.indexOf('\n', pos);
-    const lineEnd = nl === -1 ? text.length : nl;
-    const line = text.slice(pos, lineEnd);
-    const trimmed = line.trimStart();
-    const lineIndent = line.length - trimmed.length;
-    if (trimmed === '' || trimmed === '\r' || trimmed.startsWith('#')) {
+  // Character codes, not sliced lines: this scan runs over the whole text on every keystroke.
+  const len = text.length;
+  while (pos < len) {
+    let i = pos;
+    while (i < len && text.charCodeAt(i) === SPACE) i++;
+    const c = i < len ? text.charCodeAt(i) : NEWLINE;
+    const lineIndent = i - pos;
+    const item = c === DASH && (i + 1 >= len || [SPACE, NEWLINE, CR].includes(text.charCodeAt(i + 1)));
+    if (c === NEWLINE || c === CR || c === HASH) {
       // blank or comment: belongs to the current piece
-    } else if (lineIndent === 0 && !(indent === 0 && isItemStart(trimmed))) {
+    } else if (lineIndent === 0 && !(indent === 0 && item)) {
       break; // next top-level key: the block ends here
     } else if (indent === -1) {
-      if (!isItemStart(trimmed)) return undefined;
+      if (!item) return undefined;
       indent = lineIndent;
       itemStarts.push(pos);
-    } else if (lineIndent === indent && isItemStart(trimmed)) {
+    } else if (lineIndent === indent && item) {
       itemStarts.push(pos);
     } else if (lineIndent <= indent) {
       return undefined; // something at the item level that is not an item: let the full parser judge it
     }
-    pos = nl === -1 ? text.length : nl + 1;
+    const nl = text.indexOf('\n', i);
+    pos = nl === -1 ? len : nl + 1;
   }
   if (itemStarts.length < 2) return undefined;
   // The head's `schema:` must be the last key before the items, and the block's end must be a line start.
   return { itemStarts, blockEnd: Math.min(pos, text.length), indent };
 }
 
-function isItemStart(trimmed: string): boolean {
-  return trimmed === '-' || trimmed === '-\r' || trimmed.startsWith('- ');
-}
+const SPACE = 32, NEWLINE = 10, CR = 13, HASH = 35, DASH = 45;
 
 /** Plain JS of the whole document for validators; item chunks keep their converted value between keystrokes. */
 export function documentToJS(parsed: ParsedYaml): { value: unknown; aliasLimitAt?: YAlias } {

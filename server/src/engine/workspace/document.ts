@@ -25,7 +25,7 @@ export class ContractDocument {
     this.readError = undefined;
     this.parsed = this.parser.parse(text);
     this.format = detectFormatFromText(text);
-    this.contract = buildContract(this.uri, this.parsed.root, this.format);
+    this.contract = buildContract(this.uri, this.parsed.root, this.format, this.parsed.schemaChunks);
     return this;
   }
 
