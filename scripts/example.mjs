@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'contractlens.js');
-const step = (title) => console.log(`\n\x1b[1m▶ ${title}\x1b[0m`);
+const bold = process.stdout.isTTY && !process.env.NO_COLOR ? (t) => `\x1b[1m${t}\x1b[0m` : (t) => t;
+const step = (title) => console.log(`\n${bold(`▶ ${title}`)}`);
 const run = (args, opts = {}) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', ...opts }).status;
 
 if (!process.env.CONTRACTLENS_EXAMPLE_SKIP_SETUP) {

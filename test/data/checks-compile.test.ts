@@ -100,3 +100,44 @@ test('v3.2 enum (objects with a value) and composite keys on a small table; null
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('array options on a list column, and latency on a timestamp with a time zone', async () => {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { scratchDir } = await import('../helpers/paths.ts');
+  const dir = scratchDir('cl-arrays-');
+  try {
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'baskets.jsonl'), [
+      '{"id":1,"tags":["a","b"],"seen":"2026-01-30 20:00:00+00"}',
+      '{"id":2,"tags":["a","a","b","c"],"seen":"2026-01-29 20:00:00+00"}',
+      '{"id":3,"tags":[],"seen":"2026-01-28 20:00:00+00"}',
+      '{"id":4,"tags":null,"seen":null}',
+      '',
+    ].join('\n'));
+    writeFileSync(join(dir, 'baskets.odcs.yaml'), [
+      'apiVersion: v3.1.0', 'kind: DataContract', 'id: baskets', 'version: 1.0.0', 'status: active',
+      'servers:', '  - server: local', '    type: local', '    format: json', '    path: ./data/{model}.jsonl',
+      'schema:', '  - name: baskets', '    properties:',
+      '      - name: id', '        logicalType: integer',
+      '      - name: tags', '        logicalType: array', '        logicalTypeOptions:', '          minItems: 1', '          maxItems: 3', '          uniqueItems: true', '        items:', '          logicalType: string',
+      '      - name: seen', '        logicalType: timestamp',
+      'slaProperties:', '  - property: latency', '    value: 2', '    unit: h', '    element: baskets.seen', '',
+    ].join('\n'));
+    const { index, contracts } = loadContracts(dir);
+    const session = await openChecksSession({ checked: contracts, all: contracts, root: dir });
+    try {
+      const results = new Map((await runChecks(contracts.map((c) => ({ contract: c, display: 'baskets' })), { session, lookup: index, now: new Date('2026-01-30T23:00:00Z') })).map((r) => [r.rule, r]));
+      assert.equal(results.get('baskets.tags.minItems')!.failedRows, 1, results.get('baskets.tags.minItems')!.message);
+      assert.equal(results.get('baskets.tags.maxItems')!.failedRows, 1);
+      assert.equal(results.get('baskets.tags.uniqueItems')!.failedRows, 1);
+      const latency = results.get('baskets.seen.latency')!;
+      assert.equal(latency.observed, 3, latency.message); // newest 20:00 UTC, now 23:00 UTC
+      assert.equal(latency.status, 'failed');
+    } finally {
+      await session.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

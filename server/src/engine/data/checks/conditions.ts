@@ -150,6 +150,15 @@ function optionCondition(key: string, value: unknown, logicalType: string | unde
       // Floating point: 19.99 / 0.01 is 1998.9999999999998; allow a relative error far below any real step.
       return { sql: `${typedNotNull} AND abs(CAST(${typed} AS DOUBLE) / ${value} - round(CAST(${typed} AS DOUBLE) / ${value})) > 1e-6` };
     }
+    case 'minItems':
+    case 'maxItems':
+      if (typeof value !== 'number') return { skip: `${key} is not a number` };
+      if (!dbType.endsWith('[]')) return { skip: `the column is ${dbType || 'unknown'}, not a list` };
+      return { sql: `${notNull} AND len(${col}) ${key === 'minItems' ? '<' : '>'} ${value}` };
+    case 'uniqueItems':
+      if (value !== true) return { skip: 'uniqueItems is not true' };
+      if (!dbType.endsWith('[]')) return { skip: `the column is ${dbType || 'unknown'}, not a list` };
+      return { sql: `${notNull} AND len(list_distinct(${col})) <> len(list_filter(${col}, x -> x IS NOT NULL))` };
     default:
       return { skip: `logicalTypeOptions.${key} is not checked against data` };
   }

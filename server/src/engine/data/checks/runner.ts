@@ -139,7 +139,7 @@ function judgeScan(rule: Rule, res: CheckResult, value: unknown, total: number, 
     const ms = unitMs(p.timeUnit ?? 'd');
     res.threshold = p.amount ?? null;
     if (value === null || value === undefined) return void Object.assign(res, { status: failStatus(rule), message: `no ${p.column} value: the table is empty or the column never parses as a timestamp` });
-    const newest = Date.parse(String(value).replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(String(value)) ? '' : 'Z'));
+    const newest = Date.parse(String(value).replace(' ', 'T') + (/[zZ]$|[+-]\d\d(:?\d\d)?$/.test(String(value)) ? '' : 'Z'));
     if (!ms || !Number.isFinite(newest) || !Number.isFinite(p.amount)) return void Object.assign(res, { status: 'skipped', message: `latency ${p.amount} ${p.timeUnit}: not a duration Contract Lens understands` });
     const age = (now.getTime() - newest) / ms;
     res.observed = Math.round(age * 100) / 100;
