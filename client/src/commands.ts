@@ -7,7 +7,8 @@ import { UNTRUSTED_MESSAGE, type CheckRunner } from './checkRunner.js';
 import { isContractDocument } from './contractContext.js';
 import { schemaAt, schemaObjects } from './contractSymbols.js';
 import type { PreviewView } from './preview/previewView.js';
-import { Requests } from './protocol.js';
+import { Requests, type CheckResponse } from './protocol.js';
+import { resultsMarkdown } from './resultsMarkdown.js';
 import type { ReportDocuments } from './reportDocument.js';
 import type { ServerClient } from './serverClient.js';
 import type { ContractTests } from './testing.js';
@@ -87,17 +88,17 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       );
       if (res !== undefined) await d.reports.show(`drift-${t.schema ?? 'contract'}`, res);
     }),
-    reg('reconcile', async (uri?: vscode.Uri, schema?: string) => {
+    reg('reconcile', async (uri?: vscode.Uri, schema?: string, source?: string, against?: string) => {
       const t = await target(uri, schema);
       if (!t || !requireTrust()) return;
-      const source = await pickServer(t.uri, 'The source (the copy that is right)');
+      source ??= await pickServer(t.uri, 'The source (the copy that is right)');
       if (!source) return;
-      const against = await pickServer(t.uri, `The copy to compare with ${source}`, source);
+      against ??= await pickServer(t.uri, `The copy to compare with ${source}`, source);
       if (!against) return;
       const res = await withProgress(`Contract Lens: reconciling ${source} with ${against}…`, (token) =>
-        d.server.request<unknown>(Requests.reconcile, { uri: t.uri.toString(), schema: t.schema, server: source, against }, token),
+        d.server.request<CheckResponse>(Requests.reconcile, { uri: t.uri.toString(), schema: t.schema, server: source, against }, token),
       );
-      if (res !== undefined) await d.reports.show(`reconcile-${source}-${against}`, res);
+      if (res) await d.reports.show(`reconcile-${source}-${against}`, resultsMarkdown(`${t.schema ?? 'Contract'}: ${source} reconciled with ${against}`, res));
     }),
     reg('showBreakingChanges', async (uri?: vscode.Uri) => {
       const t = await target(uri);

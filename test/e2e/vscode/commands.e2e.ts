@@ -64,3 +64,18 @@ export function registerCommandTests(phase: string): void {
     assert.deepEqual(errors.map((d) => d.message), []);
   });
 }
+
+export function registerReconcileTests(phase: string): void {
+  if (phase !== 'trusted') return;
+  test('[trusted] Reconcile Copies compares the two servers of orders: 1 row missing from the replica, 1 changed', async () => {
+    const api = await extensionApi();
+    await openFixture('contracts', 'orders.odcs.yaml');
+    await vscode.commands.executeCommand('contractlens.reconcile', fixtureUri('contracts', 'orders.odcs.yaml'), 'orders', 'local', 'replica');
+    const report = await waitFor('the reconciliation report', () => (api.commands.reports.last?.name === 'reconcile-local-replica' ? api.commands.reports.last : undefined), 30_000);
+    assert.match(report.text, /❌ failed \| rows of local missing from replica \| 1 of 5 \|/);
+    assert.match(report.text, /✅ passed \| rows only in replica \| 0 of 5 \|/);
+    assert.match(report.text, /❌ failed \| status equal in both copies \| 1 /);
+    assert.match(report.text, /✅ passed \| total equal in both copies/);
+    assert.match(report.text, /\{"order_id":5,/, 'the missing row is a sample');
+  });
+}

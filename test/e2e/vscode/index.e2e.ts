@@ -11,7 +11,7 @@ import { registerTrustTests } from './trust.e2e.js';
 import { registerLifecycleTests } from './lifecycle.e2e.js';
 import { registerPreviewTests } from './preview.e2e.js';
 import { registerCheckTests } from './checks.e2e.js';
-import { registerCommandTests } from './commands.e2e.js';
+import { registerCommandTests, registerReconcileTests } from './commands.e2e.js';
 
 export async function run(): Promise<void> {
   const phase = env('CL_E2E_PHASE');
@@ -22,6 +22,7 @@ export async function run(): Promise<void> {
   registerPreviewTests(phase);
   registerCheckTests(phase);
   registerCommandTests(phase);
+  registerReconcileTests(phase);
   registerLifecycleTests(phase);
   const results = await runAll();
   const failed = results.filter((r) => r.status === 'failed');
