@@ -67,5 +67,7 @@ test('servers, status, apiVersion minor, DCS contracts', () => {
   const d1 = new ContractDocument('file:///d1.yaml').update(dcs('      order_id:\n        type: integer\n        required: true\n      note:\n        type: string\n'));
   const d2 = new ContractDocument('file:///d2.yaml').update(dcs('      order_id:\n        type: integer\n        required: true\n'));
   const dc = compareContracts(d1.contract, d2.contract).changes;
-  assert.ok(dc.some((c) => c.code === 'CL304' && c.subject === 'orders.note'), JSON.stringify(dc.map((c) => [c.code, c.subject])));
+  assert.deepEqual(dc.map((c) => [c.code, c.subject]), [['CL304', 'orders.note']], 'one change, no metadata noise from DCS keys');
+  const d3 = new ContractDocument('file:///d3.yaml').update(dcs('      order_id:\n        type: integer\n        required: true\n        pattern: "^[0-9]+$"\n      note:\n        type: string\n'));
+  assert.deepEqual(compareContracts(d1.contract, d3.contract).changes.map((c) => [c.code, c.level]), [['CL315', 'breaking']]);
 });

@@ -12,7 +12,7 @@ import { compareProperties } from './properties.js';
 import { compareQuality, compareRelationships } from './quality.js';
 
 const TOP_HANDLED = new Set(['apiVersion', 'version', 'status', 'schema', 'servers', 'slaProperties', 'models', 'dataContractSpecification']);
-const SCHEMA_HANDLED = new Set(['id', 'name', 'physicalName', 'physicalType', 'logicalType', 'properties', 'quality', 'relationships']);
+const SCHEMA_HANDLED = new Set(['id', 'name', 'physicalName', 'physicalType', 'logicalType', 'properties', 'quality', 'relationships', 'type', 'fields']);
 
 export interface ContractComparison {
   changes: Change[];

@@ -11,7 +11,11 @@ import { matchItems } from './match.js';
 import { compareMetadata } from './metadata.js';
 import { compareQuality, compareRelationships, valueEffect, type Where } from './quality.js';
 
-const HANDLED = new Set(['id', 'name', 'physicalName', 'logicalType', 'physicalType', 'required', 'unique', 'primaryKey', 'primaryKeyPosition', 'logicalTypeOptions', 'enum', 'classification', 'quality', 'relationships', 'properties', 'items']);
+const HANDLED = new Set([
+  'id', 'name', 'physicalName', 'logicalType', 'physicalType', 'required', 'unique', 'primaryKey', 'primaryKeyPosition', 'logicalTypeOptions', 'enum', 'classification', 'quality', 'relationships', 'properties', 'items',
+  // Data Contract Specification fields carry type, constraints, nesting and references at the field itself.
+  'type', 'fields', 'primary', 'references', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'format', 'multipleOf',
+]);
 const LOWER = new Set(['minimum', 'minLength', 'minItems', 'minProperties']);
 const UPPER = new Set(['maximum', 'maxLength', 'maxItems', 'maxProperties']);
 /** Boolean options where `true` is the stricter value (ODCS `exclusiveMinimum: true`, `uniqueItems: true`). */
