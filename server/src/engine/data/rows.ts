@@ -1,7 +1,13 @@
 /** DuckDB results as plain, JSON-safe JS rows (what every caller of the session gets). */
-import { DuckDBTypeId, type DuckDBResultReader } from '@duckdb/node-api';
+import type { DuckDBResultReader } from '@duckdb/node-api';
+import { duckdb } from './duckdb.js';
 
-const INTEGER_TYPES = new Set([DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
+let integerTypes: Set<number> | undefined;
+/** Built on first use: the enum lives in the lazily loaded DuckDB module. */
+function INTEGER_TYPES(): Set<number> {
+  const { DuckDBTypeId: T } = duckdb();
+  return (integerTypes ??= new Set([T.TINYINT, T.SMALLINT, T.INTEGER, T.BIGINT, T.UTINYINT, T.USMALLINT, T.UINTEGER, T.UBIGINT, T.HUGEINT, T.UHUGEINT]));
+}
 
 /**
  * Rows as plain JSON-safe values: numbers for integers (a string when beyond 2^53) and decimals, ISO-like strings
@@ -13,7 +19,7 @@ export function toRows(reader: DuckDBResultReader): Record<string, unknown>[] {
   const names = reader.columnNames();
   const numeric: string[] = [];
   types.forEach((t, i) => {
-    if (INTEGER_TYPES.has(t.typeId) || t.typeId === DuckDBTypeId.DECIMAL) numeric.push(names[i]);
+    if (INTEGER_TYPES().has(t.typeId) || t.typeId === duckdb().DuckDBTypeId.DECIMAL) numeric.push(names[i]);
   });
   if (numeric.length) {
     for (const row of rows) {

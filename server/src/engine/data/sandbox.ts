@@ -10,7 +10,7 @@
  *    check and run).
  */
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
-import { StatementType } from '@duckdb/node-api';
+import { duckdb } from './duckdb.js';
 
 export class UntrustedSqlRejected extends Error {
   constructor(message: string) {
@@ -90,6 +90,7 @@ export async function prepareUntrusted(conn: DuckDBConnection, sql: string): Pro
   const prepared = await extracted.prepare(0).catch((e: unknown) => {
     throw new Error(cleanDuckDBMessage(e));
   });
+  const { StatementType } = duckdb();
   if (prepared.statementType !== StatementType.SELECT) {
     const kind = StatementType[prepared.statementType] ?? String(prepared.statementType);
     prepared.destroySync();

@@ -4,7 +4,8 @@
  * Every query runs on its own connection so it can be interrupted on timeout or cancellation without touching the
  * others. Source files are never written, moved or locked by us (DuckDB reads them).
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duckdb/node-api';
+import { loadDuckDB } from './duckdb.js';
 import { toRows } from './rows.js';
 import { baseConfig, cleanDuckDBMessage, lockDown, prepareUntrusted, sqlIdent, sqlString } from './sandbox.js';
 import type { ResolvedSource, SourceError } from './sources.js';
@@ -70,6 +71,7 @@ export class DataSession {
   private constructor(private readonly instance: DuckDBInstance, readonly timeoutMs: number) {}
 
   static async open(options: SessionOptions): Promise<DataSession> {
+    const { DuckDBInstance } = await loadDuckDB();
     const instance = await DuckDBInstance.create(':memory:', baseConfig(options.threads, options.memoryLimit));
     const session = new DataSession(instance, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     session.errors.push(...(options.sourceErrors ?? []));

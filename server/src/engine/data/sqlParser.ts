@@ -6,6 +6,7 @@
  * queries are parsed again on every keystroke.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { loadDuckDB } from './duckdb.js';
 import type { SqlParseError, SqlParser } from '../rules/sqlSyntax.js';
 
 /** Cached answers at most (SQL texts are short; a workspace has at most a few thousand distinct queries). */
@@ -53,7 +54,7 @@ export class DuckDbSqlParser implements SqlParser {
   private connect(): Promise<DuckDBConnection> {
     if (this.closed) return Promise.reject(new Error('SQL parser closed'));
     return (this.connection ??= (async () => {
-      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const { DuckDBInstance } = await loadDuckDB();
       const instance = await DuckDBInstance.create(':memory:', {
         enable_external_access: 'false',
         autoinstall_known_extensions: 'false',
