@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test, waitFor } from './harness.js';
 import { extensionApi } from './api.js';
-import { openFixture } from './util.js';
+import { diagnosticsWithCode, openFixture, waitForDiagnostic } from './util.js';
 
 export function registerEditorFeatureTests(phase: string): void {
   test(`[${phase}] code lenses "Preview · Check · Drift" sit above each schema object`, async () => {
@@ -42,6 +42,22 @@ export function registerEditorFeatureTests(phase: string): void {
     const orders = [...iterate(api.tests.controller.items)].find((i) => i.label.endsWith('orders.odcs.yaml'))!;
     await api.tests.discoverContract(orders.uri!);
     assert.deepEqual([...iterate(orders.children)].map((c) => c.label), ['orders']);
+  });
+}
+
+export function registerSettingsTests(phase: string): void {
+  test(`[${phase}] settings flow to the server: contractlens.validate=false clears the diagnostics, true brings them back`, async () => {
+    const editor = await openFixture('contracts', 'broken.odcs.yaml');
+    const uri = editor.document.uri;
+    await waitForDiagnostic(uri, 'CL002');
+    const config = vscode.workspace.getConfiguration('contractlens', uri);
+    await config.update('validate', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('diagnostics cleared', () => (diagnosticsWithCode(uri, 'CL002').length === 0 ? true : undefined), 20_000);
+    } finally {
+      await config.update('validate', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostic(uri, 'CL002');
   });
 }
 

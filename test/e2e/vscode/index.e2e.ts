@@ -6,7 +6,7 @@
 import { env, runAll } from './harness.js';
 import { registerActivationTests } from './activation.e2e.js';
 import { registerDiagnosticsTests } from './diagnostics.e2e.js';
-import { registerEditorFeatureTests } from './editorFeatures.e2e.js';
+import { registerEditorFeatureTests, registerSettingsTests } from './editorFeatures.e2e.js';
 import { registerTrustTests } from './trust.e2e.js';
 import { registerLifecycleTests } from './lifecycle.e2e.js';
 import { registerPreviewTests } from './preview.e2e.js';
@@ -19,6 +19,7 @@ export async function run(): Promise<void> {
   registerTrustTests(phase);
   registerDiagnosticsTests(phase);
   registerEditorFeatureTests(phase);
+  registerSettingsTests(phase);
   registerPreviewTests(phase);
   registerCheckTests(phase);
   registerCommandTests(phase);

@@ -61,4 +61,21 @@ export function registerPreviewTests(phase: string): void {
     assert.match(dump.status, /5 rows · 2 cells break a rule/);
     await screenshot('preview-panel', 800);
   });
+
+  test('[trusted] the row-limit control in the panel asks the server again for fewer rows', async () => {
+    const api = await extensionApi();
+    await browser({
+      kind: 'webviewQuery',
+      marker: 'body[data-state="ready"] #cl-preview-table',
+      script: `(document) => { const i = document.getElementById('cl-limit'); i.value = '2'; i.dispatchEvent(new Event('change')); return true; }`,
+    });
+    const shown = await waitFor('the 2-row preview', () => (api.preview.lastShown?.rows === 2 ? api.preview.lastShown : undefined), 30_000);
+    assert.equal(shown.brokenCells, 0, 'rows 1 and 2 break nothing');
+    const dump = await waitFor('the 2-row table', async () => {
+      const d = await browser<TableDump>({ kind: 'webviewQuery', marker: 'body[data-state="ready"] #cl-preview-table', script: DUMP_TABLE });
+      return d.rows.length === 2 ? d : undefined;
+    });
+    assert.deepEqual(dump.rows.map((r) => r[1]), ['1', '2']);
+    assert.match(dump.status, /2\+ rows/, 'the panel says there are more rows');
+  });
 }
