@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { compileTable, expandSqlPlaceholders } from '../../server/src/engine/data/checks/compile.ts';
-import { strptimeFormat } from '../../server/src/engine/data/checks/conditions.ts';
 import { openChecksSession } from '../../server/src/engine/data/checks/open.ts';
 import { planChecks } from '../../server/src/engine/data/checks/plan.ts';
 import { runChecks } from '../../server/src/engine/data/checks/runner.ts';
@@ -36,7 +35,7 @@ test('all single-table rules of orders compile into one SELECT count(*) FILTER â
   assert.deepEqual([...compiled.relationships.keys()], ['orders.user_id.relationship']);
   // A pattern/range/enum condition never counts a null.
   const minimum = compiled.failing.get('orders.total_amount.minimum')!;
-  assert.match(minimum, /"total_amount" IS NOT NULL AND "total_amount" < 0/);
+  assert.match(minimum, /\("total_amount"\) IS NOT NULL AND .*"total_amount".* < 0/);
 });
 
 test('a check run sends DuckDB one scan per table, plus one query per key and per relationship', async () => {
@@ -60,12 +59,6 @@ test('placeholders: ${table}, {model}, ${column} and other schema objects by nam
   assert.equal(expandSqlPlaceholders('SELECT count(*) FROM ${table} JOIN ${order_items} USING (order_id) WHERE ${column} < 0', ctx), 'SELECT count(*) FROM "v1" JOIN "v2" USING (order_id) WHERE "total_amount" < 0');
   assert.equal(expandSqlPlaceholders('SELECT count(*) FROM {model}', ctx), 'SELECT count(*) FROM "v1"');
   assert.throws(() => expandSqlPlaceholders('SELECT * FROM ${nope}', ctx), /nope/);
-});
-
-test('Java date formats become strptime formats', () => {
-  assert.equal(strptimeFormat('yyyy-MM-dd'), '%Y-%m-%d');
-  assert.equal(strptimeFormat('dd/MM/yyyy HH:mm:ss'), '%d/%m/%Y %H:%M:%S');
-  assert.equal(strptimeFormat('EEE, d MMM'), undefined);
 });
 
 test('v3.2 enum (objects with a value) and composite keys on a small table; nulls never fail enum or pattern', async () => {

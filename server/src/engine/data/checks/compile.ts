@@ -9,8 +9,14 @@
  * used only for samples and `--failed-rows`.
  */
 import { sqlIdent, sqlString } from '../sandbox.js';
-import { failingRowCondition, typeCompatible, typedColumn, type ColumnTypes } from './conditions.js';
+import type { Property } from '../../model/types.js';
+import { propertyPredicates, type CellRule, type SkippedRule } from '../predicates.js';
+import { logicalAccepts } from '../typeCompat.js';
+import { extraOptionCondition, retentionCondition, timestampColumn, type ColumnTypes } from './conditions.js';
 import type { Rule } from './plan.js';
+
+/** The constraints engine/data/predicates.ts turns into cell predicates (shared with the preview). */
+const CELL_RULES = new Set(['required', 'type', 'format', 'pattern', 'enum', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']);
 
 export interface ScanSlot {
   ruleId: string;
@@ -47,6 +53,8 @@ export interface CompileContext {
   now: Date;
   /** Relation of another schema object (relationship targets); undefined when its data is not available. */
   relationOf: (contractUri: string, schema: string) => string | undefined;
+  /** Column types are DuckDB's guesses (csv, json): a `string` property accepts any of them. */
+  inferredTypes?: boolean;
 }
 
 export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable {
@@ -65,6 +73,16 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
     out.failing.set(rule.id, `SELECT * FROM ${relation} WHERE ${cond}`);
   };
   const keyQueries = new Map<string, KeyQuery>();
+  // The cell predicates of each property, computed once (engine/data/predicates.ts, shared with the preview).
+  const cellCache = new Map<Property, { rules: CellRule[]; skipped: SkippedRule[] }>();
+  const cellRules = (prop: Property, column: string) => {
+    let c = cellCache.get(prop);
+    if (!c) {
+      c = propertyPredicates(prop, sqlIdent(column), { columnType: types.get(column), primaryKeyRequired: false });
+      cellCache.set(prop, c);
+    }
+    return c;
+  };
 
   for (const rule of rules) {
     const p = rule.params;
@@ -80,29 +98,36 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
       continue;
     }
     switch (rule.kind) {
-      case 'type': {
-        const dbType = types.get(p.column!)!;
-        if (!typeCompatible(p.logicalType ?? '', dbType)) {
-          out.static.set(rule.id, { passed: false, observed: dbType, message: `column ${p.column} is ${dbType}, which cannot hold ${p.logicalType} values` });
-          break;
-        }
-        const cond = failingRowCondition(rule, types, now);
-        if (cond && 'sql' in cond) countWhere(rule, cond.sql);
-        else out.static.set(rule.id, { passed: true, observed: dbType, message: `column ${p.column} is ${dbType}` });
+      case 'type':
+      case 'required':
+      case 'enum':
+      case 'option': {
+        const key = rule.kind === 'option' ? p.option ?? '' : rule.kind;
+        const cells = rule.model ? cellRules(rule.model, p.column!) : undefined;
+        const cell = CELL_RULES.has(key) ? cells?.rules.find((r) => r.rule === key) : undefined;
+        const skip = CELL_RULES.has(key) ? cells?.skipped.find((r) => r.rule === key) : undefined;
+        if (cell) countWhere(rule, cell.violation);
+        else if (skip) out.skipped.set(rule.id, skip.reason);
+        else if (rule.kind === 'type') {
+          // No per-cell check needed: the column's own type decides.
+          const dbType = types.get(p.column!)!;
+          const ok = logicalAccepts(p.logicalType ?? '', dbType, { hasFormat: p.option === 'format', inferred: ctx.inferredTypes }) !== false;
+          out.static.set(rule.id, { passed: ok, observed: dbType, message: ok ? `column ${p.column} is ${dbType}` : `column ${p.column} is ${dbType}, which cannot hold ${p.logicalType} values` });
+        } else if (rule.kind === 'option') {
+          const cond = extraOptionCondition(key, p.value, p.logicalType, p.column!, types);
+          if ('sql' in cond) countWhere(rule, cond.sql);
+          else out.skipped.set(rule.id, cond.skip);
+        } else out.skipped.set(rule.id, rule.kind === 'enum' ? 'enum lists no values' : 'nothing to check');
         break;
       }
-      case 'required':
-      case 'option':
-      case 'enum':
       case 'retention': {
-        const cond = failingRowCondition(rule, types, now);
-        if (!cond) out.skipped.set(rule.id, 'nothing to check');
-        else if ('skip' in cond) out.skipped.set(rule.id, cond.skip);
+        const cond = retentionCondition(rule, types, now);
+        if ('skip' in cond) out.skipped.set(rule.id, cond.skip);
         else countWhere(rule, cond.sql);
         break;
       }
       case 'latency':
-        slot(rule, `max(${typedColumn(p.column!, 'timestamp', types)})`, 'value');
+        slot(rule, `max(${timestampColumn(p.column!, types)})`, 'value');
         break;
       case 'unique':
       case 'primaryKey':

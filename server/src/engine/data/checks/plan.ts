@@ -39,6 +39,8 @@ export interface Rule {
   severity: RuleSeverity;
   /** Where the rule is written in the contract (for report locations). */
   node?: YNode;
+  /** The property the rule constrains (its cell predicates come from engine/data/predicates.ts). */
+  model?: Property;
 }
 
 export interface RuleParams {
@@ -110,7 +112,7 @@ function planSchema(contract: Contract, schema: SchemaObject, sName: string, loo
     const pName = p.name!.value;
     const column = columnOf(p);
     const lt = p.logicalType?.value;
-    const base = { schema: sName, property: pName };
+    const base = { schema: sName, property: pName, model: p };
     add({ ...base, id: `${sName}.${pName}.presence`, kind: 'presence', name: `column ${column} exists`, params: { column }, severity: 'error', node: p.name!.node });
     if (lt) add({ ...base, id: `${sName}.${pName}.type`, kind: 'type', name: `values are ${lt}`, params: { column, logicalType: lt, option: p.options.has('format') ? 'format' : undefined }, severity: 'error', node: p.logicalType!.node });
     if (p.required?.value) add({ ...base, id: `${sName}.${pName}.required`, kind: 'required', name: `${pName} is required (no nulls)`, params: { column }, severity: 'error', node: p.required.node });

@@ -77,7 +77,8 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
     if (t && !targets.has(`${t.contractUri}\u0000${t.schema}`)) targets.set(`${t.contractUri}\u0000${t.schema}`, await relations.tryGet(t.contractUri, t.schema));
   }
   const relationOf = (contractUri: string, name: string) => targets.get(`${contractUri}\u0000${name}`);
-  const compiled = compileTable(rules, { relation, types, now: options.now, relationOf });
+  const format = session.source(uri, schema)?.format;
+  const compiled = compileTable(rules, { relation, types, now: options.now, relationOf, inferredTypes: format === 'csv' || format === 'json' });
 
   for (const [id, why] of compiled.skipped) Object.assign(results.get(id)!, { status: 'skipped', message: why });
   for (const [id, s] of compiled.static) {
