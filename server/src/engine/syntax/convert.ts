@@ -49,9 +49,27 @@ function scalarFromYaml(node: Scalar, start: number, end: number): YScalar {
   return { kind: 'scalar', start, end, value: normalizeScalar(node.value), style };
 }
 
+/**
+ * Short strings repeat across a workspace (every key `name`, `logicalType`; values like `string`, `table`): one copy
+ * each instead of one per occurrence. Measured on 500 indexed contracts, this is a large part of the tree's heap.
+ */
+const INTERNED = new Map<string, string>();
+const MAX_INTERNED_LENGTH = 40;
+const MAX_INTERNED = 50_000;
+
+function intern(s: string): string {
+  if (s.length > MAX_INTERNED_LENGTH) return s;
+  const known = INTERNED.get(s);
+  if (known !== undefined) return known;
+  // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end.
+  if (INTERNED.size < MAX_INTERNED) INTERNED.set(s, s);
+  return s;
+}
+
 function normalizeScalar(v: unknown): ScalarValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return intern(v);
+  if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (v instanceof Date) return v.toISOString();
@@ -63,7 +81,7 @@ function keyFromYaml(key: YamlNode | null, fallback: number): YScalar {
     const [s, e] = key.range ?? [fallback, fallback];
     const scalar = scalarFromYaml(key, s, e);
     // Keys are compared as text (`1:` and `"1":` name the same JSON property).
-    if (scalar.value !== null && typeof scalar.value !== 'string') scalar.value = String(scalar.value);
+    if (scalar.value !== null && typeof scalar.value !== 'string') scalar.value = intern(String(scalar.value));
     return scalar;
   }
   const [s, e] = key?.range ?? [fallback, fallback];
