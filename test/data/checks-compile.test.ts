@@ -61,7 +61,7 @@ test('placeholders: ${table}, {model}, ${column} and other schema objects by nam
   assert.throws(() => expandSqlPlaceholders('SELECT * FROM ${nope}', ctx), /nope/);
 });
 
-test('v3.2 enum (objects with a value) and composite keys on a small table; nulls never fail enum or pattern', async () => {
+test('v3.2 enum (objects with a value), composite primary and foreign keys on small tables; nulls never fail enum or pattern', async () => {
   const { mkdirSync, writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { scratchDir } = await import('../helpers/paths.ts');
@@ -69,6 +69,7 @@ test('v3.2 enum (objects with a value) and composite keys on a small table; null
   try {
     mkdirSync(join(dir, 'data'));
     writeFileSync(join(dir, 'data', 'devices.csv'), 'shop,day,device\nA,1,web\nA,2,ios\nA,2,Web\nB,1,\nB,1,tv\nC,3,android\n');
+    writeFileSync(join(dir, 'data', 'visits.csv'), 'shop,day,n\nA,1,5\nA,9,1\nZ,1,2\nB,,3\nA,2,4\n');
     writeFileSync(join(dir, 'devices.odcs.yaml'), [
       'apiVersion: v3.2.0', 'kind: DataContract', 'id: devices', 'version: 1.0.0', 'status: active',
       'servers:', '  - server: local', '    type: local', '    format: csv', '    path: ./data/{model}.csv',
@@ -76,7 +77,9 @@ test('v3.2 enum (objects with a value) and composite keys on a small table; null
       '      - name: shop', '        logicalType: string', '        primaryKey: true', '        primaryKeyPosition: 1',
       '      - name: day', '        logicalType: integer', '        primaryKey: true', '        primaryKeyPosition: 2',
       '      - name: device', '        logicalType: string', '        enum:', '          - value: web', '          - value: ios', '          - value: android',
-      '        logicalTypeOptions:', "          pattern: '^[a-z]+$'", '',
+      '        logicalTypeOptions:', "          pattern: '^[a-z]+$'",
+      '  - name: visits', '    relationships:', '      - type: foreignKey', '        from: [visits.shop, visits.day]', '        to: [devices.shop, devices.day]',
+      '    properties:', '      - name: shop', '        logicalType: string', '      - name: day', '        logicalType: integer', '      - name: n', '        logicalType: integer', '',
     ].join('\n'));
     const { index, contracts } = loadContracts(dir);
     const session = await openChecksSession({ checked: contracts, all: contracts, root: dir });
@@ -86,6 +89,10 @@ test('v3.2 enum (objects with a value) and composite keys on a small table; null
       assert.deepEqual(results.get('devices.device.enum')!.samples.map((s) => s.device).sort(), ['Web', 'tv']);
       assert.equal(results.get('devices.device.pattern')!.failedRows, 1); // Web
       assert.equal(results.get('devices.primaryKey')!.failedRows, 4); // (A,2) twice, (B,1) twice
+      // A composite foreign key: (A,9) and (Z,1) have no device row; (B, null) is not judged.
+      const fk = results.get('visits.relationship.shop_day')!;
+      assert.equal(fk.failedRows, 2, fk.message);
+      assert.deepEqual(fk.samples.map((r) => `${r.shop}${r.day}`).sort(), ['A9', 'Z1']);
     } finally {
       await session.close();
     }
