@@ -6,7 +6,8 @@
 // `vsce package --target T --no-dependencies` zips it. A binding for another platform than the one installed here is
 // fetched with `npm pack` from the npm registry (nothing else is downloaded).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,7 +35,8 @@ if (!BINDINGS[target]) {
   process.exit(2);
 }
 const outDir = opt('out', root);
-const stage = join(root, 'out', `vsix-${target}`);
+// A fresh staging folder per run: two packagings at once (e.g. tests in parallel) never share one.
+const stage = mkdtempSync(join(tmpdir(), `cl-vsix-${target}-`));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const duckdbVersion = JSON.parse(readFileSync(join(root, 'node_modules', '@duckdb', 'node-bindings', 'package.json'), 'utf8')).version;
 
@@ -42,8 +44,6 @@ function run(cmd, cmdArgs, cwd) {
   return execFileSync(cmd, cmdArgs, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 }
 
-rmSync(stage, { recursive: true, force: true });
-mkdirSync(stage, { recursive: true });
 
 // 1. The bundles (built by `npm run build`, which `npm run package` runs first through scripts/setup.mjs).
 for (const f of ['dist/client.js', 'dist/contractlens.js']) {
@@ -101,4 +101,5 @@ execFileSync(process.execPath, [vsce, 'package', '--target', target, '--skip-lic
   cwd: stage,
   stdio: 'inherit',
 });
+rmSync(stage, { recursive: true, force: true });
 console.error(`[package] ${out} (with ${[...copied, binding].join(', ')})`);

@@ -1,6 +1,7 @@
 // Runs the extension's end-to-end tests inside a REAL VS Code (code-server's VS Code server + headless Chromium).
 //
 //   node test/e2e/run.mjs [--phase trusted|untrusted|all] [--timeout SECONDS] [--no-screenshots] [--no-build]
+//                         [--run-dir DIR]   (default .e2e-cache/run: logs, results.json, summary.json)
 //
 // For each phase: bundle the in-host suite (test/e2e/vscode/*.e2e.ts, run inside the extension host, where
 // `vscode` is the real API), copy the fixture workspace to a fresh folder, start the VS Code server on a free
@@ -24,7 +25,8 @@ const opt = (name, dflt) => {
 const PHASES = opt('phase', 'all') === 'all' ? ['trusted', 'untrusted'] : [opt('phase')];
 const TIMEOUT_MS = Number(opt('timeout', '420')) * 1000;
 const SCREENSHOTS = args.includes('--no-screenshots') ? undefined : join(ROOT, 'docs', 'screenshots');
-const RUN_DIR = join(CACHE, 'run');
+// Where logs, results and the summary go; `npm test` passes a fresh folder so concurrent runs never collide.
+const RUN_DIR = opt('run-dir', join(CACHE, 'run'));
 
 function log(msg) {
   process.stderr.write(`[e2e] ${msg}\n`);

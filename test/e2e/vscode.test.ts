@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../helpers/paths.ts';
+import { ROOT, scratchDir } from '../helpers/paths.ts';
 
 interface Summary {
   ok: boolean;
@@ -17,9 +17,10 @@ interface Summary {
 
 test('the extension passes its end-to-end suite in a real VS Code (trusted and untrusted workspace)', { timeout: 10 * 60_000 }, () => {
   assert.ok(existsSync(join(ROOT, 'dist', 'client.js')), 'dist/ is built (npm test builds it first)');
-  const summaryPath = join(ROOT, '.e2e-cache', 'run', 'summary.json');
-  rmSync(summaryPath, { force: true }); // a summary from an earlier run must never stand in for this one
-  const run = spawnSync(process.execPath, [join(ROOT, 'test', 'e2e', 'run.mjs'), '--no-build'], {
+  // A fresh run folder: a summary from an earlier (or concurrent) run can never stand in for this one.
+  const runDir = scratchDir('cl-e2e-run-');
+  const summaryPath = join(runDir, 'summary.json');
+  const run = spawnSync(process.execPath, [join(ROOT, 'test', 'e2e', 'run.mjs'), '--no-build', '--run-dir', runDir], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 9.5 * 60_000,
@@ -35,7 +36,7 @@ test('the extension passes its end-to-end suite in a real VS Code (trusted and u
     ...(p.error ? [`[${p.phase}] ${p.error}`] : []),
     ...p.tests.filter((t) => t.status !== 'passed').map((t) => `[${p.phase}] ${t.name}\n${t.error ?? ''}`),
   ]);
-  assert.deepEqual(failures, [], `e2e failures:\n${failures.join('\n\n')}\n--- runner stderr ---\n${run.stderr.slice(-4000)}`);
+  assert.deepEqual(failures, [], `e2e failures (logs in ${runDir}):\n${failures.join('\n\n')}\n--- runner stderr ---\n${run.stderr.slice(-4000)}`);
   assert.deepEqual(summary.phases.map((p) => p.phase), ['trusted', 'untrusted']);
   for (const p of summary.phases) assert.ok(p.tests.length > 0, `phase ${p.phase} ran no tests`);
   assert.equal(run.status, 0, run.stderr.slice(-4000));
