@@ -166,7 +166,7 @@ export function generateCsv(outDir, { orders: nOrders = 2000, seed = 42 } = {}) 
     let price = money(int(199, 49999) / 100);
     const p = rand();
     if (p < 0.015) (price = 0), count('products.price.exclusiveMinimum');
-    else if (p < 0.03) (price = (int(100, 999) * 10 + int(1, 9)) / 1000 + 10), count('products.price.multipleOf'); // three decimals, the last never 0
+    else if (p < 0.03) (price = Math.round(((int(100, 999) * 10 + int(1, 9)) / 1000 + 10) * 1000) / 1000), count('products.price.multipleOf'); // three decimals, the last never 0
     else if (p < 0.04) (price = 25000), count('products.price.maximum');
     prices.push(price > 0 ? money(price) : 9.99); // order lines are priced in whole cents
     let weight = int(1, 400) * 5;

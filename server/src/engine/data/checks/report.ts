@@ -28,6 +28,11 @@ export function renderCheckText(results: CheckResult[], options: { title?: strin
   for (const [, rs] of groups) {
     const total = rs.find((r) => r.totalRows !== null)?.totalRows;
     out.push(c.bold(`${rs[0].contract} › ${rs[0].schema}`) + (total !== undefined && total !== null ? c.dim(`  (${total} rows)`) : ''));
+    // A source that cannot be read: one line, not the same message once per rule.
+    if (rs.every((r) => r.status === 'error' && r.message === rs[0].message)) {
+      out.push(`  ${paint(rs[0], MARK.error)}   ${rs.length} rules could not run: ${rs[0].message}`, '');
+      continue;
+    }
     // Passed presence/type checks are many and dull: one line says they hold.
     const quiet = rs.filter((r) => r.status === 'passed' && (r.kind === 'presence' || r.kind === 'type'));
     const shown = rs.filter((r) => !quiet.includes(r));
