@@ -11,6 +11,7 @@ import { registerTrustTests } from './trust.e2e.js';
 import { registerLifecycleTests } from './lifecycle.e2e.js';
 import { registerPreviewTests } from './preview.e2e.js';
 import { registerCheckTests } from './checks.e2e.js';
+import { registerDriftTests } from './drift.e2e.js';
 import { registerCommandTests, registerReconcileTests } from './commands.e2e.js';
 
 export async function run(): Promise<void> {
@@ -22,6 +23,7 @@ export async function run(): Promise<void> {
   registerSettingsTests(phase);
   registerPreviewTests(phase);
   registerCheckTests(phase);
+  registerDriftTests(phase);
   registerCommandTests(phase);
   registerReconcileTests(phase);
   registerLifecycleTests(phase);
