@@ -150,7 +150,10 @@ function planSchema(contract: Contract, schema: SchemaObject, sName: string, loo
     const target = first && targets.every((t) => t && t.contractUri === first.contractUri && t.schema === first.schema)
       ? { contractUri: first.contractUri, schema: first.schema, columns: targets.map((t) => t!.columns[0]) }
       : undefined;
-    const fromCols = from.map((f) => columnOf(schemaProp(schema, f) ?? ({ name: { value: f } } as Property)));
+    const fromCols = from.map((f) => {
+      const prop = schemaProp(schema, f);
+      return prop ? columnOf(prop) : f;
+    });
     add({ schema: sName, id: `${sName}.relationship.${from.join('_')}`, kind: 'relationship', name: `(${from.join(', ')}) references ${r.to.map((t) => t.value).join(', ')}`, params: { columns: fromCols, target }, severity: 'error', node: r.node });
   }
 }
