@@ -1,10 +1,10 @@
 /**
- * Sends `contractlens/check` with a cancellable progress notification and keeps the results in the store.
+ * Sends `contractlens/check` and keeps the results in the store.
  * Refuses early, with the reason, in an untrusted workspace (the server refuses too: this only saves a round trip).
  */
 import * as vscode from 'vscode';
 import { CONTRACT_GLOBS } from '../../server/src/engine/model/detect.js';
-import { CheckResultStore, countResults, describeCounts } from './checkResults.js';
+import type { CheckResultStore } from './checkResults.js';
 import { isContractDocument } from './contractContext.js';
 import { Requests, type CheckParams, type CheckResponse } from './protocol.js';
 import type { ServerClient } from './serverClient.js';
@@ -39,34 +39,9 @@ export class CheckRunner {
     const response = await this.server.request<CheckResponse>(Requests.check, params, token);
     const results = Array.isArray(response?.results) ? response.results : [];
     const normalized: CheckResponse = { ...response, results };
+    // Sources that could not be read (missing file, broken CSV…): the rules that need them come back as errors too.
+    for (const e of normalized.errors ?? []) this.server.output.warn(`${e.uri ? `${e.uri}: ` : ''}${e.message}`);
     this.store.set(uris, results);
     return normalized;
-  }
-
-  /** The command form: progress with cancel, a summary message, failures revealed in the Test Explorer. */
-  async checkWithProgress(uris: vscode.Uri[], title: string, schema?: string): Promise<CheckResponse | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE);
-      return undefined;
-    }
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (_progress, token) => {
-        try {
-          const res = await this.check(uris, schema, token);
-          const counts = countResults(res.results);
-          const text = `Contract Lens: ${describeCounts(counts)}`;
-          for (const e of res.errors ?? []) this.server.output.error(`${e.uri ?? ''} ${e.message}`);
-          if (counts.failed || counts.error) {
-            void vscode.window.showWarningMessage(text, 'Show in Test Explorer').then((a) => a && vscode.commands.executeCommand('workbench.view.testing.focus'));
-          } else void vscode.window.setStatusBarMessage(text, 5000);
-          return res;
-        } catch (err) {
-          if (token.isCancellationRequested) return undefined;
-          void vscode.window.showErrorMessage(`Contract Lens: checks failed to run: ${(err as Error)?.message ?? err}`);
-          return undefined;
-        }
-      },
-    );
   }
 }

@@ -8,6 +8,7 @@ import type { CheckRunner } from './checkRunner.js';
 import { schemaObjects } from './contractSymbols.js';
 import type { CheckResult } from './protocol.js';
 import { contractKey } from './checkResults.js';
+import { CONTRACT_GLOBS } from '../../server/src/engine/model/detect.js';
 
 export class ContractTests implements vscode.Disposable {
   readonly controller: vscode.TestController;
@@ -23,6 +24,13 @@ export class ContractTests implements vscode.Disposable {
     };
     this.controller.refreshHandler = () => this.discoverWorkspace();
     this.controller.createRunProfile('Run Checks', vscode.TestRunProfileKind.Run, (req, token) => this.run(req, token), true);
+    // Contract files created or deleted later join or leave the tree.
+    for (const glob of CONTRACT_GLOBS) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      watcher.onDidCreate((uri) => this.contractItem(uri));
+      watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString()));
+      this.disposables.push(watcher);
+    }
     this.disposables.push(
       this.controller,
       vscode.workspace.onDidSaveTextDocument((d) => this.controller.items.get(d.uri.toString()) && void this.discoverContract(d.uri)),
@@ -78,6 +86,13 @@ export class ContractTests implements vscode.Disposable {
           await this.run(new vscode.TestRunRequest(include), cts.token);
         },
       );
+      const r = this.lastRun;
+      if (r && !cts.token.isCancellationRequested) {
+        const text = `Contract Lens: ${r.passed + r.failed + r.errored + r.skipped} rules · ${r.passed} passed${r.failed ? ` · ${r.failed} failed` : ''}${r.errored ? ` · ${r.errored} could not run` : ''}`;
+        if (r.failed || r.errored) {
+          void vscode.window.showWarningMessage(text, 'Show in Test Explorer').then((a) => a && vscode.commands.executeCommand('workbench.view.testing.focus'));
+        } else void vscode.window.setStatusBarMessage(text, 5000);
+      }
     } finally {
       cts.dispose();
     }
