@@ -173,6 +173,23 @@ describe('unreadable data: error results for that source, every other rule still
     }
   });
 
+  test('a CSV whose quoting breaks early (DuckDB then reads one column): one clear error for that table', async () => {
+    const copy = makeShop(300, 'cl-shop-quote-');
+    try {
+      const file = join(copy.dir, 'data', 'csv', 'products.csv');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines[20] = 'P000020,"unterminated,quote,Lamp,home,12.5,5,2025-01-01 00:00:00';
+      writeFileSync(file, lines.join('\n'));
+      const results = await check(copy.dir, 'local-csv');
+      const products = results.filter((r) => r.schema === 'products');
+      assert.ok(products.every((r) => r.status === 'error'), JSON.stringify(products.map((r) => r.status)));
+      assert.match(products[0].message, /products\.csv: DuckDB could not split its lines into columns/);
+      assert.equal(byRule(results).get('orders.status.known_status')!.failedRows, copy.expected.failedRows['orders.status.known_status']);
+    } finally {
+      rmSync(copy.dir, { recursive: true, force: true });
+    }
+  });
+
   test('a CSV that is not UTF-8 (fails when DuckDB first reads it)', async () => {
     const copy = makeShop(300, 'cl-shop-badutf-');
     try {
