@@ -54,7 +54,7 @@ Options:
                          option (logicalTypeOptions), enum, metric (quality metrics), sql, relationship, latency, retention
   --root DIR             data files must lie inside DIR (default: the enclosing git repository, else the current folder)
   --allow-path PATH      also allow data under PATH (repeatable)
-  --timeout-ms N         timeout of each query (default 30000)
+  --timeout-ms N         timeout of each query in ms (default 600000)
   -f, --format FORMAT    text (default), json, sarif, junit, github, markdown
   -o, --output FILE      write the report to FILE
 
@@ -142,7 +142,8 @@ export const checkCommand: Command = {
     const args = parseCommandArgs(argv, OPTIONS);
     const target = resolveOutput(args.values, io);
     const samples = integerOption(args.values, 'samples', { min: 0, max: 10_000 }) ?? 5;
-    const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 });
+    // A CLI run is a batch job over possibly large files: a generous default (the editor keeps its own 30 s).
+    const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 }) ?? 600_000;
     const now = parseNow(args.values.now);
     const failedRowsDir = args.values['failed-rows'] ? resolve(io.cwd, args.values['failed-rows']) : undefined;
     if (failedRowsDir) mkdirSync(failedRowsDir, { recursive: true });

@@ -40,7 +40,8 @@ export const reconcileCommand: Command = {
     if (args.positionals.length !== 1) throw new UsageError('give exactly one contract file.');
     if (!args.values.against) throw new UsageError('--against SERVER is required.');
     const samples = integerOption(args.values, 'samples', { min: 0, max: 10_000 }) ?? 5;
-    const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 });
+    // A CLI run is a batch job over possibly large files: a generous default (the editor keeps its own 30 s).
+    const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 }) ?? 600_000;
     const ws = await loadWorkspace(args.positionals, io, 'reconcile');
     const t = ws.targets[0];
     if (!t) return EXIT.usage;
