@@ -79,4 +79,23 @@ export function registerCheckTests(phase: string): void {
     }
     await screenshot('test-explorer', 800);
   });
+
+  test('[trusted] checkOnSave "checks" runs the saved contract\'s checks', async () => {
+    const api = await extensionApi();
+    const editor = await openFixture('contracts', 'orders.odcs.yaml');
+    const config = vscode.workspace.getConfiguration('contractlens', editor.document.uri);
+    await config.update('checkOnSave', 'checks', vscode.ConfigurationTarget.Workspace);
+    const before = api.tests.lastRun;
+    const original = editor.document.getText();
+    try {
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# saved by the e2e test\n'));
+      await editor.document.save();
+      const run = await waitFor('a run started by the save', () => (api.tests.lastRun !== before && api.tests.lastRun!.failed + api.tests.lastRun!.passed === 13 ? api.tests.lastRun : undefined), 60_000);
+      assert.equal(run.failed, 3);
+    } finally {
+      await config.update('checkOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), original));
+      await editor.document.save();
+    }
+  });
 }
