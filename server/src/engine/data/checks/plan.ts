@@ -215,16 +215,18 @@ function planSla(contract: Contract, options: PlanOptions, add: Add): void {
     const prop = sla.property?.value?.toLowerCase();
     const kind = prop === 'latency' || prop === 'freshness' ? 'latency' : prop === 'retention' ? 'retention' : undefined;
     if (!kind || !sla.element?.value) continue;
-    const [schemaName, propName] = sla.element.value.split(',')[0].trim().split('.');
+    const [objectName, propName] = sla.element.value.split(',')[0].trim().split('.');
+    // `element` names the table and column, logically (name) or physically (physicalName, as in the ODCS example).
+    const schema = contract.schemas.find((s) => s.name?.value === objectName) ?? contract.schemas.find((s) => s.physicalName?.value === objectName);
+    const schemaName = schema?.name?.value ?? objectName;
     if (!schemaName || !propName || (options.schema && options.schema !== schemaName)) continue;
-    const schema = contract.schemas.find((s) => s.name?.value === schemaName);
-    const p = schema && schemaProp(schema, propName);
+    const p = schema && (schemaProp(schema, propName) ?? schema.properties.find((x) => x.physicalName?.value === propName));
     const amount = Number(sla.value?.value);
     const unit = sla.unit?.value ?? 'd';
     add({
       schema: schemaName,
-      property: propName,
-      id: `${schemaName}.${propName}.${kind}`,
+      property: p?.name?.value ?? propName,
+      id: `${schemaName}.${p?.name?.value ?? propName}.${kind}`,
       kind,
       name: kind === 'latency' ? `newest ${propName} at most ${amount} ${unit} old` : `no ${propName} older than ${amount} ${unit}`,
       params: { column: p ? columnOf(p) : propName, logicalType: p?.logicalType?.value, amount, timeUnit: unit },
