@@ -41,14 +41,19 @@ export function summarize(diffs: ContractDiff[], displayPath: (abs: string) => s
     out.push({
       path: displayPath(d.absPath),
       status: !d.before ? 'added' : !d.after ? 'removed' : changes.length || d.movedFrom ? 'modified' : 'unchanged',
-      versionBefore: d.before?.doc.contract?.version?.value,
-      versionAfter: d.after?.doc.contract?.version?.value,
+      versionBefore: d.unchanged ? versionOf(d.before!.text) : d.before?.doc.contract?.version?.value,
+      versionAfter: d.unchanged ? versionOf(d.after!.text) : d.after?.doc.contract?.version?.value,
       majorVersionBump: d.comparison.majorVersionBump,
       ...(d.movedFrom ? { movedFrom: d.movedFrom } : {}),
       changes,
     });
   }
   return out;
+}
+
+/** `version:` of an unchanged contract, read without parsing it (it is only displayed). */
+function versionOf(text: string): string | undefined {
+  return /^version\s*:\s*["']?([^"'#\s]+)/m.exec(text)?.[1];
 }
 
 /** Does this contract's change set fail the run? A major version bump announces breaking changes: never fails. */

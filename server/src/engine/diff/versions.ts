@@ -14,7 +14,7 @@ import { compareContracts, type ContractComparison } from './compare.js';
 
 export interface VersionText {
   text: string;
-  doc: ContractDocument;
+  readonly doc: ContractDocument;
 }
 
 export interface ContractDiff {
@@ -24,6 +24,8 @@ export interface ContractDiff {
   before?: VersionText;
   after?: VersionText;
   comparison?: ContractComparison;
+  /** Same text at the base and in the working tree (nothing was parsed). */
+  unchanged?: boolean;
   /** The contract moved: its base version was at this path (matched by the contract's `id`). */
   movedFrom?: string;
   /** Why this file could not be compared (unreadable, not parseable on one side). */
@@ -93,6 +95,12 @@ export async function diffContracts(root: string, commit: string, paths: string[
       entry.error = `${relPath}: no such file in the working tree nor at the base revision.`;
       continue;
     }
+    // Most contracts of a pull request are untouched: identical text needs no parse and no comparison.
+    if (entry.before && entry.after && entry.before.text === entry.after.text) {
+      entry.comparison = { changes: [], majorVersionBump: false };
+      entry.unchanged = true;
+      continue;
+    }
     const problem = unparseable(entry.before, 'at the base revision') ?? unparseable(entry.after, 'in the working tree');
     if (problem) {
       entry.error = `${relPath} ${problem}`;
@@ -129,8 +137,15 @@ function pairMovedContracts(diffs: ContractDiff[]): ContractDiff[] {
   return diffs.filter((d) => !dropped.has(d));
 }
 
+/** The text now; the parsed document on first use (an unchanged contract is never parsed). */
 function version(uri: string, text: string): VersionText {
-  return { text, doc: new ContractDocument(uri).update(text) };
+  let doc: ContractDocument | undefined;
+  return {
+    text,
+    get doc() {
+      return (doc ??= new ContractDocument(uri).update(text));
+    },
+  };
 }
 
 function unparseable(v: VersionText | undefined, where: string): string | undefined {
