@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { ROOT } from '../helpers/paths.ts';
+import { ROOT, scratchDir } from '../helpers/paths.ts';
 import { buildCli, git, lineOf, makeRepo, readFile, runCli, writeFile } from './helpers.ts';
 
 const FILE = 'contracts/orders.odcs.yaml';
@@ -290,6 +290,17 @@ describe('contractlens diff against a git base (real CLI, scratch repository)', 
       git(repo, 'branch', '-q', '-D', 'feature');
       writeFile(repo, FILE, BASE);
     }
+  });
+
+  test('a repository without any commit (the first commit, from a hook): every contract is added, exit 0', () => {
+    const fresh = scratchDir('cl-diff-fresh-');
+    git(fresh, 'init', '-q', '-b', 'main');
+    writeFile(fresh, FILE, BASE);
+    git(fresh, 'add', '-A');
+    const r = runCli(fresh, ['diff', FILE, '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.deepEqual(json.contracts.map((c: { status: string; changes: { code: string }[] }) => [c.status, c.changes.map((x) => x.code)]), [['added', ['CL300']]]);
   });
 
   test('outside a git repository: exit 2', () => {

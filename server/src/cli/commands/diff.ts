@@ -24,6 +24,9 @@ import { displayPath } from '../render/fromFindings.js';
 
 void DIFF_RULES; // the import registers the CL3xx codes
 
+/** Git's empty tree: the base of a repository without commits. */
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
 const OPTIONS = { ...OUTPUT_OPTIONS, base: { type: 'string' }, 'fail-on': { type: 'string' } } as const;
 
 const USAGE = `contractlens diff [paths…] [--base REF] [options]
@@ -79,11 +82,8 @@ export async function runDiff(positionals: string[], baseArg: string | undefined
     }
     base = { ref: baseArg, commit, description: `${baseArg} (${commit.slice(0, 12)})` };
   } else {
-    base = await defaultBase(root);
-    if (!base) {
-      io.stderr(`contractlens ${command}: the repository has no commit yet, so there is nothing to compare with.\n`);
-      return EXIT.usage;
-    }
+    // No commit yet (the first commit of a repository, run from a pre-commit hook): every contract is new.
+    base = (await defaultBase(root)) ?? { ref: EMPTY_TREE, commit: EMPTY_TREE, description: 'an empty repository (no commit yet)' };
   }
   const paths = (positionals.length ? positionals : ['.']).map((p) => resolve(io.cwd, p));
   let diffs: ContractDiff[];
