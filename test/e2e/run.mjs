@@ -194,6 +194,8 @@ async function runPhase(phase, env) {
         '--disable-dev-shm-usage',
       ],
     });
+    // Copy in the preview goes through VS Code's clipboard API, which the web workbench backs with the browser's.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` }).catch(() => undefined);
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (m) => browserLog.write(`[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => browserLog.write(`[pageerror] ${e.message}\n`));

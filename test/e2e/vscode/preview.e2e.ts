@@ -60,6 +60,19 @@ export function registerPreviewTests(phase: string): void {
     assert.match(dump.broken[1]!.title, /required/);
     assert.match(dump.status, /5 rows · 2 cells break a rule/);
     await screenshot('preview-panel', 800);
+
+    // Select the NULL status cell of row 5 and copy its row: the JSON of that row lands on the clipboard.
+    await vscode.env.clipboard.writeText('');
+    await browser({
+      kind: 'webviewQuery',
+      marker: 'body[data-state="ready"] #cl-preview-table',
+      script: `(document) => { document.querySelector('tr[data-row="4"] td[data-col="1"]').click(); document.getElementById('cl-copy-row').click(); return true; }`,
+    });
+    const copied = await waitFor('the copied row', async () => {
+      const text = await vscode.env.clipboard.readText();
+      return text ? text : undefined;
+    }, 10_000);
+    assert.deepEqual(JSON.parse(copied), { order_id: 5, status: null, total: 7.25 });
   });
 
   test('[trusted] the row-limit control in the panel asks the server again for fewer rows', async () => {
