@@ -303,6 +303,13 @@ describe('contractlens diff against a git base (real CLI, scratch repository)', 
     assert.deepEqual(json.contracts.map((c: { status: string; changes: { code: string }[] }) => [c.status, c.changes.map((x) => x.code)]), [['added', ['CL300']]]);
   });
 
+  test('folders lint skips (out/, node_modules/, .hidden/) are skipped on the base side too: nothing looks deleted', () => {
+    const other = makeRepo({ 'out/orders.odcs.yaml': BASE, 'node_modules/x/orders.odcs.yaml': BASE, '.hidden/orders.odcs.yaml': BASE, [FILE]: BASE });
+    const r = runCli(other, ['diff', '--format', 'json']);
+    assert.equal(r.code, 0, r.stdout);
+    assert.deepEqual(JSON.parse(r.stdout).contracts.map((c: { path: string }) => c.path), [FILE]);
+  });
+
   test('outside a git repository: exit 2', () => {
     const r = runCli(join(repo, '..'), ['diff']);
     assert.equal(r.code, 2);

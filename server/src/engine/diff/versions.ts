@@ -156,6 +156,10 @@ function unparseable(v: VersionText | undefined, where: string): string | undefi
   return undefined;
 }
 
+/** The folders findContractFiles does not enter (workspace/files.ts): the base side must skip the same ones. */
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'out', 'venv', '__pycache__', 'target']);
+
 function isSkipped(relPath: string): boolean {
-  return relPath.split('/').some((seg) => seg === 'node_modules' || seg === 'dist' || (seg.startsWith('.') && seg !== '.' && seg !== '..'));
+  const dirs = relPath.split('/').slice(0, -1);
+  return dirs.some((seg) => SKIP_DIRS.has(seg) || seg.startsWith('.'));
 }
