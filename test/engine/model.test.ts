@@ -20,3 +20,13 @@ test('schema objects of unchanged items are reused across edits and equal a fres
   const reused = doc.contract!.schemas.filter((s, i) => s === before[i]).length;
   assert.ok(reused >= before.length - 1, `only the edited item is rebuilt (${reused}/${before.length} reused)`);
 });
+
+test('a structurally invalid option is reported once, by the schema, not again by CL124', async () => {
+  const { analyzeDocument } = await import('../../server/src/engine/analyze.ts');
+  const { WorkspaceIndex } = await import('../../server/src/engine/workspace/index.ts');
+  const index = new WorkspaceIndex();
+  const text = 'apiVersion: v3.1.0\nkind: DataContract\nid: a\nversion: 1.0.0\nstatus: active\nschema:\n  - name: t\n    properties:\n      - name: c\n        logicalType: string\n        logicalTypeOptions:\n          minimum: 3\n';
+  const findings = await analyzeDocument(index.set('file:///a.odcs.yaml', text), index);
+  const at = text.indexOf('minimum');
+  assert.deepEqual(findings.filter((f) => f.range.start === at).map((f) => f.code), ['CL020']);
+});

@@ -117,10 +117,17 @@ function formatFindings(ctx: AnalysisContext, out: Finding[]): boolean {
   return false;
 }
 
-/** One finding per real problem: the same code on the same range is reported once. */
+/**
+ * One finding per real problem: the same code on the same range is reported once, and a node that is structurally
+ * invalid (a CL02x schema error) gets only that error, not also a semantic rule's view of the same mistake (e.g.
+ * `minimum` on a string is an unknown key to the schema and an inapplicable option to CL124).
+ */
 function dedupe(findings: Finding[]): Finding[] {
+  const structural = new Set<string>();
+  for (const f of findings) if (f.code.startsWith('CL02')) structural.add(`${f.range.start}:${f.range.end}`);
   const seen = new Set<string>();
   return findings.filter((f) => {
+    if (f.code.startsWith('CL1') && structural.has(`${f.range.start}:${f.range.end}`)) return false;
     const k = `${f.code}:${f.range.start}:${f.range.end}:${f.message}`;
     if (seen.has(k)) return false;
     seen.add(k);

@@ -11,7 +11,7 @@ const CASES: [file: string, code: string, title: RegExp, expectedText: string][]
   ['CL113-relationship-source-not-found.odcs.yaml', 'CL113', /Change to `user_id`/, '- orders.user_id'],
   ['CL120-quality-unknown-property.odcs.yaml', 'CL120', /Change to `customer_id`/, 'properties: [order_id, customer_id]'],
   ['CL121-impossible-threshold.odcs.yaml', 'CL121', /Swap to \[10, 1000\]/, 'mustBeBetween: [10, 1000]'],
-  ['CL124-option-not-applicable.odcs.yaml', 'CL124', /Remove `maxLength`/, '          minimum: 0\n'],
+  ['CL124-option-not-applicable.dcs.yaml', 'CL124', /Remove `maxLength`/, '        minimum: 0\n'],
   ['CL130-server-not-found.odcs.yaml', 'CL130', /Change to `local`/, 'value: local'],
   ['CL131-sla-element-not-found.odcs.yaml', 'CL131', /Change to `order_timestamp`/, 'element: orders.order_timestamp, orders.order_id'],
   ['CL140-unused-suppression.odcs.yaml', 'CL140', /Remove this unused suppression/, '        logicalType: string\n        description: "not # a comment"'],

@@ -47,7 +47,7 @@ const EXPECTED: Record<string, Row[]> = {
     ['CL122', 'error', 18, 44, 18, 49, '{5,2}'],
   ],
   'CL123-sql-syntax.odcs.yaml': [['CL123', 'error', 15, 31, 15, 34, 'AND']],
-  'CL124-option-not-applicable.odcs.yaml': [['CL124', 'warning', 13, 11, 13, 20, 'maxLength']],
+  'CL124-option-not-applicable.dcs.yaml': [['CL124', 'warning', 15, 9, 15, 18, 'maxLength']],
   'CL125-example-violates-constraints.odcs.yaml': [
     ['CL125', 'warning', 15, 13, 15, 19, 'sku-12'],
     ['CL125', 'warning', 20, 26, 20, 28, '-1'],
@@ -61,7 +61,7 @@ const EXPECTED: Record<string, Row[]> = {
   'CL130-server-not-found.odcs.yaml': [['CL130', 'error', 21, 20, 21, 24, 'locl']],
   'CL131-sla-element-not-found.odcs.yaml': [['CL131', 'warning', 21, 21, 21, 35, 'order_timestmp']],
   'CL132-duplicate-server.odcs.yaml': [['CL132', 'error', 11, 13, 11, 18, 'local']],
-  'CL140-unused-suppression.odcs.yaml': [['CL140', 'hint', 17, 9, 17, 47, '# contractlens-disable-next-line CL124']],
+  'CL140-unused-suppression.odcs.yaml': [['CL140', 'hint', 18, 9, 18, 47, '# contractlens-disable-next-line CL124']],
 };
 
 for (const [file, expected] of Object.entries(EXPECTED)) {
