@@ -75,6 +75,35 @@ export function registerPreviewTests(phase: string): void {
     assert.deepEqual(JSON.parse(copied), { order_id: 5, status: null, total: 7.25 });
   });
 
+  test('[trusted] the preview follows the colour theme (light and high contrast) through VS Code\'s CSS variables', async () => {
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const colours = `(document) => {
+      const cs = (el) => getComputedStyle(el);
+      const broken = document.querySelector('td.cl-broken');
+      return { body: cs(document.body).backgroundColor, text: cs(document.body).color, broken: cs(broken).backgroundColor };
+    }`;
+    const read = () => browser<{ body: string; text: string; broken: string }>({ kind: 'webviewQuery', marker: 'body[data-state="ready"] td.cl-broken', script: colours });
+    const dark = await read();
+    try {
+      await workbench.update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
+      const light = await waitFor('light colours in the webview', async () => {
+        const c = await read();
+        return c.body !== dark.body ? c : undefined;
+      });
+      assert.notEqual(light.text, dark.text);
+      assert.notEqual(light.broken, 'rgba(0, 0, 0, 0)', 'broken cells stay marked');
+      await screenshot('preview-panel-light', 800);
+      await workbench.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
+      const hc = await waitFor('high-contrast colours in the webview', async () => {
+        const c = await read();
+        return c.body !== light.body ? c : undefined;
+      });
+      assert.notEqual(hc.broken, 'rgba(0, 0, 0, 0)', 'broken cells stay marked');
+    } finally {
+      await workbench.update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('[trusted] the row-limit control in the panel asks the server again for fewer rows', async () => {
     const api = await extensionApi();
     await browser({
