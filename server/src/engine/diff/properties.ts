@@ -61,9 +61,11 @@ function compareProperty(out: ChangeCollector, owner: string, b: Property, a: Pr
       level: physical ? 'breaking' : 'warning',
       breaks: physical ? ['consumers', 'producers'] : ['consumers'],
       subject,
-      message: physical
-        ? `Property ${owner}.${b.name?.value} renamed to ${subject} (same id): the column in the data changes from ${bColumn} to ${aColumn}, readers and writers must follow.`
-        : `Property ${owner}.${b.name?.value} renamed to ${subject} (same id, same physical column ${aColumn}): references by name must follow.`,
+      message: !renamed
+        ? `Property ${subject}: the column in the data changes from ${bColumn} to ${aColumn}; readers and writers must follow.`
+        : physical
+          ? `Property ${owner}.${b.name?.value} renamed to ${subject} (same id): the column in the data changes from ${bColumn} to ${aColumn}, readers and writers must follow.`
+          : `Property ${owner}.${b.name?.value} renamed to ${subject} (same id, same physical column ${aColumn}): references by name must follow.`,
       at: { side: 'new', node: nodeOf(physical && a.physicalName ? 'physicalName' : 'name') },
       before: renamed ? b.name?.value : bColumn,
       after: renamed ? a.name?.value : aColumn,
