@@ -111,6 +111,9 @@ async function runPhase(phase, env) {
   const dirs = Object.fromEntries(['data', 'extensions', 'browser', 'channel', 'workspace'].map((d) => [d, join(phaseDir, d)]));
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   cpSync(join(ROOT, 'test', 'fixtures', 'e2e', 'workspace'), dirs.workspace, { recursive: true });
+  // A bigger table for the preview's virtual scrolling, generated rather than committed.
+  const events = ['event_id,kind', ...Array.from({ length: 5000 }, (_, i) => `${i + 1},${(i + 1) % 1000 === 0 ? '' : ['view', 'click', 'buy'][i % 3]}`)];
+  writeFileSync(join(dirs.workspace, 'data', 'events.csv'), events.join('\n') + '\n');
   // A git repository with the fixtures committed: the base for "Show Breaking Changes vs Git Base".
   const git = (...a) => {
     const r = spawnSync('git', a, { cwd: dirs.workspace, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@localhost', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@localhost' } });

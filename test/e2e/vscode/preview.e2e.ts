@@ -104,6 +104,38 @@ export function registerPreviewTests(phase: string): void {
     }
   });
 
+  test('[trusted] 5,000 rows scroll virtually: only the rows in view are in the DOM, the last row and its marked cell appear at the end', async () => {
+    const api = await extensionApi();
+    const uri = fixtureUri('contracts', 'events.odcs.yaml');
+    const config = vscode.workspace.getConfiguration('contractlens', uri);
+    await config.update('previewLimit', 5000, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('contractlens.previewData', uri, 'events');
+      const shown = await waitFor('the events preview', () => (api.preview.lastShown?.schema === 'events' ? api.preview.lastShown : undefined), 60_000);
+      assert.equal(shown.rows, 5000);
+      assert.equal(shown.brokenCells, 5, 'every 1,000th row has no kind');
+      const rowsInDom = `(document) => {
+        const rows = [...document.querySelectorAll('#cl-preview-table tbody tr[data-row]')];
+        return { count: rows.length, first: rows[0]?.children[0].textContent, last: rows.at(-1)?.children[0].textContent,
+          broken: [...document.querySelectorAll('td.cl-broken')].map((td) => td.parentElement.children[0].textContent) };
+      }`;
+      const top = await waitFor('the top rows', async () => {
+        const d = await browser<{ count: number; first: string; last: string; broken: string[] }>({ kind: 'webviewQuery', marker: 'body[data-state="ready"] #cl-preview-table', script: rowsInDom });
+        return d.first === '1' ? d : undefined;
+      });
+      assert.ok(top.count < 200, `only the visible rows are rendered (${top.count})`);
+      await browser({ kind: 'webviewQuery', marker: '#cl-grid', script: `(document) => { const g = document.getElementById('cl-grid'); g.scrollTop = g.scrollHeight; g.dispatchEvent(new Event('scroll')); return true; }` });
+      const bottom = await waitFor('the last rows', async () => {
+        const d = await browser<{ count: number; first: string; last: string; broken: string[] }>({ kind: 'webviewQuery', marker: '#cl-preview-table', script: rowsInDom });
+        return d.last === '5000' ? d : undefined;
+      });
+      assert.ok(bottom.count < 200, `still only the visible rows (${bottom.count})`);
+      assert.ok(bottom.broken.includes('5000'), `row 5000 (no kind) is marked: ${bottom.broken.join(',')}`);
+    } finally {
+      await config.update('previewLimit', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('[trusted] the row-limit control in the panel asks the server again for fewer rows', async () => {
     const api = await extensionApi();
     await browser({
