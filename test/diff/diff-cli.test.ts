@@ -4,7 +4,7 @@
  * level, whom it breaks, the line it is reported at and the exit code.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { ROOT, scratchDir } from '../helpers/paths.ts';
@@ -322,6 +322,29 @@ describe('contractlens diff against a git base (real CLI, scratch repository)', 
       const r = runCli(repo, ['diff']);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /YAML error/);
+    } finally {
+      writeFile(repo, FILE, BASE);
+    }
+  });
+
+  test('bad input never crashes: invalid UTF-8, an empty file, an alias bomb', () => {
+    writeFileSync(join(repo, FILE), Buffer.from([0x69, 0x64, 0x3a, 0x20, 0xff, 0xfe, 0x0a]));
+    try {
+      const r = runCli(repo, ['diff']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /orders\.odcs\.yaml/);
+      assert.doesNotMatch(r.stderr, /internal error|at .*\.js:\d+/);
+      writeFile(repo, FILE, '');
+      const empty = runCli(repo, ['diff']);
+      assert.equal(empty.code, 2);
+      assert.match(empty.stderr, /not a contract/);
+      const levels = ['    b0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+      for (let i = 1; i < 9; i++) levels.push(`    b${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+      const bomb = BASE.replace('  - name: order_events\n', `  - name: order_events\n${levels.join('\n')}\n`);
+      writeFile(repo, FILE, bomb);
+      const b = runCli(repo, ['diff', '--format', 'json']);
+      assert.ok(b.code === 0 || b.code === 1, b.stderr);
+      JSON.parse(b.stdout);
     } finally {
       writeFile(repo, FILE, BASE);
     }

@@ -87,7 +87,7 @@ export async function diffContracts(root: string, commit: string, paths: string[
     if (exists) {
       const read = await readContractFile(absPath);
       if (!read.ok) {
-        entry.error = read.message;
+        entry.error = read.message.includes(relPath) ? read.message : `${relPath}: ${read.message}`;
         continue;
       }
       entry.after = version(uri, read.text);
