@@ -12,6 +12,7 @@ import { CONTRACT_GLOBS } from '../../server/src/engine/model/detect.js';
 
 export class ContractTests implements vscode.Disposable {
   readonly controller: vscode.TestController;
+  readonly profile: vscode.TestRunProfile;
   private readonly disposables: vscode.Disposable[] = [];
   /** Outcome counts of the latest run, as reported to VS Code (read by the e2e tests through the extension API). */
   lastRun: { passed: number; failed: number; errored: number; skipped: number; items: Record<string, string> } | undefined;
@@ -23,7 +24,7 @@ export class ContractTests implements vscode.Disposable {
       else await this.discoverContract(item.uri!);
     };
     this.controller.refreshHandler = () => this.discoverWorkspace();
-    this.controller.createRunProfile('Run Checks', vscode.TestRunProfileKind.Run, (req, token) => this.run(req, token), true);
+    this.profile = this.controller.createRunProfile('Run Checks', vscode.TestRunProfileKind.Run, (req, token) => this.run(req, token), true);
     // Contract files created or deleted later join or leave the tree.
     for (const glob of CONTRACT_GLOBS) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);

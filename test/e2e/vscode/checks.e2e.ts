@@ -80,6 +80,20 @@ export function registerCheckTests(phase: string): void {
     await screenshot('test-explorer', 800);
   });
 
+  test('[trusted] running one rule item reports that rule only; running a schema object reports its rules', async () => {
+    const api = await extensionApi();
+    const editor = await openFixture('contracts', 'orders.odcs.yaml');
+    const contract = api.tests.controller.items.get(editor.document.uri.toString())!;
+    const orders = contract.children.get(`${contract.id}#orders`)!;
+    const rule = orders.children.get(`${orders.id}#orders.total.minimum`)!;
+    const cts = new vscode.CancellationTokenSource();
+    await api.tests.profile.runHandler(new vscode.TestRunRequest([rule]), cts.token);
+    assert.deepEqual(api.tests.lastRun?.items, { [rule.id]: 'failed' });
+    await api.tests.profile.runHandler(new vscode.TestRunRequest([orders], [rule]), cts.token);
+    assert.equal(Object.keys(api.tests.lastRun!.items).length, 12, 'the schema object without the excluded rule');
+    assert.equal(api.tests.lastRun!.failed, 2);
+  });
+
   test('[trusted] checkOnSave "checks" runs the saved contract\'s checks', async () => {
     const api = await extensionApi();
     const editor = await openFixture('contracts', 'orders.odcs.yaml');
