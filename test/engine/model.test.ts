@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { generateContract, middleEditOffset } from '../../bench/generate.mjs';
 import { buildContract } from '../../server/src/engine/model/build.ts';
 import { parseYaml } from '../../server/src/engine/syntax/parse.ts';
 import { ContractDocument } from '../../server/src/engine/workspace/document.ts';
 
-test('schema objects of unchanged items are reused across edits and equal a fresh build', () => {
+test('schema objects of unchanged items are reused across edits and equal a fresh build', async () => {
+  // Plain ESM shared with the benchmarks; tests are CommonJS, so a dynamic import.
+  const { generateContract, middleEditOffset } = (await import('../../bench/generate.mjs')) as { generateContract(lines: number): string; middleEditOffset(text: string): number };
   let text = generateContract(3000);
   const doc = new ContractDocument('file:///big.odcs.yaml').update(text);
   const before = doc.contract!.schemas.slice();
