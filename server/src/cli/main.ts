@@ -46,6 +46,13 @@ function helpText(): string {
 }
 
 if (require.main === module) {
+  // `contractlens lint | head`: the reader went away; that is the user's choice, not an error to print a stack for.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const io: CliIO = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
