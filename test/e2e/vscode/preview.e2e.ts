@@ -136,8 +136,40 @@ export function registerPreviewTests(phase: string): void {
     }
   });
 
+  test('[trusted] nested values (a struct, a list) show collapsed and expand into the detail pane on click', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('contractlens.previewData', fixtureUri('contracts', 'profiles.odcs.yaml'), 'profiles');
+    await waitFor('the profiles preview', () => (api.preview.lastShown?.schema === 'profiles' ? api.preview.lastShown : undefined), 60_000);
+    const cells = await waitFor('the nested cells', async () => {
+      const d = await browser<{ texts: string[][]; detail: string; hidden: boolean }>({
+        kind: 'webviewQuery',
+        marker: 'body[data-state="ready"] #cl-preview-table',
+        script: `(document) => {
+          const rows = [...document.querySelectorAll('#cl-preview-table tbody tr[data-row]')];
+          if (rows.length !== 2 || document.querySelector('thead th[data-col="1"]').textContent !== 'address') return { texts: [], detail: '', hidden: true };
+          rows[0].querySelector('td[data-col="1"]').click();
+          const detail = document.getElementById('cl-detail');
+          return { texts: rows.map((r) => [...r.children].slice(1).map((td) => td.textContent)), detail: detail.textContent, hidden: detail.hidden };
+        }`,
+      });
+      return d.texts.length === 2 ? d : undefined;
+    });
+    assert.deepEqual(cells.texts, [
+      ['1', '{…2}', '[…2]'],
+      ['2', '{…2}', '[…0]'],
+    ]);
+    assert.equal(cells.hidden, false, 'the detail pane opens');
+    assert.deepEqual(JSON.parse(cells.detail), { city: 'Paris', zip: '75001' });
+  });
+
   test('[trusted] the row-limit control in the panel asks the server again for fewer rows', async () => {
     const api = await extensionApi();
+    await vscode.commands.executeCommand('contractlens.previewData', fixtureUri('contracts', 'orders.odcs.yaml'), 'orders');
+    await waitFor('the orders preview', () => (api.preview.lastShown?.schema === 'orders' && api.preview.lastShown.rows === 5 ? true : undefined), 60_000);
+    await waitFor('the orders table', async () => {
+      const d = await browser<TableDump>({ kind: 'webviewQuery', marker: 'body[data-state="ready"] #cl-preview-table', script: DUMP_TABLE });
+      return d.rows.length === 5 && d.headers[1] === 'order_id' ? true : undefined;
+    });
     await browser({
       kind: 'webviewQuery',
       marker: 'body[data-state="ready"] #cl-preview-table',
