@@ -45,8 +45,13 @@ export class CheckResultStore implements vscode.Disposable {
       if (!this.byContract.has(key)) this.byContract.set(key, []);
       this.byContract.get(key)!.push(r);
     }
-    this.lastRun = { at: new Date(), counts: countResults(results) };
     this.emitter.fire(uris);
+  }
+
+  /** A whole run (one or many contracts) ended: its counts become the "last check" of the status item. */
+  finishRun(results: readonly CheckResult[]): void {
+    this.lastRun = { at: new Date(), counts: countResults(results) };
+    this.emitter.fire([]);
   }
 
   get(uri: vscode.Uri): CheckResult[] | undefined {

@@ -122,6 +122,7 @@ export class ContractTests implements vscode.Disposable {
         entry.items.push(item);
         byContract.set(key, entry);
       }
+      const all: CheckResult[] = [];
       for (const { uri, schemas, items } of byContract.values()) {
         if (token.isCancellationRequested) break;
         for (const i of items) run.started(i);
@@ -134,10 +135,12 @@ export class ContractTests implements vscode.Disposable {
           for (const i of items) run.errored(i, new vscode.TestMessage(String((err as Error)?.message ?? err)));
           continue;
         }
+        all.push(...results);
         const contract = await this.discoverContract(uri);
         const doc = await vscode.workspace.openTextDocument(uri);
         this.report(run, contract, doc, results, request.exclude ?? [], items);
       }
+      this.runner.store.finishRun(all);
     } finally {
       run.end();
     }

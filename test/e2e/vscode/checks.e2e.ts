@@ -94,6 +94,20 @@ export function registerCheckTests(phase: string): void {
     assert.equal(api.tests.lastRun!.failed, 2);
   });
 
+  test('[trusted] Run Checks (Workspace) checks every contract; the status item shows the last result', async () => {
+    const api = await extensionApi();
+    await openFixture('contracts', 'orders.odcs.yaml');
+    await vscode.commands.executeCommand('contractlens.runWorkspaceChecks');
+    const run = api.tests.lastRun!;
+    const statusOf = (suffix: string) => Object.entries(run.items).find(([id]) => id.endsWith(suffix))?.[1];
+    assert.equal(statusOf('#orders#orders.total.minimum'), 'failed');
+    assert.equal(statusOf('#events#events.kind.required'), 'failed', 'every 1,000th event has no kind');
+    assert.equal(statusOf('#events#events.event_id.required'), 'passed');
+    assert.equal(statusOf('#profiles#profiles.profile_id.required'), 'passed');
+    await api.status.update();
+    assert.match(api.status.snapshot.detail ?? '', /last check: \d+ rules · \d+ failed/);
+  });
+
   test('[trusted] checkOnSave "checks" runs the saved contract\'s checks', async () => {
     const api = await extensionApi();
     const editor = await openFixture('contracts', 'orders.odcs.yaml');
