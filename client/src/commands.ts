@@ -7,13 +7,11 @@ import { UNTRUSTED_MESSAGE, type CheckRunner } from './checkRunner.js';
 import { isContractDocument } from './contractContext.js';
 import { schemaAt, schemaObjects } from './contractSymbols.js';
 import type { PreviewView } from './preview/previewView.js';
-import { Requests, type CheckResponse } from './protocol.js';
+import { Requests, type BreakingChangesResponse, type CheckResponse, type CreateContractResponse } from './protocol.js';
 import { resultsMarkdown } from './resultsMarkdown.js';
 import type { ReportDocuments } from './reportDocument.js';
 import type { ServerClient } from './serverClient.js';
 import type { ContractTests } from './testing.js';
-import { runCli } from './cli.js';
-import { basename, dirname } from 'node:path';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -104,33 +102,24 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const t = await target(uri);
       // git reads the repository's configuration, which an untrusted repository controls: trusted workspaces only.
       if (!t || !requireTrust()) return;
-      const base = vscode.workspace.getConfiguration('contractlens', t.uri).get<string>('breakingChangeBase', 'origin/main');
-      const res = await withProgress(`Contract Lens: comparing with ${base}…`, (token) =>
-        runCli(d.context, ['diff', basename(t.uri.fsPath), '--base', base, '--format', 'markdown', '--fail-on', 'never'], dirname(t.uri.fsPath), token),
+      // Empty setting: the server picks the merge base with the default branch, else HEAD.
+      const base = vscode.workspace.getConfiguration('contractlens', t.uri).get<string>('breakingChangeBase', '') || undefined;
+      const res = await withProgress(`Contract Lens: comparing with ${base ?? 'the git base'}…`, (token) =>
+        d.server.request<BreakingChangesResponse>(Requests.breakingChanges, { uri: t.uri.toString(), base }, token),
       );
-      if (!res) return;
-      if (res.code !== 0) {
-        void vscode.window.showErrorMessage(`Contract Lens: breaking changes vs ${base}: ${res.stderr.trim() || `exit ${res.code}`}`);
-        return;
-      }
-      await d.reports.show(`breaking-changes-vs-${base.replace(/[^\w.-]+/g, '_')}`, res.stdout);
+      if (res) await d.reports.show(`breaking-changes-vs-${res.base.replace(/[^\w.-]+/g, '_')}`, res.markdown);
     }),
     reg('createContractFromData', async (uri?: vscode.Uri) => {
       const file = uri instanceof vscode.Uri ? uri : (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Data: ['csv', 'parquet', 'json', 'jsonl', 'ndjson'] } }))?.[0];
       if (!file || !requireTrust()) return;
-      const name = basename(file.fsPath).replace(/\.[^.]+$/, '').replace(/[^\w-]+/g, '_') || 'contract';
-      const output = `${name}.odcs.yaml`;
       const res = await withProgress(`Contract Lens: reading ${vscode.workspace.asRelativePath(file)}…`, (token) =>
-        runCli(d.context, ['init', '--from', basename(file.fsPath), '--name', name, '--output', output], dirname(file.fsPath), token),
+        d.server.request<CreateContractResponse>(Requests.createContract, { uri: file.toString() }, token),
       );
       if (!res) return;
-      if (res.code !== 0) {
-        void vscode.window.showErrorMessage(`Contract Lens: ${res.stderr.trim() || `could not create a contract (exit ${res.code})`}`);
-        return;
-      }
-      const created = vscode.Uri.file(`${dirname(file.fsPath)}/${output}`);
-      await vscode.window.showTextDocument(created);
-      void vscode.window.showInformationMessage(res.stderr.trim() || `Created ${vscode.workspace.asRelativePath(created)}`);
+      // An existing contract is never overwritten: the server hands the text back for an unsaved editor instead.
+      const doc = res.uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(res.uri)) : await vscode.workspace.openTextDocument({ language: 'yaml', content: res.text });
+      await vscode.window.showTextDocument(doc);
+      void vscode.window.showInformationMessage(`Contract Lens: ${res.summary}`);
     }),
   ];
 }

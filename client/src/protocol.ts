@@ -9,6 +9,8 @@ export const Requests = {
   check: 'contractlens/check',
   drift: 'contractlens/drift',
   reconcile: 'contractlens/reconcile',
+  breakingChanges: 'contractlens/breakingChanges',
+  createContract: 'contractlens/createContract',
 } as const;
 
 export const Notifications = {
@@ -71,4 +73,19 @@ export interface CheckParams {
 export interface CheckResponse {
   results: CheckResult[];
   errors?: { uri?: string; message: string }[];
+}
+
+/** `contractlens/breakingChanges`: the server compares the contract (saved or not) with a git revision. */
+export interface BreakingChangesResponse {
+  base: string;
+  commit: string;
+  /** The changelog, ready to show. */
+  markdown: string;
+}
+
+/** `contractlens/createContract`: `uri` is set when the server wrote the new file; else open `text` unsaved. */
+export interface CreateContractResponse {
+  uri?: string;
+  text: string;
+  summary: string;
 }
