@@ -15,6 +15,7 @@ import { PreviewView, PREVIEW_VIEW_ID } from './preview/previewView.js';
 import { ReportDocuments } from './reportDocument.js';
 import { ContractStatus } from './status.js';
 import { registerCommands, type CommandDeps } from './commands.js';
+import { ContractLensTasks, TASK_TYPE } from './tasks.js';
 
 let server: ServerClient | undefined;
 
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Contra
     vscode.window.registerWebviewViewProvider(PREVIEW_VIEW_ID, preview, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, lenses),
     ...registerCommands(commandDeps),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new ContractLensTasks(context)),
     vscode.commands.registerCommand('contractlens.restartServer', async () => {
       await server?.restart();
       void vscode.window.setStatusBarMessage('Contract Lens: language server restarted', 3000);

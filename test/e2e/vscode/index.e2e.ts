@@ -13,6 +13,7 @@ import { registerPreviewTests } from './preview.e2e.js';
 import { registerCheckTests } from './checks.e2e.js';
 import { registerDriftTests } from './drift.e2e.js';
 import { registerCommandTests, registerReconcileTests } from './commands.e2e.js';
+import { registerTaskTests } from './tasks.e2e.js';
 
 export async function run(): Promise<void> {
   const phase = env('CL_E2E_PHASE');
@@ -26,6 +27,7 @@ export async function run(): Promise<void> {
   registerDriftTests(phase);
   registerCommandTests(phase);
   registerReconcileTests(phase);
+  registerTaskTests(phase);
   registerLifecycleTests(phase);
   const results = await runAll();
   const failed = results.filter((r) => r.status === 'failed');
