@@ -128,7 +128,9 @@ export class WorkspaceState {
       this.index.delete(uri);
       return false;
     }
-    this.index.set(uri, read.text);
+    // Nobody edits a file that is not open: other contracts need its model, not its syntax tree (most of the memory
+    // of a large workspace). It is parsed again if a feature ever needs the tree.
+    this.index.set(uri, read.text).compact();
     return true;
   }
 }

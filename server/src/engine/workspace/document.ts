@@ -1,17 +1,22 @@
 /**
  * One contract document as the engine holds it: its text, the incremental parser that keeps the previous version's
  * chunks, and the model built from the current version. Open editor buffers and files read from disk are alike.
+ *
+ * A document nobody edits (a closed file in a large workspace) can be compacted: other contracts only need its model
+ * (names, ids, types, relationship targets and their offsets), not its syntax tree, which is most of its memory.
+ * Reading `parsed` of a compacted document parses its text again, transparently.
  */
 import { buildContract } from '../model/build.js';
 import { detectFormatFromText } from '../model/detect.js';
 import type { Contract, ContractFormat } from '../model/types.js';
+import type { YNode } from '../syntax/ast.js';
 import { IncrementalParser, type ParsedYaml } from '../syntax/parse.js';
 
 export class ContractDocument {
-  private readonly parser = new IncrementalParser();
+  private parser = new IncrementalParser();
+  private parsedNow: ParsedYaml | undefined;
   text = '';
   version = 0;
-  parsed!: ParsedYaml;
   contract?: Contract;
   format?: ContractFormat;
   /** Set when the bytes on disk could not be decoded; then the text is empty and this is the only finding. */
@@ -19,13 +24,21 @@ export class ContractDocument {
 
   constructor(readonly uri: string) {}
 
+  /** The syntax tree of the current text (re-parsed on first use after `compact()`). */
+  get parsed(): ParsedYaml {
+    if (!this.parsedNow) this.rebuild();
+    return this.parsedNow!;
+  }
+
+  get isCompacted(): boolean {
+    return this.parsedNow === undefined;
+  }
+
   update(text: string, version = this.version + 1): this {
     this.text = text;
     this.version = version;
     this.readError = undefined;
-    this.parsed = this.parser.parse(text);
-    this.format = detectFormatFromText(text);
-    this.contract = buildContract(this.uri, this.parsed.root, this.format, this.parsed.schemaChunks);
+    this.rebuild();
     return this;
   }
 
@@ -33,5 +46,35 @@ export class ContractDocument {
     this.update('', version);
     this.readError = { message, line };
     return this;
+  }
+
+  /**
+   * Keeps the model and the text, lets the rest of the tree go. The model's nodes stay valid for their offsets and
+   * values; maps and lists no model field points into are emptied, so their pairs and keys can be collected.
+   */
+  compact(): this {
+    const parsed = this.parsedNow;
+    if (!parsed) return this;
+    const stack: YNode[] = [parsed.root];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.kind === 'map') {
+        for (const p of n.pairs) stack.push(p.value);
+        n.pairs = [];
+      } else if (n.kind === 'seq') {
+        stack.push(...n.items);
+        n.items = [];
+      }
+    }
+    this.parsedNow = undefined;
+    this.parser = new IncrementalParser();
+    return this;
+  }
+
+  private rebuild(): void {
+    const parsed = this.parser.parse(this.text);
+    this.parsedNow = parsed;
+    this.format = detectFormatFromText(this.text);
+    this.contract = buildContract(this.uri, parsed.root, this.format, parsed.schemaChunks);
   }
 }

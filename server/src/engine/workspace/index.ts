@@ -20,7 +20,7 @@ export class WorkspaceIndex implements ContractLookup {
       doc = new ContractDocument(uri);
       this.docs.set(uri, doc);
     }
-    if (doc.text !== text || doc.parsed === undefined || doc.readError) doc.update(text, version);
+    if (doc.text !== text || doc.readError) doc.update(text, version);
     else if (version !== undefined) doc.version = version;
     return doc;
   }
