@@ -47,7 +47,7 @@ describe('contractlens check on the shop example', () => {
     const line = r.stdout.split('\n').find((l) => l.includes('orders.status.known_status'))!;
     assert.match(line, new RegExp(`FAIL +orders\\.status\\.known_status +${shop.expected.failedRows['orders.status.known_status']} +\\d+\\.\\d\\d %`));
     assert.match(r.stdout, /samples of orders\.status\.known_status:\n +order_id=\d+ .*status=SHIPPED/);
-    assert.match(r.stdout, /Checks: \d+ rules: \d+ passed, \d+ failed, \d+ warnings, 0 errors, \d+ skipped\n$/);
+    assert.match(r.stdout, /Checks: \d+ rules: \d+ passed, \d+ failed, \d+ warnings?, 0 errors, \d+ skipped\n$/);
   });
 
   test('--schema, --server and --samples 0', async () => {

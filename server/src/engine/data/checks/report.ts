@@ -51,7 +51,8 @@ export function renderCheckText(results: CheckResult[], options: { title?: strin
     out.push('');
   }
   const s = summarize(results);
-  const parts = [`${s.passed} passed`, `${s.failed} failed`, `${s.warning} warnings`, `${s.error} errors`, `${s.skipped} skipped`];
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [`${s.passed} passed`, `${s.failed} failed`, plural(s.warning, 'warning'), plural(s.error, 'error'), `${s.skipped} skipped`];
   out.push(c.bold(`${options.title ?? 'Checks'}: ${s.total} rules: ${parts.join(', ')}`));
   return out.join('\n') + '\n';
 }
