@@ -7,6 +7,7 @@
 import type { AnalysisContext } from '../analyze.js';
 import type { Finding } from '../findings.js';
 import type { Contract, Located, Property } from '../model/types.js';
+import { getNode, scalarValue, type YMap, type YNode } from '../syntax/ast.js';
 import { allSchemaProperties, compileRegex, findingAt, isNumber } from './util.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,7 +42,7 @@ function violation(prop: Property, v: unknown): Violation | undefined {
   if (typeErr) return { message: typeErr, at: prop.logicalType, what: `logicalType: ${type}` };
 
   if (prop.enumValues?.length) {
-    const allowed = prop.enumValues.map((e) => e.value);
+    const allowed = prop.enumValues.map((e) => enumItemValue(e.value));
     if (!allowed.some((a) => a === v || String(a) === String(v))) {
       return { message: `is not one of the enum values (${allowed.map(show).join(', ')})`, at: prop.enumValues[0], what: 'enum' };
     }
@@ -96,6 +97,12 @@ function typeMismatch(type: string | undefined, v: string | number | boolean, ha
     default:
       return undefined;
   }
+}
+
+/** ODCS v3.2 enum items are `{ value, label, description }` mappings; DCS enums are plain scalars. */
+function enumItemValue(item: unknown): unknown {
+  if (item && typeof item === 'object' && (item as YNode).kind === 'map') return scalarValue(getNode(item as YMap, 'value'));
+  return item;
 }
 
 function toNumber(v: unknown): number | undefined {
