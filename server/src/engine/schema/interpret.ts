@@ -243,8 +243,11 @@ function dedupe(issues: Issue[]): Issue[] {
   const out: Issue[] = [];
   // Operator `required` errors (one per operator, from the anyOf branches) are folded into the anyOf issue.
   const operatorPaths = new Set(issues.filter((i) => i.kind === 'missingKey' && i.message.startsWith('This quality rule needs')).map((i) => i.path.join('/')));
+  // `logicalType: 5` breaks both `type` and `enum`: one problem, told by the enum issue (it lists the allowed values).
+  const enumPaths = new Set(issues.filter((i) => i.kind === 'value' && i.code === 'CL023').map((i) => i.path.join('/')));
   for (const i of issues) {
     if (i.kind === 'missingKey' && OPERATOR_NAMES.includes(i.key) && !i.message.startsWith('This quality rule needs') && operatorPaths.has(i.path.join('/'))) continue;
+    if (i.kind === 'value' && i.code === 'CL022' && enumPaths.has(i.path.join('/'))) continue;
     const k = `${i.kind}:${i.path.join('/')}:${'key' in i ? i.key : ''}:${i.message}`;
     if (seen.has(k)) continue;
     seen.add(k);
