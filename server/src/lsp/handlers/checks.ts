@@ -56,6 +56,7 @@ async function settingsFor(ctx: ServerContext, uri: string) {
     server: typeof raw.server === 'string' && raw.server ? raw.server : undefined,
     timeoutMs: num(raw.queryTimeoutMs),
     threads: num(raw.duckdbThreads),
+    memoryLimit: typeof raw.duckdbMemoryLimit === 'string' && raw.duckdbMemoryLimit !== '' ? raw.duckdbMemoryLimit : undefined,
     samples: num(raw.sampleCount),
   };
 }
@@ -112,6 +113,7 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
         samples: params.samples ?? settings.samples,
         timeoutMs: settings.timeoutMs,
         threads: settings.threads,
+        memoryLimit: settings.memoryLimit,
         signal,
       });
       errors.push(...run.sourceErrors.map((e) => ({ uri: e.contractUri, message: e.message })));
@@ -148,6 +150,8 @@ export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
       columns: params.columns,
       samples: params.samples ?? settings.samples,
       timeoutMs: settings.timeoutMs,
+      threads: settings.threads,
+      memoryLimit: settings.memoryLimit,
       display: path,
     });
     return { results: results.map((r) => withLspRange(ctx, r)), errors: [] };

@@ -25,6 +25,8 @@ export interface CheckContractsOptions {
   only?: RuleKind[];
   timeoutMs?: number;
   threads?: number;
+  /** DuckDB memory_limit, e.g. `2GB` (unset: DuckDB's default). */
+  memoryLimit?: string;
   signal?: AbortSignal;
   /** How a contract is named in results (default: its URI). */
   display?: (contract: Contract) => string;
@@ -49,6 +51,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
     writeDirs: options.failedRowsDir ? [options.failedRowsDir] : undefined,
     timeoutMs: options.timeoutMs,
     threads: options.threads,
+    memoryLimit: options.memoryLimit,
   });
   const opened = Date.now();
   try {

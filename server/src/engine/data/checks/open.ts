@@ -22,6 +22,7 @@ export interface OpenChecksOptions {
   writeDirs?: string[];
   timeoutMs?: number;
   threads?: number;
+  memoryLimit?: string;
 }
 
 export function contractPath(contract: Contract): string {
@@ -43,7 +44,7 @@ export async function openChecksSession(options: OpenChecksOptions): Promise<Dat
     sources.push(...r.sources);
     if (own) errors.push(...r.errors);
   }
-  return DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, timeoutMs: options.timeoutMs, threads: options.threads });
+  return DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, timeoutMs: options.timeoutMs, threads: options.threads, memoryLimit: options.memoryLimit });
 }
 
 /** The checked contracts and those their relationships and `${name}` SQL placeholders point at. */

@@ -1,0 +1,80 @@
+/**
+ * The DuckDB settings of the extension (`contractlens.duckdbThreads`, `contractlens.duckdbMemoryLimit`, pulled per
+ * resource) reach the engine that runs `contractlens/check` and `contractlens/reconcile`, through the real language
+ * server over stdio. A SQL quality rule reads DuckDB's own settings back, so the test sees what the check ran with.
+ */
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { TestClient } from '../lsp/client.ts';
+import { scratchDir } from '../helpers/paths.ts';
+
+interface Res { rule: string; status: string; message: string }
+
+const dir = scratchDir('cl-check-settings-');
+const clients: TestClient[] = [];
+after(async () => {
+  for (const c of clients) await c.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+writeFileSync(join(dir, 't.csv'), 'id,a\n1,x\n2,y\n');
+writeFileSync(join(dir, 'replica.csv'), 'id,a\n1,x\n2,y\n');
+writeFileSync(
+  join(dir, 't.odcs.yaml'),
+  `apiVersion: v3.1.0
+kind: DataContract
+id: urn:t:settings
+version: 1.0.0
+status: active
+servers:
+  - server: local
+    type: local
+    format: csv
+    path: ./t.csv
+  - server: replica
+    type: local
+    format: csv
+    path: ./replica.csv
+schema:
+  - name: t
+    properties:
+      - name: id
+        logicalType: integer
+        primaryKey: true
+      - name: a
+        logicalType: string
+    quality:
+      - name: memory_limit_is_100mb
+        type: sql
+        query: SELECT CASE WHEN current_setting('memory_limit') = '95.3 MiB' THEN 0 ELSE 1 END
+        mustBe: 0
+      - name: threads_is_3
+        type: sql
+        query: SELECT CASE WHEN current_setting('threads') = 3 THEN 0 ELSE 1 END
+        mustBe: 0
+`,
+);
+
+test('contractlens/check runs with the duckdbThreads and duckdbMemoryLimit settings of the contract', async () => {
+  const client = await TestClient.start({ rootDir: dir, initializationOptions: { workspaceTrusted: true }, settings: { duckdbThreads: 3, duckdbMemoryLimit: '100MB' } });
+  clients.push(client);
+  const uri = client.openFile(join(dir, 't.odcs.yaml'));
+  const res = await client.request<{ results: Res[] }>('contractlens/check', { uris: [uri] });
+  const status = (rule: string) => res.results.find((r) => r.rule === rule);
+  assert.equal(status('t.threads_is_3')?.status, 'passed', JSON.stringify(status('t.threads_is_3')));
+  assert.equal(status('t.memory_limit_is_100mb')?.status, 'passed', JSON.stringify(status('t.memory_limit_is_100mb')));
+});
+
+test('contractlens/reconcile uses the same DuckDB settings: a memory limit DuckDB refuses is reported, not ignored', async () => {
+  const client = await TestClient.start({ rootDir: dir, initializationOptions: { workspaceTrusted: true }, settings: { duckdbMemoryLimit: 'plenty' } });
+  clients.push(client);
+  const uri = client.openFile(join(dir, 't.odcs.yaml'));
+  await assert.rejects(client.request('contractlens/reconcile', { uri, schema: 't', server: 'local', against: 'replica' }));
+  // The server keeps serving, and with a valid limit the copies reconcile.
+  client.settings = { duckdbMemoryLimit: '200MB' };
+  client.notifyServer('workspace/didChangeConfiguration', { settings: null });
+  const ok = await client.request<{ results: Res[] }>('contractlens/reconcile', { uri, schema: 't', server: 'local', against: 'replica' });
+  assert.ok(ok.results.length > 0 && ok.results.every((r) => r.status === 'passed'), JSON.stringify(ok.results));
+});
