@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleKind } from '../../engine/data/checks/plan.js';
 import { renderCheckText, resultEntries } from '../../engine/data/checks/report.js';
-import { exitCodeOf, summarize, type CheckResult } from '../../engine/data/checks/results.js';
+import { summarize, type CheckResult } from '../../engine/data/checks/results.js';
 import { defaultRoot } from '../../engine/data/files.js';
 import { isContract } from '../../engine/model/detect.js';
 import type { Contract } from '../../engine/model/types.js';
@@ -21,6 +21,7 @@ import { WorkspaceIndex } from '../../engine/workspace/index.js';
 import { integerOption, parseCommandArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
+import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { resolveInputs } from '../inputs.js';
 import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath } from '../render/fromFindings.js';
@@ -34,7 +35,7 @@ export const DATA_OPTIONS = {
   'timeout-ms': { type: 'string' },
 } as const;
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
 
 const KINDS = ['presence', 'type', 'required', 'unique', 'primaryKey', 'option', 'enum', 'metric', 'sql', 'relationship', 'latency', 'retention'];
 
@@ -55,6 +56,7 @@ Options:
   --root DIR             data files must lie inside DIR (default: the enclosing git repository, else the current folder)
   --allow-path PATH      also allow data under PATH (repeatable)
   --timeout-ms N         timeout of each query in ms (default 600000)
+  --fail-on LEVEL        exit 1 on failed rules of severity LEVEL or above: error (default), warning, never
   -f, --format FORMAT    text (default), json, sarif, junit, github, markdown
   -o, --output FILE      write the report to FILE
 
@@ -141,6 +143,7 @@ export const checkCommand: Command = {
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS);
     const target = resolveOutput(args.values, io);
+    const failOn = failOnOption(args.values);
     const samples = integerOption(args.values, 'samples', { min: 0, max: 10_000 }) ?? 5;
     // A CLI run is a batch job over possibly large files: a generous default (the editor keeps its own 30 s).
     const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 }) ?? 600_000;
@@ -176,6 +179,6 @@ export const checkCommand: Command = {
     if (args.values.schema && results.length === 0) throw new UsageError(`no schema object named "${args.values.schema}" in the given contracts.`);
     await printResults('check', results, ws, target, io, timing);
     if (ws.problems.length) return EXIT.usage;
-    return exitCodeOf(results);
+    return checkExitCode(results, failOn);
   },
 };

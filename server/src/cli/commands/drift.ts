@@ -13,12 +13,13 @@ import { WorkspaceIndex } from '../../engine/workspace/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
+import { FAIL_ON_OPTIONS, FAIL_ON_USAGE, failOnOption, failsAt } from '../failOn.js';
 import { resolveInputs } from '../inputs.js';
 import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath, findingEntry, locate } from '../render/fromFindings.js';
 import { DATA_OPTIONS, DATA_OPTIONS_USAGE, dataAccessOptions } from './dataOptions.js';
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS } as const;
 
 const USAGE = `contractlens drift [paths or globs…] [options]
 
@@ -31,8 +32,9 @@ Options:
   -f, --format FORMAT          text (default), json, sarif, junit, github, markdown
   -o, --output FILE            write the report to FILE
 ${DATA_OPTIONS_USAGE}
+${FAIL_ON_USAGE} (default: any drift fails)
 
-Exit codes: 0 no drift, 1 drift or a data source that cannot be read, 2 usage error or unreadable contract.`;
+Exit codes: 0 no drift, 1 drift (at --fail-on when given) or a data source that cannot be read, 2 usage error or unreadable contract.`;
 
 /** The documented `--format json` shape (1-based positions, endColumn exclusive). */
 export interface DriftJson {
@@ -46,6 +48,7 @@ export const driftCommand: Command = {
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS);
     const target = resolveOutput(args.values, io);
+    const failOn = failOnOption(args.values);
     const access = dataAccessOptions(args.values, io);
     const inputs = await resolveInputs(args.positionals, io.cwd);
     let usage = false;
@@ -100,6 +103,7 @@ export const driftCommand: Command = {
     }
     if (report.files.length || target.format !== 'text') await writeOutput(target, { report, json, source: (p) => sources.get(p) }, io);
     if (usage) return EXIT.usage;
+    if (failOn) return failsAt(report.entries.map((e) => e.severity), failOn) ? EXIT.findings : EXIT.clean;
     return report.entries.length > 0 ? EXIT.findings : EXIT.clean;
   },
 };

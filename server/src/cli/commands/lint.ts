@@ -27,12 +27,14 @@ import { WorkspaceIndex } from '../../engine/workspace/index.js';
 import { integerOption, parseCommandArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { EXIT } from '../command.js';
+import { FAIL_ON_OPTIONS, FAIL_ON_USAGE, failOnOption, failsAt } from '../failOn.js';
 import { resolveInputs } from '../inputs.js';
 import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath, findingEntry, locate } from '../render/fromFindings.js';
 
 const OPTIONS = {
   ...OUTPUT_OPTIONS,
+  ...FAIL_ON_OPTIONS,
   'max-warnings': { type: 'string' },
   'no-error-on-unmatched-pattern': { type: 'boolean' },
 } as const;
@@ -46,11 +48,12 @@ Default: the current folder.
 Options:
   -f, --format FORMAT          text (default), json, or another registered format (sarif, junit, github, markdown)
   -o, --output FILE            write the report to FILE; its extension picks the format (.json .sarif .xml .md)
+${FAIL_ON_USAGE} (default: error)
   --max-warnings N             exit 1 when there are more than N warnings (default: warnings never fail)
   --no-error-on-unmatched-pattern
                                exit 0 instead of 2 when a folder or glob holds no contract
 
-Exit codes: 0 no errors, 1 errors (or more than --max-warnings warnings), 2 usage error, unreadable input, or no
+Exit codes: 0 no errors, 1 errors (or more than --max-warnings warnings, or findings at --fail-on), 2 usage error, unreadable input, or no
 contract found.`;
 
 /** The documented `--format json` shape. Positions are 1-based; endColumn is exclusive. */
@@ -65,6 +68,7 @@ export const lintCommand: Command = {
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS);
     const maxWarnings = integerOption(args.values, 'max-warnings', { min: 0 });
+    const failOn = failOnOption(args.values);
     const target = resolveOutput(args.values, io);
 
     const inputs = await resolveInputs(args.positionals, io.cwd);
@@ -100,6 +104,7 @@ export const lintCommand: Command = {
     const errors = run.report.entries.filter((e) => e.severity === 'error').length;
     const warnings = run.report.entries.filter((e) => e.severity === 'warning').length;
     if (unreadable || noContracts || run.problems.length) return EXIT.usage;
+    if (failOn) return failsAt(run.report.entries.map((e) => e.severity), failOn) ? EXIT.findings : EXIT.clean;
     if (errors > 0) return EXIT.findings;
     if (maxWarnings !== undefined && warnings > maxWarnings) {
       io.stderr(`contractlens lint: ${warnings} warnings: more than --max-warnings ${maxWarnings}.\n`);

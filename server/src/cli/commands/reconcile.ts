@@ -5,15 +5,15 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exitCodeOf } from '../../engine/data/checks/results.js';
 import { defaultRoot } from '../../engine/data/files.js';
 import { integerOption, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
+import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { OUTPUT_OPTIONS, resolveOutput } from '../output.js';
 import { DATA_OPTIONS, loadWorkspace, printResults } from './check.js';
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
 
 const USAGE = `contractlens reconcile CONTRACT --against SERVER [options]
 
@@ -26,7 +26,7 @@ Options:
   --schema NAME          the schema object (required when the contract has several)
   --columns c1,c2        compare only these columns (default: every declared column)
   --samples N            sample rows per difference (default 5)
-  --root DIR, --allow-path PATH, --timeout-ms N, -f/--format FORMAT, -o/--output FILE: as for check
+  --root DIR, --allow-path PATH, --timeout-ms N, --fail-on LEVEL, -f/--format FORMAT, -o/--output FILE: as for check
 
 Exit codes: 0 the copies agree, 1 they differ or a copy cannot be read, 2 usage error.`;
 
@@ -37,6 +37,7 @@ export const reconcileCommand: Command = {
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS);
     const target = resolveOutput(args.values, io);
+    const failOn = failOnOption(args.values);
     if (args.positionals.length !== 1) throw new UsageError('give exactly one contract file.');
     if (!args.values.against) throw new UsageError('--against SERVER is required.');
     const samples = integerOption(args.values, 'samples', { min: 0, max: 10_000 }) ?? 5;
@@ -66,6 +67,6 @@ export const reconcileCommand: Command = {
       display: t.display,
     });
     await printResults('reconcile', results, ws, target, io);
-    return exitCodeOf(results);
+    return checkExitCode(results, failOn);
   },
 };
