@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { CancellationTokenSource } from 'vscode-languageserver';
 import { TestClient } from '../lsp/client.ts';
 import { scratchDir } from '../helpers/paths.ts';
 
@@ -77,4 +78,48 @@ test('contractlens/reconcile uses the same DuckDB settings: a memory limit DuckD
   client.notifyServer('workspace/didChangeConfiguration', { settings: null });
   const ok = await client.request<{ results: Res[] }>('contractlens/reconcile', { uri, schema: 't', server: 'local', against: 'replica' });
   assert.ok(ok.results.length > 0 && ok.results.every((r) => r.status === 'passed'), JSON.stringify(ok.results));
+});
+
+test('cancelling contractlens/check (the progress notification\'s Cancel) interrupts the running DuckDB query', async () => {
+  const slow = join(dir, 'slow.odcs.yaml');
+  writeFileSync(
+    slow,
+    `apiVersion: v3.1.0
+kind: DataContract
+id: urn:t:slow
+version: 1.0.0
+status: active
+servers:
+  - server: local
+    type: local
+    format: csv
+    path: ./t.csv
+schema:
+  - name: t
+    properties:
+      - name: id
+        logicalType: integer
+    quality:
+      - name: slow
+        type: sql
+        query: SELECT count(*) FROM range(20000000000) AS r(i) WHERE i % 7 = 12
+        mustBe: 0
+`,
+  );
+  const client = await TestClient.start({ rootDir: dir, initializationOptions: { workspaceTrusted: true }, settings: { duckdbThreads: 1, queryTimeoutMs: 120_000 } });
+  clients.push(client);
+  const uri = client.openFile(slow);
+  const cts = new CancellationTokenSource();
+  const started = Date.now();
+  const answer = client.connection.sendRequest('contractlens/check', { uris: [uri] }, cts.token).then(
+    (r: unknown) => ({ ok: true as const, r }),
+    (e: unknown) => ({ ok: false as const, e }),
+  );
+  setTimeout(() => cts.cancel(), 1000);
+  const settled = await answer;
+  const ms = Date.now() - started;
+  assert.ok(ms < 10_000, `answered ${ms} ms after the request, the query was interrupted (${JSON.stringify(settled)})`);
+  // The server keeps serving: the next check runs.
+  const next = await client.request<{ results: Res[] }>('contractlens/check', { uris: [client.openFile(join(dir, 't.odcs.yaml'))] });
+  assert.ok(next.results.length > 0);
 });
