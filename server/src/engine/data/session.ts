@@ -105,6 +105,7 @@ export class DataSession {
           }
           await conn.run(`CREATE VIEW ${sqlIdent(view)} AS SELECT * FROM ${from}`);
           const columns = await describe(conn, view);
+          assertSplitIntoColumns(source, columns);
           session.registered.set(key(source.contractUri, source.schemaName), { source, view, columns });
           readPaths.push(...source.paths);
         } catch (e) {
@@ -243,7 +244,9 @@ export function readerCall(source: ResolvedSource): string {
       return `read_json(${files}, format = 'auto'${many})`;
     default: {
       const delim = source.delimiter ? `, delim = ${sqlString(source.delimiter)}` : '';
-      return `read_csv(${files}, header = true${delim}${many})`;
+      // skip = 0: the header is the first line. Left to guess, DuckDB's sniffer skips a broken first stretch of a
+      // file and takes a later line for the header, so every declared column would look missing instead of broken.
+      return `read_csv(${files}, header = true, skip = 0${delim}${many})`;
     }
   }
 }
@@ -254,6 +257,16 @@ async function describe(conn: DuckDBConnection, view: string): Promise<ColumnInf
 }
 
 /** A registration failure as a person reads it: which schema object, which file, what DuckDB said. */
+/**
+ * A CSV whose quoting or delimiter is broken near its start is read as ONE column named like the whole header line
+ * (`id,name,…`): say that the file is broken, rather than let every declared column look missing downstream.
+ */
+function assertSplitIntoColumns(source: ResolvedSource, columns: ColumnInfo[]): void {
+  const delimiter = source.delimiter ?? ',';
+  if (source.kind !== 'file' || (source.format && source.format !== 'csv') || columns.length !== 1 || !columns[0].name.includes(delimiter)) return;
+  throw new Error(`DuckDB could not split its lines into columns (the header reads as one column "${columns[0].name.slice(0, 80)}"); a quote or delimiter in the file is broken.`);
+}
+
 function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: number): string {
   const what = source.kind === 'duckdb' ? `table ${source.table} in ${source.database}` : source.paths.length === 1 ? source.paths[0] : `${source.paths.length} files (${source.paths[0]}, …)`;
   if (/Interrupt/i.test(cleanDuckDBMessage(e))) return `Cannot read the data of "${source.schemaName}" from ${what}: reading its columns took longer than ${timeoutMs} ms.`;

@@ -62,11 +62,6 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
     for (const r of rules) setError(r.id, message);
     return [...results.values()];
   }
-  const broken = unsplitCsv(session, uri, schema, rules);
-  if (broken) {
-    for (const r of rules) setError(r.id, broken);
-    return [...results.values()];
-  }
   let relation: string;
   try {
     relation = await relations.get(uri, schema);
@@ -245,15 +240,6 @@ async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: 
  * ONE text column named after the whole header line. That is a broken file, not a contract whose columns are all
  * missing: say so once.
  */
-function unsplitCsv(session: DataSession, uri: string, schema: string, rules: Rule[]): string | undefined {
-  const source = session.source(uri, schema);
-  const cols = session.columns(uri, schema) ?? [];
-  const delimiter = source?.delimiter ?? ',';
-  const declared = new Set(rules.filter((r) => r.kind === 'presence').map((r) => r.params.column));
-  if (source?.format !== 'csv' || cols.length !== 1 || declared.size < 2 || declared.has(cols[0].name) || !cols[0].name.includes(delimiter)) return undefined;
-  return `Cannot read the data of "${schema}" from ${source.paths.join(', ')}: DuckDB could not split its lines into columns (the header reads as one column "${cols[0].name.slice(0, 80)}"); a quote or delimiter in the file is broken.`;
-}
-
 function messageOf(e: unknown): string {
   if (e instanceof QueryInterrupted && e.reason === 'cancelled') throw e; // a cancelled run stops; it reports nothing
   return e instanceof Error ? e.message : String(e);
