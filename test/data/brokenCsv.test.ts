@@ -50,3 +50,14 @@ test('a well-formed CSV still reads with its header on the first line', async ()
   const drift = await runCli(['drift', 'people.odcs.yaml'], { cwd: dir });
   assert.equal(drift.status, 0, drift.stdout + drift.stderr);
 });
+
+test('a --root that does not exist is a usage error (exit 2) for every data command', async () => {
+  const dir = scratchDir();
+  writeFileSync(join(dir, 'people.odcs.yaml'), contract);
+  writeFileSync(join(dir, 'people.csv'), 'id,name\n1,a\n');
+  for (const args of [['check'], ['drift'], ['preview'], ['reconcile', '--against', 'local']]) {
+    const run = await runCli([args[0], 'people.odcs.yaml', ...args.slice(1), '--root', join(dir, 'no-such-folder')], { cwd: dir });
+    assert.equal(run.status, 2, `${args[0]}: ${run.stdout}${run.stderr}`);
+    assert.match(run.stderr, /--root .*no-such-folder: no such folder/);
+  }
+});

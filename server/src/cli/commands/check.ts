@@ -11,7 +11,6 @@ import { pathToFileURL } from 'node:url';
 import type { RuleKind } from '../../engine/data/checks/plan.js';
 import { renderCheckText, resultEntries } from '../../engine/data/checks/report.js';
 import { summarize, type CheckResult } from '../../engine/data/checks/results.js';
-import { defaultRoot } from '../../engine/data/files.js';
 import { isContract } from '../../engine/model/detect.js';
 import type { Contract } from '../../engine/model/types.js';
 import type { ReportLocation } from '../../engine/report/model.js';
@@ -25,6 +24,7 @@ import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { resolveInputs } from '../inputs.js';
 import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath } from '../render/fromFindings.js';
+import { rootOption } from './dataOptions.js';
 
 export const DATA_OPTIONS = {
   server: { type: 'string' },
@@ -156,7 +156,7 @@ export const checkCommand: Command = {
 
     const ws = await loadWorkspace(args.positionals, io, 'check');
     if (ws.problems.length && !ws.targets.length) return EXIT.usage;
-    const root = args.values.root ? resolve(io.cwd, args.values.root) : defaultRoot(io.cwd);
+    const root = rootOption(args.values.root, io.cwd);
     const displays = new Map(ws.targets.map((t) => [t.contract.uri, t.display]));
     // Loaded here, not at the top: DuckDB's native module costs ~120 ms to load, which other commands must not pay.
     const { checkContracts } = await import('../../engine/data/checks/api.js');

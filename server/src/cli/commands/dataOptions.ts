@@ -2,11 +2,12 @@
  * Options shared by the commands that read data (preview, drift; check and reconcile may use them too):
  * which server, the root data paths must stay inside, extra allowed paths, and DuckDB limits.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultRoot } from '../../engine/data/files.js';
 import type { DataAccessOptions } from '../../engine/data/open.js';
 import { integerOption } from '../args.js';
-import type { CliIO } from '../command.js';
+import { UsageError, type CliIO } from '../command.js';
 
 export const DATA_OPTIONS = {
   server: { type: 'string' },
@@ -25,8 +26,16 @@ export const DATA_OPTIONS_USAGE = `  --server NAME                the server to 
   --memory-limit SIZE          DuckDB memory limit, e.g. 2GB
   --timeout MS                 stop any single query after MS milliseconds (default 30000)`;
 
+/** `--root DIR` (must be an existing folder: a typo must not turn every data rule into an error), else the default. */
+export function rootOption(root: unknown, cwd: string): string {
+  if (!root) return defaultRoot(cwd);
+  const dir = resolve(cwd, String(root));
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--root ${String(root)}: no such folder.`);
+  return dir;
+}
+
 export function dataAccessOptions(values: Record<string, unknown>, io: Pick<CliIO, 'cwd'>): DataAccessOptions {
-  const root = values.root ? resolve(io.cwd, String(values.root)) : defaultRoot(io.cwd);
+  const root = rootOption(values.root, io.cwd);
   const allow = (values['allow-path'] as string[] | undefined) ?? [];
   return {
     root,

@@ -5,8 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultRoot } from '../../engine/data/files.js';
 import { integerOption, parseCommandArgs } from '../args.js';
+import { rootOption } from './dataOptions.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
@@ -59,7 +59,7 @@ export const reconcileCommand: Command = {
       schema,
       server: args.values.server,
       against: args.values.against,
-      root: args.values.root ? resolve(io.cwd, args.values.root) : defaultRoot(io.cwd),
+      root: rootOption(args.values.root, io.cwd),
       allowPaths: (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p)),
       columns: args.values.columns?.split(',').map((c) => c.trim()).filter(Boolean),
       samples,

@@ -84,7 +84,7 @@ export async function prepareUntrusted(conn: DuckDBConnection, sql: string): Pro
   }
   if (!QUERY_START.test(firstKeyword(sql))) {
     const word = firstKeyword(sql).split(/\s/)[0].toUpperCase();
-    throw new UntrustedSqlRejected(`Only a read-only query (SELECT, WITH, FROM, VALUES) is allowed in a contract; this is a ${word || 'different'} statement.`);
+    throw new UntrustedSqlRejected(`Only a read-only query (SELECT, WITH, FROM, VALUES) is allowed in a contract; this is ${word ? `${/^[AEIOU]/.test(word) ? 'an' : 'a'} ${word}` : 'a different'} statement.`);
   }
   await assertSelectByParser(conn, sql);
   const prepared = await extracted.prepare(0).catch((e: unknown) => {
