@@ -3,6 +3,7 @@
  * formats (SARIF, JUnit, GitHub, Markdown) are written from.
  */
 import type { Report, ReportEntry, ReportLocation } from '../../report/model.js';
+import { DOCS_BASE_URL } from '../../rules/catalog.js';
 import { summarize, type CheckResult } from './results.js';
 
 const MARK: Record<CheckResult['status'], string> = { passed: 'ok  ', failed: 'FAIL', warning: 'WARN', error: 'ERR ', skipped: 'skip' };
@@ -57,6 +58,11 @@ export function renderCheckText(results: CheckResult[], options: { title?: strin
   return out.join('\n') + '\n';
 }
 
+/** The section of docs/checks.md about a rule's kind (its heading's GitHub anchor). */
+export function checkDocUrl(tool: 'check' | 'reconcile', r: CheckResult): string {
+  return `${DOCS_BASE_URL.replace(/rules\/$/, '')}checks.md#${tool === 'reconcile' ? 'reconcile' : r.kind.toLowerCase()}`;
+}
+
 /** Result → normalized report entry (passed results too, so JUnit counts them). */
 export function resultEntries(tool: 'check' | 'reconcile', results: CheckResult[], locate: (r: CheckResult) => ReportLocation | undefined, files: string[]): Report {
   const entries: ReportEntry[] = results.map((r) => ({
@@ -68,6 +74,7 @@ export function resultEntries(tool: 'check' | 'reconcile', results: CheckResult[
     location: locate(r),
     status: r.status,
     group: `${r.contract} › ${r.schema}`,
+    helpUri: checkDocUrl(tool, r),
   }));
   return { tool, entries, files };
 }
