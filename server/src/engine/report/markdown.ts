@@ -18,7 +18,7 @@ export function renderMarkdown(report: Report): string {
   for (const e of listed) counts.set(e.severity, (counts.get(e.severity) ?? 0) + 1);
 
   const out: string[] = [`## Contract Lens ${report.tool}`, ''];
-  const parts = (['error', 'warning', 'info', 'hint'] as Severity[]).filter((s) => counts.has(s)).map((s) => `${ICON[s]} ${counts.get(s)} ${label(s)}`);
+  const parts = (['error', 'warning', 'info', 'hint'] as Severity[]).filter((s) => counts.has(s)).map((s) => `${ICON[s]} ${counts.get(s)} ${label(s)}${counts.get(s) !== 1 && ['error', 'warning', 'hint'].includes(label(s)) ? 's' : ''}`);
   if (passed) parts.push(`✅ ${passed} passed`);
   if (skipped) parts.push(`${skipped} skipped`);
   const files = `${report.files.length} file${report.files.length === 1 ? '' : 's'}`;
