@@ -96,3 +96,11 @@ test('a file that is not a contract (rules did not run) gets no CL140', async ()
   const found = await lintText('file:///mem/e.odcs.yaml', '# contractlens-disable CL110\n');
   assert.deepEqual(found.filter((f) => f.code === 'CL140'), []);
 });
+
+test('a code that is no rule code (a typo) is reported on the code itself; data and git codes are accepted', async () => {
+  const text = 'apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\n# contractlens-disable-next-line CL999 CL201\nschema: []\n';
+  const found = await lintText('file:///typo.odcs.yaml', text);
+  const hints = found.filter((f) => f.code === 'CL140');
+  assert.deepEqual(hints.map((f) => [f.line, f.text]), [[6, 'CL999']]);
+  assert.match(hints[0].finding.message, /CL999 is not a Contract Lens rule code/);
+});

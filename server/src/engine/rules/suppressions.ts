@@ -9,6 +9,7 @@
  * The YAML tree keeps no comments, so they are found in the text: only where `contractlens-disable` occurs (one
  * indexOf scan), and only when the `#` starts a YAML comment (not inside a quoted string).
  */
+import { ruleInfo } from './catalog.js';
 import type { Finding } from '../findings.js';
 import { LineIndex } from '../text/lineIndex.js';
 import { findingAt } from './util.js';
@@ -95,6 +96,11 @@ export interface SuppressionOptions {
 const LINT_CODE = /^CL[01]\d\d$/;
 const SQL_CODES = new Set(['CL123', 'CL126']);
 
+/** Lint codes (CL0xx, CL1xx) are all in the catalog; data (CL2xx) and git (CL3xx) codes register when their area loads. */
+function isKnownCode(code: string): boolean {
+  return LINT_CODE.test(code) ? ruleInfo(code) !== undefined : /^CL[23]\d\d$/.test(code);
+}
+
 /**
  * The options the lint pipeline uses: only codes whose pass really ran can be called unused. Without a contract
  * (empty file, not a mapping, unreadable) the rules did not run at all; without a SQL parser (untrusted workspace,
@@ -147,7 +153,11 @@ export function applySuppressions(text: string, findings: Finding[], options: Su
       if (!used.has(`${i}`)) kept.push(unused(`This suppression comment suppresses nothing: no finding on ${where(s)}.`, s, removeComment));
       return;
     }
-    const unusedCodes = s.codes.filter((c) => judged(c.code) && !used.has(`${i}:${c.code}`));
+    // A code no rule has (a typo such as CL0123 or CL199) would silently suppress nothing forever.
+    for (const c of s.codes.filter((c) => !isKnownCode(c.code))) {
+      kept.push(findingAt('CL140', `${c.code} is not a Contract Lens rule code, so this suppresses nothing (codes look like CL110; see docs/rules/).`, c));
+    }
+    const unusedCodes = s.codes.filter((c) => isKnownCode(c.code) && judged(c.code) && !used.has(`${i}:${c.code}`));
     if (unusedCodes.length === 0) return;
     if (unusedCodes.length === s.codes.length) {
       kept.push(unused(`This suppression comment suppresses nothing: no ${s.codes.map((c) => c.code).join(' / ')} finding on ${where(s)}.`, s, removeComment));
