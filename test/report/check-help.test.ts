@@ -23,7 +23,8 @@ function result(kind: RuleKind, rule: string): CheckResult {
 
 test('every check and reconcile rule in SARIF has a helpUri to its section of docs/checks.md', () => {
   const results = (Object.keys(KINDS) as RuleKind[]).map((k) => result(k, `orders.status.${k}`));
-  for (const [tool, rs] of [['check', results], ['reconcile', [result('metric', 'orders.reconcile.missing')]]] as const) {
+  const runs: ['check' | 'reconcile', CheckResult[]][] = [['check', results], ['reconcile', [result('metric', 'orders.reconcile.missing')]]];
+  for (const [tool, rs] of runs) {
     const log = JSON.parse(renderSarif(resultEntries(tool, rs, () => ({ path: 'c.odcs.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 }), ['c.odcs.yaml'])));
     const rules = log.runs[0].tool.driver.rules as { id: string; helpUri?: string }[];
     assert.equal(rules.length, rs.length);
