@@ -140,8 +140,10 @@ export const diffCommand: Command = {
       summary: { ...countLevels(run.sets), failed },
       contracts: run.sets.map((s) => ({ ...s, fails: failsRun(s, failOn) })),
     };
-    if (target.format === 'text' && !target.file) io.stdout(`Comparing with ${run.base.description}\n`);
-    await writeOutput(target, { report: diffReport(run.sets), json }, io);
+    // Nothing compared (every path unreadable): stderr says why; a text "No problems in 0 files" would read as a pass.
+    const nothingCompared = run.sets.length === 0 && run.problems.length > 0 && target.format === 'text';
+    if (target.format === 'text' && !target.file && !nothingCompared) io.stdout(`Comparing with ${run.base.description}\n`);
+    if (!nothingCompared) await writeOutput(target, { report: diffReport(run.sets), json }, io);
     if (target.format === 'text' && !target.file) {
       for (const s of run.sets) {
         if (s.majorVersionBump && s.changes.some((c) => c.level === 'breaking')) io.stdout(`${s.path}: version ${s.versionBefore} → ${s.versionAfter} is a major version bump; its breaking changes are reported but do not fail.\n`);
