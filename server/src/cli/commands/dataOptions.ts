@@ -34,6 +34,14 @@ export function rootOption(root: unknown, cwd: string): string {
   return dir;
 }
 
+/** DuckDB's memory_limit syntax: a number and a unit (2GB, 512MB, 1.5GiB). */
+function memoryLimitOption(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(text)) throw new UsageError(`--memory-limit ${text}: expected a size such as 2GB or 512MB.`);
+  return text;
+}
+
 export function dataAccessOptions(values: Record<string, unknown>, io: Pick<CliIO, 'cwd'>): DataAccessOptions {
   const root = rootOption(values.root, io.cwd);
   const allow = (values['allow-path'] as string[] | undefined) ?? [];
@@ -42,7 +50,7 @@ export function dataAccessOptions(values: Record<string, unknown>, io: Pick<CliI
     allowPaths: allow.map((p) => resolve(io.cwd, p)),
     server: values.server as string | undefined,
     threads: integerOption(values, 'threads', { min: 1 }),
-    memoryLimit: values['memory-limit'] as string | undefined,
+    memoryLimit: memoryLimitOption(values['memory-limit']),
     timeoutMs: integerOption(values, 'timeout', { min: 1 }),
   };
 }

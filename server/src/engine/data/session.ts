@@ -72,7 +72,10 @@ export class DataSession {
 
   static async open(options: SessionOptions): Promise<DataSession> {
     const { DuckDBInstance } = await loadDuckDB();
-    const instance = await DuckDBInstance.create(':memory:', baseConfig(options.threads, options.memoryLimit));
+    const instance = await DuckDBInstance.create(':memory:', baseConfig(options.threads, options.memoryLimit)).catch((e: unknown) => {
+      // DuckDB says only "Failed to set config": name what the user set (CLI options or editor settings).
+      throw new Error(`DuckDB refused its settings (threads: ${options.threads ?? 'default'}, memory limit: ${options.memoryLimit ?? 'default'}): ${(e as Error)?.message ?? e}. A memory limit looks like 2GB or 512MB.`);
+    });
     const session = new DataSession(instance, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     session.errors.push(...(options.sourceErrors ?? []));
     const conn = await instance.connect();
