@@ -13,6 +13,7 @@ import { checkRequest, reconcileRequest } from './handlers/checks.js';
 import { DriftProvider, driftRequest, previewRequest } from './handlers/data.js';
 import { breakingChangesRequest, GitDiffProvider } from './handlers/diff.js';
 import { createContractRequest } from './handlers/init.js';
+import { planRequest } from './handlers/plan.js';
 
 registerDiagnosticsProvider((ctx) => new DriftProvider(ctx));
 registerDiagnosticsProvider((ctx) => new GitDiffProvider(ctx));
@@ -22,3 +23,4 @@ registerCustomRequest(previewRequest);
 registerCustomRequest(driftRequest);
 registerCustomRequest(checkRequest);
 registerCustomRequest(reconcileRequest);
+registerCustomRequest(planRequest);

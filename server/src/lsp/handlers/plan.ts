@@ -1,0 +1,64 @@
+/**
+ * `contractlens/plan`: the rules a contract's checks will run, per schema object, without running them — so the
+ * Test Explorer can list every rule before the first run. Translation only: engine/data/checks/plan.ts (the same
+ * planner the check runner uses, hence the same rule ids) does the work; this turns YAML offsets into LSP ranges.
+ *
+ * Reads only the contract: no DuckDB, no data file, no SQL. It therefore answers in an untrusted workspace too.
+ */
+import { ResponseError } from 'vscode-languageserver/node';
+import { planChecks, type RuleKind, type RuleSeverity } from '../../engine/data/checks/plan.js';
+import type { ServerContext } from '../context.js';
+import { toLspRange } from '../convert.js';
+import type { CustomRequest } from '../customRequests.js';
+
+export interface PlanParams {
+  /** The contract. */
+  uri: string;
+  /** Only this schema object. */
+  schema?: string;
+}
+
+export interface PlannedRule {
+  /** The id check results carry in `rule` (e.g. `orders.user_id.required`). */
+  id: string;
+  name: string;
+  kind: RuleKind;
+  severity: RuleSeverity;
+  property: string | null;
+  /** Where the rule is written in the contract. */
+  range?: ReturnType<typeof toLspRange>;
+}
+
+export interface PlanResponse {
+  uri: string;
+  /** Every named schema object of the contract, in document order, with its planned rules (possibly none). */
+  schemas: { name: string; rules: PlannedRule[] }[];
+}
+
+export const planRequest: CustomRequest<PlanParams, PlanResponse> = {
+  method: 'contractlens/plan',
+  handle(params, ctx: ServerContext) {
+    const uri = typeof params?.uri === 'string' ? params.uri : undefined;
+    const contract = uri ? ctx.index.contract(uri) : undefined;
+    if (!uri || !contract) throw new ResponseError(2, `Not a contract: ${String(params?.uri)}`);
+    const mapper = ctx.mapper(uri);
+    const schemas = new Map<string, PlannedRule[]>();
+    for (const s of contract.schemas) {
+      const name = s.name?.value;
+      if (name && !schemas.has(name) && (!params.schema || params.schema === name)) schemas.set(name, []);
+    }
+    for (const rule of planChecks(contract, ctx.index, { schema: params.schema })) {
+      // SLA rules may name a table that is no schema object: it still gets a group, as check results do.
+      const list = schemas.get(rule.schema) ?? schemas.set(rule.schema, []).get(rule.schema)!;
+      list.push({
+        id: rule.id,
+        name: rule.name,
+        kind: rule.kind,
+        severity: rule.severity,
+        property: rule.property ?? null,
+        range: rule.node && mapper ? toLspRange(mapper, { start: rule.node.start, end: rule.node.end }) : undefined,
+      });
+    }
+    return { uri, schemas: [...schemas].map(([name, rules]) => ({ name, rules })) };
+  },
+};
