@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CONTRACT_GLOBS } from '../../server/src/engine/model/detect.js';
 import type { CheckResultStore } from './checkResults.js';
 import { isContractDocument } from './contractContext.js';
-import { Requests, type CheckParams, type CheckResponse } from './protocol.js';
+import { Requests, type CheckParams, type CheckResponse, type PlanParams, type PlanResponse } from './protocol.js';
 import type { ServerClient } from './serverClient.js';
 
 export const UNTRUSTED_MESSAGE = 'Contract Lens reads no data and runs no SQL in an untrusted workspace. Trust the workspace to preview data, check drift or run checks.';
@@ -25,6 +25,13 @@ export class CheckRunner {
     }
     for (const d of vscode.workspace.textDocuments) if (isContractDocument(d)) found.set(d.uri.toString(), d.uri);
     return [...found.values()].sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  }
+
+  /** The rules a run of this contract will report, per schema object (no data is read: allowed untrusted). */
+  async plan(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<PlanResponse> {
+    const params: PlanParams = { uri: uri.toString() };
+    const response = await this.server.request<PlanResponse>(Requests.plan, params, token);
+    return { uri: params.uri, schemas: Array.isArray(response?.schemas) ? response.schemas : [] };
   }
 
   /** Runs the checks of some contracts (optionally one schema object) through the server. */

@@ -11,6 +11,7 @@ export const Requests = {
   reconcile: 'contractlens/reconcile',
   breakingChanges: 'contractlens/breakingChanges',
   createContract: 'contractlens/createContract',
+  plan: 'contractlens/plan',
 } as const;
 
 export const Notifications = {
@@ -73,6 +74,27 @@ export interface CheckParams {
 export interface CheckResponse {
   results: CheckResult[];
   errors?: { uri?: string; message: string }[];
+}
+
+/** `contractlens/plan`: the rules a contract's checks will run, per schema object; reads no data (works untrusted). */
+export interface PlanParams {
+  uri: string;
+  schema?: string;
+}
+
+export interface PlannedRule {
+  /** The same id check results carry in `rule`. */
+  id: string;
+  name: string;
+  kind: string;
+  severity: 'error' | 'warning' | 'info';
+  property: string | null;
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface PlanResponse {
+  uri: string;
+  schemas: { name: string; rules: PlannedRule[] }[];
 }
 
 /** `contractlens/breakingChanges`: the server compares the contract (saved or not) with a git revision. */

@@ -54,18 +54,40 @@ export class ContractTests implements vscode.Disposable {
     return item;
   }
 
-  /** Schema objects from the outline; rule items appear when results arrive. */
+  /**
+   * Schema objects from the outline, and their rules from the server's plan (`contractlens/plan`: reads only the
+   * contract, so rules are listed before any run and in untrusted workspaces). Rule item ids are built from the
+   * plan's rule ids, which are the ids check results carry, so a run reports onto these same items.
+   */
   async discoverContract(uri: vscode.Uri): Promise<vscode.TestItem> {
     const item = this.contractItem(uri);
-    const objects = await schemaObjects(uri);
-    for (const o of objects) {
-      const id = `${uri.toString()}#${o.name}`;
+    const [objects, plan] = await Promise.all([schemaObjects(uri), this.runner.plan(uri).catch(() => undefined)]);
+    const schemaItem = (name: string) => {
+      const id = `${uri.toString()}#${name}`;
       let s = item.children.get(id);
       if (!s) {
-        s = this.controller.createTestItem(id, o.name, uri);
+        s = this.controller.createTestItem(id, name, uri);
         item.children.add(s);
       }
-      s.range = o.selectionRange;
+      return s;
+    };
+    for (const o of objects) schemaItem(o.name).range = o.selectionRange;
+    // Without a plan (server not running, not a contract yet), keep what is there: a later run still fills it in.
+    if (!plan) return item;
+    for (const group of plan.schemas) {
+      const s = schemaItem(group.name);
+      const rules: vscode.TestItem[] = [];
+      for (const rule of group.rules) {
+        const id = `${s.id}#${rule.id}`;
+        const r = s.children.get(id) ?? this.controller.createTestItem(id, rule.name || rule.id, uri);
+        r.label = rule.name || rule.id;
+        r.description = describe(rule.property, rule.kind);
+        const range = rule.range ? resultRange({ range: rule.range }, undefined) : undefined;
+        r.range = range ?? s.range;
+        rules.push(r);
+      }
+      // The plan is the contract as written now: rules removed from it leave the tree, kept ones stay the same items.
+      s.children.replace(rules);
     }
     return item;
   }
@@ -164,7 +186,7 @@ export class ContractTests implements vscode.Disposable {
         ruleItem = this.controller.createTestItem(ruleId, r.name || r.rule, contract.uri);
         schemaItem.children.add(ruleItem);
       }
-      ruleItem.description = r.property ? `${r.property} · ${r.kind ?? ''}`.replace(/ · $/, '') : r.kind;
+      ruleItem.description = describe(r.property, r.kind);
       ruleItem.range = resultRange(r, doc) ?? schemaItem.range;
       if (onlyRules.size && !onlyRules.has(ruleId) && !requested.some((i) => i.id === schemaId || i.id === contract.id)) continue;
       if (exclude.some((e) => e.id === ruleId)) continue;
@@ -210,20 +232,25 @@ function message(r: CheckResult, item: vscode.TestItem): vscode.TestMessage {
 }
 
 /** The rule's place in the contract: an LSP range as is, or the engine's offsets into the document text. */
-export function resultRange(r: CheckResult, doc: vscode.TextDocument): vscode.Range | undefined {
+export function resultRange(r: Pick<CheckResult, 'range'>, doc: vscode.TextDocument | undefined): vscode.Range | undefined {
   const g = r.range as { start?: unknown; end?: unknown } | undefined;
   if (!g) return undefined;
-  if (typeof g.start === 'number' && typeof g.end === 'number') return new vscode.Range(doc.positionAt(g.start), doc.positionAt(g.end));
+  if (typeof g.start === 'number' && typeof g.end === 'number') return doc && new vscode.Range(doc.positionAt(g.start), doc.positionAt(g.end));
   const s = g.start as { line?: number; character?: number } | undefined;
   const e = g.end as { line?: number; character?: number } | undefined;
   if (typeof s?.line === 'number' && typeof e?.line === 'number') return new vscode.Range(s.line, s.character ?? 0, e.line, e.character ?? 0);
   return undefined;
 }
 
-/** `contractUri#schema#rule` → its three parts. Rule ids contain dots, never `#`. */
+/** `contractUri#schema#rule` → its three parts. A rule id may itself hold `#` (the planner's `<id>#2` for a repeat). */
 export function splitId(id: string): [string, string | undefined, string | undefined] {
-  const [contract, schema, rule] = id.split('#');
-  return [contract!, schema, rule];
+  const [contract, schema, ...rule] = id.split('#');
+  return [contract!, schema, rule.length ? rule.join('#') : undefined];
+}
+
+/** The item's grey text: the property and the kind of rule. */
+function describe(property: string | null | undefined, kind: string | undefined): string | undefined {
+  return property ? `${property} · ${kind ?? ''}`.replace(/ · $/, '') : kind;
 }
 
 function* collect(items: vscode.TestItemCollection): Iterable<vscode.TestItem> {

@@ -17,6 +17,14 @@ export function registerCheckTests(phase: string): void {
   test('[trusted] Run Checks fills the Test Explorer: 13 rules, 10 passed, 3 failed (the broken rows of orders.csv)', async () => {
     const api = await extensionApi();
     const editor = await openFixture('contracts', 'orders.odcs.yaml');
+    // Before the run the plan already lists the rules; the run must report onto these same items.
+    const planned = await waitFor('rule items before the run', async () => {
+      const s = (await api.tests.discoverContract(editor.document.uri)).children.get(`${editor.document.uri.toString()}#orders`);
+      return s && s.children.size > 0 ? s : undefined;
+    });
+    assert.equal(planned.children.size, 13, 'rule items before the run');
+    const plannedRequired = planned.children.get(`${planned.id}#orders.status.required`);
+    assert.ok(plannedRequired, 'the plan lists orders.status.required');
     await vscode.commands.executeCommand('contractlens.runChecks');
     const run = await waitFor('a finished check run', () => (api.tests.lastRun && api.tests.lastRun.passed + api.tests.lastRun.failed > 0 ? api.tests.lastRun : undefined), 60_000);
     assert.equal(run.errored, 0, JSON.stringify(run.items));
@@ -33,6 +41,7 @@ export function registerCheckTests(phase: string): void {
     assert.equal(orders.children.size, 13);
     const required = orders.children.get(`${orders.id}#orders.status.required`);
     assert.ok(required?.range, 'the rule item points into the contract');
+    assert.equal(required, plannedRequired, 'the run updated the item the plan created');
     assert.match(editor.document.lineAt(required.range.start.line).text, /required: true/);
 
     // The stored results: failing rows as the server counted them.

@@ -1,6 +1,6 @@
 /**
  * Editor features of the client that come from the server's outline: code lenses above each schema object, the
- * language status item, and Test Explorer items (contract → schema object).
+ * language status item, and Test Explorer items (contract → schema object → rule, from the server's plan).
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -42,6 +42,29 @@ export function registerEditorFeatureTests(phase: string): void {
     const orders = [...iterate(api.tests.controller.items)].find((i) => i.label.endsWith('orders.odcs.yaml'))!;
     await api.tests.discoverContract(orders.uri!);
     assert.deepEqual([...iterate(orders.children)].map((c) => c.label), ['orders']);
+  });
+
+  test(`[${phase}] the Test Explorer lists every rule before any run, each pointing at its line`, async () => {
+    const api = await extensionApi();
+    const editor = await openFixture('contracts', 'orders.odcs.yaml');
+    const uri = editor.document.uri;
+    // A fresh contract item: whatever a run may have added earlier is gone, so the rules below come from the plan.
+    api.tests.controller.items.delete(uri.toString());
+    const contract = await waitFor('rule items from the plan', async () => {
+      const c = await api.tests.discoverContract(uri);
+      const s = c.children.get(`${c.id}#orders`);
+      return s && s.children.size > 0 ? c : undefined;
+    });
+    const orders = contract.children.get(`${contract.id}#orders`)!;
+    const rules = [...iterate(orders.children)];
+    assert.equal(rules.length, 13, rules.map((r) => r.id).join(', '));
+    const required = orders.children.get(`${orders.id}#orders.status.required`);
+    assert.ok(required?.range, 'the rule item points into the contract');
+    assert.match(editor.document.lineAt(required.range.start.line).text, /required: true/);
+    const known = orders.children.get(`${orders.id}#orders.status.known_status`)!;
+    assert.equal(required.label, 'status is required (no nulls)');
+    assert.match(editor.document.lineAt(known.range!.start.line).text, /- name: known_status/);
+    assert.ok(rules.every((r) => r.range), 'every rule has a range');
   });
 }
 
