@@ -53,3 +53,12 @@ test('reading the tree of a compacted document parses its text again', () => {
   assert.equal(doc.isCompacted, false);
   assert.equal(doc.contract!.schemas[0].properties[0].name!.value, 'user_id');
 });
+
+test('expanding a compacted document (an editor opened it) restores the full model', () => {
+  const index = new WorkspaceIndex();
+  const doc = index.set('file:///w/users.odcs.yaml', users).compact();
+  assert.equal(doc.contract!.root.pairs.length, 0, 'compacted: the root map was emptied');
+  doc.expand();
+  assert.equal(doc.isCompacted, false);
+  assert.deepEqual(doc.contract!.root.pairs.map((p) => p.key.value), ['apiVersion', 'kind', 'id', 'version', 'status', 'schema']);
+});

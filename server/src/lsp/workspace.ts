@@ -51,7 +51,8 @@ export class WorkspaceState {
       this.index.delete(uri);
       return false;
     }
-    this.index.set(uri, text, version);
+    // A file indexed while closed was compacted: an open buffer gets its full tree and model back at once.
+    this.index.set(uri, text, version).expand();
     return true;
   }
 

@@ -30,6 +30,12 @@ export class ContractDocument {
     return this.parsedNow!;
   }
 
+  /** Restores the full tree and model of a compacted document (an editor opened it). */
+  expand(): this {
+    if (!this.parsedNow) this.rebuild();
+    return this;
+  }
+
   get isCompacted(): boolean {
     return this.parsedNow === undefined;
   }
