@@ -3,22 +3,11 @@
  * Test Explorer and the status item read from here; nothing is computed but counts.
  */
 import * as vscode from 'vscode';
-import type { CheckResult, CheckStatus } from './protocol.js';
+import type { CheckResult } from './protocol.js';
 
-export interface Counts {
-  total: number;
-  passed: number;
-  failed: number;
-  warning: number;
-  error: number;
-  skipped: number;
-}
-
-export function countResults(results: readonly { status: CheckStatus }[]): Counts {
-  const c: Counts = { total: results.length, passed: 0, failed: 0, warning: 0, error: 0, skipped: 0 };
-  for (const r of results) if (r.status in c) c[r.status]++;
-  return c;
-}
+/** Counting is the engine's (one definition for the CLI summary, the code lenses and the status item). */
+import { summarize as countResults, type CheckSummary as Counts } from '../../server/src/engine/data/checks/results.js';
+export { countResults, type Counts };
 
 /** "12 rules · 2 failed · 1 warning" */
 export function describeCounts(c: Counts): string {

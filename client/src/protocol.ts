@@ -25,14 +25,8 @@ export interface InitializationOptions {
   client: 'vscode';
 }
 
-export interface PreviewParams {
-  uri: string;
-  /** Schema object name; absent: the one under `position`, else the first. */
-  schema?: string;
-  position?: { line: number; character: number };
-  limit?: number;
-  server?: string;
-}
+/** `contractlens/preview` parameters: the server's own type (type-only import, nothing of the server is bundled). */
+export type { PreviewParams } from '../../server/src/lsp/handlers/data.js';
 
 /**
  * The preview result is the engine's (server/src/engine/data/preview.ts), sent as is: columns, the rules cells can
@@ -77,25 +71,7 @@ export interface CheckResponse {
 }
 
 /** `contractlens/plan`: the rules a contract's checks will run, per schema object; reads no data (works untrusted). */
-export interface PlanParams {
-  uri: string;
-  schema?: string;
-}
-
-export interface PlannedRule {
-  /** The same id check results carry in `rule`. */
-  id: string;
-  name: string;
-  kind: string;
-  severity: 'error' | 'warning' | 'info';
-  property: string | null;
-  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
-export interface PlanResponse {
-  uri: string;
-  schemas: { name: string; rules: PlannedRule[] }[];
-}
+export type { PlanParams, PlannedRule, PlanResponse } from '../../server/src/lsp/handlers/plan.js';
 
 /** `contractlens/breakingChanges`: the server compares the contract (saved or not) with a git revision. */
 export interface BreakingChangesResponse {

@@ -97,7 +97,8 @@ export interface CheckSummary {
   skipped: number;
 }
 
-export function summarize(results: CheckResult[]): CheckSummary {
+/** Counts per status; takes anything with a status, so the extension counts its results with this same function. */
+export function summarize(results: readonly { status: CheckStatus }[]): CheckSummary {
   const s: CheckSummary = { total: results.length, passed: 0, failed: 0, warning: 0, error: 0, skipped: 0 };
   for (const r of results) s[r.status]++;
   return s;
