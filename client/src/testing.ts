@@ -6,9 +6,9 @@
 import * as vscode from 'vscode';
 import type { CheckRunner } from './checkRunner.js';
 import { schemaObjects } from './contractSymbols.js';
-import type { CheckResult } from './protocol.js';
+import type { CheckResult } from '../../server/src/shared/protocol.js';
 import { contractKey } from './checkResults.js';
-import { CONTRACT_GLOBS } from '../../server/src/engine/model/detect.js';
+import { CONTRACT_GLOBS } from '../../server/src/shared/contractFiles.js';
 
 export class ContractTests implements vscode.Disposable {
   readonly controller: vscode.TestController;

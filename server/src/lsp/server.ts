@@ -28,6 +28,7 @@ import { registerEditing } from './handlers/editing.js';
 import { registerNavigation } from './handlers/navigation.js';
 import { registerStructure } from './handlers/structure.js';
 import { SettingsStore } from './settings.js';
+import { WorkspaceTrustNotification } from '../shared/protocol.js';
 import { PendingChanges, transportFromArgv } from './transport.js';
 import { WorkspaceState } from './workspace.js';
 
@@ -122,8 +123,8 @@ class ContractLensServer {
       this.scheduler.requestAll();
     });
     c.onDidChangeWatchedFiles(({ changes }) => void this.filesChanged(changes).catch((e) => this.ctx.log(`Watched-file update failed: ${(e as Error)?.stack ?? e}`)));
-    c.onNotification('contractlens/didChangeWorkspaceTrust', (params: { trusted?: unknown }) => {
-      this.trusted = params?.trusted === true;
+    c.onNotification(WorkspaceTrustNotification, (params) => {
+      this.trusted = params?.trusted === true; // checked: a client may send anything
       this.scheduler.requestAll();
     });
     registerEditing(c, this.deps);

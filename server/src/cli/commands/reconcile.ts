@@ -3,17 +3,16 @@
  * one schema object (a source and its replica) row by row on the primary key (engine/data/reconcile.ts).
  * Same output formats and exit codes as `check`.
  */
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { integerOption, parseCommandArgs } from '../args.js';
-import { rootOption } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions } from './dataOptions.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { OUTPUT_OPTIONS, resolveOutput } from '../output.js';
-import { DATA_OPTIONS, loadWorkspace, printResults } from './check.js';
+import { loadWorkspace, printResults, RESULT_OPTIONS } from './check.js';
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_FLAGS, ...RESULT_OPTIONS, ...FAIL_ON_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
 
 const USAGE = `contractlens reconcile CONTRACT --against SERVER [options]
 
@@ -26,7 +25,8 @@ Options:
   --schema NAME          the schema object (required when the contract has several)
   --columns c1,c2        compare only these columns (default: every declared column)
   --samples N            sample rows per difference (default 5)
-  --root DIR, --allow-path PATH, --timeout-ms N, --fail-on LEVEL, -f/--format FORMAT, -o/--output FILE: as for check
+  --fail-on LEVEL, -f/--format FORMAT, -o/--output FILE: as for check
+${DATA_FLAGS_USAGE.split('\n').slice(1).join('\n')}
 
 Exit codes: 0 the copies agree, 1 they differ or a copy cannot be read, 2 usage error.`;
 
@@ -41,8 +41,7 @@ export const reconcileCommand: Command = {
     if (args.positionals.length !== 1) throw new UsageError('give exactly one contract file.');
     if (!args.values.against) throw new UsageError('--against SERVER is required.');
     const samples = integerOption(args.values, 'samples', { min: 0, max: 10_000 }) ?? 5;
-    // A CLI run is a batch job over possibly large files: a generous default (the editor keeps its own 30 s).
-    const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 }) ?? 600_000;
+    const access = dataAccessOptions(args.values, io);
     const ws = await loadWorkspace(args.positionals, io, 'reconcile');
     const t = ws.targets[0];
     if (!t) return EXIT.usage;
@@ -54,16 +53,14 @@ export const reconcileCommand: Command = {
     if (args.values.server && !contract.servers.some((s) => s.name?.value === args.values.server)) throw new UsageError(`no server named "${args.values.server}" in ${t.display}.`);
     const { reconcileServers } = await import('../../engine/data/reconcile.js'); // DuckDB loads only when used
     const results = await reconcileServers({
+      ...access,
       contract,
       contractPath: contract.uri.startsWith('file:') ? fileURLToPath(contract.uri) : contract.uri,
       schema,
       server: args.values.server,
       against: args.values.against,
-      root: rootOption(args.values.root, io.cwd),
-      allowPaths: (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p)),
       columns: args.values.columns?.split(',').map((c) => c.trim()).filter(Boolean),
       samples,
-      timeoutMs,
       display: t.display,
     });
     await printResults('reconcile', results, ws, target, io);
