@@ -4,6 +4,7 @@
  * without workspace/configuration get the defaults. What the settings are, and their defaults: shared/settings.ts.
  */
 import type { Connection } from 'vscode-languageserver/node';
+import type { SensitivePolicy } from '../engine/data/sensitive.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../shared/settings.js';
 
 const CONFIGURATION_TIMEOUT_MS = 5000;
@@ -50,4 +51,9 @@ export class SettingsStore {
   forget(uri: string): void {
     this.cache.delete(uri);
   }
+}
+
+/** `contractlens.showSensitiveData` and `contractlens.sensitiveClassifications` as the engine's masking policy. */
+export function sensitivePolicy(settings: Settings): SensitivePolicy {
+  return { include: settings.showSensitiveData, classifications: settings.sensitiveClassifications };
 }

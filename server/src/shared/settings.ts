@@ -52,8 +52,8 @@ function choice<const E extends readonly string[]>(key: string, values: E, dflt:
   return { key, type: 'string', default: dflt, enum: values, read: (v) => (values.includes(v as string) ? (v as E[number]) : dflt) };
 }
 
-function stringList(key: string): SettingSpec<string[]> {
-  return { key, type: 'array', default: [], read: (v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []) };
+function stringList(key: string, dflt: readonly string[] = []): SettingSpec<string[]> {
+  return { key, type: 'array', default: [...dflt], read: (v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [...dflt]) };
 }
 
 function inRange(v: unknown, b: { minimum?: number; maximum?: number }): v is number {
@@ -74,6 +74,9 @@ export const SETTINGS = {
   duckdbThreads: optionalInteger('duckdbThreads', { minimum: 1, maximum: 256 }),
   duckdbMemoryLimit: optionalText('duckdbMemoryLimit'),
   allowedDataPaths: stringList('allowedDataPaths'),
+  /** Masking of sensitive columns (engine/data/sensitive.ts). */
+  showSensitiveData: boolean('showSensitiveData', false),
+  sensitiveClassifications: stringList('sensitiveClassifications', ['pii', 'sensitive', 'restricted', 'confidential']),
   dataRoot: optionalText('dataRoot'),
   server: optionalText('server'),
   diffEnabled: boolean('diff.enabled', false),

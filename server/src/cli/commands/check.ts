@@ -24,12 +24,12 @@ import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { resolveInputs } from '../inputs.js';
 import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath } from '../render/fromFindings.js';
-import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 
 /** The flags check and reconcile share beyond the data flags. */
 export const RESULT_OPTIONS = { schema: { type: 'string' }, samples: { type: 'string' } } as const;
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_FLAGS, ...RESULT_OPTIONS, ...FAIL_ON_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_FLAGS, ...SENSITIVE_OPTIONS, ...RESULT_OPTIONS, ...FAIL_ON_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
 
 const KINDS = ['presence', 'type', 'required', 'unique', 'primaryKey', 'option', 'enum', 'metric', 'sql', 'relationship', 'latency', 'retention'];
 
@@ -50,6 +50,7 @@ ${DATA_FLAGS_USAGE}
   --fail-on LEVEL        exit 1 on failed rules of severity LEVEL or above: error (default), warning, never
   -f, --format FORMAT    text (default), json, sarif, junit, github, markdown
   -o, --output FILE      write the report to FILE
+${SENSITIVE_OPTIONS_USAGE}
 
 Exit codes: 0 no rule of severity error failed, 1 one did (or its data could not be read), 2 usage error.`;
 
@@ -156,6 +157,7 @@ export const checkCommand: Command = {
       samples,
       failedRowsDir,
       only: only as RuleKind[] | undefined,
+      sensitive: sensitiveOption(args.values),
       display: (c) => displays.get(c.uri) ?? c.uri,
     });
     // A contract with no schema object to attach its source problem to still says what is wrong.

@@ -5,14 +5,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import { integerOption, parseCommandArgs } from '../args.js';
-import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { OUTPUT_OPTIONS, resolveOutput } from '../output.js';
 import { loadWorkspace, printResults, RESULT_OPTIONS } from './check.js';
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_FLAGS, ...RESULT_OPTIONS, ...FAIL_ON_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_FLAGS, ...SENSITIVE_OPTIONS, ...RESULT_OPTIONS, ...FAIL_ON_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
 
 const USAGE = `contractlens reconcile CONTRACT --against SERVER [options]
 
@@ -27,6 +27,7 @@ Options:
   --samples N            sample rows per difference (default 5)
   --fail-on LEVEL, -f/--format FORMAT, -o/--output FILE: as for check
 ${DATA_FLAGS_USAGE.split('\n').slice(1).join('\n')}
+${SENSITIVE_OPTIONS_USAGE}
 
 Exit codes: 0 the copies agree, 1 they differ or a copy cannot be read, 2 usage error.`;
 
@@ -61,6 +62,7 @@ export const reconcileCommand: Command = {
       against: args.values.against,
       columns: args.values.columns?.split(',').map((c) => c.trim()).filter(Boolean),
       samples,
+      sensitive: sensitiveOption(args.values),
       display: t.display,
     });
     await printResults('reconcile', results, ws, target, io);

@@ -12,6 +12,7 @@ import type { Contract } from '../../engine/model/types.js';
 import { dataAccessFromSettings } from '../../shared/dataAccess.js';
 import { CheckRequest, ReconcileRequest, RequestError, type CheckParams, type CheckResponse, type CheckResult, type ReconcileParams } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
+import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
 
@@ -73,6 +74,7 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
         schema: params.schema,
         now,
         samples: params.samples ?? settings.sampleCount,
+        sensitive: sensitivePolicy(settings),
         signal,
       });
       errors.push(...run.sourceErrors.map((e) => ({ uri: e.contractUri, message: e.message })));
@@ -108,6 +110,7 @@ export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
       against: params.against,
       columns: params.columns,
       samples: params.samples ?? settings.sampleCount,
+      sensitive: sensitivePolicy(settings),
       display: path,
     });
     return { results: results.map((r) => withLspRange(ctx, r)), errors: [] };

@@ -28,6 +28,7 @@ import type { WorkspaceIndex } from '../../engine/workspace/index.js';
 import { dataAccessFromSettings } from '../../shared/dataAccess.js';
 import { DriftRequest, PreviewRequest, RequestError, type DriftParams, type DriftResponse, type PreviewParams, type PreviewResponse } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
+import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
 import type { DiagnosticsProvider } from '../diagnosticsProviders.js';
@@ -161,7 +162,7 @@ export const previewRequest: CustomRequest<PreviewParams, PreviewResponse> = {
       const result = await withContractSession(
         [{ contract, path }],
         { ...access, server: params.server ?? access.server },
-        ({ session }) => previewSchema(session, contract, schema, { limit: params.limit ?? settings.previewLimit, signal: controller.signal }),
+        ({ session }) => previewSchema(session, contract, schema, { limit: params.limit ?? settings.previewLimit, signal: controller.signal, sensitive: sensitivePolicy(settings) }),
       );
       const mapper = ctx.mapper(uri);
       return { ...result, rules: result.rules.map(({ range, ...r }) => (range && mapper ? { ...r, range: toLspRange(mapper, range) } : r)) };

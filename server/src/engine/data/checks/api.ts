@@ -9,6 +9,7 @@ import type { Contract } from '../../model/types.js';
 import type { ContractLookup } from '../../workspace/index.js';
 import { openChecksSession } from './open.js';
 import type { RuleKind } from './plan.js';
+import type { SensitivePolicy } from '../sensitive.js';
 import type { CheckResult } from './results.js';
 import { runChecks } from './runner.js';
 
@@ -20,6 +21,8 @@ export interface CheckContractsOptions extends DataAccessOptions {
   failedRowsDir?: string;
   only?: RuleKind[];
   signal?: AbortSignal;
+  /** Sensitive columns are masked in samples and failing-row files unless `sensitive.include`. */
+  sensitive?: SensitivePolicy;
   /** How a contract is named in results (default: its URI). */
   display?: (contract: Contract) => string;
 }
@@ -57,6 +60,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
         failedRowsDir: options.failedRowsDir,
         schema: options.schema,
         signal: options.signal,
+        sensitive: options.sensitive,
         filter: options.only ? (r) => options.only!.includes(r.kind) : undefined,
       },
     );
