@@ -22,18 +22,8 @@ import { documentToJS, type ParsedYaml } from './syntax/parse.js';
 import type { ContractDocument } from './workspace/document.js';
 import type { ContractLookup } from './workspace/index.js';
 
-/** What every pass reads. */
-export interface AnalysisContext {
-  uri: string;
-  text: string;
-  parsed: ParsedYaml;
-  /** Absent when the root is not a mapping. */
-  contract?: Contract;
-  /** The other contracts, for cross-file rules. */
-  workspace: ContractLookup;
-  /** Plain JS of the document, computed once for the passes that need it. */
-  js(): unknown;
-}
+export type { AnalysisContext } from './rules/context.js';
+import type { AnalysisContext } from './rules/context.js';
 
 export interface AnalyzeOptions {
   /** DuckDB-backed SQL parser; when absent, SQL syntax is not checked (e.g. a front end without DuckDB). */

@@ -8,7 +8,7 @@ import { ruleInfo } from '../rules/catalog.js';
 import { asMap, asScalar, getNode, getPair, resolve, walkPath, type PathStep, type YNode } from '../syntax/ast.js';
 import { insertPairEdit, removePairEdit, replaceScalarEdit } from './edits.js';
 import type { DeprecatedKey } from './deprecated.js';
-import type { Issue, Segment } from './interpret.js';
+import type { Issue, Segment } from './issue.js';
 
 interface Located {
   steps: PathStep[];
