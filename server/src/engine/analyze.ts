@@ -12,7 +12,7 @@
  */
 import { compareFindings, type Finding } from './findings.js';
 import type { Contract } from './model/types.js';
-import { ruleInfo } from './rules/catalog.js';
+import { catalogSeverity } from './rules/catalog.js';
 import { runSemanticRules } from './rules/index.js';
 import { checkSqlSyntax, type SqlParser } from './rules/sqlSyntax.js';
 import { applySuppressions, lintSuppressionOptions } from './rules/suppressions.js';
@@ -125,7 +125,7 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-export function finding(code: string, message: string, start: number, end: number, severity = ruleInfo(code)?.severity ?? 'error'): Finding {
+export function finding(code: string, message: string, start: number, end: number, severity = catalogSeverity(code)): Finding {
   return { code, severity, message, range: { start, end: Math.max(start, end) } };
 }
 

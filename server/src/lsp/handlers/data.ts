@@ -15,7 +15,6 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type FileEvent } from 'vscode-languageserver/node';
 import { contractDrift } from '../../engine/data/drift.js';
-import { DATA_RULES } from '../../engine/data/driftRules.js';
 import { defaultRoot, isInside } from '../../engine/data/files.js';
 import { withContractSession } from '../../engine/data/open.js';
 import { findSchema, previewSchema } from '../../engine/data/preview.js';
@@ -32,8 +31,6 @@ import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
 import type { DiagnosticsProvider } from '../diagnosticsProviders.js';
-
-void DATA_RULES; // registers the CL2xx codes
 
 /** Data file extensions whose changes refresh drift. */
 export const DATA_WATCH_GLOBS = ['**/*.{csv,tsv,parquet,json,jsonl,ndjson,duckdb,gz}'];
