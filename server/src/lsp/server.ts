@@ -29,6 +29,7 @@ import { registerNavigation } from './handlers/navigation.js';
 import { registerStructure } from './handlers/structure.js';
 import { SettingsStore } from './settings.js';
 import { WorkspaceTrustNotification } from '../shared/protocol.js';
+import { VERSION } from '../shared/version.js';
 import { PendingChanges, transportFromArgv } from './transport.js';
 import { WorkspaceState } from './workspace.js';
 
@@ -173,7 +174,7 @@ class ContractLensServer {
         executeCommandProvider: { commands: [OPEN_RULE_DOC_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'contractlens', version: '0.1.0' },
+      serverInfo: { name: 'contractlens', version: VERSION },
     };
   }
 
