@@ -6,6 +6,7 @@
 import type { Contract, SchemaObject } from '../../model/types.js';
 import { baseResult, type CheckResult } from '../checks/results.js';
 import { primaryKeyColumns } from '../reconcile.js';
+import { maskRows, sensitiveColumns, type SensitivePolicy } from '../sensitive.js';
 import { pickServer } from '../sources.js';
 import { segmentResults } from './compare.js';
 import { type ComparedColumn, jointKind, kindOfType } from './normalize.js';
@@ -29,7 +30,8 @@ export interface ReconcileAcrossOptions extends SegmentOptions {
   threads?: number;
   memoryLimit?: string;
   display: string;
-  mask?: (rows: Record<string, unknown>[]) => Record<string, unknown>[];
+  /** Sensitive (PII) columns are masked in samples unless the policy includes them. */
+  sensitive?: SensitivePolicy;
 }
 
 export async function reconcileAcross(o: ReconcileAcrossOptions): Promise<CheckResult[]> {
@@ -71,7 +73,7 @@ export async function reconcileAcross(o: ReconcileAcrossOptions): Promise<CheckR
     const source = (own: Side, other: Side) =>
       new SqlSegmentSource({ name: own.name, dialect: own.dialect, relation: own.relation, key: columnsFor(own, other, key), compared: columnsFor(own, other, compare), where, run: own.run });
     const diff = await diffSegments(source(sa, sb), source(sb, sa), o);
-    return segmentResults(diff, { contract: o.contract, schema: o.schema, display: o.display, nameA, nameB, key, compared: compare, samples: o.samples ?? 5, mask: o.mask });
+    return segmentResults(diff, { contract: o.contract, schema: o.schema, display: o.display, nameA, nameB, key, compared: compare, samples: o.samples ?? 5, mask: (rows) => maskRows(rows, sensitiveColumns(o.schema, o.sensitive)) });
   } catch (e) {
     return fail('query', e instanceof Error ? e.message : String(e));
   } finally {
