@@ -4,24 +4,23 @@
  * examples. Read from the staged table (in memory), never from the source again. Sensitive columns show `***`.
  */
 import { sqlIdent, sqlString } from '../sandbox.js';
+import { MASK } from '../sensitive.js';
 import type { DataSession } from '../session.js';
 import { FATE, hasSteps, KIND_CODES, originalExpr } from './compile.js';
 import type { ColumnPlan, SchemaPlan } from './plan.js';
 import { CHANGE_KINDS, type ColumnReport, type TableReport, type ValueExample } from './types.js';
 
-export const MASK = '***';
 
 export interface FigureOptions {
   examples: number;
-  includeSensitive: boolean;
-  /** Output columns classified sensitive. */
+  /** Output columns whose values are masked (empty when the user asked for sensitive data). */
   sensitive: Set<string>;
   signal?: AbortSignal;
 }
 
 export async function tableFigures(session: DataSession, plan: SchemaPlan, stage: string, report: TableReport, opts: FigureOptions): Promise<void> {
   const q = (sql: string) => session.query(sql, { signal: opts.signal });
-  const masked = (c: string | undefined) => !opts.includeSensitive && c !== undefined && opts.sensitive.has(c);
+  const masked = (c: string | undefined) => c !== undefined && opts.sensitive.has(c);
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   const steps = plan.columns.filter(hasSteps);
 

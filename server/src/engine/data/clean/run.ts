@@ -9,9 +9,10 @@ import { join, resolve } from 'node:path';
 import type { Contract, Property, SchemaObject } from '../../model/types.js';
 import type { ContractLookup } from '../../workspace/index.js';
 import { contractPath, openChecksSession } from '../checks/open.js';
-import { planChecks } from '../checks/plan.js';
+import { columnOf, planChecks } from '../checks/plan.js';
 import { sqlIdent, sqlString } from '../sandbox.js';
 import { QueryInterrupted, type DataSession } from '../session.js';
+import { sensitiveColumns } from '../sensitive.js';
 import { resolveSources } from '../sources.js';
 import { FATE, originalExpr, stageSql } from './compile.js';
 import { tableFigures } from './figures.js';
@@ -19,7 +20,6 @@ import { assertOutputsAllowed, outputNames, PendingOutputs, REPORT_JSON, REPORT_
 import { planSchema, type SchemaPlan } from './plan.js';
 import { checkAllReferences, type StagedTable } from './references.js';
 import { renderCleanText } from './report.js';
-import { isSensitiveProperty } from './sensitive.js';
 import { CleanRefused, type CleanFormat, type CleanOptions, type CleanReport, type TableReport } from './types.js';
 
 interface Target {
@@ -104,7 +104,7 @@ export async function cleanContracts(contracts: Contract[], lookup: ContractLook
     await checkAllReferences(session, staged, options.strictReferences === true, q.signal);
     for (const s of staged) {
       progress(`Writing ${s.plan.schema}`);
-      await tableFigures(session, s.plan, s.stage, s.report, { examples: options.examples ?? 3, includeSensitive: options.includeSensitive === true, sensitive: s.sensitive, signal: q.signal });
+      await tableFigures(session, s.plan, s.stage, s.report, { examples: options.examples ?? 3, sensitive: s.sensitive, signal: q.signal });
       if (pending) {
         const names = outputNames(s.plan.schema, format);
         await session.query(`COPY (${cleanedSelect(s.plan, s.stage)}) TO ${sqlString(pending.temp(names.cleaned))} (${copyOptions(format)})`, q);
@@ -156,7 +156,8 @@ async function stageTable(session: DataSession, workspace: ContractLookup, t: Ta
   // Relationships resolve across contracts: plan with the whole workspace.
   const rules = planChecks(t.contract, workspace, { schema: t.name }).filter((r) => r.schema === t.name);
   const typeOk = await knownTypes(session, t.schema, signal);
-  const sensitive = new Set<string>();
+  // The shared PII policy (engine/data/sensitive.ts): these columns show `***` in the report's examples.
+  const sensitive = new Set(sensitiveColumns(t.schema, { include: options.includeSensitive }));
   const plan = planSchema({
     contract: t.contract,
     schema: t.schema,
@@ -164,10 +165,9 @@ async function stageTable(session: DataSession, workspace: ContractLookup, t: Ta
     sourceColumns: session.columns(uri, t.name) ?? [],
     options,
     typeOk,
-    isSensitive: (p: Property) => isSensitiveProperty(p),
+    isSensitive: (p: Property) => sensitive.has(columnOf(p)),
     now: options.now,
   });
-  for (const c of plan.columns) if (c.sensitive) sensitive.add(c.column);
   for (const c of plan.columns.filter((x) => x.fill !== undefined)) {
     const [row] = await session.query(`SELECT TRY_CAST(${sqlString(c.fill!)} AS ${c.outputType}) IS NULL AS bad`, { signal });
     if (row.bad) throw new CleanRefused(`--fill ${c.column}=${c.fill}: not a value of the column's type ${c.outputType}.`);
