@@ -26,7 +26,7 @@ Options:
   --schema NAME          the schema object (required when the contract has several)
   --columns c1,c2        compare only these columns (default: every declared column)
   --where PREDICATE      compare only the rows matching this boolean expression on both sides (e.g. a time window)
-  --segments N           compare by segment checksums, starting with N segments (default 64); the only way when
+  --segments N           compare by segment checksums, starting with N segments (default 4096); the only way when
                          the copies are on different engines (MySQL/MariaDB ↔ files): only differing segments'
                          rows are transferred, and the report says how many
   --samples N            sample rows per difference (default 5)

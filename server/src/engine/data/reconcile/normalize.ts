@@ -67,6 +67,8 @@ export interface HashDialect {
   concat(parts: string[]): string;
   /** An unsigned integer (below 2^(4·digits)) from the first `digits` hex digits of the MD5 of a text expression. */
   md5Int(textExpr: string, digits: number): string;
+  /** An integer column as a signed 64-bit integer (the bucket of a single integer key is the key itself). */
+  bigint(expr: string): string;
 }
 
 /** `N` for NULL, else `v` + the value's normalised text: NULL and '' differ. */

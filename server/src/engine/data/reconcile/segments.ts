@@ -38,7 +38,7 @@ export interface SegmentSource {
 }
 
 export interface SegmentOptions {
-  /** Segments of the first level (default 64). */
+  /** Segments of the first level (default 4096: one checksum row per segment is cheap, and fewer levels are scans saved). */
   segments?: number;
   /** Each differing segment is split into this many (default 32, as data-diff). */
   factor?: number;
@@ -48,7 +48,7 @@ export interface SegmentOptions {
 
 export interface SegmentStats {
   levels: number;
-  /** Aggregate queries per side. */
+  /** Queries per side (checksum levels and row fetches). */
   queries: number;
   /** Checksum rows (one per non-empty segment) read from both sides. */
   checksumRows: number;
@@ -72,7 +72,7 @@ const MAX_MODULUS = 2 ** 31;
 export async function diffSegments(a: SegmentSource, b: SegmentSource, options: SegmentOptions = {}): Promise<SegmentDiff> {
   const factor = Math.max(2, options.factor ?? 32);
   const threshold = Math.max(1, options.threshold ?? 64);
-  let level: Level = { modulus: Math.max(1, Math.min(options.segments ?? 64, MAX_MODULUS)) };
+  let level: Level = { modulus: Math.max(1, Math.min(options.segments ?? 4096, MAX_MODULUS)) };
   const stats: SegmentStats = { levels: 0, queries: 0, checksumRows: 0, rowsTransferred: 0, segmentsFetched: 0 };
   const fetches: { modulus: number; buckets: number[] }[] = [];
   let rowsA = 0;
@@ -109,6 +109,7 @@ export async function diffSegments(a: SegmentSource, b: SegmentSource, options: 
     rowsOfB.push(...rb);
     stats.segmentsFetched += f.buckets.length;
     stats.rowsTransferred += ra.length + rb.length;
+    stats.queries++;
   }
   return { rowsA, rowsB, rowsOfA, rowsOfB, stats };
 }

@@ -34,7 +34,11 @@ export class SqlSegmentSource implements SegmentSource {
     const d = o.dialect;
     const cols = [...o.key, ...o.compared].map((c) => d.ident(c.name));
     // The key hash is computed once per row in the inner query; row hashes only for rows of the wanted segments.
-    this.base = `(SELECT ${d.md5Int(rowText(d, o.key), KEY_DIGITS)} AS ${KH}, ${[...new Set(cols)].join(', ')} FROM ${o.relation}${o.where ? ` WHERE (${o.where})` : ''}) AS t`;
+    // A single integer key is its own hash: sequential ids spread evenly over `mod M` and no MD5 is computed
+    // (truncating `%` on every engine: equal keys land in equal buckets, and (k % M) % P = k % P when P divides M).
+    const intKey = o.key.length === 1 && o.key[0].kind.kind === 'integer';
+    const keyHash = intKey ? d.bigint(d.ident(o.key[0].name)) : d.md5Int(rowText(d, o.key), KEY_DIGITS);
+    this.base = `(SELECT ${keyHash} AS ${KH}, ${[...new Set(cols)].join(', ')} FROM ${o.relation}${o.where ? ` WHERE (${o.where})` : ''}) AS t`;
   }
 
   async checksums(level: Level): Promise<Map<number, SegmentChecksum>> {

@@ -26,5 +26,6 @@ export const duckdbHash: HashDialect = {
     }
   },
   concat: (parts) => `(${parts.join(' || ')})`,
+  bigint: (x) => `CAST(${x} AS BIGINT)`,
   md5Int: (t, digits) => `CAST(('0x' || substr(md5(${t}), 1, ${digits})) AS BIGINT)`,
 };

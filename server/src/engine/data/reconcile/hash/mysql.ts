@@ -28,5 +28,6 @@ export const mysqlHash: HashDialect = {
     }
   },
   concat: (parts) => `CONCAT(${parts.join(', ')})`,
+  bigint: (x) => `CAST(${x} AS SIGNED)`,
   md5Int: (t, digits) => `CAST(CONV(SUBSTRING(MD5(${t}), 1, ${digits}), 16, 10) AS UNSIGNED)`,
 };

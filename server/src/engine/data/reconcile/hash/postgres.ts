@@ -28,5 +28,6 @@ export const postgresHash: HashDialect = {
   },
   concat: (parts) => `(${parts.join(' || ')})`,
   // bit(64) of 16 hex digits, left-padded, is the exact unsigned value when digits ≤ 15.
+  bigint: (x) => `(${x})::bigint`,
   md5Int: (t, digits) => `('x' || lpad(substr(md5(${t}), 1, ${digits}), 16, '0'))::bit(64)::bigint`,
 };
