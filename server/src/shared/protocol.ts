@@ -11,11 +11,11 @@
  * Result shapes that are the engine's own are imported here as types only (nothing of the engine is bundled into the
  * extension); positions crossing the wire are LSP ranges, never offsets.
  */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Range } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type ProgressToken, type Range } from 'vscode-languageserver-protocol';
 import type { CheckResult as EngineCheckResult } from '../engine/data/checks/results.js';
 import type { RuleKind, RuleSeverity } from '../engine/data/checks/plan.js';
 import type { PreviewResult } from '../engine/data/preview.js';
+import type { CleanFormat, CleanReport, DateFormatOption, FillOption } from '../engine/data/clean/types.js';
 import type { ContractChangeSet } from '../engine/diff/summary.js';
 import type { Severity } from '../engine/findings.js';
 
@@ -34,6 +34,8 @@ export enum RequestError {
   Failed = 4,
   /** A parameter is malformed (e.g. `now` not a date, `against` missing). */
   InvalidParams = 5,
+  /** The request would overwrite or write where it must not (clean's output); the client may ask and retry with force. */
+  Refused = 6,
 }
 
 /** Sent in `initialize`'s initializationOptions. */
@@ -179,6 +181,42 @@ export interface CreateContractResponse {
 }
 
 export const CreateContractRequest = new RequestType<CreateContractParams, CreateContractResponse, void>('contractlens/createContract');
+
+// ——— contractlens/clean ———
+
+export interface CleanParams {
+  /** The contract to clean (every schema object, or `schema`). */
+  uri: string;
+  /** Output folder (absolute path). Required unless dryRun. */
+  outDir?: string;
+  schema?: string;
+  server?: string;
+  format?: CleanFormat;
+  keepLatest?: string;
+  fills?: FillOption[];
+  dateFormats?: DateFormatOption[];
+  dropExtraColumns?: boolean;
+  strictReferences?: boolean;
+  dryRun?: boolean;
+  limit?: number;
+  force?: boolean;
+  /** ISO time for retention rules (default: now). */
+  now?: string;
+  /** Work-done progress token: the server reports each step on it. */
+  workDoneToken?: ProgressToken;
+}
+
+export interface CleanResponse {
+  report: CleanReport;
+  /** The text summary (also written as clean-report.txt unless dryRun). */
+  text: string;
+  /** Path of clean-report.txt, when written. */
+  reportFile?: string;
+}
+
+export const CleanErrors = { untrusted: 1, notAContract: 2, refused: 3, failed: 4 } as const;
+
+export const CleanRequest = new RequestType<CleanParams, CleanResponse, void>('contractlens/clean');
 
 // ——— notifications ———
 

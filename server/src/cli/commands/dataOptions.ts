@@ -30,20 +30,23 @@ function memoryLimitOption(value: unknown): string | undefined {
   return text;
 }
 
-/** `--threads`, `--memory-limit`, `--timeout` (or its older spelling `--timeout-ms`; both in ms). */
-export function dataLimits(values: Record<string, unknown>): Required<Pick<DataLimits, 'timeoutMs'>> & DataLimits {
+/**
+ * `--threads`, `--memory-limit`, `--timeout` (or its older spelling `--timeout-ms`; both in ms). `defaultTimeoutMs`
+ * is for batch commands that rewrite whole tables (clean), whose editor request applies the same longer default.
+ */
+export function dataLimits(values: Record<string, unknown>, defaultTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS): Required<Pick<DataLimits, 'timeoutMs'>> & DataLimits {
   if (values.timeout !== undefined && values['timeout-ms'] !== undefined) throw new UsageError('give --timeout or --timeout-ms (its older spelling), not both.');
-  const timeoutMs = integerOption(values, 'timeout', { min: 1 }) ?? integerOption(values, 'timeout-ms', { min: 1 }) ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const timeoutMs = integerOption(values, 'timeout', { min: 1 }) ?? integerOption(values, 'timeout-ms', { min: 1 }) ?? defaultTimeoutMs;
   return { timeoutMs, threads: integerOption(values, 'threads', { min: 1 }), memoryLimit: memoryLimitOption(values['memory-limit']) };
 }
 
-export function dataAccessOptions(values: Record<string, unknown>, io: Pick<CliIO, 'cwd'>): DataAccessOptions {
+export function dataAccessOptions(values: Record<string, unknown>, io: Pick<CliIO, 'cwd'>, defaultTimeoutMs?: number): DataAccessOptions {
   const allow = (values['allow-path'] as string[] | undefined) ?? [];
   return {
     root: rootOption(values.root, io.cwd),
     allowPaths: allow.map((p) => resolve(io.cwd, p)),
     server: values.server as string | undefined,
-    ...dataLimits(values),
+    ...dataLimits(values, defaultTimeoutMs),
   };
 }
 

@@ -16,7 +16,7 @@ import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
 
-function pathOf(uri: string): string | undefined {
+export function pathOf(uri: string): string | undefined {
   try {
     return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
   } catch {
@@ -25,7 +25,7 @@ function pathOf(uri: string): string | undefined {
 }
 
 /** The workspace folder holding the file, else its git repository, else its folder (data must stay inside). */
-async function rootFor(ctx: ServerContext, path: string): Promise<string> {
+export async function rootFor(ctx: ServerContext, path: string): Promise<string> {
   let folders: string[] = [];
   try {
     folders = ((await ctx.connection.workspace.getWorkspaceFolders()) ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
@@ -41,8 +41,10 @@ function withLspRange(ctx: ServerContext, r: EngineCheckResult): CheckResult {
   return range && mapper ? { ...rest, range: toLspRange(mapper, range) } : rest;
 }
 
-function signalOf(token: CancellationToken): { signal: AbortSignal; dispose: () => void } {
+export function signalOf(token: CancellationToken): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
+  // A request cancelled before its handler ran has its token cancelled already: no event will come.
+  if (token.isCancellationRequested) controller.abort();
   const sub = token.onCancellationRequested(() => controller.abort());
   return { signal: controller.signal, dispose: () => sub.dispose() };
 }
