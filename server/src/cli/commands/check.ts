@@ -24,6 +24,7 @@ import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { resolveInputs } from '../inputs.js';
 import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath } from '../render/fromFindings.js';
+import { HISTORY_OPTIONS, HISTORY_USAGE, historyTarget, recordCliRun } from '../historyOption.js';
 import { rootOption } from './dataOptions.js';
 
 export const DATA_OPTIONS = {
@@ -35,7 +36,7 @@ export const DATA_OPTIONS = {
   'timeout-ms': { type: 'string' },
 } as const;
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS, ...HISTORY_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
 
 const KINDS = ['presence', 'type', 'required', 'unique', 'primaryKey', 'option', 'enum', 'metric', 'sql', 'relationship', 'latency', 'retention'];
 
@@ -57,10 +58,12 @@ Options:
   --allow-path PATH      also allow data under PATH (repeatable)
   --timeout-ms N         timeout of each query in ms (default 600000)
   --fail-on LEVEL        exit 1 on failed rules of severity LEVEL or above: error (default), warning, never
-  -f, --format FORMAT    text (default), json, sarif, junit, github, markdown
+${HISTORY_USAGE}
+  -f, --format FORMAT    text (default), json, sarif, junit, github, markdown, openmetrics (Prometheus metrics)
   -o, --output FILE      write the report to FILE
 
-Exit codes: 0 no rule of severity error failed, 1 one did (or its data could not be read), 2 usage error.`;
+Exit codes: 0 no rule of severity error failed, 1 one did (or its data could not be read), 2 usage error (or the
+history could not be recorded).`;
 
 export interface LoadedWorkspace {
   index: WorkspaceIndex;
@@ -154,8 +157,10 @@ export const checkCommand: Command = {
     const unknown = only?.filter((k) => !KINDS.includes(k));
     if (unknown?.length) throw new UsageError(`--only: unknown rule kind ${unknown.join(', ')}; kinds: ${KINDS.join(', ')}.`);
 
+    const history = historyTarget(args.values, io);
     const ws = await loadWorkspace(args.positionals, io, 'check');
     if (ws.problems.length && !ws.targets.length) return EXIT.usage;
+    const started = new Date();
     const root = rootOption(args.values.root, io.cwd);
     const displays = new Map(ws.targets.map((t) => [t.contract.uri, t.display]));
     // Loaded here, not at the top: DuckDB's native module costs ~120 ms to load, which other commands must not pay.
@@ -178,7 +183,8 @@ export const checkCommand: Command = {
     }
     if (args.values.schema && results.length === 0) throw new UsageError(`no schema object named "${args.values.schema}" in the given contracts.`);
     await printResults('check', results, ws, target, io, timing);
-    if (ws.problems.length) return EXIT.usage;
+    const recorded = !history || (await recordCliRun(history, results, { tool: 'check', started, durationMs: Date.now() - started.getTime(), contracts: ws.targets.map((t) => t.contract), server: args.values.server }, io));
+    if (ws.problems.length || !recorded) return EXIT.usage;
     return checkExitCode(results, failOn);
   },
 };

@@ -11,9 +11,10 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { OUTPUT_OPTIONS, resolveOutput } from '../output.js';
+import { HISTORY_OPTIONS, HISTORY_USAGE, historyTarget, recordCliRun } from '../historyOption.js';
 import { DATA_OPTIONS, loadWorkspace, printResults } from './check.js';
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS, ...HISTORY_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
 
 const USAGE = `contractlens reconcile CONTRACT --against SERVER [options]
 
@@ -27,8 +28,10 @@ Options:
   --columns c1,c2        compare only these columns (default: every declared column)
   --samples N            sample rows per difference (default 5)
   --root DIR, --allow-path PATH, --timeout-ms N, --fail-on LEVEL, -f/--format FORMAT, -o/--output FILE: as for check
+${HISTORY_USAGE}
 
-Exit codes: 0 the copies agree, 1 they differ or a copy cannot be read, 2 usage error.`;
+Exit codes: 0 the copies agree, 1 they differ or a copy cannot be read, 2 usage error (or the history could not be
+recorded).`;
 
 export const reconcileCommand: Command = {
   name: 'reconcile',
@@ -43,7 +46,9 @@ export const reconcileCommand: Command = {
     const samples = integerOption(args.values, 'samples', { min: 0, max: 10_000 }) ?? 5;
     // A CLI run is a batch job over possibly large files: a generous default (the editor keeps its own 30 s).
     const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 }) ?? 600_000;
+    const history = historyTarget(args.values, io);
     const ws = await loadWorkspace(args.positionals, io, 'reconcile');
+    const started = new Date();
     const t = ws.targets[0];
     if (!t) return EXIT.usage;
     const contract = t.contract;
@@ -67,6 +72,7 @@ export const reconcileCommand: Command = {
       display: t.display,
     });
     await printResults('reconcile', results, ws, target, io);
+    if (history && !(await recordCliRun(history, results, { tool: 'reconcile', started, durationMs: Date.now() - started.getTime(), contracts: [contract], server: args.values.server }, io))) return EXIT.usage;
     return checkExitCode(results, failOn);
   },
 };
