@@ -24,6 +24,7 @@ import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { resolveInputs } from '../inputs.js';
 import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath } from '../render/fromFindings.js';
+import { OPENMETRICS, resolveOutputWithMetrics, writeMetrics } from '../metricsOutput.js';
 import { HISTORY_OPTIONS, HISTORY_USAGE, historyTarget, recordCliRun } from '../historyOption.js';
 import { rootOption } from './dataOptions.js';
 
@@ -145,7 +146,7 @@ export const checkCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS);
-    const target = resolveOutput(args.values, io);
+    const target = resolveOutputWithMetrics(args.values, io);
     const failOn = failOnOption(args.values);
     const samples = integerOption(args.values, 'samples', { min: 0, max: 10_000 }) ?? 5;
     // A CLI run is a batch job over possibly large files: a generous default (the editor keeps its own 30 s).
@@ -182,8 +183,13 @@ export const checkCommand: Command = {
       if (!results.some((r) => r.contractUri === e.contractUri && r.status === 'error')) io.stderr(`contractlens check: ${displays.get(e.contractUri) ?? e.contractUri}: ${e.message}\n`);
     }
     if (args.values.schema && results.length === 0) throw new UsageError(`no schema object named "${args.values.schema}" in the given contracts.`);
-    await printResults('check', results, ws, target, io, timing);
-    const recorded = !history || (await recordCliRun(history, results, { tool: 'check', started, durationMs: Date.now() - started.getTime(), contracts: ws.targets.map((t) => t.contract), server: args.values.server }, io));
+    const durationMs = Date.now() - started.getTime();
+    const contracts = ws.targets.map((t) => t.contract);
+    if (target.format === OPENMETRICS) {
+      const { serverNames } = await import('../../engine/history/run.js');
+      await writeMetrics(target, { results, started, durationMs, serverOf: serverNames(contracts, args.values.server) }, io);
+    } else await printResults('check', results, ws, target, io, timing);
+    const recorded = !history || (await recordCliRun(history, results, { tool: 'check', started, durationMs, contracts, server: args.values.server }, io));
     if (ws.problems.length || !recorded) return EXIT.usage;
     return checkExitCode(results, failOn);
   },

@@ -10,7 +10,8 @@ import { rootOption } from './dataOptions.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
-import { OUTPUT_OPTIONS, resolveOutput } from '../output.js';
+import { OPENMETRICS, resolveOutputWithMetrics, writeMetrics } from '../metricsOutput.js';
+import { OUTPUT_OPTIONS } from '../output.js';
 import { HISTORY_OPTIONS, HISTORY_USAGE, historyTarget, recordCliRun } from '../historyOption.js';
 import { DATA_OPTIONS, loadWorkspace, printResults } from './check.js';
 
@@ -39,7 +40,7 @@ export const reconcileCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS);
-    const target = resolveOutput(args.values, io);
+    const target = resolveOutputWithMetrics(args.values, io);
     const failOn = failOnOption(args.values);
     if (args.positionals.length !== 1) throw new UsageError('give exactly one contract file.');
     if (!args.values.against) throw new UsageError('--against SERVER is required.');
@@ -71,8 +72,12 @@ export const reconcileCommand: Command = {
       timeoutMs,
       display: t.display,
     });
-    await printResults('reconcile', results, ws, target, io);
-    if (history && !(await recordCliRun(history, results, { tool: 'reconcile', started, durationMs: Date.now() - started.getTime(), contracts: [contract], server: args.values.server }, io))) return EXIT.usage;
+    const durationMs = Date.now() - started.getTime();
+    if (target.format === OPENMETRICS) {
+      const { serverNames } = await import('../../engine/history/run.js');
+      await writeMetrics(target, { results, started, durationMs, serverOf: serverNames([contract], args.values.server), against: args.values.against }, io);
+    } else await printResults('reconcile', results, ws, target, io);
+    if (history && !(await recordCliRun(history, results, { tool: 'reconcile', started, durationMs, contracts: [contract], server: args.values.server }, io))) return EXIT.usage;
     return checkExitCode(results, failOn);
   },
 };

@@ -25,6 +25,8 @@ export interface CheckResult {
   totalRows: number | null;
   observed: number | string | null;
   threshold: unknown;
+  /** Unit of observed and threshold when it is not a row count: the SLA time unit of latency (`h`, `d`…). */
+  unit?: string;
   message: string;
   samples: Record<string, unknown>[];
   /** Parquet file holding every failing row, when --failed-rows was given. */
