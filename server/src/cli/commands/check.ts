@@ -26,7 +26,7 @@ import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath } from '../render/fromFindings.js';
 import { OPENMETRICS, resolveOutputWithMetrics, writeMetrics } from '../metricsOutput.js';
 import { HISTORY_OPTIONS, HISTORY_USAGE, historyTarget, recordCliRun } from '../historyOption.js';
-import { rootOption } from './dataOptions.js';
+import { rootOption, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 
 export const DATA_OPTIONS = {
   server: { type: 'string' },
@@ -37,7 +37,7 @@ export const DATA_OPTIONS = {
   'timeout-ms': { type: 'string' },
 } as const;
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS, ...HISTORY_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...SENSITIVE_OPTIONS, ...FAIL_ON_OPTIONS, ...HISTORY_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
 
 const KINDS = ['presence', 'type', 'required', 'unique', 'primaryKey', 'option', 'enum', 'metric', 'sql', 'relationship', 'latency', 'retention'];
 
@@ -62,6 +62,7 @@ Options:
 ${HISTORY_USAGE}
   -f, --format FORMAT    text (default), json, sarif, junit, github, markdown, openmetrics (Prometheus metrics)
   -o, --output FILE      write the report to FILE
+${SENSITIVE_OPTIONS_USAGE}
 
 Exit codes: 0 no rule of severity error failed, 1 one did (or its data could not be read), 2 usage error (or the
 history could not be recorded).`;
@@ -176,6 +177,7 @@ export const checkCommand: Command = {
       failedRowsDir,
       only: only as RuleKind[] | undefined,
       timeoutMs,
+      sensitive: sensitiveOption(args.values),
       display: (c) => displays.get(c.uri) ?? c.uri,
     });
     // A contract with no schema object to attach its source problem to still says what is wrong.

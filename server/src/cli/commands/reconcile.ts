@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { integerOption, parseCommandArgs } from '../args.js';
-import { rootOption } from './dataOptions.js';
+import { rootOption, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
@@ -15,7 +15,7 @@ import { OUTPUT_OPTIONS } from '../output.js';
 import { HISTORY_OPTIONS, HISTORY_USAGE, historyTarget, recordCliRun } from '../historyOption.js';
 import { DATA_OPTIONS, loadWorkspace, printResults } from './check.js';
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS, ...HISTORY_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...SENSITIVE_OPTIONS, ...FAIL_ON_OPTIONS, ...HISTORY_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
 
 const USAGE = `contractlens reconcile CONTRACT --against SERVER [options]
 
@@ -30,6 +30,7 @@ Options:
   --samples N            sample rows per difference (default 5)
   --root DIR, --allow-path PATH, --timeout-ms N, --fail-on LEVEL, -f/--format FORMAT, -o/--output FILE: as for check
 ${HISTORY_USAGE}
+${SENSITIVE_OPTIONS_USAGE}
 
 Exit codes: 0 the copies agree, 1 they differ or a copy cannot be read, 2 usage error (or the history could not be
 recorded).`;
@@ -70,6 +71,7 @@ export const reconcileCommand: Command = {
       columns: args.values.columns?.split(',').map((c) => c.trim()).filter(Boolean),
       samples,
       timeoutMs,
+      sensitive: sensitiveOption(args.values),
       display: t.display,
     });
     const durationMs = Date.now() - started.getTime();

@@ -7,6 +7,7 @@
 import type { Finding } from '../findings.js';
 import type { Contract, Located } from '../model/types.js';
 import type { YNode } from '../syntax/ast.js';
+import { withStandIns } from '../sql/placeholders.js';
 import { allQualityRules } from './quality.js';
 import { findingAt, valueIndexToOffset } from './util.js';
 
@@ -23,11 +24,9 @@ export interface SqlParser {
   parse(sql: string): Promise<SqlParseError | undefined>;
 }
 
-const PLACEHOLDER = /\$\{[^}\n]*\}|\{[A-Za-z_][\w.]*\}/g;
-
-/** `${table}` → `x_______`: a harmless identifier of exactly the same length. */
+/** `${table}` → `p0______`: a harmless identifier of exactly the same length (see sql/placeholders.ts). */
 export function substitutePlaceholders(sql: string): string {
-  return sql.replace(PLACEHOLDER, (m) => 'x' + '_'.repeat(m.length - 1));
+  return withStandIns(sql).sql;
 }
 
 /**
