@@ -15,10 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Every service the tests use, in start order. */
-export const serviceNames = ['postgres'];
+export const serviceNames = ['postgres', 'prometheus'];
 
 const modules = {
   postgres: () => import('./postgres.mjs'),
+  prometheus: () => import('./prometheus.mjs'),
 };
 
 const running = [];

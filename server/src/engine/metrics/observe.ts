@@ -7,7 +7,6 @@
  *   m.record({ contract, results, server, durationMs, finished });
  *   const text = await m.exposition();          // OpenMetrics text, for `--format openmetrics` and GET /metrics
  */
-import { unitMs } from '../data/checks/conditions.js';
 import type { CheckResult } from '../data/checks/results.js';
 import { createFamilies, STATUS_VALUES, type Families } from './families.js';
 
@@ -60,8 +59,7 @@ function setGauges(f: Families, run: ContractRun): void {
     if (r.failedRows !== null) f.ruleFailedRows.set(labels, r.failedRows);
     if (r.totalRows !== null) f.ruleTotalRows.set(labels, r.totalRows);
     if (typeof r.observed === 'number' && Number.isFinite(r.observed)) f.ruleObserved.set(labels, r.observed);
-    const ms = r.kind === 'latency' && typeof r.observed === 'number' && r.unit ? unitMs(r.unit) : undefined;
-    if (ms) f.freshness.set({ contract: run.contract, schema: r.schema, server }, Math.round(((r.observed as number) * ms) / 1000));
+    if (r.kind === 'latency' && r.ageSeconds !== undefined) f.freshness.set({ contract: run.contract, schema: r.schema, server }, r.ageSeconds);
     const kind = r.rule.slice(r.rule.lastIndexOf('.') + 1);
     if (run.against && r.rule === `${r.schema}.reconcile.${kind}` && RECONCILE_KINDS.has(kind) && r.failedRows !== null) {
       f.reconcileRows.set({ contract: run.contract, schema: r.schema, server, against: run.against, kind }, r.failedRows);

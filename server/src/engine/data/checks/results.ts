@@ -27,6 +27,8 @@ export interface CheckResult {
   threshold: unknown;
   /** Unit of observed and threshold when it is not a row count: the SLA time unit of latency (`h`, `d`…). */
   unit?: string;
+  /** latency: age of the newest row in seconds, unrounded (observed is rounded in the SLA unit). */
+  ageSeconds?: number;
   message: string;
   samples: Record<string, unknown>[];
   /** Parquet file holding every failing row, when --failed-rows was given. */
