@@ -1,9 +1,12 @@
 // Runs the whole suite: type check, then every test/**/*.test.ts with node's test runner (TypeScript through tsx).
 // `node scripts/run-tests.mjs PATTERN…` runs only the files whose path contains one of the patterns.
+// The throwaway servers the tests need (scripts/services/: PostgreSQL…) are started once for the run, their
+// CONTRACTLENS_TEST_* variables handed to the tests, and stopped when the run ends, however it ends.
 import { readdirSync, statSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServices, stopAll } from './services/index.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2);
@@ -32,9 +35,25 @@ if (files.length === 0) {
   console.error('[test] no test files matched');
   process.exit(1);
 }
-const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, CONTRACTLENS_ROOT: root },
-});
-process.exit(run.status ?? 1);
+let status = 1;
+try {
+  const serviceEnv = await startServices();
+  // Asynchronous, so that a Ctrl-C reaches our handlers (which stop the servers) while the tests run.
+  status = await new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...serviceEnv, CONTRACTLENS_ROOT: root },
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', (err) => {
+      console.error(`[test] ${err.message}`);
+      resolve(1);
+    });
+  });
+} catch (err) {
+  console.error(`[test] could not start the test services: ${err.stack ?? err}`);
+} finally {
+  await stopAll();
+}
+process.exit(status);

@@ -10,6 +10,7 @@ import type { CheckResult } from '../../engine/data/checks/results.js';
 import { defaultRoot, isInside } from '../../engine/data/files.js';
 import type { Contract } from '../../engine/model/types.js';
 import type { ServerContext } from '../context.js';
+import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
 
@@ -39,7 +40,7 @@ export interface ReconcileParams {
   samples?: number;
 }
 
-function pathOf(uri: string): string | undefined {
+export function pathOf(uri: string): string | undefined {
   try {
     return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
   } catch {
@@ -47,7 +48,7 @@ function pathOf(uri: string): string | undefined {
   }
 }
 
-async function settingsFor(ctx: ServerContext, uri: string) {
+export async function settingsFor(ctx: ServerContext, uri: string) {
   const raw = (await ctx.settings(uri)).raw;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
   return {
@@ -58,11 +59,12 @@ async function settingsFor(ctx: ServerContext, uri: string) {
     threads: num(raw.duckdbThreads),
     memoryLimit: typeof raw.duckdbMemoryLimit === 'string' && raw.duckdbMemoryLimit !== '' ? raw.duckdbMemoryLimit : undefined,
     samples: num(raw.sampleCount),
+    sensitive: sensitivePolicy(raw),
   };
 }
 
 /** The workspace folder holding the file, else its git repository, else its folder (data must stay inside). */
-async function rootFor(ctx: ServerContext, path: string): Promise<string> {
+export async function rootFor(ctx: ServerContext, path: string): Promise<string> {
   let folders: string[] = [];
   try {
     folders = ((await ctx.connection.workspace.getWorkspaceFolders()) ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
@@ -78,8 +80,10 @@ function withLspRange(ctx: ServerContext, r: CheckResult): LspCheckResult {
   return range && mapper ? { ...rest, range: toLspRange(mapper, range) } : rest;
 }
 
-function signalOf(token: CancellationToken): { signal: AbortSignal; dispose: () => void } {
+export function signalOf(token: CancellationToken): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
+  // A request cancelled before its handler ran has its token cancelled already: no event will come.
+  if (token.isCancellationRequested) controller.abort();
   const sub = token.onCancellationRequested(() => controller.abort());
   return { signal: controller.signal, dispose: () => sub.dispose() };
 }
@@ -114,6 +118,7 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
         timeoutMs: settings.timeoutMs,
         threads: settings.threads,
         memoryLimit: settings.memoryLimit,
+        sensitive: settings.sensitive,
         signal,
       });
       errors.push(...run.sourceErrors.map((e) => ({ uri: e.contractUri, message: e.message })));
@@ -152,6 +157,7 @@ export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
       timeoutMs: settings.timeoutMs,
       threads: settings.threads,
       memoryLimit: settings.memoryLimit,
+      sensitive: settings.sensitive,
       display: path,
     });
     return { results: results.map((r) => withLspRange(ctx, r)), errors: [] };
