@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { CancellationTokenSource } from 'vscode-languageserver';
+import { CancellationTokenSource, LSPErrorCodes } from 'vscode-languageserver';
 import { RequestError } from '../../server/src/shared/protocol.ts';
 import { TestClient } from '../lsp/client.ts';
 import { scratchDir } from '../helpers/paths.ts';
@@ -182,4 +182,36 @@ test('contractlens.dataRoot lets data outside the workspace folder be read; requ
   assert.equal(await codeOf(client.request('contractlens/check', { uris: [client.openFile(join(ws, 'o.odcs.yaml'))], now: 'yesterday' })), RequestError.InvalidParams);
   assert.equal(await codeOf(client.request('contractlens/preview', { uri: 'file:///nowhere/x.odcs.yaml' })), RequestError.NotAContract);
   assert.equal(await codeOf(client.request('contractlens/preview', { uri: client.openFile(join(ws, 'o.odcs.yaml')), schema: 'nope' })), RequestError.NoSuchSchema);
+});
+
+test('cancelling contractlens/reconcile interrupts the running comparison and answers RequestCancelled', async () => {
+  // Two copies of a 2-billion-row table (a view in a DuckDB file): the comparison runs for minutes unless stopped.
+  const sub = join(dir, 'slow-reconcile');
+  mkdirSync(sub, { recursive: true });
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  for (const name of ['a', 'b']) {
+    const db = await DuckDBInstance.create(join(sub, `${name}.duckdb`));
+    const conn = await db.connect();
+    await conn.run('CREATE VIEW big AS SELECT i AS id, i % 7 AS v FROM range(2000000000) AS r(i)');
+    conn.closeSync();
+    db.closeSync();
+  }
+  writeFileSync(
+    join(sub, 'big.odcs.yaml'),
+    `apiVersion: v3.1.0\nkind: DataContract\nid: urn:t:big\nversion: 1.0.0\nstatus: active\nservers:\n  - server: a\n    type: duckdb\n    database: a.duckdb\n  - server: b\n    type: duckdb\n    database: b.duckdb\nschema:\n  - name: big\n    properties:\n      - name: id\n        logicalType: integer\n        primaryKey: true\n      - name: v\n        logicalType: integer\n`,
+  );
+  const client = await TestClient.start({ rootDir: dir, initializationOptions: { workspaceTrusted: true }, settings: { queryTimeoutMs: 300_000 } });
+  clients.push(client);
+  const uri = client.openFile(join(sub, 'big.odcs.yaml'));
+  const cts = new CancellationTokenSource();
+  const started = Date.now();
+  const answer = client.connection.sendRequest('contractlens/reconcile', { uri, schema: 'big', server: 'a', against: 'b' }, cts.token).then(
+    (r: unknown) => ({ ok: true as const, r }),
+    (e: { code?: number }) => ({ ok: false as const, code: e.code }),
+  );
+  setTimeout(() => cts.cancel(), 1500);
+  const settled = await answer;
+  const ms = Date.now() - started;
+  assert.ok(ms < 20_000, `answered ${ms} ms after the request (${JSON.stringify(settled)})`);
+  assert.deepEqual(settled, { ok: false, code: LSPErrorCodes.RequestCancelled });
 });

@@ -32,6 +32,8 @@ export interface ReconcileOptions {
   display: string;
   /** Sensitive columns are masked in the samples unless `sensitive.include`. */
   sensitive?: SensitivePolicy;
+  /** Cancellation (the editor's Cancel): interrupts the running query. */
+  signal?: AbortSignal;
 }
 
 /** The key columns: the primary key properties in primaryKeyPosition order. */
@@ -85,7 +87,7 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
       ${compare.map((c, i) => `, count(*) FILTER (WHERE ${both} AND ${differs(c)}) AS d${i}`).join('')}
     FROM (SELECT true AS __a, * FROM ${dedup(o.relationA)}) AS a
     FULL OUTER JOIN (SELECT true AS __b, * FROM ${dedup(o.relationB)}) AS b ON ${on}`;
-  const [row] = await o.session.query(sql);
+  const [row] = await o.session.query(sql, { signal: o.signal });
   const n = (v: unknown) => Number(v ?? 0);
   const rowsA = n(row.rows_a);
   const rowsB = n(row.rows_b);
@@ -97,7 +99,7 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
   const add = async (r: Rule, count: number, message: string, samplesSql?: string, observed?: CheckResult['observed']) => {
     const res = baseResult(r, o.display);
     Object.assign(res, { failedRows: count, totalRows: rowsA, observed: observed ?? count, threshold: 0, status: count > 0 ? (r.severity === 'error' ? 'failed' : 'warning') : 'passed', message });
-    if (count > 0 && samplesSql && limit > 0) res.samples = maskRows(await o.session.query(`${samplesSql} LIMIT ${limit}`), masked);
+    if (count > 0 && samplesSql && limit > 0) res.samples = maskRows(await o.session.query(`${samplesSql} LIMIT ${limit}`, { signal: o.signal }), masked);
     results.push(res);
   };
   const keyList = k.map((c) => `a.${c}`).join(', ');
@@ -124,7 +126,7 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
 }
 
 async function describe(o: ReconcileOptions, relation: string): Promise<string[]> {
-  const rows = await o.session.query(`DESCRIBE SELECT * FROM ${relation}`);
+  const rows = await o.session.query(`DESCRIBE SELECT * FROM ${relation}`, { signal: o.signal });
   return rows.map((r) => String(r.column_name));
 }
 
@@ -139,6 +141,8 @@ export interface ReconcileServersOptions extends DataAccessOptions {
   samples?: number;
   display: string;
   sensitive?: SensitivePolicy;
+  /** Cancellation: interrupts the running query; reconcileServers then rejects instead of reporting a result. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -168,8 +172,9 @@ export async function reconcileServers(o: ReconcileServersOptions): Promise<Chec
       .filter((u) => !session.hasRelation(u, sName))
       .map((u) => session.sourceErrors().find((e) => e.contractUri === u && (!e.schemaName || e.schemaName === sName))?.message ?? `no data for ${sName}`);
     if (problems.length) return fail('sources', problems.join(' '));
-    return await reconcile({ session, contract: o.contract, schema: o.schema, relationA: session.relation(o.contract.uri, sName), relationB: session.relation(uriB, sName), nameA, nameB, columns: o.columns, samples: o.samples, display: o.display, sensitive: o.sensitive });
+    return await reconcile({ session, contract: o.contract, schema: o.schema, relationA: session.relation(o.contract.uri, sName), relationB: session.relation(uriB, sName), nameA, nameB, columns: o.columns, samples: o.samples, display: o.display, sensitive: o.sensitive, signal: o.signal });
   } catch (e) {
+    if (o.signal?.aborted) throw e; // a cancelled run has no result to report
     return fail('query', e instanceof Error ? e.message : String(e));
   } finally {
     await session.close();

@@ -5,7 +5,7 @@
  */
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import type { CheckResult as EngineCheckResult } from '../../engine/data/checks/results.js';
 import { defaultRoot, isInside } from '../../engine/data/files.js';
 import type { Contract } from '../../engine/model/types.js';
@@ -91,7 +91,7 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
 
 export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
   type: ReconcileRequest,
-  async handle(params, ctx) {
+  async handle(params, ctx, token) {
     if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Reconciliation is off: this workspace is not trusted, so Contract Lens reads no data.');
     const path = params?.uri ? pathOf(params.uri) : undefined;
     const contract = path ? ctx.index.contract(params.uri) : undefined;
@@ -103,18 +103,27 @@ export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
     const settings = await ctx.settings(params.uri);
     const access = dataAccessFromSettings(settings, await rootFor(ctx, path));
     const { reconcileServers } = await import('../../engine/data/reconcile.js');
-    const results = await reconcileServers({
-      ...access,
-      contract,
-      contractPath: path,
-      schema,
-      server: params.server,
-      against: params.against,
-      columns: params.columns,
-      samples: params.samples ?? settings.sampleCount,
-      sensitive: sensitivePolicy(settings),
-      display: path,
-    });
-    return { results: results.map((r) => withLspRange(ctx, r)), errors: [] };
+    const { signal, dispose } = signalOf(token);
+    try {
+      const results = await reconcileServers({
+        ...access,
+        contract,
+        contractPath: path,
+        schema,
+        server: params.server,
+        against: params.against,
+        columns: params.columns,
+        samples: params.samples ?? settings.sampleCount,
+        sensitive: sensitivePolicy(settings),
+        display: path,
+        signal,
+      });
+      return { results: results.map((r) => withLspRange(ctx, r)), errors: [] };
+    } catch (e) {
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Reconciliation cancelled.');
+      throw e;
+    } finally {
+      dispose();
+    }
   },
 };
