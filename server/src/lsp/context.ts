@@ -19,6 +19,8 @@ export interface ServerContext {
   workspaceTrusted(): boolean;
   /** DuckDB's SQL parser, when the workspace is trusted and DuckDB is available. */
   sqlParser(): SqlParser | undefined;
+  /** The folder a file's data must stay inside (the workspace folder holding it, as the folders are now). */
+  dataRoot(path: string): string;
   /** Offsets ↔ positions for any indexed document. */
   mapper(uri: string): PositionMapper | undefined;
   /** Re-runs diagnostics (lint and providers) of one open document, or of every open document. */

@@ -89,6 +89,7 @@ class ContractLensServer {
       // An untrusted workspace runs no SQL at all, not even DuckDB's parser on contract text.
       sqlParser: () => (this.trusted ? sharedSqlParser() : undefined),
       mapper: (uri) => this.workspace.mapperFor(uri),
+      dataRoot: (path) => this.workspace.dataRoot(path),
       refreshDiagnostics: (uri) => (uri ? this.scheduler.request(uri) : this.scheduler.requestAll()),
       watchFiles: (globs, listener) => {
         this.extraWatchers.push({ globs, listener });

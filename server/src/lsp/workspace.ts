@@ -3,12 +3,12 @@
  * folders is indexed at start; an open buffer overrides its file; watched-file events update files that are not
  * open. Returns which URIs changed so that the caller can re-validate their dependents.
  */
-import { relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, relative, sep } from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { isContract } from '../engine/model/detect.js';
 import { findContractFiles, readContractFile, SKIP_DIRS } from '../engine/workspace/files.js';
-import { WorkspaceIndex } from '../engine/workspace/index.js';
+import { defaultRoot, isInside } from '../engine/data/files.js';
+import { uriToPath, WorkspaceIndex } from '../engine/workspace/index.js';
 import { mapperForText, type PositionMapper } from './convert.js';
 import type { OpenDocuments } from './documents.js';
 
@@ -24,7 +24,7 @@ export class WorkspaceState {
 
   /** Indexes every contract file under a folder (open buffers keep their text). */
   async addFolder(folderUri: string): Promise<number> {
-    const dir = toPath(folderUri);
+    const dir = uriToPath(folderUri);
     if (!dir) return 0;
     this.folders.add(folderUri);
     const started = Date.now();
@@ -58,7 +58,7 @@ export class WorkspaceState {
 
   /** A closed buffer: the file on disk is what counts again (or nothing, if it is gone or not a contract). */
   async closed(uri: string): Promise<void> {
-    const path = toPath(uri);
+    const path = uriToPath(uri);
     if (!path || !(await this.readIntoIndex(path, uri))) this.index.delete(uri);
   }
 
@@ -78,7 +78,7 @@ export class WorkspaceState {
         }
         continue;
       }
-      const path = toPath(e.uri);
+      const path = uriToPath(e.uri);
       if (!path || this.skipped(path)) continue;
       const had = this.index.has(e.uri);
       if ((await this.readIntoIndex(path, e.uri)) || had) changed.push(e.uri);
@@ -89,7 +89,7 @@ export class WorkspaceState {
   /** Under a folder the scan does not enter (node_modules, .git, dist…), relative to its workspace folder. */
   private skipped(path: string): boolean {
     for (const f of this.folders) {
-      const root = toPath(f);
+      const root = uriToPath(f);
       if (!root) continue;
       const rel = relative(root, path);
       if (rel.startsWith('..') || rel === path) continue;
@@ -97,6 +97,20 @@ export class WorkspaceState {
       return dirs.some((d) => SKIP_DIRS.has(d) || d.startsWith('.'));
     }
     return false;
+  }
+
+  /**
+   * The folder a file's data must stay inside: the innermost workspace folder holding it, else its git repository,
+   * else its own folder. Follows workspace-folder changes (addFolder/removeFolder), so every data feature sees the
+   * folders as they are now.
+   */
+  dataRoot(path: string): string {
+    let best: string | undefined;
+    for (const f of this.folders) {
+      const dir = uriToPath(f);
+      if (dir && isInside(path, dir) && (!best || dir.length > best.length)) best = dir;
+    }
+    return best ?? defaultRoot(dirname(path));
   }
 
   /** Offsets ↔ positions for any indexed document (open or not); cached per text. */
@@ -133,13 +147,5 @@ export class WorkspaceState {
     // of a large workspace). It is parsed again if a feature ever needs the tree.
     this.index.set(uri, read.text).compact();
     return true;
-  }
-}
-
-function toPath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
   }
 }

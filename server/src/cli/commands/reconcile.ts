@@ -3,7 +3,7 @@
  * one schema object (a source and its replica) row by row on the primary key (engine/data/reconcile.ts).
  * Same output formats and exit codes as `check`.
  */
-import { fileURLToPath } from 'node:url';
+import { uriToPath } from '../../engine/workspace/index.js';
 import { integerOption, parseCommandArgs } from '../args.js';
 import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 import type { Command } from '../command.js';
@@ -68,7 +68,7 @@ export const reconcileCommand: Command = {
     const common = {
       ...access,
       contract,
-      contractPath: contract.uri.startsWith('file:') ? fileURLToPath(contract.uri) : contract.uri,
+      contractPath: uriToPath(contract.uri) ?? contract.uri,
       schema,
       server: args.values.server,
       against: args.values.against,

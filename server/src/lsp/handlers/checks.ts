@@ -3,37 +3,16 @@
  * Explorer, reconcile command). Translation only: engine/data/checks/api.ts and engine/data/reconcile.ts do the work;
  * this turns offsets into LSP ranges and cancellation tokens into abort signals. Untrusted workspace: refused.
  */
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import type { CheckResult as EngineCheckResult } from '../../engine/data/checks/results.js';
-import { defaultRoot, isInside } from '../../engine/data/files.js';
 import type { Contract } from '../../engine/model/types.js';
+import { uriToPath } from '../../engine/workspace/index.js';
 import { dataAccessFromSettings } from '../../shared/dataAccess.js';
 import { CheckRequest, ReconcileRequest, RequestError, type CheckParams, type CheckResponse, type CheckResult, type ReconcileParams } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
 import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
-
-export function pathOf(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The workspace folder holding the file, else its git repository, else its folder (data must stay inside). */
-export async function rootFor(ctx: ServerContext, path: string): Promise<string> {
-  let folders: string[] = [];
-  try {
-    folders = ((await ctx.connection.workspace.getWorkspaceFolders()) ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
-  } catch {
-    /* the client does not support workspace folders */
-  }
-  return folders.filter((f) => isInside(path, f)).sort((a, b) => b.length - a.length)[0] ?? defaultRoot(dirname(path));
-}
 
 function withLspRange(ctx: ServerContext, r: EngineCheckResult): CheckResult {
   const { range, ...rest } = r;
@@ -58,18 +37,18 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
     const errors: CheckResponse['errors'] = [];
     for (const uri of uris) {
       const c = ctx.index.contract(uri);
-      if (c && pathOf(uri)) contracts.push(c);
+      if (c && uriToPath(uri)) contracts.push(c);
       else errors.push({ uri, message: `Not a contract file: ${uri}` });
     }
     if (!contracts.length) return { results: [], errors };
-    const first = pathOf(contracts[0].uri)!;
+    const first = uriToPath(contracts[0].uri)!;
     const settings = await ctx.settings(contracts[0].uri);
     const now = params.now ? new Date(params.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new ResponseError(RequestError.InvalidParams, `now: not a date: ${params.now}`);
     const { signal, dispose } = signalOf(token);
     try {
       const { checkContracts } = await import('../../engine/data/checks/api.js'); // DuckDB loads on first use
-      const access = dataAccessFromSettings(settings, await rootFor(ctx, first));
+      const access = dataAccessFromSettings(settings, ctx.dataRoot(first));
       const run = await checkContracts(contracts, ctx.index, {
         ...access,
         server: params.server ?? access.server,
@@ -93,7 +72,7 @@ export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
   type: ReconcileRequest,
   async handle(params, ctx, token) {
     if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Reconciliation is off: this workspace is not trusted, so Contract Lens reads no data.');
-    const path = params?.uri ? pathOf(params.uri) : undefined;
+    const path = params?.uri ? uriToPath(params.uri) : undefined;
     const contract = path ? ctx.index.contract(params.uri) : undefined;
     if (!path || !contract) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(params?.uri)}`);
     const named = contract.schemas.filter((s) => s.name?.value);
@@ -101,7 +80,7 @@ export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
     if (!schema) throw new ResponseError(RequestError.NoSuchSchema, params.schema ? `No schema object "${params.schema}" in this contract.` : 'The contract has no schema object.');
     if (typeof params.against !== 'string') throw new ResponseError(RequestError.InvalidParams, 'against: the server to compare with is required.');
     const settings = await ctx.settings(params.uri);
-    const access = dataAccessFromSettings(settings, await rootFor(ctx, path));
+    const access = dataAccessFromSettings(settings, ctx.dataRoot(path));
     const { reconcileServers } = await import('../../engine/data/reconcile.js');
     const { signal, dispose } = signalOf(token);
     try {

@@ -12,19 +12,20 @@ import { CleanRequest, RequestError, type CleanParams, type CleanResponse } from
 import type { ServerContext } from '../context.js';
 import type { CustomRequest } from '../customRequests.js';
 import { sensitivePolicy } from '../settings.js';
-import { pathOf, rootFor, signalOf } from './checks.js';
+import { uriToPath } from '../../engine/workspace/index.js';
+import { signalOf } from './checks.js';
 
 export const cleanRequest: CustomRequest<CleanParams, CleanResponse> = {
   type: CleanRequest,
   async handle(params, ctx, token) {
     if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Cleaning is off: this workspace is not trusted, so Contract Lens reads and writes no data.');
-    const path = params?.uri ? pathOf(params.uri) : undefined;
+    const path = params?.uri ? uriToPath(params.uri) : undefined;
     const contract = path ? ctx.index.contract(params.uri) : undefined;
     if (!path || !contract) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(params?.uri)}`);
     const now = params.now ? new Date(params.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new ResponseError(RequestError.InvalidParams, `now: not a date: ${params.now}`);
     const settings = await ctx.settings(params.uri);
-    const access = dataAccessFromSettings(settings, await rootFor(ctx, path));
+    const access = dataAccessFromSettings(settings, ctx.dataRoot(path));
     const { signal, dispose } = signalOf(token);
     const progressToken = params.workDoneToken;
     const report = (message: string, done: number, total: number) => {

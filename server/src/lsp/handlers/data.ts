@@ -11,11 +11,8 @@
  *   (`allowedDataPaths`, `dataRoot`, `server`, `queryTimeoutMs`, `duckdbThreads`, `duckdbMemoryLimit`) through
  *   `dataAccessFromSettings`.
  */
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type FileEvent } from 'vscode-languageserver/node';
 import { contractDrift } from '../../engine/data/drift.js';
-import { defaultRoot, isInside } from '../../engine/data/files.js';
 import { withContractSession } from '../../engine/data/open.js';
 import { findSchema, previewSchema } from '../../engine/data/preview.js';
 import { driftMarkdown } from '../../engine/data/driftReport.js';
@@ -23,7 +20,7 @@ import { driftDataFrom, readSnapshot, sourcesSignature, type DataSnapshot } from
 import { resolveSources } from '../../engine/data/sources.js';
 import type { Finding } from '../../engine/findings.js';
 import type { Contract } from '../../engine/model/types.js';
-import type { WorkspaceIndex } from '../../engine/workspace/index.js';
+import { uriToPath, type WorkspaceIndex } from '../../engine/workspace/index.js';
 import { dataAccessFromSettings } from '../../shared/dataAccess.js';
 import { DriftRequest, PreviewRequest, RequestError, type DriftParams, type DriftResponse, type PreviewParams, type PreviewResponse } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
@@ -34,35 +31,6 @@ import type { DiagnosticsProvider } from '../diagnosticsProviders.js';
 
 /** Data file extensions whose changes refresh drift. */
 export const DATA_WATCH_GLOBS = ['**/*.{csv,tsv,parquet,json,jsonl,ndjson,duckdb,gz}'];
-
-/** The workspace folder holding the file (data must stay inside it), else its git repository, else its folder. */
-class Roots {
-  private folders: string[] | undefined;
-
-  constructor(private readonly ctx: ServerContext) {}
-
-  async rootFor(path: string): Promise<string> {
-    if (this.folders === undefined) {
-      try {
-        const fs = (await this.ctx.connection.workspace.getWorkspaceFolders()) ?? [];
-        this.folders = fs.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
-      } catch {
-        this.folders = [];
-      }
-    }
-    const inside = this.folders.filter((f) => isInside(path, f)).sort((a, b) => b.length - a.length);
-    return inside[0] ?? defaultRoot(dirname(path));
-  }
-}
-
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The one CL200 finding of an untrusted workspace, on the first key of a contract that declares servers. */
 function checksOffFinding(contract: Contract | undefined): Finding {
@@ -80,10 +48,8 @@ export class DriftProvider implements DiagnosticsProvider {
   readonly id = 'drift';
   private readonly snapshots = new Map<string, DataSnapshot>();
   private readonly reading = new Map<string, Promise<DataSnapshot>>();
-  private readonly roots: Roots;
 
   constructor(private readonly ctx: ServerContext) {
-    this.roots = new Roots(ctx);
     ctx.watchFiles(DATA_WATCH_GLOBS, (events) => this.dataFilesChanged(events));
   }
 
@@ -91,11 +57,11 @@ export class DriftProvider implements DiagnosticsProvider {
     const doc = index.get(uri);
     const contract = doc?.contract;
     if (!this.ctx.workspaceTrusted()) return contract && contract.servers.length ? [checksOffFinding(contract)] : [];
-    const path = filePath(uri);
+    const path = uriToPath(uri);
     if (!contract || !path || contract.servers.length === 0) return [];
     const settings = await this.ctx.settings(uri);
     if (!settings.drift || signal.aborted) return [];
-    const access = dataAccessFromSettings(settings, await this.roots.rootFor(path));
+    const access = dataAccessFromSettings(settings, this.ctx.dataRoot(path));
     const resolved = resolveSources(contract, path, access);
     // A contract whose servers are all of other types (Snowflake, Kafka…) has no data here: nothing to say.
     const current = { sources: resolved.sources, errors: resolved.errors.filter((e) => e.reason !== 'no-data-server') };
@@ -124,7 +90,7 @@ export class DriftProvider implements DiagnosticsProvider {
    * makes that cheap for contracts whose data did not change, and a file that was missing may now exist.
    */
   private dataFilesChanged(events: FileEvent[]): void {
-    if (events.some((e) => filePath(e.uri))) this.ctx.refreshDiagnostics();
+    if (events.some((e) => uriToPath(e.uri))) this.ctx.refreshDiagnostics();
   }
 }
 
@@ -145,14 +111,14 @@ export const previewRequest: CustomRequest<PreviewParams, PreviewResponse> = {
   async handle(params, ctx, token: CancellationToken) {
     if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Data preview is off: this workspace is not trusted, so Contract Lens reads no data.');
     const uri = params?.uri;
-    const path = typeof uri === 'string' ? filePath(uri) : undefined;
+    const path = typeof uri === 'string' ? uriToPath(uri) : undefined;
     const doc = path ? ctx.index.get(uri) : undefined;
     const contract = doc?.contract;
     if (!path || !contract) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(uri)}`);
     const schema = schemaFor(ctx, uri, contract, params);
     if (!schema) throw new ResponseError(RequestError.NoSuchSchema, params.schema ? `No schema object "${params.schema}" in this contract.` : 'The contract has no schema object.');
     const settings = await ctx.settings(uri);
-    const access = dataAccessFromSettings(settings, await new Roots(ctx).rootFor(path));
+    const access = dataAccessFromSettings(settings, ctx.dataRoot(path));
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
@@ -178,11 +144,11 @@ export const driftRequest: CustomRequest<DriftParams, DriftResponse> = {
   async handle(params, ctx, token: CancellationToken) {
     if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Drift is off: this workspace is not trusted, so Contract Lens reads no data.');
     const uri = params?.uri;
-    const path = typeof uri === 'string' ? filePath(uri) : undefined;
+    const path = typeof uri === 'string' ? uriToPath(uri) : undefined;
     const doc = path ? ctx.index.get(uri) : undefined;
     const contract = doc?.contract;
     if (!path || !doc || !contract) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(uri)}`);
-    const access = dataAccessFromSettings(await ctx.settings(uri), await new Roots(ctx).rootFor(path));
+    const access = dataAccessFromSettings(await ctx.settings(uri), ctx.dataRoot(path));
     const resolved = resolveSources(contract, path, { ...access, server: params.server ?? access.server });
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const snapshot = await readSnapshot(resolved.sources, access);

@@ -8,7 +8,6 @@
  * only in a trusted workspace: a repository's configuration is code the user has not vetted yet.
  */
 import { dirname, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ResponseError } from 'vscode-languageserver/node';
 import { renderChangelog, summarize, valueText } from '../../engine/diff/summary.js';
 import { BreakingChangesRequest, RequestError, type BreakingChangesParams, type BreakingChangesResponse } from '../../shared/protocol.js';
@@ -20,7 +19,7 @@ import type { Contract } from '../../engine/model/types.js';
 import { defaultBase, readFileAt, repositoryRoot, resolveCommit } from '../../engine/git/git.js';
 import { decodeContractBytes } from '../../engine/text/decode.js';
 import { ContractDocument } from '../../engine/workspace/document.js';
-import type { WorkspaceIndex } from '../../engine/workspace/index.js';
+import { uriToPath, type WorkspaceIndex } from '../../engine/workspace/index.js';
 import type { ServerContext } from '../context.js';
 import type { CustomRequest } from '../customRequests.js';
 import type { DiagnosticsProvider } from '../diagnosticsProviders.js';
@@ -40,7 +39,7 @@ export class GitDiffProvider implements DiagnosticsProvider {
   async provide(uri: string, index: WorkspaceIndex, signal: AbortSignal): Promise<Finding[]> {
     if (!this.ctx.workspaceTrusted() || !(await this.ctx.settings(uri)).diffEnabled) return [];
     const doc = index.get(uri);
-    const path = filePath(uri);
+    const path = uriToPath(uri);
     if (!doc?.contract || !path || signal.aborted) return [];
     const root = await this.rootOf(dirname(path));
     if (!root || signal.aborted) return [];
@@ -129,14 +128,6 @@ function anchorInNew(c: Change, contract: Contract): { start: number; end: numbe
   return node ? { start: node.start, end: node.end } : { start: 0, end: 0 };
 }
 
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * `contractlens/breakingChanges`: the open contract (its current text, saved or not) against a git revision, as the
@@ -146,7 +137,7 @@ export const breakingChangesRequest: CustomRequest<BreakingChangesParams, Breaki
   type: BreakingChangesRequest,
   async handle(params, ctx) {
     if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Breaking-change detection reads git and is off in an untrusted workspace. Trust the workspace to use it.');
-    const path = filePath(params.uri);
+    const path = uriToPath(params.uri);
     const doc = ctx.index.get(params.uri);
     if (!path || !doc?.contract) throw new ResponseError(RequestError.NotAContract, 'Open a contract file to compare it with git.');
     const root = await repositoryRoot(dirname(path));

@@ -5,7 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { uriToPath } from '../../engine/workspace/index.js';
 import { defaultContractName, inferContractFromFile } from '../../engine/data/infer/fromFile.js';
 import { ResponseError } from 'vscode-languageserver/node';
 import { dataLimitsFromSettings } from '../../shared/dataAccess.js';
@@ -16,8 +17,8 @@ export const createContractRequest: CustomRequest<CreateContractParams, CreateCo
   type: CreateContractRequest,
   async handle(params, ctx) {
     if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Creating a contract reads the data file and is off in an untrusted workspace. Trust the workspace to use it.');
-    if (!params?.uri?.startsWith('file:')) throw new ResponseError(RequestError.InvalidParams, 'createContract needs the file: uri of a data file.');
-    const dataPath = fileURLToPath(params.uri);
+    const dataPath = typeof params?.uri === 'string' ? uriToPath(params.uri) : undefined;
+    if (!dataPath) throw new ResponseError(RequestError.InvalidParams, 'createContract needs the file: uri of a data file.');
     const name = params.name ?? defaultContractName(dataPath);
     const target = join(dirname(dataPath), `${name}.odcs.yaml`);
     const inferred = await inferContractFromFile(dataPath, { ...dataLimitsFromSettings(await ctx.settings(params.uri)), name, contractDir: dirname(target) });

@@ -3,10 +3,10 @@
  * user asked for) and the other contracts of the workspace that relationships and cross-source SQL may reference
  * (on the server of the same name when they declare one, else their default server).
  */
-import { fileURLToPath } from 'node:url';
 import type { DataAccessOptions } from '../../../shared/dataAccess.js';
 import type { Contract } from '../../model/types.js';
 import type { ContractLookup } from '../../workspace/index.js';
+import { uriToPath } from '../../workspace/uris.js';
 import { DataSession } from '../session.js';
 import { resolveSources, type ResolvedSource, type SourceError } from '../sources.js';
 import { planChecks } from './plan.js';
@@ -21,7 +21,7 @@ export interface OpenChecksOptions extends DataAccessOptions {
 }
 
 export function contractPath(contract: Contract): string {
-  return contract.uri.startsWith('file:') ? fileURLToPath(contract.uri) : contract.uri;
+  return uriToPath(contract.uri) ?? contract.uri;
 }
 
 export async function openChecksSession(options: OpenChecksOptions): Promise<DataSession> {
