@@ -38,6 +38,8 @@ export class DiagnosticsScheduler {
     private readonly ctx: ServerContext,
     private readonly open: OpenDocuments,
     private readonly pending: PendingChanges,
+    /** The index's one writer for open buffers (WorkspaceState.setOpen: it decides whether the text is a contract). */
+    private readonly syncBuffer: (uri: string, text: string, version: number) => void,
   ) {
     // Work on a text that is already outdated is stopped as soon as the newer edit is read.
     pending.onArrived((uri) => this.providerRuns.get(uri)?.abort());
@@ -87,7 +89,7 @@ export class DiagnosticsScheduler {
     const textDoc = this.open.get(uri);
     if (!textDoc) return;
     // The index follows the buffer (server.ts updates it on every applied edit); never validate a text the editor no longer has.
-    if (this.ctx.index.get(uri) && this.ctx.index.get(uri)!.text !== textDoc.getText()) this.ctx.index.set(uri, textDoc.getText(), textDoc.version);
+    if (this.ctx.index.get(uri) && this.ctx.index.get(uri)!.text !== textDoc.getText()) this.syncBuffer(uri, textDoc.getText(), textDoc.version);
     const doc = this.ctx.index.get(uri);
     if (!doc) {
       // Open but not a contract (another YAML file): nothing to say.

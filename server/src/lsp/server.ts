@@ -97,7 +97,7 @@ class ContractLensServer {
       },
       log,
     };
-    this.scheduler = new DiagnosticsScheduler(connection, this.ctx, this.open, pending);
+    this.scheduler = new DiagnosticsScheduler(connection, this.ctx, this.open, pending, (uri, text, version) => void this.workspace.setOpen(uri, text, version));
     this.deps = {
       open: this.open,
       workspace: this.workspace,
