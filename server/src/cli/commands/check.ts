@@ -23,6 +23,7 @@ import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { resolveInputs } from '../inputs.js';
 import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
+import { textStyle } from '../render/colors.js';
 import { displayPath } from '../render/fromFindings.js';
 import { OPENMETRICS, resolveOutputWithMetrics, writeMetrics } from '../metricsOutput.js';
 import { HISTORY_OPTIONS, HISTORY_USAGE, historyTarget, recordCliRun } from '../historyOption.js';
@@ -123,7 +124,7 @@ export async function printResults(tool: 'check' | 'reconcile', results: CheckRe
   // timing: opening the sources (DESCRIBE, CSV sniffing) and running the checks, in ms (bench/checks.mjs reads it).
   const json = { results: results.map(strip), summary: summarize(results), ...(timing ? { timing } : {}) };
   if (target.format === 'text') {
-    const text = renderCheckText(results, { title: tool === 'check' ? 'Checks' : 'Reconciliation', color: io.color && !target.file });
+    const text = renderCheckText(results, { title: tool === 'check' ? 'Checks' : 'Reconciliation', style: textStyle(io.color && !target.file) });
     if (target.file) await fs.writeFile(target.file, text, 'utf8');
     else io.stdout(text);
     return;

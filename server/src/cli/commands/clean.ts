@@ -6,6 +6,7 @@
  * Exit codes: 0 cleaned (rows may have been quarantined: see the report), 1 a table could not be read or cleaned,
  * 2 usage error, unreadable contract or a refused output (existing files, --out = the source folder).
  */
+import { textStyle } from '../render/colors.js';
 import { resolve } from 'node:path';
 import { CleanRefused, type CleanFormat, type DateFormatOption, type FillOption } from '../../engine/data/clean/types.js';
 import { choiceOption, integerOption, parseCommandArgs } from '../args.js';
@@ -127,7 +128,7 @@ export const cleanCommand: Command = {
         signal: controller.signal,
         display: (c) => displays.get(c.uri) ?? c.uri,
       });
-      io.stdout(reportFormat === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderCleanText(report, { color: io.color }));
+      io.stdout(reportFormat === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderCleanText(report, { style: textStyle(io.color) }));
       return report.errors.length || report.tables.some((t) => t.error) ? EXIT.findings : EXIT.clean;
     } catch (e) {
       if (e instanceof CleanRefused) {

@@ -3,6 +3,7 @@
  * formats (SARIF, JUnit, GitHub, Markdown) are written from.
  */
 import type { Report, ReportEntry, ReportLocation } from '../../report/model.js';
+import { PLAIN, type TextStyle } from '../../report/style.js';
 import { DOCS_BASE_URL } from '../../rules/catalog.js';
 import { summarize, type CheckResult } from './results.js';
 
@@ -15,10 +16,8 @@ function cell(v: unknown): string {
 }
 
 /** Per contract and schema object: a table of rules (status, failing rows, %), then the samples of failed rules. */
-export function renderCheckText(results: CheckResult[], options: { title?: string; color?: boolean } = {}): string {
-  const c = options.color
-    ? { red: (s: string) => `\x1b[31m${s}\x1b[0m`, yellow: (s: string) => `\x1b[33m${s}\x1b[0m`, green: (s: string) => `\x1b[32m${s}\x1b[0m`, dim: (s: string) => `\x1b[2m${s}\x1b[0m`, bold: (s: string) => `\x1b[1m${s}\x1b[0m` }
-    : { red: (s: string) => s, yellow: (s: string) => s, green: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s };
+export function renderCheckText(results: CheckResult[], options: { title?: string; style?: TextStyle } = {}): string {
+  const c = options.style ?? PLAIN;
   const paint = (r: CheckResult, s: string) => (r.status === 'failed' || r.status === 'error' ? c.red(s) : r.status === 'warning' ? c.yellow(s) : r.status === 'passed' ? c.green(s) : c.dim(s));
   const out: string[] = [];
   const groups = new Map<string, CheckResult[]>();

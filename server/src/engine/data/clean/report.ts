@@ -1,4 +1,5 @@
 /** The text summary of a clean run (printed by the CLI, written as clean-report.txt), rendered from the report. */
+import { PLAIN, type TextStyle } from '../../report/style.js';
 import { CHANGE_TEXT, type CleanReport, type ValueExample } from './types.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -8,9 +9,8 @@ function example(e: ValueExample): string {
   return e.after !== undefined ? `row ${e.row}: ${val(e.before)} → ${val(e.after)}` : `row ${e.row}: ${val(e.before)}`;
 }
 
-export function renderCleanText(report: CleanReport, options: { color?: boolean } = {}): string {
-  const bold = (s: string) => (options.color ? `\x1b[1m${s}\x1b[0m` : s);
-  const dim = (s: string) => (options.color ? `\x1b[2m${s}\x1b[0m` : s);
+export function renderCleanText(report: CleanReport, options: { style?: TextStyle } = {}): string {
+  const { bold, dim } = options.style ?? PLAIN;
   const out: string[] = [];
   out.push(bold(`Clean${report.dryRun ? ' (dry run: nothing written)' : ''}`) + dim(`  format ${report.format}${report.outDir ? ` → ${report.outDir}` : ''}${report.options.limit !== null ? `, first ${fmt(report.options.limit)} rows of each source` : ''}`), '');
   for (const e of report.errors) out.push(`ERROR ${e}`);

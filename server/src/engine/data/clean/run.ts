@@ -120,7 +120,7 @@ export async function cleanContracts(contracts: Contract[], lookup: ContractLook
     }
     if (pending) {
       writeFileSync(pending.temp(REPORT_JSON), JSON.stringify(report, null, 2) + '\n');
-      writeFileSync(pending.temp(REPORT_TEXT), renderCleanText(report, { color: false }));
+      writeFileSync(pending.temp(REPORT_TEXT), renderCleanText(report));
       pending.commit();
     }
     return report;
