@@ -1,40 +1,27 @@
 /**
- * Check results also as diagnostics: every failed, warning or errored rule of the last run is shown on the line
- * of the contract where the rule is written (the range the server sent). Cleared per contract when it is checked
- * again. Source `contractlens checks`, code = the rule id, so they never mix with the lint diagnostics.
+ * Check results also as diagnostics: the server sends, with each check response, the diagnostics of every contract
+ * it checked (message, severity, range, rule id and doc link are the server's); this shows them. An empty list
+ * clears a contract's earlier ones.
  */
 import * as vscode from 'vscode';
 import type { CheckResultStore } from './checkResults.js';
-import { resultRange } from './testing.js';
+import type { ServerClient } from './serverClient.js';
 
 export class CheckDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('contractlens-checks');
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly store: CheckResultStore) {
-    this.sub = store.onDidChange((uris) => void this.update(uris));
+  constructor(
+    private readonly store: CheckResultStore,
+    private readonly server: ServerClient,
+  ) {
+    this.sub = store.onDidChangeDiagnostics((uris) => void this.update(uris));
   }
 
-  private async update(uris: vscode.Uri[]): Promise<void> {
-    for (const uri of uris) {
-      const results = this.store.get(uri) ?? [];
-      const doc = await vscode.workspace.openTextDocument(uri);
-      const diagnostics: vscode.Diagnostic[] = [];
-      for (const r of results) {
-        if (r.status === 'passed' || r.status === 'skipped') continue;
-        const range = resultRange(r, doc) ?? new vscode.Range(0, 0, 0, 0);
-        const rows = r.failedRows !== undefined && r.failedRows !== null ? ` (${r.failedRows}${r.totalRows ? ` of ${r.totalRows}` : ''} rows)` : '';
-        const d = new vscode.Diagnostic(
-          range,
-          `${r.name || r.rule}: ${r.message || r.status}${rows}`,
-          r.status === 'failed' || r.status === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-        );
-        d.source = 'contractlens checks';
-        d.code = r.rule;
-        diagnostics.push(d);
-      }
-      this.collection.set(uri, diagnostics);
-    }
+  private async update(uris: string[]): Promise<void> {
+    const converter = this.server.languageClient?.protocol2CodeConverter;
+    if (!converter) return;
+    for (const uri of uris) this.collection.set(vscode.Uri.parse(uri), await converter.asDiagnostics(this.store.diagnostics(uri)));
   }
 
   dispose(): void {

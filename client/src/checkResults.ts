@@ -3,7 +3,8 @@
  * Test Explorer and the status item read from here; nothing is computed but counts.
  */
 import * as vscode from 'vscode';
-import type { CheckResult } from '../../server/src/shared/protocol.js';
+import type { Diagnostic } from 'vscode-languageclient/node';
+import type { CheckResponse, CheckResult } from '../../server/src/shared/protocol.js';
 
 /** Counting and its wording are shared with the CLI summary (one definition for the lenses and the status item). */
 import { describeCounts, summarize as countResults, type CheckSummary as Counts } from '../../server/src/shared/checkCounts.js';
@@ -14,6 +15,20 @@ export class CheckResultStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri[]>();
   readonly onDidChange = this.emitter.event;
   lastRun: { at: Date; counts: Counts } | undefined;
+  private readonly diagnosticsByContract = new Map<string, Diagnostic[]>();
+  private readonly diagnosticsEmitter = new vscode.EventEmitter<string[]>();
+  /** The contracts (URI strings) whose check diagnostics changed. */
+  readonly onDidChangeDiagnostics = this.diagnosticsEmitter.event;
+
+  /** The server's diagnostics of the contracts of a check response replace their earlier ones. */
+  setDiagnostics(perContract: CheckResponse['diagnostics']): void {
+    for (const { uri, diagnostics } of perContract) this.diagnosticsByContract.set(uri, diagnostics);
+    this.diagnosticsEmitter.fire(perContract.map((d) => d.uri));
+  }
+
+  diagnostics(uri: string): Diagnostic[] {
+    return this.diagnosticsByContract.get(uri) ?? [];
+  }
 
   /** Replaces the results of the contracts that were checked. */
   set(uris: vscode.Uri[], results: CheckResult[]): void {
@@ -42,6 +57,7 @@ export class CheckResultStore implements vscode.Disposable {
 
   dispose(): void {
     this.emitter.dispose();
+    this.diagnosticsEmitter.dispose();
   }
 }
 

@@ -31,7 +31,7 @@ export class CheckRunner {
   async plan(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<PlanResponse> {
     const params: PlanParams = { uri: uri.toString() };
     const response = await this.server.request(PlanRequest, params, token);
-    return { uri: params.uri, schemas: Array.isArray(response?.schemas) ? response.schemas : [] };
+    return { uri: params.uri, schemas: Array.isArray(response?.schemas) ? response.schemas : [], servers: Array.isArray(response?.servers) ? response.servers : [] };
   }
 
   /** Runs the checks of some contracts (optionally one schema object) through the server. */
@@ -49,6 +49,7 @@ export class CheckRunner {
     // Sources that could not be read (missing file, broken CSV…): the rules that need them come back as errors too.
     for (const e of normalized.errors ?? []) this.server.output.warn(`${e.uri ? `${e.uri}: ` : ''}${e.message}`);
     this.store.set(uris, results);
+    this.store.setDiagnostics(Array.isArray(response?.diagnostics) ? response.diagnostics : []);
     return normalized;
   }
 }

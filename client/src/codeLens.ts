@@ -1,10 +1,11 @@
 /**
  * Code lenses above each schema object: "Preview · Check · Drift", and after a run a one-line result
- * ("12 rules · 2 failed"). Positions come from the server's outline; results from the check store.
+ * ("12 rules · 2 failed"). Positions come from the server's plan; results from the check store.
  */
 import * as vscode from 'vscode';
 import { describeCounts, countResults, type CheckResultStore } from './checkResults.js';
 import { isContractDocument } from './contractContext.js';
+import type { CheckRunner } from './checkRunner.js';
 import { schemaObjects } from './contractSymbols.js';
 
 export class SchemaCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
@@ -12,7 +13,10 @@ export class SchemaCodeLenses implements vscode.CodeLensProvider, vscode.Disposa
   readonly onDidChangeCodeLenses = this.emitter.event;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly store: CheckResultStore) {
+  constructor(
+    private readonly store: CheckResultStore,
+    private readonly runner: CheckRunner,
+  ) {
     this.sub = store.onDidChange(() => this.emitter.fire());
   }
 
@@ -22,7 +26,7 @@ export class SchemaCodeLenses implements vscode.CodeLensProvider, vscode.Disposa
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!isContractDocument(doc)) return [];
-    const objects = await schemaObjects(doc.uri);
+    const objects = await schemaObjects(this.runner, doc.uri);
     const lenses: vscode.CodeLens[] = [];
     for (const o of objects) {
       const at = new vscode.Range(o.range.start, o.range.start);

@@ -24,14 +24,14 @@ export interface CommandDeps {
 }
 
 /** The contract and schema object a command applies to. */
-async function target(uri?: vscode.Uri, schema?: string): Promise<{ uri: vscode.Uri; schema?: string } | undefined> {
+async function target(runner: CheckRunner, uri?: vscode.Uri, schema?: string): Promise<{ uri: vscode.Uri; schema?: string } | undefined> {
   if (uri instanceof vscode.Uri) return { uri, schema: typeof schema === 'string' ? schema : undefined };
   const editor = vscode.window.activeTextEditor;
   if (!editor || !isContractDocument(editor.document)) {
     void vscode.window.showInformationMessage('Contract Lens: open a data contract file first.');
     return undefined;
   }
-  const objects = await schemaObjects(editor.document.uri);
+  const objects = await schemaObjects(runner, editor.document.uri);
   return { uri: editor.document.uri, schema: schemaAt(objects, editor.selection.active)?.name };
 }
 
@@ -52,9 +52,8 @@ async function withProgress<T>(title: string, fn: (token: vscode.CancellationTok
   });
 }
 
-async function pickServer(uri: vscode.Uri, placeHolder: string, exclude?: string): Promise<string | undefined> {
-  const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
-  const servers = symbols?.find((s) => s.name === 'servers')?.children.map((c) => c.name).filter((n) => n !== exclude) ?? [];
+async function pickServer(runner: CheckRunner, uri: vscode.Uri, placeHolder: string, exclude?: string): Promise<string | undefined> {
+  const servers = (await runner.plan(uri).catch(() => undefined))?.servers.filter((n) => n !== exclude) ?? [];
   if (servers.length === 0) {
     void vscode.window.showWarningMessage('Contract Lens: this contract declares no other server to compare with.');
     return undefined;
@@ -66,7 +65,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   const reg = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(`contractlens.${id}`, fn);
   return [
     reg('runChecks', async (uri?: vscode.Uri, schema?: string) => {
-      const t = await target(uri, schema);
+      const t = await target(d.runner, uri, schema);
       if (!t || !requireTrust()) return;
       // A code lens passes its schema object; the command palette checks the whole contract.
       await d.tests.runFromCommand([t.uri], uri ? t.schema : undefined);
@@ -76,11 +75,11 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       await d.tests.runFromCommand(await d.runner.workspaceContracts());
     }),
     reg('previewData', async (uri?: vscode.Uri, schema?: string) => {
-      const t = await target(uri, schema);
+      const t = await target(d.runner, uri, schema);
       if (t) await d.preview.show(t.uri, t.schema);
     }),
     reg('checkDrift', async (uri?: vscode.Uri, schema?: string) => {
-      const t = await target(uri, schema);
+      const t = await target(d.runner, uri, schema);
       if (!t || !requireTrust()) return;
       const res = await withProgress('Contract Lens: comparing the contract with its data…', (token) =>
         d.server.request(DriftRequest, { uri: t.uri.toString(), schema: t.schema }, token),
@@ -88,11 +87,11 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (res !== undefined) await d.reports.show(`drift-${t.schema ?? 'contract'}`, res);
     }),
     reg('reconcile', async (uri?: vscode.Uri, schema?: string, source?: string, against?: string) => {
-      const t = await target(uri, schema);
+      const t = await target(d.runner, uri, schema);
       if (!t || !requireTrust()) return;
-      source ??= await pickServer(t.uri, 'The source (the copy that is right)');
+      source ??= await pickServer(d.runner, t.uri, 'The source (the copy that is right)');
       if (!source) return;
-      against ??= await pickServer(t.uri, `The copy to compare with ${source}`, source);
+      against ??= await pickServer(d.runner, t.uri, `The copy to compare with ${source}`, source);
       if (!against) return;
       const res = await withProgress(`Contract Lens: reconciling ${source} with ${against}…`, (token) =>
         d.server.request(ReconcileRequest, { uri: t.uri.toString(), schema: t.schema, server: source, against }, token),
@@ -100,7 +99,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (res) await d.reports.show(`reconcile-${source}-${against}`, resultsMarkdown(`${t.schema ?? 'Contract'}: ${source} reconciled with ${against}`, res));
     }),
     reg('showBreakingChanges', async (uri?: vscode.Uri) => {
-      const t = await target(uri);
+      const t = await target(d.runner, uri);
       // git reads the repository's configuration, which an untrusted repository controls: trusted workspaces only.
       if (!t || !requireTrust()) return;
       // Empty setting: the server picks the merge base with the default branch, else HEAD.

@@ -37,10 +37,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Contra
   const tests = new ContractTests(runner);
   const preview = new PreviewView(context.extensionUri, server);
   const reports = new ReportDocuments();
-  const lenses = new SchemaCodeLenses(results);
+  const lenses = new SchemaCodeLenses(results, runner);
   const status = new ContractStatus(server, results);
   const commandDeps: CommandDeps = { context, server, runner, tests, preview, reports };
-  context.subscriptions.push(server, results, tests, preview, reports, lenses, status, new CheckDiagnostics(results), trackContractContext());
+  context.subscriptions.push(server, results, tests, preview, reports, lenses, status, new CheckDiagnostics(results, server), trackContractContext());
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(PREVIEW_VIEW_ID, preview, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, lenses),

@@ -1,11 +1,11 @@
 /**
- * Test Explorer: contract → schema object → rule. Items come from the server's outline (schema objects) and from
+ * Test Explorer: contract → schema object → rule. Items come from the server's plan (schema objects, rules) and from
  * the rules the server's check request reports; running one item, a schema object or everything sends the same
  * `contractlens/check` request and maps each result onto its item. Nothing here evaluates a rule.
  */
 import * as vscode from 'vscode';
 import type { CheckRunner } from './checkRunner.js';
-import { schemaObjects } from './contractSymbols.js';
+import { resultRange, schemaPlaces } from './contractSymbols.js';
 import type { CheckResult } from '../../server/src/shared/protocol.js';
 import { contractKey } from './checkResults.js';
 import { CONTRACT_GLOBS } from '../../server/src/shared/contractFiles.js';
@@ -55,13 +55,14 @@ export class ContractTests implements vscode.Disposable {
   }
 
   /**
-   * Schema objects from the outline, and their rules from the server's plan (`contractlens/plan`: reads only the
+   * Schema objects and their rules from the server's plan (`contractlens/plan`: reads only the
    * contract, so rules are listed before any run and in untrusted workspaces). Rule item ids are built from the
    * plan's rule ids, which are the ids check results carry, so a run reports onto these same items.
    */
   async discoverContract(uri: vscode.Uri): Promise<vscode.TestItem> {
     const item = this.contractItem(uri);
-    const [objects, plan] = await Promise.all([schemaObjects(uri), this.runner.plan(uri).catch(() => undefined)]);
+    const plan = await this.runner.plan(uri).catch(() => undefined);
+    const objects = schemaPlaces(plan);
     const schemaItem = (name: string) => {
       const id = `${uri.toString()}#${name}`;
       let s = item.children.get(id);
@@ -223,17 +224,6 @@ function message(r: CheckResult, item: vscode.TestItem): vscode.TestMessage {
   const m = new vscode.TestMessage(md);
   if (item.uri && item.range) m.location = new vscode.Location(item.uri, item.range);
   return m;
-}
-
-/** The rule's place in the contract: an LSP range as is, or the engine's offsets into the document text. */
-export function resultRange(r: Pick<CheckResult, 'range'>, doc: vscode.TextDocument | undefined): vscode.Range | undefined {
-  const g = r.range as { start?: unknown; end?: unknown } | undefined;
-  if (!g) return undefined;
-  if (typeof g.start === 'number' && typeof g.end === 'number') return doc && new vscode.Range(doc.positionAt(g.start), doc.positionAt(g.end));
-  const s = g.start as { line?: number; character?: number } | undefined;
-  const e = g.end as { line?: number; character?: number } | undefined;
-  if (typeof s?.line === 'number' && typeof e?.line === 'number') return new vscode.Range(s.line, s.character ?? 0, e.line, e.character ?? 0);
-  return undefined;
 }
 
 /** `contractUri#schema#rule` → its three parts. A rule id may itself hold `#` (the planner's `<id>#2` for a repeat). */

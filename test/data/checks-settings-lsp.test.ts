@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CancellationTokenSource, LSPErrorCodes } from 'vscode-languageserver';
-import { RequestError } from '../../server/src/shared/protocol.ts';
+import { RequestError, type CheckResponse } from '../../server/src/shared/protocol.ts';
 import { TestClient } from '../lsp/client.ts';
 import { scratchDir } from '../helpers/paths.ts';
 
@@ -156,6 +156,14 @@ schema:
     const res = await client.request<{ results: (Res & { samples: unknown[] })[] }>('contractlens/check', { uris: [client.openFile(join(sub, 'v.odcs.yaml'))] });
     const failed = res.results.find((r) => r.status === 'failed');
     assert.equal(failed?.samples.length, sampleCount, JSON.stringify(res.results));
+    // The failure also comes as the server's diagnostic on the rule's line, with the rule id and its doc link.
+    const diagnostics = (res as unknown as CheckResponse).diagnostics;
+    assert.equal(diagnostics.length, 1);
+    const [d] = diagnostics[0]!.diagnostics;
+    assert.equal(d?.code, failed?.rule);
+    assert.equal(d?.source, 'contractlens checks');
+    assert.match(String(d?.codeDescription?.href), /docs\/checks\.md#option$/);
+    assert.match(String(d?.message), /\(4 of 4 rows\)$/);
   }
 });
 

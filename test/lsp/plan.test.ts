@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { makeShop, type ShopCopy } from '../data/exampleShop.ts';
 import { ROOT } from '../helpers/paths.ts';
+import type { PlanResponse } from '../../server/src/shared/protocol.ts';
 import { TestClient } from './client.ts';
 
 interface Planned { id: string; name: string; kind: string; severity: string; property: string | null; range?: { start: { line: number; character: number }; end: { line: number; character: number } } }
@@ -107,4 +108,18 @@ test('trusted: the plan has exactly the rule ids and ranges that contractlens/ch
   const reported = check.results.map((r) => `${r.schema} ${r.rule} ${JSON.stringify(r.range)}`).sort();
   assert.ok(planned.length > 10, `${planned.length} rules`);
   assert.deepEqual(planned, reported);
+});
+
+test('the plan also places each schema object and names the servers, so the client reads nothing of the contract', async () => {
+  const client = await TestClient.start({ rootDir: FIXTURE_DIR, initializationOptions: { workspaceTrusted: false } });
+  clients.push(client);
+  const uri = client.openFile(PAYMENTS);
+  const text = readFileSync(PAYMENTS, 'utf8').split('\n');
+  const plan = await client.request<PlanResponse>('contractlens/plan', { uri });
+  assert.ok(plan.servers.length > 0, JSON.stringify(plan.servers));
+  for (const s of plan.schemas) {
+    const sel = s.selectionRange!;
+    assert.equal(text[sel.start.line]!.slice(sel.start.character, sel.end.character), s.name, `${s.name}: its name`);
+    assert.ok(s.range!.start.line <= sel.start.line && s.range!.end.line > sel.start.line, `${s.name}: the whole object`);
+  }
 });

@@ -11,7 +11,7 @@
  * Result shapes that are the engine's own are imported here as types only (nothing of the engine is bundled into the
  * extension); positions crossing the wire are LSP ranges, never offsets.
  */
-import { NotificationType, RequestType, type ProgressToken, type Range } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Diagnostic, type ProgressToken, type Range } from 'vscode-languageserver-protocol';
 import type { CheckResult as EngineCheckResult } from '../engine/data/checks/results.js';
 import type { RuleKind, RuleSeverity } from '../engine/data/checks/plan.js';
 import type { PreviewResult } from '../engine/data/preview.js';
@@ -100,6 +100,11 @@ export interface CheckResponse {
   results: CheckResult[];
   /** Sources that could not be read, contracts that are not contracts: the rules concerned are also error results. */
   errors: { uri?: string; message: string }[];
+  /**
+   * The results that did not pass, as diagnostics on the rules' lines, per contract checked (an empty list clears a
+   * contract's earlier ones). Source `contractlens checks`, code = the rule id with its doc link.
+   */
+  diagnostics: { uri: string; diagnostics: Diagnostic[] }[];
 }
 
 export const CheckRequest = new RequestType<CheckParams, CheckResponse, void>('contractlens/check');
@@ -139,8 +144,10 @@ export interface PlannedRule {
 
 export interface PlanResponse {
   uri: string;
-  /** Every named schema object of the contract, in document order, with its planned rules (possibly none). */
-  schemas: { name: string; rules: PlannedRule[] }[];
+  /** Every named schema object of the contract, in document order, where it is written, and its planned rules. */
+  schemas: { name: string; range?: Range; selectionRange?: Range; rules: PlannedRule[] }[];
+  /** The names of the contract's servers, in document order (reconcile offers them). */
+  servers: string[];
 }
 
 /** The rules a contract's checks will run, per schema object; reads no data (answers in untrusted workspaces). */

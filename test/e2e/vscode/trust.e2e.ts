@@ -49,7 +49,11 @@ export function registerTrustTests(phase: string): void {
     const uri = editor.document.uri.toString();
     const refusals = [() => api.server.request(PreviewRequest, { uri, schema: 'orders' }), () => api.server.request(CheckRequest, { uris: [uri] }), () => api.server.request(DriftRequest, { uri })];
     for (const [i, refusal] of refusals.entries()) {
-      await assert.rejects(refusal(), (e: { code?: number; message?: string }) => e.code === RequestError.Untrusted && /not trusted/.test(e.message ?? ''), `request ${i} is refused as untrusted`);
+      await assert.rejects(refusal(), (e: { code?: number; message?: string }) => {
+        assert.match(String(e.message), /not trusted/, `request ${i}`);
+        assert.equal(e.code, RequestError.Untrusted, `request ${i}: ${JSON.stringify(e)}`);
+        return true;
+      });
     }
     const [info] = await waitForDiagnostic(editor.document.uri, 'CL200');
     assert.equal(info!.severity, vscode.DiagnosticSeverity.Information);

@@ -3,7 +3,8 @@
  * Explorer, reconcile command). Translation only: engine/data/checks/api.ts and engine/data/reconcile.ts do the work;
  * this turns offsets into LSP ranges and cancellation tokens into abort signals. Untrusted workspace: refused.
  */
-import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type CancellationToken, type Diagnostic } from 'vscode-languageserver/node';
+import { checkDocUrl } from '../../engine/data/checks/report.js';
 import type { CheckResult as EngineCheckResult } from '../../engine/data/checks/results.js';
 import type { Contract } from '../../engine/model/types.js';
 import { uriToPath } from '../../engine/workspace/index.js';
@@ -13,6 +14,27 @@ import type { ServerContext } from '../context.js';
 import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
+
+/** Results that did not pass, as diagnostics on the rule's line of each contract checked (none: its list is empty). */
+function resultDiagnostics(ctx: ServerContext, tool: 'check' | 'reconcile', uris: string[], results: EngineCheckResult[]): CheckResponse['diagnostics'] {
+  return uris.map((uri) => {
+    const mapper = ctx.mapper(uri);
+    const diagnostics: Diagnostic[] = [];
+    for (const r of results) {
+      if (r.contractUri !== uri || r.status === 'passed' || r.status === 'skipped') continue;
+      const rows = r.failedRows !== null ? ` (${r.failedRows}${r.totalRows ? ` of ${r.totalRows}` : ''} rows)` : '';
+      diagnostics.push({
+        range: r.range && mapper ? toLspRange(mapper, r.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: r.status === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
+        source: 'contractlens checks',
+        code: r.rule,
+        codeDescription: { href: checkDocUrl(tool, r) },
+        message: `${r.name || r.rule}: ${r.message || r.status}${rows}`,
+      });
+    }
+    return { uri, diagnostics };
+  });
+}
 
 function withLspRange(ctx: ServerContext, r: EngineCheckResult): CheckResult {
   const { range, ...rest } = r;
@@ -40,7 +62,7 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
       if (c && uriToPath(uri)) contracts.push(c);
       else errors.push({ uri, message: `Not a contract file: ${uri}` });
     }
-    if (!contracts.length) return { results: [], errors };
+    if (!contracts.length) return { results: [], errors, diagnostics: [] };
     const first = uriToPath(contracts[0].uri)!;
     const settings = await ctx.settings(contracts[0].uri);
     const now = params.now ? new Date(params.now) : new Date();
@@ -59,7 +81,7 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
         signal,
       });
       errors.push(...run.sourceErrors.map((e) => ({ uri: e.contractUri, message: e.message })));
-      return { results: run.results.map((r) => withLspRange(ctx, r)), errors };
+      return { results: run.results.map((r) => withLspRange(ctx, r)), errors, diagnostics: resultDiagnostics(ctx, 'check', contracts.map((c) => c.uri), run.results) };
     } catch (e) {
       throw new ResponseError(RequestError.Failed, (e as Error)?.message ?? String(e));
     } finally {
@@ -97,7 +119,7 @@ export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
         display: path,
         signal,
       });
-      return { results: results.map((r) => withLspRange(ctx, r)), errors: [] };
+      return { results: results.map((r) => withLspRange(ctx, r)), errors: [], diagnostics: resultDiagnostics(ctx, 'reconcile', [params.uri], results) };
     } catch (e) {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Reconciliation cancelled.');
       throw e;

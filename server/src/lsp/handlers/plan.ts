@@ -1,6 +1,7 @@
 /**
  * `contractlens/plan`: the rules a contract's checks will run, per schema object, without running them — so the
- * Test Explorer can list every rule before the first run. Translation only: engine/data/checks/plan.ts (the same
+ * Test Explorer can list every rule before the first run, and the editor can place its code lenses and find the
+ * schema object under the cursor without reading the contract itself (the client computes nothing). Translation only: engine/data/checks/plan.ts (the same
  * planner the check runner uses, hence the same rule ids) does the work; this turns YAML offsets into LSP ranges.
  *
  * Reads only the contract: no DuckDB, no data file, no SQL. It therefore answers in an untrusted workspace too.
@@ -20,9 +21,13 @@ export const planRequest: CustomRequest<PlanParams, PlanResponse> = {
     if (!uri || !contract) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(params?.uri)}`);
     const mapper = ctx.mapper(uri);
     const schemas = new Map<string, PlannedRule[]>();
+    const places = new Map<string, Pick<PlanResponse['schemas'][number], 'range' | 'selectionRange'>>();
     for (const s of contract.schemas) {
       const name = s.name?.value;
-      if (name && !schemas.has(name) && (!params.schema || params.schema === name)) schemas.set(name, []);
+      if (name && !schemas.has(name) && (!params.schema || params.schema === name)) {
+        schemas.set(name, []);
+        if (mapper) places.set(name, { range: toLspRange(mapper, s.node), selectionRange: toLspRange(mapper, s.name!.node) });
+      }
     }
     for (const rule of planChecks(contract, ctx.index, { schema: params.schema })) {
       // SLA rules may name a table that is no schema object: it still gets a group, as check results do.
@@ -36,6 +41,7 @@ export const planRequest: CustomRequest<PlanParams, PlanResponse> = {
         range: rule.node && mapper ? toLspRange(mapper, { start: rule.node.start, end: rule.node.end }) : undefined,
       });
     }
-    return { uri, schemas: [...schemas].map(([name, rules]) => ({ name, rules })) };
+    const servers = contract.servers.map((s) => s.name?.value).filter((n): n is string => typeof n === 'string');
+    return { uri, servers, schemas: [...schemas].map(([name, rules]) => ({ name, ...places.get(name), rules })) };
   },
 };
