@@ -12,7 +12,12 @@ export const Requests = {
   breakingChanges: 'contractlens/breakingChanges',
   createContract: 'contractlens/createContract',
   plan: 'contractlens/plan',
+  clean: 'contractlens/clean',
 } as const;
+
+/** `contractlens/clean`: the server's own types (type-only import) and its error codes. */
+export type { CleanParams, CleanResponse } from '../../server/src/lsp/handlers/clean.js';
+export type { CleanReport } from '../../server/src/engine/data/clean/types.js';
 
 export const Notifications = {
   /** Client → server: the workspace became trusted (or not); data features follow it. */

@@ -11,6 +11,7 @@ import {
   LanguageClient,
   RevealOutputChannelOn,
   TransportKind,
+  WorkDoneProgress,
   type ErrorHandler,
   type LanguageClientOptions,
   type ServerOptions,
@@ -99,6 +100,15 @@ export class ServerClient implements vscode.Disposable {
     const c = this.client;
     if (!c || !c.isRunning()) throw new Error('The Contract Lens language server is not running (Contract Lens: Restart Server).');
     return token ? c.sendRequest<R>(method, params, token) : c.sendRequest<R>(method, params);
+  }
+
+  /** Progress the server reports on a work-done token the client put in a request's params. */
+  onProgress(token: string, handler: (message: string | undefined, percentage: number | undefined) => void): vscode.Disposable {
+    const c = this.client;
+    if (!c || !c.isRunning()) return new vscode.Disposable(() => undefined);
+    return c.onProgress(WorkDoneProgress.type, token, (v) => {
+      if (v.kind === 'report') handler(v.message, v.percentage);
+    });
   }
 
   private async notifyTrust(): Promise<void> {
