@@ -38,7 +38,7 @@ test('standardises, converts and deduplicates as decided, and says so in the rep
   ]);
   const quarantine = jsonl(join(dir, 'out', 'readings.quarantine.jsonl'));
   assert.deepEqual(quarantine.map((q) => [q._source_row, q._violations]), [
-    [2, ['readings.id.primaryKey', 'readings.amount.type']], // 1.5 is not rounded to 2
+    [2, ['readings.amount.type', 'readings.id.primaryKey']], // 1.5 is not rounded to 2
     [4, ['readings.reading_ts.type']],
     [5, ['readings.status.enum']], // paused matches no declared value, even up to case
   ]);
