@@ -7,6 +7,7 @@
  * Each side is deduplicated on the key first (a key loaded twice is reported separately as `duplicateKeys`), so a
  * double-loaded row does not show up as a difference.
  */
+import type { DataAccessOptions } from '../../shared/dataAccess.js';
 import type { Contract, SchemaObject } from '../model/types.js';
 import { columnOf, type Rule } from './checks/plan.js';
 import { baseResult, type CheckResult } from './checks/results.js';
@@ -53,6 +54,8 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
     name,
     params: {},
     severity,
+    // Two copies that disagree are a consistency problem, whatever the metric kind the report files them under.
+    dimension: 'consistency',
     node: o.schema.name?.node,
   });
   const colsA = new Set(await describe(o, o.relationA));
@@ -125,20 +128,15 @@ async function describe(o: ReconcileOptions, relation: string): Promise<string[]
   return rows.map((r) => String(r.column_name));
 }
 
-export interface ReconcileServersOptions {
+export interface ReconcileServersOptions extends DataAccessOptions {
   contract: Contract;
   contractPath: string;
   schema: SchemaObject;
   /** Reference copy (default: the first local/duckdb server) and the copy compared with it. */
   server?: string;
   against: string;
-  root: string;
-  allowPaths?: string[];
   columns?: string[];
   samples?: number;
-  timeoutMs?: number;
-  threads?: number;
-  memoryLimit?: string;
   display: string;
   sensitive?: SensitivePolicy;
 }
@@ -154,7 +152,7 @@ export async function reconcileServers(o: ReconcileServersOptions): Promise<Chec
   const nameA = a.server?.name?.value ?? 'A';
   const nameB = b.server?.name?.value ?? 'B';
   const fail = (id: string, message: string): CheckResult[] => {
-    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', node: o.schema.name?.node }, o.display);
+    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', dimension: 'consistency', node: o.schema.name?.node }, o.display);
     return [Object.assign(r, { status: 'error' as const, message })];
   };
   if (!a.server || !b.server) return fail('sources', (a.error ?? b.error)!);
