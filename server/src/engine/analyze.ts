@@ -7,7 +7,7 @@
  *   2. format               empty file, not a mapping, deprecated DCS, version        (this file)
  *   3. structure            JSON Schema validation mapped back to YAML nodes          (schema/)
  *   4. semantics            rules the schema cannot express, across the workspace     (rules/)
- *   5. SQL                  quality queries parsed by DuckDB's parser (async, cached) (rules/sqlSyntax.ts)
+ *   5. SQL                  quality queries parsed in their server's dialect (async, cached) (rules/sqlSyntax.ts)
  *   6. suppressions         `# contractlens-disable-next-line CL123` comments         (rules/suppressions.ts)
  */
 import { compareFindings, type Finding } from './findings.js';
@@ -15,6 +15,7 @@ import type { Contract } from './model/types.js';
 import { ruleInfo } from './rules/catalog.js';
 import { runSemanticRules } from './rules/index.js';
 import { checkSqlSyntax, type SqlParser } from './rules/sqlSyntax.js';
+import { knownTables } from './rules/sqlTables.js';
 import { applySuppressions, lintSuppressionOptions } from './rules/suppressions.js';
 import { validateStructure } from './schema/validate.js';
 import { asMap, getNode } from './syntax/ast.js';
@@ -51,7 +52,8 @@ export class AnalysisCancelled extends Error {
 export async function analyzeDocument(doc: ContractDocument, workspace: ContractLookup, options: AnalyzeOptions = {}): Promise<Finding[]> {
   const findings = analyzeSync(doc, workspace, options);
   if (options.sqlParser && doc.contract) {
-    findings.push(...(await checkSqlSyntax(doc.contract, options.sqlParser, doc.text)));
+    const known = knownTables([doc.contract, ...workspace.contracts()]);
+    findings.push(...(await checkSqlSyntax(doc.contract, options.sqlParser, doc.text, known)));
     if (options.isCancelled?.()) throw new AnalysisCancelled();
   }
   return finish(doc.text, findings, { rules: !!doc.contract && !doc.readError, sql: !!(options.sqlParser && doc.contract) });

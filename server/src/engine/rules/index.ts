@@ -6,13 +6,17 @@
 import type { AnalysisContext } from '../analyze.js';
 import type { Finding } from '../findings.js';
 import type { Contract } from '../model/types.js';
+import { checkBoundValues } from './bounds.js';
 import { checkExamples } from './examples.js';
+import { checkIds } from './ids.js';
+import { checkMetadata } from './metadata.js';
 import { checkDuplicateNames } from './names.js';
 import { checkPatterns } from './patterns.js';
 import { checkPrimaryKeyPositions } from './primaryKeys.js';
 import { checkQualityRules } from './quality.js';
 import { checkRelationships } from './relationships.js';
 import { checkServers } from './servers.js';
+import { checkShapes } from './shapes.js';
 import { checkSlaElements } from './sla.js';
 import { checkTypeOptions } from './typeOptions.js';
 
@@ -31,6 +35,10 @@ const RULES: [string, Rule][] = [
   ['examples', checkExamples],
   ['servers', checkServers],
   ['sla', checkSlaElements],
+  ['ids', checkIds],
+  ['metadata', checkMetadata],
+  ['shapes', checkShapes],
+  ['bounds', checkBoundValues],
 ];
 
 export function runSemanticRules(ctx: AnalysisContext): Finding[] {
