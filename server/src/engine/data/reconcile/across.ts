@@ -41,7 +41,7 @@ export async function reconcileAcross(o: ReconcileAcrossOptions): Promise<CheckR
   const nameA = a.server?.name?.value ?? 'A';
   const nameB = b.server?.name?.value ?? 'B';
   const fail = (id: string, message: string): CheckResult[] => {
-    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', node: o.schema.name?.node }, o.display);
+    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', dimension: 'consistency', node: o.schema.name?.node }, o.display);
     return [Object.assign(r, { status: 'error' as const, message })];
   };
   if (!a.server || !b.server) return fail('sources', (a.error ?? b.error)!);

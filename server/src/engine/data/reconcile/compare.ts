@@ -25,7 +25,9 @@ export interface CompareOptions {
 export function segmentResults(diff: SegmentDiff, o: CompareOptions): CheckResult[] {
   const sName = o.schema.name?.value ?? '';
   const rule = (what: string, name: string, severity: Rule['severity'] = 'error', property?: string): Rule => ({
-    id: `${sName}.reconcile.${what}`, contractUri: o.contract.uri, schema: sName, property, kind: 'metric', name, params: {}, severity, node: o.schema.name?.node,
+    id: `${sName}.reconcile.${what}`, contractUri: o.contract.uri, schema: sName, property, kind: 'metric', name, params: {}, severity,
+    // Two copies that disagree are a consistency problem, whatever the metric kind the report files them under.
+    dimension: 'consistency', node: o.schema.name?.node,
   });
   const mask = o.mask ?? ((r) => r);
   const byKey = (rows: NormalizedRow[]) => {
