@@ -12,7 +12,7 @@
  */
 import { compareFindings, type Finding } from './findings.js';
 import type { Contract } from './model/types.js';
-import { ruleInfo } from './rules/catalog.js';
+import { catalogSeverity } from './rules/catalog.js';
 import { runSemanticRules } from './rules/index.js';
 import { checkSqlSyntax, type SqlParser } from './rules/sqlSyntax.js';
 import { knownTables } from './rules/sqlTables.js';
@@ -23,18 +23,8 @@ import { documentToJS, type ParsedYaml } from './syntax/parse.js';
 import type { ContractDocument } from './workspace/document.js';
 import type { ContractLookup } from './workspace/index.js';
 
-/** What every pass reads. */
-export interface AnalysisContext {
-  uri: string;
-  text: string;
-  parsed: ParsedYaml;
-  /** Absent when the root is not a mapping. */
-  contract?: Contract;
-  /** The other contracts, for cross-file rules. */
-  workspace: ContractLookup;
-  /** Plain JS of the document, computed once for the passes that need it. */
-  js(): unknown;
-}
+export type { AnalysisContext } from './rules/context.js';
+import type { AnalysisContext } from './rules/context.js';
 
 export interface AnalyzeOptions {
   /** DuckDB-backed SQL parser; when absent, SQL syntax is not checked (e.g. a front end without DuckDB). */
@@ -137,7 +127,7 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-export function finding(code: string, message: string, start: number, end: number, severity = ruleInfo(code)?.severity ?? 'error'): Finding {
+export function finding(code: string, message: string, start: number, end: number, severity = catalogSeverity(code)): Finding {
   return { code, severity, message, range: { start, end: Math.max(start, end) } };
 }
 

@@ -8,17 +8,14 @@
  *   CL2xx  the contract against its data (drift, data access)
  *   CL3xx  changes against a git base (breaking-change detection)
  */
-import type { Severity } from '../findings.js';
+import { DATA_RULES } from '../data/driftRules.js';
+import { DIFF_RULES } from '../diff/changes.js';
+import type { RuleInfo, Severity } from '../findings.js';
 
-export interface RuleInfo {
-  code: string;
-  /** Short kebab-case name, also the doc file name: docs/rules/<code>-<slug>.md */
-  slug: string;
-  title: string;
-  severity: Severity;
-}
+export type { RuleInfo };
 
-const RULES: RuleInfo[] = [
+/** The codes of reading, structure and semantic rules (CL0xx, CL1xx). */
+const LINT_RULES: RuleInfo[] = [
   { code: 'CL001', slug: 'yaml-syntax', title: 'YAML syntax error', severity: 'error' },
   { code: 'CL002', slug: 'duplicate-key', title: 'Duplicate key in a mapping', severity: 'error' },
   { code: 'CL003', slug: 'alias-limit', title: 'Alias expansion limit exceeded', severity: 'error' },
@@ -70,18 +67,31 @@ const RULES: RuleInfo[] = [
   { code: 'CL140', slug: 'unused-suppression', title: 'Suppression comment matches no finding', severity: 'hint' },
 ];
 
-const byCode = new Map(RULES.map((r) => [r.code, r]));
+/**
+ * Every family, listed here once: a new family adds its list to this line (one import above). Static, so every code
+ * has its severity and doc link whichever modules have been loaded.
+ */
+const RULES: readonly RuleInfo[] = [...LINT_RULES, ...DATA_RULES, ...DIFF_RULES];
 
-/** Registers rules from feature areas added later (drift CL2xx, breaking changes CL3xx) without editing this list. */
-export function registerRules(rules: RuleInfo[]): void {
-  for (const r of rules) {
-    if (byCode.has(r.code) && byCode.get(r.code)!.slug !== r.slug) throw new Error(`Rule code ${r.code} registered twice`);
-    byCode.set(r.code, r);
-  }
+const byCode = new Map<string, RuleInfo>();
+for (const r of RULES) {
+  if (byCode.has(r.code)) throw new Error(`Rule code ${r.code} is declared twice in the catalog`);
+  byCode.set(r.code, r);
 }
 
+/** The catalog entry of a code, if it is one (e.g. a code read from a suppression comment). */
 export function ruleInfo(code: string): RuleInfo | undefined {
   return byCode.get(code);
+}
+
+/**
+ * The severity of a code the engine raises. An unknown code is a programming error (a rule raising a code the
+ * catalog lacks would have no doc page and a guessed severity): it throws, and the tests exercise every rule.
+ */
+export function catalogSeverity(code: string): Severity {
+  const r = byCode.get(code);
+  if (!r) throw new Error(`Finding code ${code} is not in the catalog (engine/rules/catalog.ts)`);
+  return r.severity;
 }
 
 export function allRules(): RuleInfo[] {

@@ -7,7 +7,7 @@
  * A warning, not an error: the official examples use `tab1.txn_ref_dt` for a table they never declare.
  * DCS `servicelevels.*.timestampField` is read into the same model and checked the same way.
  */
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from './context.js';
 import type { Finding } from '../findings.js';
 import type { Contract, Located, Property, SchemaObject, SlaProperty } from '../model/types.js';
 import { asScalar, getNode } from '../syntax/ast.js';

@@ -7,7 +7,7 @@
  * when the chunk moves. A keystroke inside one schema object re-validates that object and the (small) frame only.
  */
 import type { ErrorObject } from 'ajv';
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from '../rules/context.js';
 import type { Finding } from '../findings.js';
 import type { Contract } from '../model/types.js';
 import { asScalar, getNode } from '../syntax/ast.js';
