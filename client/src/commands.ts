@@ -110,7 +110,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (res) await d.reports.show(`breaking-changes-vs-${res.base.replace(/[^\w.-]+/g, '_')}`, res.markdown);
     }),
     reg('cleanData', async (uri?: vscode.Uri, options?: Partial<Omit<CleanParams, 'uri' | 'workDoneToken'>>) => {
-      const t = await target(uri);
+      const t = await target(d.runner, uri);
       if (!t || !requireTrust()) return undefined;
       // The folder comes from the picker; tests (and other extensions) may pass it as options.outDir.
       let outDir = options?.outDir;
