@@ -53,8 +53,11 @@ export function registerCheckTests(phase: string): void {
       const d = vscode.languages.getDiagnostics(editor.document.uri).filter((x) => x.source === 'contractlens checks');
       return d.length === 3 ? d : undefined;
     });
-    assert.deepEqual(checkDiags.map((d) => String(d.code)).sort(), EXPECTED_FAILED);
-    const minimum = checkDiags.find((d) => d.code === 'orders.total.minimum')!;
+    // The server's diagnostics: the rule id as code, with its doc link.
+    const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+    assert.deepEqual(checkDiags.map(codeOf).sort(), EXPECTED_FAILED);
+    assert.ok(checkDiags.every((d) => typeof d.code === 'object' && /docs\/checks\.md#/.test(String(d.code.target))), 'each links its doc');
+    const minimum = checkDiags.find((d) => codeOf(d) === 'orders.total.minimum')!;
     assert.match(minimum.message, /1 of 5 rows/);
     assert.match(editor.document.lineAt(minimum.range.start.line).text, /minimum: 0/);
 

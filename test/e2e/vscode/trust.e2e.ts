@@ -47,7 +47,10 @@ export function registerTrustTests(phase: string): void {
     const api = await extensionApi();
     const editor = await openFixture('contracts', 'orders.odcs.yaml');
     const uri = editor.document.uri.toString();
-    const refusals = [() => api.server.request(PreviewRequest, { uri, schema: 'orders' }), () => api.server.request(CheckRequest, { uris: [uri] }), () => api.server.request(DriftRequest, { uri })];
+    // By method name: this suite is bundled apart from the extension, so its RequestType objects are not the
+    // extension's (vscode-jsonrpc compares parameter-structure objects by identity).
+    const send = (method: string, params: unknown) => api.server.languageClient!.sendRequest(method, params);
+    const refusals = [() => send(PreviewRequest.method, { uri, schema: 'orders' }), () => send(CheckRequest.method, { uris: [uri] }), () => send(DriftRequest.method, { uri })];
     for (const [i, refusal] of refusals.entries()) {
       await assert.rejects(refusal(), (e: { code?: number; message?: string }) => {
         assert.match(String(e.message), /not trusted/, `request ${i}`);
