@@ -6,23 +6,22 @@
  */
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { globRegExp, hasGlobMagic } from '../engine/workspace/index.js';
 
 /** Safety cap: a pattern like `/**` must not walk a whole disk. */
 const MAX_VISITED = 200_000;
 
-export function isGlob(arg: string): boolean {
-  return /[*?[\]{}]/.test(arg);
-}
+export { hasGlobMagic as isGlob };
 
 /** Absolute paths of the files matching `pattern`, sorted. */
 export async function expandGlob(pattern: string, cwd: string): Promise<string[]> {
   const posix = pattern.replace(/\\/g, '/');
   const segments = posix.split('/');
-  const firstMagic = segments.findIndex(isGlob);
+  const firstMagic = segments.findIndex(hasGlobMagic);
   const baseSegments = segments.slice(0, firstMagic);
   const rest = segments.slice(firstMagic);
   const base = resolve(cwd, baseSegments.join('/') || (isAbsolute(posix) ? '/' : '.'));
-  const matcher = compile(rest);
+  const matcher = globRegExp(rest);
   const fixedDepth = rest.includes('**') ? Infinity : rest.length;
   const namesHidden = rest.some((s) => s.startsWith('.') || s.includes('node_modules'));
   const out: string[] = [];
@@ -48,67 +47,4 @@ export async function expandGlob(pattern: string, cwd: string): Promise<string[]
   };
   await walk(base, '', 1);
   return out.sort();
-}
-
-/** Path segments → a regex over the `/`-separated path relative to the base. `**` matches any number of folders. */
-function compile(segments: string[]): RegExp {
-  let re = '';
-  segments.forEach((seg, i) => {
-    const last = i === segments.length - 1;
-    if (seg === '**') re += last ? '.*' : '(?:[^/]+/)*';
-    else re += patternToRegex(seg) + (last ? '' : '/');
-  });
-  return new RegExp(`^${re}$`);
-}
-
-function patternToRegex(p: string): string {
-  let out = '';
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const close = p.indexOf(']', i + 2);
-      if (close === -1) out += '\\[';
-      else {
-        let body = p.slice(i + 1, close);
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        out += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else if (c === '{') {
-      const close = matchingBrace(p, i);
-      if (close === -1) out += '\\{';
-      else {
-        out += `(?:${splitTopLevel(p.slice(i + 1, close)).map(patternToRegex).join('|')})`;
-        i = close;
-      }
-    } else out += c.replace(/[.+^$()|\\\]}]/g, '\\$&');
-  }
-  return out;
-}
-
-function matchingBrace(p: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < p.length; i++) {
-    if (p[i] === '{') depth++;
-    else if (p[i] === '}' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-function splitTopLevel(body: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < body.length; i++) {
-    if (body[i] === '{') depth++;
-    else if (body[i] === '}') depth--;
-    else if (body[i] === ',' && depth === 0) {
-      parts.push(body.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(body.slice(start));
-  return parts;
 }

@@ -5,41 +5,12 @@
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { globRegExp, hasGlobMagic } from '../workspace/glob.js';
 
 /** A glob may not walk more entries than this (a `/**` pattern must not scan a whole disk). */
 const MAX_VISITED = 100_000;
 
-export function hasGlobMagic(path: string): boolean {
-  return /[*?[\]{}]/.test(path);
-}
-
-function segmentToRegex(seg: string): string {
-  if (seg === '**') return '(?:[^/]+/)*';
-  let out = '';
-  for (let i = 0; i < seg.length; i++) {
-    const ch = seg[i];
-    if (ch === '*') out += '[^/]*';
-    else if (ch === '?') out += '[^/]';
-    else if (ch === '[') {
-      const close = seg.indexOf(']', i + 1);
-      if (close < 0) out += '\\[';
-      else {
-        let body = seg.slice(i + 1, close);
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        out += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else if (ch === '{') {
-      const close = seg.indexOf('}', i + 1);
-      if (close < 0) out += '\\{';
-      else {
-        out += `(?:${seg.slice(i + 1, close).split(',').map((s) => s.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
-        i = close;
-      }
-    } else out += ch.replace(/[.+^$()|\\]/g, '\\$&');
-  }
-  return out;
-}
+export { hasGlobMagic };
 
 /** Files matching an absolute glob pattern, sorted. Symbolic links to files are included (checked later). */
 export function expandGlob(pattern: string): string[] {
@@ -49,7 +20,7 @@ export function expandGlob(pattern: string): string[] {
   if (firstMagic < 0) return [pattern];
   const base = segments.slice(0, firstMagic).join('/') || '/';
   const rest = segments.slice(firstMagic);
-  const regex = new RegExp('^' + rest.map((s, i) => (s === '**' ? (i === rest.length - 1 ? '.*' : segmentToRegex(s)) : segmentToRegex(s) + (i < rest.length - 1 ? '/' : ''))).join('') + '$');
+  const regex = globRegExp(rest);
   const maxDepth = rest.includes('**') ? 32 : rest.length;
   const out: string[] = [];
   let visited = 0;

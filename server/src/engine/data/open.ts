@@ -16,19 +16,31 @@ export interface OpenedSession {
   errors: SourceError[];
 }
 
-export async function openContractSession(contracts: { contract: Contract; path: string }[], options: DataAccessOptions): Promise<OpenedSession> {
+/** A contract whose sources a session registers. */
+export interface SessionContract {
+  contract: Contract;
+  path: string;
+  /** The server to read for this contract: undefined → `options.server`; null → the contract's default server. */
+  server?: string | null;
+  /** Whether its resolution errors are reported by the session (default true; false for contracts only lent). */
+  reportErrors?: boolean;
+}
+
+/** The one way to open a data session: resolve every contract's sources under the same containment, then register. */
+export async function openContractSession(contracts: SessionContract[], options: DataAccessOptions & { writeDirs?: string[] }): Promise<OpenedSession> {
   const sources: ResolvedSource[] = [];
   const errors: SourceError[] = [];
-  for (const { contract, path } of contracts) {
-    const r = resolveSources(contract, path, { root: options.root, allowPaths: options.allowPaths, server: options.server });
+  for (const c of contracts) {
+    const server = c.server === undefined ? options.server : c.server ?? undefined;
+    const r = resolveSources(c.contract, c.path, { root: options.root, allowPaths: options.allowPaths, server });
     sources.push(...r.sources);
-    errors.push(...r.errors);
+    if (c.reportErrors !== false) errors.push(...r.errors);
   }
-  const session = await DataSession.open({ sources, sourceErrors: errors, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs });
+  const session = await DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs });
   return { session, sources, errors };
 }
 
-export async function withContractSession<T>(contracts: { contract: Contract; path: string }[], options: DataAccessOptions, fn: (opened: OpenedSession) => Promise<T>): Promise<T> {
+export async function withContractSession<T>(contracts: SessionContract[], options: DataAccessOptions, fn: (opened: OpenedSession) => Promise<T>): Promise<T> {
   const opened = await openContractSession(contracts, options);
   try {
     return await fn(opened);

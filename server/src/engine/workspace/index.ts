@@ -8,6 +8,7 @@ import { ContractDocument } from './document.js';
 /** The public surface of engine/workspace/ beyond the index (test/architecture.test.ts): add a line to make a module public. */
 export * from './files.js';
 export * from './uris.js';
+export * from './glob.js';
 export { ContractDocument } from './document.js';
 
 export interface ContractLookup {

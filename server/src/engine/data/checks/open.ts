@@ -7,8 +7,8 @@ import type { DataAccessOptions } from '../../../shared/dataAccess.js';
 import type { Contract } from '../../model/types.js';
 import type { ContractLookup } from '../../workspace/index.js';
 import { uriToPath } from '../../workspace/uris.js';
-import { DataSession } from '../session.js';
-import { resolveSources, type ResolvedSource, type SourceError } from '../sources.js';
+import { openContractSession, type SessionContract } from '../open.js';
+import type { DataSession } from '../session.js';
 import { planChecks } from './plan.js';
 
 export interface OpenChecksOptions extends DataAccessOptions {
@@ -25,21 +25,17 @@ export function contractPath(contract: Contract): string {
 }
 
 export async function openChecksSession(options: OpenChecksOptions): Promise<DataSession> {
-  const sources: ResolvedSource[] = [];
-  const errors: SourceError[] = [];
   const checked = new Set(options.checked.map((c) => c.uri));
   const needed = referencedContracts(options.checked, options.all);
+  const contracts: SessionContract[] = [];
   for (const contract of options.all) {
     if (!needed.has(contract.uri)) continue; // opening (DESCRIBE, CSV sniffing) costs: only what the run reads
     const own = checked.has(contract.uri);
     const hasNamed = options.server !== undefined && contract.servers.some((s) => s.name?.value === options.server);
     // A referenced contract without the requested server still lends its default server's data.
-    const server = own || hasNamed ? options.server : undefined;
-    const r = resolveSources(contract, contractPath(contract), { server, root: options.root, allowPaths: options.allowPaths });
-    sources.push(...r.sources);
-    if (own) errors.push(...r.errors);
+    contracts.push({ contract, path: contractPath(contract), server: own || hasNamed ? options.server ?? null : null, reportErrors: own });
   }
-  return DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, timeoutMs: options.timeoutMs, threads: options.threads, memoryLimit: options.memoryLimit });
+  return (await openContractSession(contracts, options)).session;
 }
 
 /** The checked contracts and those their relationships and `${name}` SQL placeholders point at. */
