@@ -15,7 +15,7 @@ import { NotificationType, RequestType, type Diagnostic, type ProgressToken, typ
 import type { CheckResult as EngineCheckResult } from '../engine/data/checks/results.js';
 import type { RuleKind, RuleSeverity } from '../engine/data/checks/plan.js';
 import type { PreviewResult } from '../engine/data/preview.js';
-import type { CleanFormat, CleanReport, DateFormatOption, FillOption } from '../engine/data/clean/types.js';
+import type { CleanOptions, CleanReport } from '../engine/data/clean/types.js';
 import type { ContractChangeSet } from '../engine/diff/summary.js';
 import type { Severity } from '../engine/findings.js';
 
@@ -191,22 +191,12 @@ export const CreateContractRequest = new RequestType<CreateContractParams, Creat
 
 // ——— contractlens/clean ———
 
-export interface CleanParams {
+/** The engine's clean options a client may set (the data root, limits and the rest come from the settings). */
+type CleanChoices = 'outDir' | 'schema' | 'server' | 'format' | 'keepLatest' | 'fills' | 'dateFormats' | 'dropExtraColumns' | 'strictReferences' | 'dryRun' | 'limit' | 'force';
+
+export interface CleanParams extends Pick<CleanOptions, CleanChoices> {
   /** The contract to clean (every schema object, or `schema`). */
   uri: string;
-  /** Output folder (absolute path). Required unless dryRun. */
-  outDir?: string;
-  schema?: string;
-  server?: string;
-  format?: CleanFormat;
-  keepLatest?: string;
-  fills?: FillOption[];
-  dateFormats?: DateFormatOption[];
-  dropExtraColumns?: boolean;
-  strictReferences?: boolean;
-  dryRun?: boolean;
-  limit?: number;
-  force?: boolean;
   /** ISO time for retention rules (default: now). */
   now?: string;
   /** Work-done progress token: the server reports each step on it. */
