@@ -40,9 +40,11 @@ export function registerCommandTests(phase: string): void {
       assert.match(report.text, /orders\.total removed/);
       assert.match(report.text, /1 breaking/);
     } finally {
-      // Put the file back as committed, for the tests that follow.
-      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), original));
-      await editor.document.save();
+      // Put the file back as committed, for the tests that follow. The report opened beside it may have replaced
+      // the editor the test started with: edit the document through whichever editor shows it now.
+      const again = await vscode.window.showTextDocument(editor.document);
+      assert.ok(await again.edit((b) => b.replace(new vscode.Range(0, 0, again.document.lineCount, 0), original)), 'the contract is restored');
+      await again.document.save();
       assert.equal(readFileSync(editor.document.uri.fsPath, 'utf8'), original);
       await vscode.workspace.getConfiguration('contractlens').update('breakingChangeBase', undefined, vscode.ConfigurationTarget.Workspace);
     }
