@@ -17,7 +17,7 @@ export function registerCommandTests(phase: string): void {
     const api = await extensionApi();
     await openFixture('contracts', 'orders.odcs.yaml');
     await vscode.commands.executeCommand('contractlens.checkDrift', fixtureUri('contracts', 'orders.odcs.yaml'), 'orders');
-    const report = await waitFor('the drift report', () => (api.commands.reports.last?.name.startsWith('drift-') ? api.commands.reports.last : undefined), 30_000);
+    const report = await waitFor('the drift report', () => (api.commands.reports.last?.name.startsWith('drift-') ? api.commands.reports.last : undefined), 90_000);
     assert.match(report.text, /orders/);
     const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'contractlens-report');
     assert.ok(shown, 'the report is open in an editor');
@@ -35,7 +35,7 @@ export function registerCommandTests(phase: string): void {
     await editor.document.save();
     try {
       await vscode.commands.executeCommand('contractlens.showBreakingChanges');
-      const report = await waitFor('the breaking-change report', () => (api.commands.reports.last?.name.startsWith('breaking-changes-vs-HEAD') ? api.commands.reports.last : undefined), 30_000);
+      const report = await waitFor('the breaking-change report', () => (api.commands.reports.last?.name.startsWith('breaking-changes-vs-HEAD') ? api.commands.reports.last : undefined), 90_000);
       assert.match(report.text, /CL304/);
       assert.match(report.text, /orders\.total removed/);
       assert.match(report.text, /1 breaking/);
@@ -73,7 +73,7 @@ export function registerReconcileTests(phase: string): void {
     const api = await extensionApi();
     await openFixture('contracts', 'orders.odcs.yaml');
     await vscode.commands.executeCommand('contractlens.reconcile', fixtureUri('contracts', 'orders.odcs.yaml'), 'orders', 'local', 'replica');
-    const report = await waitFor('the reconciliation report', () => (api.commands.reports.last?.name === 'reconcile-local-replica' ? api.commands.reports.last : undefined), 30_000);
+    const report = await waitFor('the reconciliation report', () => (api.commands.reports.last?.name === 'reconcile-local-replica' ? api.commands.reports.last : undefined), 90_000);
     assert.match(report.text, /❌ failed \| rows of local missing from replica \| 1 of 5 \|/);
     assert.match(report.text, /✅ passed \| rows only in replica \| 0 of 5 \|/);
     assert.match(report.text, /❌ failed \| status equal in both copies \| 1 /);
