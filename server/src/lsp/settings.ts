@@ -4,6 +4,7 @@
  * without workspace/configuration get the defaults.
  */
 import type { Connection } from 'vscode-languageserver/node';
+import type { SensitivePolicy } from '../engine/data/sensitive.js';
 
 export interface ContractLensSettings {
   /** Lint diagnostics on or off (`contractlens.validate`, default on). */
@@ -63,4 +64,10 @@ export class SettingsStore {
 function normalize(value: unknown): ContractLensSettings {
   const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   return { validate: raw.validate !== false, raw };
+}
+
+/** `contractlens.showSensitiveData` and `contractlens.sensitiveClassifications` as the engine's masking policy. */
+export function sensitivePolicy(raw: Readonly<Record<string, unknown>>): SensitivePolicy {
+  const classes = Array.isArray(raw.sensitiveClassifications) ? raw.sensitiveClassifications.filter((x): x is string => typeof x === 'string') : undefined;
+  return { include: raw.showSensitiveData === true, classifications: classes };
 }

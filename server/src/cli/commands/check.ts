@@ -24,7 +24,7 @@ import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { resolveInputs } from '../inputs.js';
 import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath } from '../render/fromFindings.js';
-import { rootOption } from './dataOptions.js';
+import { rootOption, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 
 export const DATA_OPTIONS = {
   server: { type: 'string' },
@@ -35,7 +35,7 @@ export const DATA_OPTIONS = {
   'timeout-ms': { type: 'string' },
 } as const;
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...SENSITIVE_OPTIONS, ...FAIL_ON_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
 
 const KINDS = ['presence', 'type', 'required', 'unique', 'primaryKey', 'option', 'enum', 'metric', 'sql', 'relationship', 'latency', 'retention'];
 
@@ -59,6 +59,7 @@ Options:
   --fail-on LEVEL        exit 1 on failed rules of severity LEVEL or above: error (default), warning, never
   -f, --format FORMAT    text (default), json, sarif, junit, github, markdown
   -o, --output FILE      write the report to FILE
+${SENSITIVE_OPTIONS_USAGE}
 
 Exit codes: 0 no rule of severity error failed, 1 one did (or its data could not be read), 2 usage error.`;
 
@@ -170,6 +171,7 @@ export const checkCommand: Command = {
       failedRowsDir,
       only: only as RuleKind[] | undefined,
       timeoutMs,
+      sensitive: sensitiveOption(args.values),
       display: (c) => displays.get(c.uri) ?? c.uri,
     });
     // A contract with no schema object to attach its source problem to still says what is wrong.

@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultRoot } from '../../engine/data/files.js';
 import type { DataAccessOptions } from '../../engine/data/open.js';
+import type { SensitivePolicy } from '../../engine/data/sensitive.js';
 import { integerOption } from '../args.js';
 import { UsageError, type CliIO } from '../command.js';
 
@@ -53,4 +54,20 @@ export function dataAccessOptions(values: Record<string, unknown>, io: Pick<CliI
     memoryLimit: memoryLimitOption(values['memory-limit']),
     timeoutMs: integerOption(values, 'timeout', { min: 1 }),
   };
+}
+
+/** Masking of sensitive columns (engine/data/sensitive.ts), declared once for check, reconcile and preview. */
+export const SENSITIVE_OPTIONS = {
+  'include-pii': { type: 'boolean' },
+  'sensitive-classifications': { type: 'string' },
+} as const;
+
+export const SENSITIVE_OPTIONS_USAGE = `  --include-pii                show the values of sensitive columns (default: \`***\`)
+  --sensitive-classifications LIST
+                               classifications whose columns are masked, comma-separated
+                               (default: pii,sensitive,restricted,confidential; a pii/sensitive tag always masks)`;
+
+export function sensitiveOption(values: Record<string, unknown>): SensitivePolicy {
+  const list = typeof values['sensitive-classifications'] === 'string' ? values['sensitive-classifications'].split(',').map((c) => c.trim()).filter(Boolean) : undefined;
+  return { include: values['include-pii'] === true, classifications: list };
 }

@@ -6,14 +6,14 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { integerOption, parseCommandArgs } from '../args.js';
-import { rootOption } from './dataOptions.js';
+import { rootOption, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { OUTPUT_OPTIONS, resolveOutput } from '../output.js';
 import { DATA_OPTIONS, loadWorkspace, printResults } from './check.js';
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...SENSITIVE_OPTIONS, ...FAIL_ON_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
 
 const USAGE = `contractlens reconcile CONTRACT --against SERVER [options]
 
@@ -27,6 +27,7 @@ Options:
   --columns c1,c2        compare only these columns (default: every declared column)
   --samples N            sample rows per difference (default 5)
   --root DIR, --allow-path PATH, --timeout-ms N, --fail-on LEVEL, -f/--format FORMAT, -o/--output FILE: as for check
+${SENSITIVE_OPTIONS_USAGE}
 
 Exit codes: 0 the copies agree, 1 they differ or a copy cannot be read, 2 usage error.`;
 
@@ -64,6 +65,7 @@ export const reconcileCommand: Command = {
       columns: args.values.columns?.split(',').map((c) => c.trim()).filter(Boolean),
       samples,
       timeoutMs,
+      sensitive: sensitiveOption(args.values),
       display: t.display,
     });
     await printResults('reconcile', results, ws, target, io);

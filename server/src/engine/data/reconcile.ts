@@ -11,6 +11,7 @@ import type { Contract, SchemaObject } from '../model/types.js';
 import { columnOf, type Rule } from './checks/plan.js';
 import { baseResult, type CheckResult } from './checks/results.js';
 import { sqlIdent } from './sandbox.js';
+import { maskRows, sensitiveColumns, type SensitivePolicy } from './sensitive.js';
 import { DataSession } from './session.js';
 import { pickServer, resolveSources } from './sources.js';
 
@@ -28,6 +29,8 @@ export interface ReconcileOptions {
   columns?: string[];
   samples?: number;
   display: string;
+  /** Sensitive columns are masked in the samples unless `sensitive.include`. */
+  sensitive?: SensitivePolicy;
 }
 
 /** The key columns: the primary key properties in primaryKeyPosition order. */
@@ -86,11 +89,12 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
   const distinctA = n(row.missing) + n(row.matched);
   const distinctB = n(row.extra) + n(row.matched);
   const limit = o.samples ?? 5;
+  const masked = sensitiveColumns(o.schema, o.sensitive);
   const results: CheckResult[] = [];
   const add = async (r: Rule, count: number, message: string, samplesSql?: string, observed?: CheckResult['observed']) => {
     const res = baseResult(r, o.display);
     Object.assign(res, { failedRows: count, totalRows: rowsA, observed: observed ?? count, threshold: 0, status: count > 0 ? (r.severity === 'error' ? 'failed' : 'warning') : 'passed', message });
-    if (count > 0 && samplesSql && limit > 0) res.samples = await o.session.query(`${samplesSql} LIMIT ${limit}`);
+    if (count > 0 && samplesSql && limit > 0) res.samples = maskRows(await o.session.query(`${samplesSql} LIMIT ${limit}`), masked);
     results.push(res);
   };
   const keyList = k.map((c) => `a.${c}`).join(', ');
@@ -136,6 +140,7 @@ export interface ReconcileServersOptions {
   threads?: number;
   memoryLimit?: string;
   display: string;
+  sensitive?: SensitivePolicy;
 }
 
 /**
@@ -165,7 +170,7 @@ export async function reconcileServers(o: ReconcileServersOptions): Promise<Chec
       .filter((u) => !session.hasRelation(u, sName))
       .map((u) => session.sourceErrors().find((e) => e.contractUri === u && (!e.schemaName || e.schemaName === sName))?.message ?? `no data for ${sName}`);
     if (problems.length) return fail('sources', problems.join(' '));
-    return await reconcile({ session, contract: o.contract, schema: o.schema, relationA: session.relation(o.contract.uri, sName), relationB: session.relation(uriB, sName), nameA, nameB, columns: o.columns, samples: o.samples, display: o.display });
+    return await reconcile({ session, contract: o.contract, schema: o.schema, relationA: session.relation(o.contract.uri, sName), relationB: session.relation(uriB, sName), nameA, nameB, columns: o.columns, samples: o.samples, display: o.display, sensitive: o.sensitive });
   } catch (e) {
     return fail('query', e instanceof Error ? e.message : String(e));
   } finally {

@@ -6,6 +6,7 @@
 import type { Finding, Fix, Range, TextEdit } from '../findings.js';
 import { ruleDocUrl, ruleInfo } from '../rules/catalog.js';
 import { pathAtOffset, type YNode } from '../syntax/ast.js';
+import { lineStartOf } from '../text/lines.js';
 import type { ContractDocument } from '../workspace/document.js';
 
 /** What the code-action service needs of a finding: the LSP layer rebuilds this from a diagnostic's code and data. */
@@ -67,10 +68,10 @@ export function fileSuppressionEdit(text: string, code: string): TextEdit {
  * above is already such a comment, the code is added to it instead of stacking a second comment.
  */
 export function suppressionEdit(text: string, range: Range, code: string): TextEdit {
-  const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
+  const lineStart = lineStartOf(text, range.start);
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];
   if (lineStart > 0) {
-    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const prevStart = lineStartOf(text, lineStart - 1);
     const prev = text.slice(prevStart, lineStart - 1).replace(/\r$/, '');
     const m = /^([ \t]*# contractlens-disable-next-line)((?:[ ,]+CL\d+)*)[ \t]*$/.exec(prev);
     if (m) {

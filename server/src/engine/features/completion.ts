@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import type { Contract, Property } from '../model/types.js';
 import { documentToJS } from '../syntax/parse.js';
+import { lineStartOf } from '../text/lines.js';
 import type { ContractDocument } from '../workspace/document.js';
 import type { JsonPath, Range } from './common.js';
 import { cursorContext, type CursorContext } from './cursor.js';
@@ -48,7 +49,7 @@ export function complete(doc: ContractDocument, offset: number, workspace: Docum
     const present = new Set(ctx.map?.pairs.map((p) => String(p.key.value ?? '')) ?? []);
     const typedKeyAt = ctx.map?.pairs.find((p) => p.key.start === ctx.replace.start);
     if (typedKeyAt) present.delete(String(typedKeyAt.key.value));
-    const column = ctx.replace.start - (doc.text.lastIndexOf('\n', ctx.replace.start - 1) + 1);
+    const column = ctx.replace.start - lineStartOf(doc.text, ctx.replace.start);
     const hasColonAfter = doc.text.slice(ctx.replace.end).startsWith(':');
     return here.keys.filter((k) => !present.has(k.name)).map((k) => keyEntry(k, ctx.replace, column, hasColonAfter));
   }

@@ -8,7 +8,13 @@
  */
 import type { Range } from '../findings.js';
 import { asMap, asSeq, pathAtOffset, resolve, type YMap, type YNode, type YPair } from '../syntax/ast.js';
+import { lineEndOf, lineStartOf, linesAbove } from '../text/lines.js';
 import { jsonPathOf, type JsonPath } from './common.js';
+
+/** Longer cursor lines are not completed: nobody types a key or an enum value there. */
+const MAX_CURSOR_LINE = 4096;
+/** Lines above are read for their indentation and key only; a key is never longer than this. */
+const MAX_SHAPE_CHARS = 1024;
 
 export interface KeyContext {
   kind: 'key';
@@ -92,25 +98,23 @@ function itemAt(root: YNode, itemOffset: number): { seqPath: JsonPath; length: n
   return undefined;
 }
 
-function lineStarts(text: string, offset: number): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const nl = text.indexOf('\n', offset);
-  return { start, end: nl === -1 ? text.length : nl };
+/** The cursor's line; a BOM at the very start of the text is not part of the first line's content. */
+function cursorLine(text: string, offset: number): { start: number; end: number } {
+  const start = lineStartOf(text, offset);
+  return { start: start === 0 && text.charCodeAt(0) === 0xfeff && offset > 0 ? 1 : start, end: lineEndOf(text, offset) };
 }
 
-/** Walks lines upward from the line starting at `from`, yielding [lineStart, text]. */
-function* linesAbove(text: string, from: number): Generator<[number, string]> {
-  let end = from - 1;
-  while (end >= 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    yield [start, text.slice(start, end)];
-    end = start - 1;
+/** Lines above, with a leading BOM dropped from the first line (a key at column 0 stays at column 0). */
+function* contentLinesAbove(text: string, from: number): Generator<[number, string]> {
+  for (const [start, line] of linesAbove(text, from)) {
+    if (start === 0 && line.charCodeAt(0) === 0xfeff) yield [1, line.slice(1, MAX_SHAPE_CHARS + 1)];
+    else yield [start, line.slice(0, MAX_SHAPE_CHARS)];
   }
 }
 
 /** Finds the container (mapping or sequence) a line at `col` belongs to, by indentation. */
 function containerByIndent(text: string, root: YNode, lineStart: number, col: number, newItem: boolean): { path: JsonPath; map?: YMap } | undefined {
-  for (const [start, line] of linesAbove(text, lineStart)) {
+  for (const [start, line] of contentLinesAbove(text, lineStart)) {
     const s = shapeOf(line);
     if (s.blank) continue;
     if (newItem) {
@@ -148,7 +152,10 @@ function insideText(root: YNode, offset: number): boolean {
 }
 
 export function cursorContext(text: string, root: YNode, offset: number): CursorContext | undefined {
-  const line = lineStarts(text, offset);
+  offset = Math.max(0, Math.min(offset, text.length));
+  const line = cursorLine(text, offset);
+  // A pasted blob is not a key or a value being typed, and the regular expressions below must not scan a megabyte.
+  if (line.end - line.start > MAX_CURSOR_LINE) return undefined;
   const before = text.slice(line.start, offset);
   const after = text.slice(offset, line.end).replace(/\r$/, '');
   if (insideText(root, offset)) return undefined;

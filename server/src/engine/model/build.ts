@@ -110,6 +110,7 @@ function buildProperty(node: YMap, schema: SchemaObject, parent: Property | unde
     enumValues: locatedItems(getNode(node, 'enum')),
     examples: locatedItems(getNode(node, 'examples')),
     classification: str(node, 'classification'),
+    tags: strList(getNode(node, 'tags')),
     quality: [],
     relationships: [],
     properties: [],
@@ -207,7 +208,7 @@ function num(map: YMap, key: string): Located<number> | undefined {
 }
 
 /** A string or a list of strings (relationship `from`/`to` accept both). */
-function strList(node: YNode | undefined): Located<string>[] {
+export function strList(node: YNode | undefined): Located<string>[] {
   const s = asScalar(node);
   if (s && s.value !== null) return [{ value: String(s.value), node: node! }];
   const seq = asSeq(node);

@@ -70,6 +70,8 @@ export interface Property {
   enumValues?: Located<unknown>[];
   examples?: Located<unknown>[];
   classification?: Located<string>;
+  /** `tags` of the property (DCS: a `pii: true` field reads as the tag `pii`); engine/data/sensitive.ts reads them. */
+  tags?: Located<string>[];
   quality: QualityRule[];
   relationships: Relationship[];
   /** Nested properties of an object, or of an array's items. */

@@ -5,9 +5,10 @@
  */
 import type { TextEdit } from '../findings.js';
 import type { YMap, YPair, YScalar } from '../syntax/ast.js';
+import { lineStartOf } from '../text/lines.js';
 
 function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return lineStartOf(text, offset);
 }
 
 /** Offset just past the newline that ends the line holding `offset - 1` (the last character of a node). */

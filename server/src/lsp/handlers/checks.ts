@@ -10,6 +10,7 @@ import type { CheckResult } from '../../engine/data/checks/results.js';
 import { defaultRoot, isInside } from '../../engine/data/files.js';
 import type { Contract } from '../../engine/model/types.js';
 import type { ServerContext } from '../context.js';
+import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
 
@@ -58,6 +59,7 @@ async function settingsFor(ctx: ServerContext, uri: string) {
     threads: num(raw.duckdbThreads),
     memoryLimit: typeof raw.duckdbMemoryLimit === 'string' && raw.duckdbMemoryLimit !== '' ? raw.duckdbMemoryLimit : undefined,
     samples: num(raw.sampleCount),
+    sensitive: sensitivePolicy(raw),
   };
 }
 
@@ -114,6 +116,7 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
         timeoutMs: settings.timeoutMs,
         threads: settings.threads,
         memoryLimit: settings.memoryLimit,
+        sensitive: settings.sensitive,
         signal,
       });
       errors.push(...run.sourceErrors.map((e) => ({ uri: e.contractUri, message: e.message })));
@@ -152,6 +155,7 @@ export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
       timeoutMs: settings.timeoutMs,
       threads: settings.threads,
       memoryLimit: settings.memoryLimit,
+      sensitive: settings.sensitive,
       display: path,
     });
     return { results: results.map((r) => withLspRange(ctx, r)), errors: [] };

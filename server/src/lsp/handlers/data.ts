@@ -24,7 +24,9 @@ import { resolveSources } from '../../engine/data/sources.js';
 import type { Finding } from '../../engine/findings.js';
 import type { Contract } from '../../engine/model/types.js';
 import type { WorkspaceIndex } from '../../engine/workspace/index.js';
+import type { SensitivePolicy } from '../../engine/data/sensitive.js';
 import type { ServerContext } from '../context.js';
+import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
 import type { DiagnosticsProvider } from '../diagnosticsProviders.js';
@@ -43,6 +45,7 @@ interface DataSettings {
   threads: number;
   memoryLimit?: string;
   previewLimit?: number;
+  sensitive: SensitivePolicy;
 }
 
 async function dataSettings(ctx: ServerContext, uri: string): Promise<DataSettings> {
@@ -59,6 +62,7 @@ async function dataSettings(ctx: ServerContext, uri: string): Promise<DataSettin
     threads: num(raw.duckdbThreads, 1),
     memoryLimit: typeof raw.duckdbMemoryLimit === 'string' && raw.duckdbMemoryLimit !== '' ? raw.duckdbMemoryLimit : undefined,
     previewLimit: typeof raw.previewLimit === 'number' ? raw.previewLimit : undefined,
+    sensitive: sensitivePolicy(raw),
   };
 }
 
@@ -200,7 +204,7 @@ export const previewRequest: CustomRequest<PreviewParams, PreviewResponse> = {
       const result = await withContractSession(
         [{ contract, path }],
         { root, allowPaths: settings.allowPaths, server: params.server ?? settings.server, threads: settings.threads, memoryLimit: settings.memoryLimit, timeoutMs: settings.timeoutMs },
-        ({ session }) => previewSchema(session, contract, schema, { limit: params.limit ?? settings.previewLimit, signal: controller.signal }),
+        ({ session }) => previewSchema(session, contract, schema, { limit: params.limit ?? settings.previewLimit, signal: controller.signal, sensitive: settings.sensitive }),
       );
       const mapper = ctx.mapper(uri);
       return { ...result, rules: result.rules.map(({ range, ...r }) => (range && mapper ? { ...r, range: toLspRange(mapper, range) } : r)) };

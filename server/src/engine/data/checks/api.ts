@@ -8,6 +8,7 @@ import type { Contract } from '../../model/types.js';
 import type { ContractLookup } from '../../workspace/index.js';
 import { openChecksSession } from './open.js';
 import type { RuleKind } from './plan.js';
+import type { SensitivePolicy } from '../sensitive.js';
 import type { CheckResult } from './results.js';
 import { runChecks } from './runner.js';
 
@@ -28,6 +29,8 @@ export interface CheckContractsOptions {
   /** DuckDB memory_limit, e.g. `2GB` (unset: DuckDB's default). */
   memoryLimit?: string;
   signal?: AbortSignal;
+  /** Sensitive columns are masked in samples and failing-row files unless `sensitive.include`. */
+  sensitive?: SensitivePolicy;
   /** How a contract is named in results (default: its URI). */
   display?: (contract: Contract) => string;
 }
@@ -65,6 +68,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
         failedRowsDir: options.failedRowsDir,
         schema: options.schema,
         signal: options.signal,
+        sensitive: options.sensitive,
         filter: options.only ? (r) => options.only!.includes(r.kind) : undefined,
       },
     );

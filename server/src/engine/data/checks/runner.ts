@@ -12,6 +12,7 @@ import { isoNoZone, unitMs } from './conditions.js';
 import { compileTable, expandSqlPlaceholders, type CompiledTable } from './compile.js';
 import { planChecks, type Rule } from './plan.js';
 import { CheckRelations } from './relations.js';
+import { maskedSelect, sensitiveColumns, type SensitivePolicy } from '../sensitive.js';
 import { baseResult, describeThreshold, failStatus, satisfies, type CheckResult } from './results.js';
 
 export interface CheckTarget {
@@ -35,6 +36,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Only the rules this accepts (e.g. the cross-source ones: `r => r.kind === 'sql' || r.kind === 'relationship'`). */
   filter?: (rule: Rule) => boolean;
+  /** Which columns are masked in samples and failing-row files (engine/data/sensitive.ts). */
+  sensitive?: SensitivePolicy;
 }
 
 export async function runChecks(targets: CheckTarget[], options: RunOptions): Promise<CheckResult[]> {
@@ -129,7 +132,8 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   // 4. The contract's own SQL: untrusted, one plain read-only query each.
   for (const rule of rules.filter((r) => r.kind === 'sql')) await runSqlRule(target.contract, rule, results.get(rule.id)!, relation, options, relations);
   // 5. Evidence for the rules that failed.
-  await collectEvidence(compiled, rules, results, options);
+  const masked = sensitiveColumns(target.contract.schemas.find((s) => s.name?.value === schema), options.sensitive);
+  await collectEvidence(compiled, rules, results, options, (sql) => maskedSelect(sql, masked, [...types.keys()]));
   return [...results.values()];
 }
 
@@ -216,11 +220,13 @@ async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, rela
   }
 }
 
-async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: Map<string, CheckResult>, options: RunOptions): Promise<void> {
+/** `mask` wraps a failing-rows query so that sensitive columns come out as `***` (samples and files alike). */
+async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: Map<string, CheckResult>, options: RunOptions, mask: (sql: string) => string): Promise<void> {
   const limit = options.samples ?? 5;
   for (const rule of rules) {
     const res = results.get(rule.id)!;
-    const sql = compiled.failing.get(rule.id);
+    const failing = compiled.failing.get(rule.id);
+    const sql = failing && mask(failing);
     if (!sql || (res.status !== 'failed' && res.status !== 'warning') || !res.failedRows) continue;
     try {
       if (limit > 0) res.samples = await options.session.query(`SELECT * FROM (${sql}) LIMIT ${limit}`, { signal: options.signal });
