@@ -12,6 +12,8 @@ import type { CheckResult } from '../../server/src/engine/data/checks/results.ts
 import { runChecks } from '../../server/src/engine/data/checks/runner.ts';
 import { addPostgresServer, loadShopIntoPostgres, pgEnv } from '../helpers/postgres.ts';
 import { loadContracts, makeShop, type ShopCopy } from './exampleShop.ts';
+import { ensureBuilt, runCli } from '../cli/cliRunner.ts';
+import { withPg } from '../helpers/postgres.ts';
 
 let shop: ShopCopy;
 const SCHEMA = `shop_checks_${process.pid}`;
@@ -61,5 +63,47 @@ describe('checks pushed down into PostgreSQL', () => {
     const failed = [...results.values()].filter((r) => r.status === 'failed' && rowLevel.has(r.kind) && (r.failedRows ?? 0) > 0);
     assert.ok(failed.length > 5);
     for (const r of failed) assert.ok(r.samples && r.samples.length > 0 && r.samples.length <= 5, `${r.rule} has samples`);
+  });
+});
+
+describe('the real CLI on a postgres server', () => {
+  const env = () => ({ PGUSER: pgEnv().user, PGPASSWORD: pgEnv().password });
+  before(() => ensureBuilt());
+
+  test('check: the same counts, exit 1, nothing read from the contract but host, port, database and schema', async () => {
+    const r = await runCli(['check', '--server', 'shop-postgres', '--now', shop.expected.referenceTime, '--format', 'json', '--root', shop.dir], { cwd: shop.dir, env: env(), timeoutMs: 120_000 });
+    assert.equal(r.status, 1, r.stderr);
+    const results = (JSON.parse(r.stdout).results ?? JSON.parse(r.stdout).files?.flatMap((f: { results: unknown[] }) => f.results)) as CheckResult[];
+    const byRule = new Map(results.map((x) => [x.rule, x]));
+    for (const [rule, expected] of Object.entries(shop.expected.failedRows)) assert.equal(byRule.get(rule)?.failedRows, expected, rule);
+  });
+
+  test('DATACONTRACT_POSTGRES_USERNAME/_PASSWORD are read too; a wrong password is one clear error per table, not a crash', async () => {
+    const ok = await runCli(['check', 'orders.odcs.yaml', '--server', 'shop-postgres', '--only', 'metric', '--format', 'json', '--root', shop.dir], { cwd: shop.dir, env: { PGUSER: '', PGPASSWORD: '', DATACONTRACT_POSTGRES_USERNAME: pgEnv().user, DATACONTRACT_POSTGRES_PASSWORD: pgEnv().password }, timeoutMs: 60_000 });
+    assert.doesNotMatch(ok.stdout, /Cannot connect/, ok.stdout);
+    const bad = await runCli(['check', 'orders.odcs.yaml', '--server', 'shop-postgres', '--format', 'json', '--root', shop.dir], { cwd: shop.dir, env: { PGUSER: pgEnv().user, PGPASSWORD: 'wrong' }, timeoutMs: 60_000 });
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout, /Cannot connect to postgres:\/\/127\.0\.0\.1:\d+\/contractlens_test \(schema shop_checks_\d+\) as contractlens_reader: password authentication failed/);
+    assert.doesNotMatch(bad.stdout + bad.stderr, /wrong/, 'the password is never printed');
+  });
+
+  test('drift: real nullability (CL204) and PostgreSQL types against the contract', async () => {
+    await withPg(pgEnv().superUrl, (c) => c.query(`ALTER TABLE "${SCHEMA}".orders ALTER COLUMN status SET NOT NULL; ALTER TABLE "${SCHEMA}".orders ADD COLUMN note text`).catch(() => undefined));
+    const r = await runCli(['drift', 'orders.odcs.yaml', '--server', 'shop-postgres', '--format', 'json', '--root', shop.dir], { cwd: shop.dir, env: env(), timeoutMs: 60_000 });
+    const findings = JSON.parse(r.stdout).files[0].findings as { code: string; message: string }[];
+    const codes = findings.map((f) => `${f.code} ${f.message}`);
+    assert.ok(codes.some((c) => /^CL202 .*"note"/.test(c)), codes.join('\n'));
+    assert.ok(codes.some((c) => /^CL204 "order_id"/.test(c)), codes.join('\n'));
+    assert.ok(!codes.some((c) => /^CL204 "status"/.test(c)), 'status is NOT NULL now: no CL204');
+    assert.ok(!codes.some((c) => c.startsWith('CL203')), `types match: ${codes.join('\n')}`);
+  });
+
+  test('preview: the first rows and their broken cells, computed in PostgreSQL', async () => {
+    const r = await runCli(['preview', 'users.odcs.yaml', '--server', 'shop-postgres', '--limit', '200', '--format', 'json', '--root', shop.dir], { cwd: shop.dir, env: env(), timeoutMs: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const preview = JSON.parse(r.stdout);
+    const p = Array.isArray(preview) ? preview[0] : preview.previews?.[0] ?? preview;
+    assert.equal(p.rows.length, Math.min(200, shop.expected.rows.users));
+    assert.ok(p.brokenCells > 0, 'cells breaking rules are marked');
   });
 });

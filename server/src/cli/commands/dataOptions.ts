@@ -19,7 +19,7 @@ export const DATA_OPTIONS = {
   timeout: { type: 'string' },
 } as const;
 
-export const DATA_OPTIONS_USAGE = `  --server NAME                the server to read (default: the first of type local or duckdb)
+export const DATA_OPTIONS_USAGE = `  --server NAME                the server to read (default: the first of type local, duckdb or postgres)
   --root DIR                   data paths must resolve inside DIR (default: the enclosing git repository, else the
                                current folder); symbolic links are followed before the check
   --allow-path PATH            also allow data under PATH (repeatable)

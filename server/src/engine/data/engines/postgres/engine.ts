@@ -87,7 +87,7 @@ export class PostgresEngine {
   }
 
   /** Contract SQL: checked (sandbox.ts), then run as a cursor inside a READ ONLY transaction, at most maxRows rows. */
-  queryUntrusted(sql: string, opts: PgQueryOptions = {}): Promise<Record<string, unknown>[]> {
+  async queryUntrusted(sql: string, opts: PgQueryOptions = {}): Promise<Record<string, unknown>[]> {
     const text = checkUntrustedPostgres(sql);
     return this.run(opts, (client) => this.cursorRows(client, text, opts.maxRows ?? 100_000));
   }
