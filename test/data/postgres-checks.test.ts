@@ -107,3 +107,23 @@ describe('the real CLI on a postgres server', () => {
     assert.ok(p.brokenCells > 0, 'cells breaking rules are marked');
   });
 });
+
+describe('contractlens doctor --server', () => {
+  before(() => ensureBuilt());
+
+  test('the reader: reachable, SELECT only, exit 0', async () => {
+    const r = await runCli(['doctor', 'orders.odcs.yaml', '--server', 'shop-postgres', '--format', 'json', '--root', shop.dir], { cwd: shop.dir, env: { PGUSER: pgEnv().user, PGPASSWORD: pgEnv().password }, timeoutMs: 60_000 });
+    const report = JSON.parse(r.stdout);
+    assert.equal(r.status, 0, r.stdout);
+    assert.equal(report.rights.role, pgEnv().user);
+    assert.deepEqual(report.rights.tables, [{ table: 'orders', exists: true, privileges: ['SELECT'] }]);
+    assert.equal(report.rights.sessionReadOnly, true);
+  });
+
+  test('a superuser: warned, exit 1', async () => {
+    const r = await runCli(['doctor', 'orders.odcs.yaml', '--server', 'shop-postgres', '--root', shop.dir], { cwd: shop.dir, env: { PGUSER: pgEnv().superuser, PGPASSWORD: pgEnv().superPassword }, timeoutMs: 60_000 });
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, /warning: role contractlens_admin is a superuser/);
+    assert.match(r.stdout, /warning: role contractlens_admin can INSERT, UPDATE, DELETE, TRUNCATE on orders/);
+  });
+});

@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { changelogCommand } from './changelog.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
+import { doctorCommand } from './doctor.js';
 import { driftCommand } from './drift.js';
 import { previewCommand } from './preview.js';
 import { initCommand } from './init.js';
@@ -10,4 +11,4 @@ import { lspCommand } from './lsp.js';
 import { reconcileCommand } from './reconcile.js';
 
 /** Every sub-command, in the order `contractlens help` lists them. */
-export const COMMANDS: Command[] = [lintCommand, lspCommand, diffCommand, changelogCommand, previewCommand, driftCommand, checkCommand, reconcileCommand, initCommand];
+export const COMMANDS: Command[] = [lintCommand, lspCommand, diffCommand, changelogCommand, previewCommand, driftCommand, checkCommand, reconcileCommand, initCommand, doctorCommand];

@@ -11,6 +11,7 @@ import { UntrustedSqlRejected } from '../../sandbox.js';
 import { tableColumns, type CatalogColumn } from './catalog.js';
 import { credentialsFor, describeTarget, sslOption, type PostgresCredentials, type PostgresTarget } from './connection.js';
 import { checkUntrustedPostgres } from './sandbox.js';
+import { roleRights, type RoleRights } from './rights.js';
 
 export interface PgQueryOptions {
   timeoutMs?: number;
@@ -72,6 +73,11 @@ export class PostgresEngine {
   /** `"schema"."table"`: how the compiled SQL names a schema object's table. */
   relation(table: string): string {
     return `${this.dialect.ident(this.target.schema)}.${this.dialect.ident(table)}`;
+  }
+
+  /** What the connecting role may do on these tables (doctor). */
+  rights(tables: string[]): Promise<RoleRights> {
+    return this.withClient((c) => roleRights(c, this.target.schema, tables));
   }
 
   columns(table: string): Promise<CatalogColumn[]> {
