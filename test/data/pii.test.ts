@@ -159,7 +159,7 @@ describe('check', () => {
 });
 
 test('reconcile samples mask sensitive columns (the compared pairs too)', async () => {
-  for (const extra of [[], ['--columns', 'email,status']]) {
+  for (const extra of [[], ['--columns', 'email,status'], ['--segments', '8']]) {
     const r = await runCli(['reconcile', 'customers.odcs.yaml', '--server', 'local', '--against', 'replica', '--format', 'json', ...extra], { cwd: dir, timeoutMs: 60_000 });
     assert.equal(r.status, 1, r.stderr);
     assert.deepEqual(leaked(r.stdout), [], r.stdout);

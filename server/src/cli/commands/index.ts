@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { changelogCommand } from './changelog.js';
 import { checkCommand } from './check.js';
+import { cleanCommand } from './clean.js';
 import { diffCommand } from './diff.js';
 import { doctorCommand } from './doctor.js';
 import { driftCommand } from './drift.js';
@@ -11,4 +12,4 @@ import { lspCommand } from './lsp.js';
 import { reconcileCommand } from './reconcile.js';
 
 /** Every sub-command, in the order `contractlens help` lists them. */
-export const COMMANDS: Command[] = [lintCommand, lspCommand, diffCommand, changelogCommand, previewCommand, driftCommand, checkCommand, reconcileCommand, initCommand, doctorCommand];
+export const COMMANDS: Command[] = [lintCommand, lspCommand, diffCommand, changelogCommand, previewCommand, driftCommand, checkCommand, reconcileCommand, cleanCommand, initCommand, doctorCommand];

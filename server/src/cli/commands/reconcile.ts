@@ -13,7 +13,7 @@ import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { OUTPUT_OPTIONS, resolveOutput } from '../output.js';
 import { DATA_OPTIONS, loadWorkspace, printResults } from './check.js';
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...SENSITIVE_OPTIONS, ...FAIL_ON_OPTIONS, against: { type: 'string' }, columns: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...SENSITIVE_OPTIONS, ...FAIL_ON_OPTIONS, against: { type: 'string' }, columns: { type: 'string' }, where: { type: 'string' }, segments: { type: 'string' } } as const;
 
 const USAGE = `contractlens reconcile CONTRACT --against SERVER [options]
 
@@ -25,6 +25,10 @@ Options:
   --against NAME         the copy to compare with it (required)
   --schema NAME          the schema object (required when the contract has several)
   --columns c1,c2        compare only these columns (default: every declared column)
+  --where PREDICATE      compare only the rows matching this boolean expression on both sides (e.g. a time window)
+  --segments N           compare by segment checksums, starting with N segments (default 4096); the only way when
+                         the copies are on different engines (MySQL/MariaDB ↔ files): only differing segments'
+                         rows are transferred, and the report says how many
   --samples N            sample rows per difference (default 5)
   --root DIR, --allow-path PATH, --timeout-ms N, --fail-on LEVEL, -f/--format FORMAT, -o/--output FILE: as for check
 ${SENSITIVE_OPTIONS_USAGE}
@@ -53,8 +57,10 @@ export const reconcileCommand: Command = {
     if (!schema) throw new UsageError(args.values.schema ? `no schema object named "${args.values.schema}" in ${t.display}.` : `${t.display} has ${named.length} schema objects: name one with --schema.`);
     if (!contract.servers.some((s) => s.name?.value === args.values.against)) throw new UsageError(`no server named "${args.values.against}" in ${t.display}.`);
     if (args.values.server && !contract.servers.some((s) => s.name?.value === args.values.server)) throw new UsageError(`no server named "${args.values.server}" in ${t.display}.`);
-    const { reconcileServers } = await import('../../engine/data/reconcile.js'); // DuckDB loads only when used
-    const results = await reconcileServers({
+    const segments = integerOption(args.values, 'segments', { min: 1, max: 1_000_000 });
+    const typeOf = (name: string | undefined) => String((name === undefined ? undefined : contract.servers.find((s) => s.name?.value === name))?.type?.value ?? 'local');
+    const bothInDuckDB = [args.values.server, args.values.against].every((n) => ['local', 'duckdb'].includes(typeOf(n)));
+    const common = {
       contract,
       contractPath: contract.uri.startsWith('file:') ? fileURLToPath(contract.uri) : contract.uri,
       schema,
@@ -67,7 +73,15 @@ export const reconcileCommand: Command = {
       timeoutMs,
       sensitive: sensitiveOption(args.values),
       display: t.display,
-    });
+    };
+    let results;
+    if (bothInDuckDB && segments === undefined && args.values.where === undefined) {
+      const { reconcileServers } = await import('../../engine/data/reconcile.js'); // DuckDB loads only when used
+      results = await reconcileServers(common);
+    } else {
+      const { reconcileAcross } = await import('../../engine/data/reconcile/across.js');
+      results = await reconcileAcross({ ...common, segments, where: args.values.where });
+    }
     await printResults('reconcile', results, ws, target, io);
     return checkExitCode(results, failOn);
   },

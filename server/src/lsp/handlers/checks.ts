@@ -40,7 +40,7 @@ export interface ReconcileParams {
   samples?: number;
 }
 
-function pathOf(uri: string): string | undefined {
+export function pathOf(uri: string): string | undefined {
   try {
     return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
   } catch {
@@ -48,7 +48,7 @@ function pathOf(uri: string): string | undefined {
   }
 }
 
-async function settingsFor(ctx: ServerContext, uri: string) {
+export async function settingsFor(ctx: ServerContext, uri: string) {
   const raw = (await ctx.settings(uri)).raw;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
   return {
@@ -64,7 +64,7 @@ async function settingsFor(ctx: ServerContext, uri: string) {
 }
 
 /** The workspace folder holding the file, else its git repository, else its folder (data must stay inside). */
-async function rootFor(ctx: ServerContext, path: string): Promise<string> {
+export async function rootFor(ctx: ServerContext, path: string): Promise<string> {
   let folders: string[] = [];
   try {
     folders = ((await ctx.connection.workspace.getWorkspaceFolders()) ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
@@ -80,8 +80,10 @@ function withLspRange(ctx: ServerContext, r: CheckResult): LspCheckResult {
   return range && mapper ? { ...rest, range: toLspRange(mapper, range) } : rest;
 }
 
-function signalOf(token: CancellationToken): { signal: AbortSignal; dispose: () => void } {
+export function signalOf(token: CancellationToken): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
+  // A request cancelled before its handler ran has its token cancelled already: no event will come.
+  if (token.isCancellationRequested) controller.abort();
   const sub = token.onCancellationRequested(() => controller.abort());
   return { signal: controller.signal, dispose: () => sub.dispose() };
 }

@@ -44,6 +44,11 @@ export interface CompiledTable {
   relationships: Map<string, string>;
   /** Row-level rule id → SELECT of its failing rows (samples, --failed-rows). */
   failing: Map<string, string>;
+  /**
+   * Row-level rule id → its SQL condition over the relation's columns, TRUE for a failing row (what `failing` selects
+   * by). `clean` evaluates these very conditions per row, so a row it writes passes the same rules `check` runs.
+   */
+  conditions: Map<string, string>;
   /** Rules that cannot run, with the reason (reported as `skipped`). */
   skipped: Map<string, string>;
   /** Rules judged without SQL: presence, and type of a typed column. true = passed. */
@@ -68,7 +73,7 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
   const d = ctx.dialect ?? duckdbDialect;
   const sqlIdent = d.ident;
   const sqlString = d.string;
-  const out: CompiledTable = { relation, scan: { sql: '', slots: [] }, keys: [], relationships: new Map(), failing: new Map(), skipped: new Map(), static: new Map() };
+  const out: CompiledTable = { relation, scan: { sql: '', slots: [] }, keys: [], relationships: new Map(), failing: new Map(), conditions: new Map(), skipped: new Map(), static: new Map() };
   const exprs: string[] = ['count(*) AS total'];
   const missingColumn = (cols: (string | undefined)[]) => cols.find((c) => c !== undefined && !types.has(c));
   let n = 0;
@@ -80,6 +85,7 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
   const countWhere = (rule: Rule, cond: string) => {
     slot(rule, d.countIf(cond), 'count');
     out.failing.set(rule.id, `SELECT * FROM ${relation} WHERE ${cond}`);
+    out.conditions.set(rule.id, cond);
   };
   const keyQueries = new Map<string, KeyQuery>();
   // The cell predicates of each property, computed once (engine/data/predicates.ts, shared with the preview).
