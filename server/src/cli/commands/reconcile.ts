@@ -10,10 +10,12 @@ import { rootOption, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
-import { OUTPUT_OPTIONS, resolveOutput } from '../output.js';
+import { OPENMETRICS, resolveOutputWithMetrics, writeMetrics } from '../metricsOutput.js';
+import { OUTPUT_OPTIONS } from '../output.js';
+import { HISTORY_OPTIONS, HISTORY_USAGE, historyTarget, recordCliRun } from '../historyOption.js';
 import { DATA_OPTIONS, loadWorkspace, printResults } from './check.js';
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...SENSITIVE_OPTIONS, ...FAIL_ON_OPTIONS, against: { type: 'string' }, columns: { type: 'string' }, where: { type: 'string' }, segments: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...SENSITIVE_OPTIONS, ...FAIL_ON_OPTIONS, ...HISTORY_OPTIONS, against: { type: 'string' }, columns: { type: 'string' }, where: { type: 'string' }, segments: { type: 'string' } } as const;
 
 const USAGE = `contractlens reconcile CONTRACT --against SERVER [options]
 
@@ -31,9 +33,11 @@ Options:
                          rows are transferred, and the report says how many
   --samples N            sample rows per difference (default 5)
   --root DIR, --allow-path PATH, --timeout-ms N, --fail-on LEVEL, -f/--format FORMAT, -o/--output FILE: as for check
+${HISTORY_USAGE}
 ${SENSITIVE_OPTIONS_USAGE}
 
-Exit codes: 0 the copies agree, 1 they differ or a copy cannot be read, 2 usage error.`;
+Exit codes: 0 the copies agree, 1 they differ or a copy cannot be read, 2 usage error (or the history could not be
+recorded).`;
 
 export const reconcileCommand: Command = {
   name: 'reconcile',
@@ -41,14 +45,16 @@ export const reconcileCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS);
-    const target = resolveOutput(args.values, io);
+    const target = resolveOutputWithMetrics(args.values, io);
     const failOn = failOnOption(args.values);
     if (args.positionals.length !== 1) throw new UsageError('give exactly one contract file.');
     if (!args.values.against) throw new UsageError('--against SERVER is required.');
     const samples = integerOption(args.values, 'samples', { min: 0, max: 10_000 }) ?? 5;
     // A CLI run is a batch job over possibly large files: a generous default (the editor keeps its own 30 s).
     const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 }) ?? 600_000;
+    const history = historyTarget(args.values, io);
     const ws = await loadWorkspace(args.positionals, io, 'reconcile');
+    const started = new Date();
     const t = ws.targets[0];
     if (!t) return EXIT.usage;
     const contract = t.contract;
@@ -82,7 +88,12 @@ export const reconcileCommand: Command = {
       const { reconcileAcross } = await import('../../engine/data/reconcile/across.js');
       results = await reconcileAcross({ ...common, segments, where: args.values.where });
     }
-    await printResults('reconcile', results, ws, target, io);
+    const durationMs = Date.now() - started.getTime();
+    if (target.format === OPENMETRICS) {
+      const { serverNames } = await import('../../engine/history/run.js');
+      await writeMetrics(target, { results, started, durationMs, serverOf: serverNames([contract], args.values.server), against: args.values.against }, io);
+    } else await printResults('reconcile', results, ws, target, io);
+    if (history && !(await recordCliRun(history, results, { tool: 'reconcile', started, durationMs, contracts: [contract], server: args.values.server }, io))) return EXIT.usage;
     return checkExitCode(results, failOn);
   },
 };

@@ -53,6 +53,8 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
     name,
     params: {},
     severity,
+    // Two copies that disagree are a consistency problem, whatever the metric kind the report files them under.
+    dimension: 'consistency',
     node: o.schema.name?.node,
   });
   const colsA = new Set(await describe(o, o.relationA));
@@ -154,7 +156,7 @@ export async function reconcileServers(o: ReconcileServersOptions): Promise<Chec
   const nameA = a.server?.name?.value ?? 'A';
   const nameB = b.server?.name?.value ?? 'B';
   const fail = (id: string, message: string): CheckResult[] => {
-    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', node: o.schema.name?.node }, o.display);
+    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', dimension: 'consistency', node: o.schema.name?.node }, o.display);
     return [Object.assign(r, { status: 'error' as const, message })];
   };
   if (!a.server || !b.server) return fail('sources', (a.error ?? b.error)!);

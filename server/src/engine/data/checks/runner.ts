@@ -159,10 +159,12 @@ function judgeScan(rule: Rule, res: CheckResult, value: unknown, total: number, 
   if (rule.kind === 'latency') {
     const ms = unitMs(p.timeUnit ?? 'd');
     res.threshold = p.amount ?? null;
+    res.unit = p.timeUnit ?? 'd';
     if (value === null || value === undefined) return void Object.assign(res, { status: failStatus(rule), message: `no ${p.column} value: the table is empty or the column never parses as a timestamp` });
     const newest = Date.parse(String(value).replace(' ', 'T') + (/[zZ]$|[+-]\d\d(:?\d\d)?$/.test(String(value)) ? '' : 'Z'));
     if (!ms || !Number.isFinite(newest) || !Number.isFinite(p.amount)) return void Object.assign(res, { status: 'skipped', message: `latency ${p.amount} ${p.timeUnit}: not a duration Contract Lens understands` });
     const age = (now.getTime() - newest) / ms;
+    res.ageSeconds = (now.getTime() - newest) / 1000;
     res.observed = Math.round(age * 100) / 100;
     const ok = age <= p.amount!;
     return void Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `newest ${p.column} is ${String(value)}, ${res.observed} ${p.timeUnit} before ${isoNoZone(now)} (allowed: ${p.amount} ${p.timeUnit})` });

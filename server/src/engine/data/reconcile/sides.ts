@@ -5,7 +5,7 @@
  */
 import type { Contract, SchemaObject, Server } from '../../model/types.js';
 import { columnOf } from '../checks/plan.js';
-import { MysqlSession, mysqlIdent, mysqlTarget } from '../mysql/connection.js';
+import { MysqlSession, mysqlIdent, mysqlTarget } from '../engines/mysql/connection.js';
 import { DataSession } from '../session.js';
 import { resolveSources } from '../sources.js';
 import { duckdbHash } from './hash/duckdb.js';

@@ -5,7 +5,8 @@
  * mysql client's own). Every session is READ ONLY, in UTC, utf8mb4, with a server-side statement timeout
  * (`max_statement_time` on MariaDB, `max_execution_time` on MySQL), one statement per call and LOCAL INFILE off.
  */
-import type { Server } from '../../model/types.js';
+import type { Server } from '../../../model/types.js';
+import { checkUntrustedMysql } from './sandbox.js';
 
 export interface MysqlTarget {
   host: string;
@@ -93,6 +94,14 @@ export class MysqlSession {
   async query(sql: string): Promise<Record<string, unknown>[]> {
     const [rows] = await this.conn.query({ sql, rowsAsArray: false });
     return rows as Record<string, unknown>[];
+  }
+
+  /** SQL from a contract: one read-only query (sandbox.ts), else throws UntrustedSqlRejected; at most `maxRows` rows. */
+  async queryUntrusted(sql: string, maxRows = 100_000): Promise<Record<string, unknown>[]> {
+    // Wrapped so the server stops at maxRows + 1: the client never holds a whole table.
+    const rows = await this.query(`SELECT * FROM (${checkUntrustedMysql(sql)}\n) AS contract_query LIMIT ${maxRows + 1}`);
+    if (rows.length > maxRows) throw new Error(`The query returned more than ${maxRows.toLocaleString('en-US')} rows; aggregate or filter it (a check query should return a few rows).`);
+    return rows;
   }
 
   /** The table's columns with their MySQL types (`decimal(10,2)`, `tinyint(1)`, `datetime(6)`…), in order. */
