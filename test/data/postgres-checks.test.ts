@@ -4,7 +4,7 @@
  * credentials come from the environment only.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openChecksSession } from '../../server/src/engine/data/checks/open.ts';
@@ -125,5 +125,28 @@ describe('contractlens doctor --server', () => {
     assert.equal(r.status, 1, r.stdout);
     assert.match(r.stdout, /warning: role contractlens_admin is a superuser/);
     assert.match(r.stdout, /warning: role contractlens_admin can INSERT, UPDATE, DELETE, TRUNCATE on orders/);
+  });
+});
+
+describe('reconcile two tables of one PostgreSQL database', () => {
+  before(async () => {
+    ensureBuilt();
+    // The generator's replica of orders, loaded beside the source table in its own schema.
+    await loadShopIntoPostgres(join(shop.dir, 'data', 'parquet', 'replica'), `${SCHEMA}_replica`, { flat: true });
+    const path = join(shop.dir, 'orders.odcs.yaml');
+    const env = pgEnv();
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^servers:\n/m, `servers:\n  - server: pg-replica\n    type: postgres\n    host: \${CONTRACTLENS_TEST_PG_HOST}\n    port: \${CONTRACTLENS_TEST_PG_PORT}\n    database: ${env.database}\n    schema: ${SCHEMA}_replica\n`));
+  });
+
+  test('one FULL JOIN in the server: missing, extra and changed rows equal the generator bookkeeping', async () => {
+    const r = await runCli(['reconcile', 'orders.odcs.yaml', '--server', 'shop-postgres', '--against', 'pg-replica', '--format', 'json', '--root', shop.dir], { cwd: shop.dir, env: { PGUSER: pgEnv().user, PGPASSWORD: pgEnv().password }, timeoutMs: 120_000 });
+    const results = JSON.parse(r.stdout).results as CheckResult[];
+    assert.ok(results.length > 3, r.stdout.slice(0, 2000));
+    const by = new Map(results.map((x) => [x.rule.replace(/^orders\.reconcile\./, ''), x]));
+    assert.equal(by.get('missing')?.failedRows, shop.expected.reconcile.missingInReplica, JSON.stringify(by.get('missing')));
+    assert.equal(by.get('extra')?.failedRows, shop.expected.reconcile.extraInReplica);
+    assert.equal(by.get('changed')?.failedRows, shop.expected.reconcile.changedRows);
+    for (const [col, n] of Object.entries(shop.expected.reconcile.changedColumns)) assert.equal(by.get(`column.${col}`)?.failedRows, n, col);
+    assert.ok((by.get('missing')?.samples?.length ?? 0) > 0, 'samples of missing rows come from the server');
   });
 });

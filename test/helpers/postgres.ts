@@ -48,8 +48,12 @@ function pgType(duck: string): string {
   return map[t] ?? 'text';
 }
 
-/** Creates `schema` (dropped first) and copies every Parquet table of `dataDir/parquet` into it, as the superuser. */
-export async function loadShopIntoPostgres(dataDir: string, schema: string): Promise<Record<string, number>> {
+/**
+ * Creates `schema` (dropped first) and copies every Parquet table of `dataDir/parquet` (or of `dataDir` itself with
+ * `flat`) into it, as the superuser.
+ */
+export async function loadShopIntoPostgres(dataDir: string, schema: string, options: { flat?: boolean } = {}): Promise<Record<string, number>> {
+  const folder = options.flat ? dataDir : join(dataDir, 'parquet');
   const env = pgEnv();
   const duck = await DuckDBInstance.create(':memory:');
   const conn = await duck.connect();
@@ -57,9 +61,9 @@ export async function loadShopIntoPostgres(dataDir: string, schema: string): Pro
   try {
     await withPg(env.superUrl, async (c) => {
       await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"`);
-      for (const file of readdirSync(join(dataDir, 'parquet')).filter((f) => f.endsWith('.parquet'))) {
+      for (const file of readdirSync(folder).filter((f) => f.endsWith('.parquet'))) {
         const table = file.replace(/\.parquet$/, '');
-        const path = join(dataDir, 'parquet', file);
+        const path = join(folder, file);
         const desc = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`)).getRowObjectsJson();
         const cols = desc.map((r) => ({ name: String(r.column_name), type: pgType(String(r.column_type)) }));
         await c.query(`CREATE TABLE "${schema}"."${table}" (${cols.map((x) => `"${x.name}" ${x.type}`).join(', ')})`);

@@ -14,7 +14,7 @@ import type { ResolvedSource, SourceError } from './sources.js';
 import { duckdbDialect } from './dialects/duckdb.js';
 import type { EngineQueryOptions, QueryEngine } from './engines/queryEngine.js';
 import { PgInterrupted, PostgresEngine } from './engines/postgres/engine.js';
-import { describeTarget, type PostgresCredentials } from './engines/postgres/connection.js';
+import { describeDatabase, type PostgresCredentials } from './engines/postgres/connection.js';
 
 export interface SessionOptions {
   sources: ResolvedSource[];
@@ -176,7 +176,8 @@ export class DataSession {
   private async registerPostgres(sources: ResolvedSource[], credentials?: SessionOptions['credentials']): Promise<void> {
     const byServer = new Map<string, ResolvedSource[]>();
     for (const s of sources) {
-      const k = `${describeTarget(s.postgres!)}\u0000${s.serverName ?? ''}`;
+      // Server entries naming the same database (any schema) share one engine: their tables join in one query.
+      const k = describeDatabase(s.postgres!);
       byServer.set(k, [...(byServer.get(k) ?? []), s]);
     }
     for (const group of byServer.values()) {
@@ -189,12 +190,12 @@ export class DataSession {
         for (const s of group) this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: (e as Error).message, node: s.node });
         continue;
       }
-      this.servers.set(`${describeTarget(first.postgres!)}\u0000${first.serverName ?? ''}`, engine);
+      this.servers.set(describeDatabase(first.postgres!), engine);
       for (const s of group) {
         try {
-          const columns = await engine.columns(s.table!);
+          const columns = await engine.columns(s.table!, s.postgres!.schema);
           if (!columns.length) throw new Error(`table ${s.postgres!.schema}.${s.table} does not exist on ${engine.describe()} (or the role cannot see it)`);
-          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view: engine.relation(s.table!), columns, engine });
+          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view: engine.relation(s.table!, s.postgres!.schema), columns, engine });
         } catch (e) {
           this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: `Cannot read the data of "${s.schemaName}": ${(e as Error).message}`, node: s.node });
         }

@@ -48,6 +48,8 @@ export interface Dialect {
   convertTemporal(expr: string, type: TemporalType): string;
   /** A cast the engine can always do (e.g. to DATE from a timestamp). */
   cast(expr: string, type: TemporalType | 'DOUBLE'): string;
+  /** The relation with one row per key (which one is arbitrary): reconcile compares each key once. */
+  onePerKey(relation: string, keyColumns: string[]): string;
   /** The first `n` rows of a query. */
   limit(sql: string, n: number): string;
   /** List functions (minItems, maxItems, uniqueItems), when the engine has list-typed columns. */

@@ -25,6 +25,7 @@ export const duckdbDialect: Dialect = {
   dateLiteral: (iso) => `DATE ${ansiString(iso)}`,
   convertTemporal: (e, type) => `TRY_CAST(${e} AS ${type})`,
   cast: (e, type) => `CAST(${e} AS ${type})`,
+  onePerKey: (rel, keys) => `(SELECT * FROM ${rel} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')}) = 1)`,
   limit: (sql, n) => `SELECT * FROM (${sql}) LIMIT ${n}`,
   list: {
     length: (e) => `len(${e})`,

@@ -59,6 +59,7 @@ export function postgresDialect(options: PostgresDialectOptions = {}): Dialect {
     dateLiteral: (iso) => `DATE ${ansiString(iso)}`,
     convertTemporal: (e, type) => `CAST(${e} AS ${PG_TYPE[type]})`,
     cast: (e, type) => `CAST(${e} AS ${PG_TYPE[type]})`,
+    onePerKey: (rel, keys) => `(SELECT DISTINCT ON (${keys.join(', ')}) * FROM ${rel} AS r)`,
     limit: (sql, n) => `SELECT * FROM (${sql}) AS limited LIMIT ${n}`,
     list: {
       length: (e) => `cardinality(${e})`,

@@ -85,6 +85,11 @@ export function sslOption(sslmode: string | undefined): false | { rejectUnauthor
   }
 }
 
+/** The database a session connects to (one engine per database; schemas are parts of relation names). */
+export function describeDatabase(t: PostgresTarget): string {
+  return `postgres://${t.host}:${t.port}/${t.database}`;
+}
+
 /** How a server is named in messages: `postgres://host:port/database (schema shop)`, never with credentials. */
 export function describeTarget(t: PostgresTarget): string {
   return `postgres://${t.host}:${t.port}/${t.database}${t.schema !== 'public' ? ` (schema ${t.schema})` : ''}`;

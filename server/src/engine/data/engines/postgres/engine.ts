@@ -9,7 +9,7 @@ import type { Dialect } from '../../dialects/dialect.js';
 import { postgresDialect } from '../../dialects/postgres.js';
 import { UntrustedSqlRejected } from '../../sandbox.js';
 import { tableColumns, type CatalogColumn } from './catalog.js';
-import { credentialsFor, describeTarget, sslOption, type PostgresCredentials, type PostgresTarget } from './connection.js';
+import { credentialsFor, describeDatabase, describeTarget, sslOption, type PostgresCredentials, type PostgresTarget } from './connection.js';
 import { checkUntrustedPostgres } from './sandbox.js';
 import { roleRights, type RoleRights } from './rights.js';
 
@@ -70,9 +70,9 @@ export class PostgresEngine {
     return new PostgresEngine(target, config, options.timeoutMs, version, first);
   }
 
-  /** `"schema"."table"`: how the compiled SQL names a schema object's table. */
-  relation(table: string): string {
-    return `${this.dialect.ident(this.target.schema)}.${this.dialect.ident(table)}`;
+  /** `"schema"."table"`: how the compiled SQL names a schema object's table (default schema: the server's). */
+  relation(table: string, schema = this.target.schema): string {
+    return `${this.dialect.ident(schema)}.${this.dialect.ident(table)}`;
   }
 
   /** What the connecting role may do on these tables (doctor). */
@@ -80,8 +80,8 @@ export class PostgresEngine {
     return this.withClient((c) => roleRights(c, this.target.schema, tables));
   }
 
-  columns(table: string): Promise<CatalogColumn[]> {
-    return this.withClient((c) => tableColumns(c, this.target.schema, table));
+  columns(table: string, schema = this.target.schema): Promise<CatalogColumn[]> {
+    return this.withClient((c) => tableColumns(c, schema, table));
   }
 
   /** Engine-generated SQL (trusted), extended protocol: one statement only. */
@@ -124,8 +124,9 @@ export class PostgresEngine {
     await Promise.all([...this.all].map((c) => c.end().catch(() => undefined)));
   }
 
+  /** The database (`postgres://host:port/db`): the engine id, since every schema of it joins in one query. */
   describe(): string {
-    return describeTarget(this.target);
+    return describeDatabase(this.target);
   }
 
   private async cursorRows(client: pg.Client, sql: string, maxRows: number): Promise<Record<string, unknown>[]> {
