@@ -10,9 +10,9 @@ import { ContractDocument } from '../../engine/workspace/document.js';
 import { choiceOption, parseCommandArgs } from '../args.js';
 import { EXIT, type Command } from '../command.js';
 import { displayPath } from '../render/fromFindings.js';
-import { DATA_OPTIONS, DATA_OPTIONS_USAGE, dataAccessOptions } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions } from './dataOptions.js';
 
-const OPTIONS = { ...DATA_OPTIONS, format: { type: 'string', short: 'f' } } as const;
+const OPTIONS = { ...DATA_FLAGS, format: { type: 'string', short: 'f' } } as const;
 
 const USAGE = `contractlens doctor CONTRACT [options]
 
@@ -22,7 +22,7 @@ tables. Warns when the role can write, is a superuser, or may read the server's 
 
 Options:
   -f, --format text|json       output format (default text)
-${DATA_OPTIONS_USAGE}
+${DATA_FLAGS_USAGE}
 
 Exit codes: 0 reachable and read-only, 1 a problem or a warning, 2 usage error or unreadable contract.`;
 
