@@ -12,7 +12,7 @@
 //   3. the client's peak RSS (/usr/bin/time: the whole CLI process, DuckDB included);
 //   4. what a user would otherwise do: export orders, users and order_items to CSV (psql \copy) and check the files.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,7 +104,7 @@ function cli(args, env, cwd) {
 }
 
 async function main() {
-  spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  if (!existsSync(CLI)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   const env = await startServices(['postgres']);
   const work = mkdtempSync(join(tmpdir(), 'cl-bench-pg-'));
   try {

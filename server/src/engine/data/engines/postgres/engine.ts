@@ -10,7 +10,7 @@ import { postgresDialect } from '../../dialects/postgres.js';
 import { UntrustedSqlRejected } from '../../sandbox.js';
 import { tableColumns, type CatalogColumn } from './catalog.js';
 import { credentialsFor, describeDatabase, describeTarget, sslOption, type PostgresCredentials, type PostgresTarget } from './connection.js';
-import { checkUntrustedPostgres } from './sandbox.js';
+import { checkUntrustedPostgres, checkWithSqlParser } from './sandbox.js';
 import { roleRights, type RoleRights } from './rights.js';
 
 export interface PgQueryOptions {
@@ -95,6 +95,7 @@ export class PostgresEngine {
   /** Contract SQL: checked (sandbox.ts), then run as a cursor inside a READ ONLY transaction, at most maxRows rows. */
   async queryUntrusted(sql: string, opts: PgQueryOptions = {}): Promise<Record<string, unknown>[]> {
     const text = checkUntrustedPostgres(sql);
+    await checkWithSqlParser(text);
     return this.run(opts, (client) => this.cursorRows(client, text, opts.maxRows ?? 100_000));
   }
 

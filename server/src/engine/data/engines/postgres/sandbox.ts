@@ -9,8 +9,14 @@
  * `pg_read_file/**\/(…)` and `"pg_read_file"(…)` are caught as well as the plain spelling.
  */
 import { UntrustedSqlRejected } from '../../sandbox.js';
+import { parseContractSql } from '../../../sql/parse.js';
 
 /** Functions no contract query may call: files, large objects, other servers, other sessions, settings, XML eval. */
+export function isRefusedFunction(name: string): boolean {
+  const bare = name.toLowerCase().split('.').pop() ?? '';
+  return REFUSED_FUNCTIONS.some((re) => re.test(bare));
+}
+
 const REFUSED_FUNCTIONS: RegExp[] = [
   /^pg_read_(binary_)?file$/, /^pg_ls_/, /^pg_stat_file$/, /^pg_file_/, /^pg_logdir_ls$/,
   /^lo_/, /^lo(read|write|open|close|creat|seek|tell|unlink|truncate)/,
@@ -129,10 +135,26 @@ export function checkUntrustedPostgres(sql: string): string {
     }
     if ((t.kind === 'word' || t.kind === 'quoted') && tokens[k + 1]?.text === '(') {
       const name = t.kind === 'quoted' ? t.text.toLowerCase() : t.text;
-      if (REFUSED_FUNCTIONS.some((re) => re.test(name))) {
+      if (isRefusedFunction(name)) {
         throw new UntrustedSqlRejected(`The function ${name}() reaches the database server's files, other servers or other sessions: it is refused in contract SQL.`);
       }
     }
   }
   return text;
+}
+
+/**
+ * The second opinion of the shared SQL parser (engine/sql, node-sql-parser's PostgreSQL grammar): when it parses the
+ * text, it must see one SELECT calling no refused function. Its grammar does not know every PostgreSQL construct, so a
+ * text it cannot parse is left to the token check above and to PostgreSQL's own parser (DECLARE CURSOR accepts only
+ * a query), never refused for that alone.
+ */
+export async function checkWithSqlParser(sql: string): Promise<void> {
+  const parsed = await parseContractSql(sql, 'postgresql');
+  if (!parsed.ok) return;
+  if (parsed.statements.length !== 1 || parsed.statements[0] !== 'select') {
+    throw new UntrustedSqlRejected(`Only one read-only query is allowed in a contract; the PostgreSQL parser reads ${parsed.statements.join(', ').toUpperCase() || 'no statement'}.`);
+  }
+  const refused = parsed.functions.find(isRefusedFunction);
+  if (refused) throw new UntrustedSqlRejected(`The function ${refused}() reaches the database server's files, other servers or other sessions: it is refused in contract SQL.`);
 }
