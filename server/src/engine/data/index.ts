@@ -24,3 +24,4 @@ export * from './clean/run.js';
 export * from './clean/report.js';
 export * from './clean/types.js';
 export * from './reconcile/across.js';
+export * from './doctor.js';
