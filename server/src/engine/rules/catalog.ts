@@ -27,6 +27,7 @@ const RULES: RuleInfo[] = [
   { code: 'CL006', slug: 'not-a-mapping', title: 'Contract is not a YAML mapping', severity: 'error' },
   { code: 'CL007', slug: 'deprecated-format', title: 'Data Contract Specification format is deprecated', severity: 'info' },
   { code: 'CL008', slug: 'unsupported-version', title: 'Unsupported standard version', severity: 'warning' },
+  { code: 'CL010', slug: 'analysis-limit', title: 'Line beyond the analysis limits', severity: 'warning' },
 
   { code: 'CL020', slug: 'unknown-key', title: 'Unknown key', severity: 'error' },
   { code: 'CL021', slug: 'missing-required-key', title: 'Missing required key', severity: 'error' },
