@@ -15,10 +15,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Every service the tests use, in start order. */
-export const serviceNames = ['postgres'];
+export const serviceNames = ['postgres', 'postgres-replica', 'mariadb', 'prometheus'];
 
 const modules = {
   postgres: () => import('./postgres.mjs'),
+  'postgres-replica': () => import('./postgres-replica.mjs'),
+  mariadb: () => import('./mariadb.mjs'),
+  prometheus: () => import('./prometheus.mjs'),
 };
 
 const running = [];

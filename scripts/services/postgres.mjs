@@ -67,10 +67,14 @@ function sqlLiteral(text) {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-export async function start({ tmpRoot }) {
+/**
+ * `envPrefix` names the variables (default `CONTRACTLENS_TEST_PG_`): a second cluster (postgres-replica.mjs) is the
+ * same code under another prefix.
+ */
+export async function start({ tmpRoot, envPrefix = 'CONTRACTLENS_TEST_PG_', folderPrefix: prefix = folderPrefix }) {
   const binDir = ensureInstalled();
   const run = runner(binDir);
-  const home = mkdtempSync(join(tmpRoot, folderPrefix));
+  const home = mkdtempSync(join(tmpRoot, prefix));
   const data = join(home, 'data');
   const stopCluster = () => {
     if (existsSync(join(data, 'postmaster.pid'))) run('pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w'], { allowFailure: true });
@@ -103,16 +107,16 @@ export async function start({ tmpRoot }) {
     const url = (user, pw) => `postgres://${user}:${pw}@127.0.0.1:${port}/${DATABASE}`;
     return {
       env: {
-        CONTRACTLENS_TEST_PG_URL: url(READER, readerPassword),
-        CONTRACTLENS_TEST_PG_SUPERUSER_URL: url(SUPERUSER, adminPassword),
-        CONTRACTLENS_TEST_PG_HOST: '127.0.0.1',
-        CONTRACTLENS_TEST_PG_PORT: String(port),
-        CONTRACTLENS_TEST_PG_DATABASE: DATABASE,
-        CONTRACTLENS_TEST_PG_USER: READER,
-        CONTRACTLENS_TEST_PG_PASSWORD: readerPassword,
-        CONTRACTLENS_TEST_PG_SUPERUSER: SUPERUSER,
-        CONTRACTLENS_TEST_PG_SUPERUSER_PASSWORD: adminPassword,
-        CONTRACTLENS_TEST_PG_SOCKET_DIR: home,
+        [`${envPrefix}URL`]: url(READER, readerPassword),
+        [`${envPrefix}SUPERUSER_URL`]: url(SUPERUSER, adminPassword),
+        [`${envPrefix}HOST`]: '127.0.0.1',
+        [`${envPrefix}PORT`]: String(port),
+        [`${envPrefix}DATABASE`]: DATABASE,
+        [`${envPrefix}USER`]: READER,
+        [`${envPrefix}PASSWORD`]: readerPassword,
+        [`${envPrefix}SUPERUSER`]: SUPERUSER,
+        [`${envPrefix}SUPERUSER_PASSWORD`]: adminPassword,
+        [`${envPrefix}SOCKET_DIR`]: home,
       },
       stop: async () => stopCluster(),
       stopSync: stopCluster,

@@ -1,6 +1,6 @@
 /**
  * Bounded work per document (engine/syntax/limits.ts and the linear duplicate-key check): pathological documents
- * are analysed, their oversized parts reported once (CL010) and nothing inside them; the rest is still validated.
+ * are analysed, their oversized parts reported once (CL019) and nothing inside them; the rest is still validated.
  * Times are measured in bench/ (lsp-robustness); here only the behaviour.
  */
 import assert from 'node:assert/strict';
@@ -22,7 +22,7 @@ test('a 1 MB line (a pasted minified JSON example) is reported once and not anal
   assert.ok(blob.length > 700_000);
   const text = `${BASE}description:\n  usage: ${blob}\n  purpose: [unclosed\n`;
   const f = lint(text);
-  const limited = f.filter((x) => x.code === 'CL010');
+  const limited = f.filter((x) => x.code === 'CL019');
   assert.equal(limited.length, 1);
   assert.equal(limited[0].start, text.indexOf(blob), 'on the value, after `usage: `');
   // The typo before the blob and the syntax error after it are still found.
@@ -38,17 +38,17 @@ test('a long line below the limit is analysed as usual', () => {
 test('10,000 levels of flow nesting: reported once, no stack overflow', () => {
   const text = `${BASE}customProperties: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
   const f = lint(text);
-  assert.deepEqual(f.filter((x) => x.code === 'CL010').length, 1);
+  assert.deepEqual(f.filter((x) => x.code === 'CL019').length, 1);
   assert.ok(!f.some((x) => x.code === 'CL001'), JSON.stringify(f));
   const shallow = `${BASE}customProperties: ${'['.repeat(MAX_FLOW_DEPTH + 1)}${']'.repeat(MAX_FLOW_DEPTH + 1)}\n`;
-  assert.deepEqual(lint(shallow).filter((x) => x.code === 'CL010').length, 1);
+  assert.deepEqual(lint(shallow).filter((x) => x.code === 'CL019').length, 1);
 });
 
-test('block nesting deeper than the limit: one CL010 for the run of deep lines, no stack overflow', () => {
+test('block nesting deeper than the limit: one CL019 for the run of deep lines, no stack overflow', () => {
   const deep = Array.from({ length: 400 }, (_, k) => `${' '.repeat(k + 2)}k${k}:`).join('\n');
   const text = `${BASE}customProperties:\n${deep} x\nname: after\n`;
   const f = lint(text);
-  const limited = f.filter((x) => x.code === 'CL010');
+  const limited = f.filter((x) => x.code === 'CL019');
   assert.equal(limited.length, 1);
   assert.equal(limited[0].start, text.indexOf(`k${MAX_BLOCK_DEPTH - 1}:`), 'at the first line beyond the limit');
 });

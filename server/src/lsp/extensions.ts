@@ -10,6 +10,7 @@ registerCustomRequest(driftRequest);             // lsp/customRequests.ts
 import { registerCustomRequest } from './customRequests.js';
 import { registerDiagnosticsProvider } from './diagnosticsProviders.js';
 import { checkRequest, reconcileRequest } from './handlers/checks.js';
+import { cleanRequest } from './handlers/clean.js';
 import { DriftProvider, driftRequest, previewRequest } from './handlers/data.js';
 import { breakingChangesRequest, GitDiffProvider } from './handlers/diff.js';
 import { createContractRequest } from './handlers/init.js';
@@ -24,3 +25,4 @@ registerCustomRequest(driftRequest);
 registerCustomRequest(checkRequest);
 registerCustomRequest(reconcileRequest);
 registerCustomRequest(planRequest);
+registerCustomRequest(cleanRequest);

@@ -1,13 +1,15 @@
 import type { Command } from '../command.js';
 import { changelogCommand } from './changelog.js';
 import { checkCommand } from './check.js';
+import { cleanCommand } from './clean.js';
 import { diffCommand } from './diff.js';
 import { driftCommand } from './drift.js';
 import { previewCommand } from './preview.js';
+import { historyCommand } from './history.js';
 import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { lspCommand } from './lsp.js';
 import { reconcileCommand } from './reconcile.js';
 
 /** Every sub-command, in the order `contractlens help` lists them. */
-export const COMMANDS: Command[] = [lintCommand, lspCommand, diffCommand, changelogCommand, previewCommand, driftCommand, checkCommand, reconcileCommand, initCommand];
+export const COMMANDS: Command[] = [lintCommand, lspCommand, diffCommand, changelogCommand, previewCommand, driftCommand, checkCommand, reconcileCommand, historyCommand, cleanCommand, initCommand];

@@ -6,6 +6,7 @@
 import type { Contract, Property, SchemaObject } from '../model/types.js';
 import { propertyPredicates, columnName, type CellRuleKind } from './predicates.js';
 import { sqlIdent } from './sandbox.js';
+import { MASK, sensitiveKeyMatcher, sensitiveColumns, type SensitivePolicy } from './sensitive.js';
 import type { ColumnInfo, DataSession } from './session.js';
 
 export const DEFAULT_PREVIEW_LIMIT = 100;
@@ -58,6 +59,8 @@ export interface PreviewOptions {
   limit?: number;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Sensitive columns show `***` unless `sensitive.include` (their broken-rule marks stay: they say no value). */
+  sensitive?: SensitivePolicy;
 }
 
 /** Finds a data column for a property: its physicalName or name, exactly, else ignoring case (DuckDB does). */
@@ -104,9 +107,11 @@ export async function previewSchema(session: DataSession, contract: Contract, sc
   const sql = `SELECT ${select.length ? select.join(', ') : '*'} FROM ${relation} LIMIT ${limit + 1}`;
   const raw = await session.query(sql, { timeoutMs: options.timeoutMs, signal: options.signal });
   const truncated = raw.length > limit;
+  const isSensitive = sensitiveKeyMatcher(sensitiveColumns(schema, options.sensitive));
+  const maskedIndexes = new Set(dataColumns.flatMap((c, i) => (isSensitive(c.name) ? [i] : [])));
   let brokenCells = 0;
   const rows: PreviewRow[] = raw.slice(0, limit).map((r) => {
-    const row: PreviewRow = { values: dataColumns.map((_, i) => r[`c${i}`]) };
+    const row: PreviewRow = { values: dataColumns.map((_, i) => (maskedIndexes.has(i) && r[`c${i}`] !== null && r[`c${i}`] !== undefined ? MASK : r[`c${i}`])) };
     rules.forEach((rule, i) => {
       if (r[`r${i}`] === true) {
         row.broken ??= {};

@@ -7,10 +7,12 @@
  * Each side is deduplicated on the key first (a key loaded twice is reported separately as `duplicateKeys`), so a
  * double-loaded row does not show up as a difference.
  */
+import type { DataAccessOptions } from '../../shared/dataAccess.js';
 import type { Contract, SchemaObject } from '../model/types.js';
 import { columnOf, type Rule } from './checks/plan.js';
 import { baseResult, type CheckResult } from './checks/results.js';
 import { sqlIdent } from './sandbox.js';
+import { maskRows, sensitiveColumns, type SensitivePolicy } from './sensitive.js';
 import { DataSession } from './session.js';
 import { pickServer, resolveSources } from './sources.js';
 
@@ -28,6 +30,8 @@ export interface ReconcileOptions {
   columns?: string[];
   samples?: number;
   display: string;
+  /** Sensitive columns are masked in the samples unless `sensitive.include`. */
+  sensitive?: SensitivePolicy;
 }
 
 /** The key columns: the primary key properties in primaryKeyPosition order. */
@@ -50,6 +54,8 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
     name,
     params: {},
     severity,
+    // Two copies that disagree are a consistency problem, whatever the metric kind the report files them under.
+    dimension: 'consistency',
     node: o.schema.name?.node,
   });
   const colsA = new Set(await describe(o, o.relationA));
@@ -86,11 +92,12 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
   const distinctA = n(row.missing) + n(row.matched);
   const distinctB = n(row.extra) + n(row.matched);
   const limit = o.samples ?? 5;
+  const masked = sensitiveColumns(o.schema, o.sensitive);
   const results: CheckResult[] = [];
   const add = async (r: Rule, count: number, message: string, samplesSql?: string, observed?: CheckResult['observed']) => {
     const res = baseResult(r, o.display);
     Object.assign(res, { failedRows: count, totalRows: rowsA, observed: observed ?? count, threshold: 0, status: count > 0 ? (r.severity === 'error' ? 'failed' : 'warning') : 'passed', message });
-    if (count > 0 && samplesSql && limit > 0) res.samples = await o.session.query(`${samplesSql} LIMIT ${limit}`);
+    if (count > 0 && samplesSql && limit > 0) res.samples = maskRows(await o.session.query(`${samplesSql} LIMIT ${limit}`), masked);
     results.push(res);
   };
   const keyList = k.map((c) => `a.${c}`).join(', ');
@@ -121,21 +128,17 @@ async function describe(o: ReconcileOptions, relation: string): Promise<string[]
   return rows.map((r) => String(r.column_name));
 }
 
-export interface ReconcileServersOptions {
+export interface ReconcileServersOptions extends DataAccessOptions {
   contract: Contract;
   contractPath: string;
   schema: SchemaObject;
   /** Reference copy (default: the first local/duckdb server) and the copy compared with it. */
   server?: string;
   against: string;
-  root: string;
-  allowPaths?: string[];
   columns?: string[];
   samples?: number;
-  timeoutMs?: number;
-  threads?: number;
-  memoryLimit?: string;
   display: string;
+  sensitive?: SensitivePolicy;
 }
 
 /**
@@ -149,7 +152,7 @@ export async function reconcileServers(o: ReconcileServersOptions): Promise<Chec
   const nameA = a.server?.name?.value ?? 'A';
   const nameB = b.server?.name?.value ?? 'B';
   const fail = (id: string, message: string): CheckResult[] => {
-    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', node: o.schema.name?.node }, o.display);
+    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', dimension: 'consistency', node: o.schema.name?.node }, o.display);
     return [Object.assign(r, { status: 'error' as const, message })];
   };
   if (!a.server || !b.server) return fail('sources', (a.error ?? b.error)!);
@@ -165,7 +168,7 @@ export async function reconcileServers(o: ReconcileServersOptions): Promise<Chec
       .filter((u) => !session.hasRelation(u, sName))
       .map((u) => session.sourceErrors().find((e) => e.contractUri === u && (!e.schemaName || e.schemaName === sName))?.message ?? `no data for ${sName}`);
     if (problems.length) return fail('sources', problems.join(' '));
-    return await reconcile({ session, contract: o.contract, schema: o.schema, relationA: session.relation(o.contract.uri, sName), relationB: session.relation(uriB, sName), nameA, nameB, columns: o.columns, samples: o.samples, display: o.display });
+    return await reconcile({ session, contract: o.contract, schema: o.schema, relationA: session.relation(o.contract.uri, sName), relationB: session.relation(uriB, sName), nameA, nameB, columns: o.columns, samples: o.samples, display: o.display, sensitive: o.sensitive });
   } catch (e) {
     return fail('query', e instanceof Error ? e.message : String(e));
   } finally {

@@ -3,7 +3,7 @@
  * feature and data check works on both. DCS is deprecated upstream in favour of ODCS; the analyzer says so.
  */
 import { asMap, asScalar, getNode, keyText, type YMap, type YPair } from '../syntax/ast.js';
-import { buildQualityRule, buildServer, located, locatedItems, seqMaps, str } from './build.js';
+import { buildQualityRule, buildServer, located, locatedItems, propertySkeleton, seqMaps, str, strList } from './builders.js';
 import type { Contract, Located, Property, SchemaObject, SlaProperty } from './types.js';
 
 /** DCS field `type` → ODCS `logicalType`. */
@@ -86,11 +86,7 @@ function fields(node: YMap, schema: SchemaObject, parent: Property | undefined):
       if (v) options.set(k, v);
     }
     const prop: Property = {
-      node: f,
-      schema,
-      parent,
-      path: parent ? `${parent.path}.${name?.value ?? ''}` : name?.value ?? '',
-      name,
+      ...propertySkeleton(f, schema, parent, name),
       logicalType: type && logical ? { value: logical, node: type.node } : undefined,
       physicalType: type,
       description: str(f, 'description'),
@@ -101,9 +97,7 @@ function fields(node: YMap, schema: SchemaObject, parent: Property | undefined):
       enumValues: locatedItems(getNode(f, 'enum')),
       examples: locatedItems(getNode(f, 'examples')),
       classification: str(f, 'classification'),
-      quality: [],
-      relationships: [],
-      properties: [],
+      tags: dcsTags(f),
     };
     prop.quality = seqMaps(getNode(f, 'quality')).map((q) => buildQualityRule(q, schema, prop));
     const ref = str(f, 'references');
@@ -121,6 +115,14 @@ function keyName(pair: YPair): Located<string> | undefined {
 
 function getPairKey(map: YMap, key: string) {
   return map.pairs.find((p) => keyText(p) === key)?.key;
+}
+
+/** DCS marks personal data with `pii: true` beside `tags`: both read as tags, so masking has one rule. */
+function dcsTags(f: YMap): Located<string>[] {
+  const tags = strList(getNode(f, 'tags'));
+  const pii = flag(f, 'pii');
+  if (pii?.value) tags.push({ value: 'pii', node: pii.node });
+  return tags;
 }
 
 function flag(map: YMap, key: string): Located<boolean> | undefined {

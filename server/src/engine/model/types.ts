@@ -5,7 +5,8 @@
  */
 import type { YMap, YNode } from '../syntax/ast.js';
 
-export type ContractFormat = 'odcs' | 'dcs';
+export type { ContractFormat } from '../../shared/contractFiles.js';
+import type { ContractFormat } from '../../shared/contractFiles.js';
 
 /** A scalar value together with the node it was read from. */
 export interface Located<T> {
@@ -70,6 +71,8 @@ export interface Property {
   enumValues?: Located<unknown>[];
   examples?: Located<unknown>[];
   classification?: Located<string>;
+  /** `tags` of the property (DCS: a `pii: true` field reads as the tag `pii`); engine/data/sensitive.ts reads them. */
+  tags?: Located<string>[];
   quality: QualityRule[];
   relationships: Relationship[];
   /** Nested properties of an object, or of an array's items. */

@@ -9,7 +9,7 @@
  * So before parsing, the content of a line longer than MAX_LINE_CHARS, or with flow brackets nested deeper than
  * MAX_FLOW_DEPTH, is blanked: its indentation, list dashes and `key:` stay, the rest becomes `x #` and spaces of the
  * same length (offsets of everything else are unchanged, and the line stays valid YAML in any context). Each such
- * line is reported once (CL010) and findings inside it are dropped (analyze.ts): the value is not analysed.
+ * line is reported once (CL019) and findings inside it are dropped (analyze.ts): the value is not analysed.
  */
 import type { SyntaxIssue } from './parse.js';
 
@@ -37,7 +37,7 @@ const KEEP = /^[ \t]*(?:-[ \t]+)*(?:(?:"[^"\n]{0,256}"|'[^'\n]{0,256}'|[^\s#:'"{
 export interface GuardedText {
   /** The text the parser sees (same length as the input). */
   text: string;
-  /** One CL010 per blanked line, offsets relative to the input. */
+  /** One CL019 per blanked line, offsets relative to the input. */
   issues: SyntaxIssue[];
 }
 
@@ -78,7 +78,7 @@ export function guardText(input: string): GuardedText {
       copied = end;
       if (!deepRun) {
         issues.push({
-          code: 'CL010',
+          code: 'CL019',
           severity: 'warning',
           message: `Lines here are nested more than ${MAX_BLOCK_DEPTH} levels deep: Contract Lens does not analyse deeper nesting, so this part is not checked.`,
           start: start + indent,
@@ -101,7 +101,7 @@ export function guardText(input: string): GuardedText {
       const what = long ? `This line is ${Math.round((end - start) / 1024)} KB long` : `Brackets on this line nest ${maxDepth} levels deep`;
       const limit = long ? `lines longer than ${MAX_LINE_CHARS / 1024} KB` : `flow nesting deeper than ${MAX_FLOW_DEPTH} levels`;
       issues.push({
-        code: 'CL010',
+        code: 'CL019',
         severity: 'warning',
         message: `${what}: Contract Lens does not analyse ${limit}, so this value is not checked. Move a pasted blob (a JSON example, a long query) into a file and link it, or break it over several lines.`,
         start: from,

@@ -16,8 +16,8 @@ import { DUPLICATE_KEY_MESSAGE, emptyScalar, fromYaml, newBudget, toJS, type Con
 import { guardText } from './limits.js';
 
 export interface SyntaxIssue {
-  /** CL001 syntax, CL002 duplicate key, CL003 alias expansion cut off, CL010 part of a line beyond the limits. */
-  code: 'CL001' | 'CL002' | 'CL003' | 'CL010';
+  /** CL001 syntax, CL002 duplicate key, CL003 alias expansion cut off, CL019 part of a line beyond the limits. */
+  code: 'CL001' | 'CL002' | 'CL003' | 'CL019';
   severity: 'error' | 'warning';
   message: string;
   start: number;
@@ -104,7 +104,7 @@ function parseChunk(text: string, base: number, asItem: boolean): Chunk {
     // The parser recurses per nesting level; limits.ts keeps nesting well below what overflows the stack, but a
     // shape it does not foresee must still not take the server down: the chunk is then not analysed.
     if (!(e instanceof RangeError)) throw e;
-    const issue: SyntaxIssue = { code: 'CL010', severity: 'warning', message: 'This part of the document is nested too deeply to analyse: Contract Lens does not check it.', start: 0, end: text.length };
+    const issue: SyntaxIssue = { code: 'CL019', severity: 'warning', message: 'This part of the document is nested too deeply to analyse: Contract Lens does not check it.', start: 0, end: text.length };
     return { text, base, node: { ...emptyScalar(0), start: base, end: base + text.length }, issues: [issue], memo: new Map() };
   }
   const issues: SyntaxIssue[] = [...guarded.issues, ...[...doc.errors, ...doc.warnings].map((e) => fromYamlError(e, text))];

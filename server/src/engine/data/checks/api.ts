@@ -4,30 +4,25 @@
  *
  *   const { results, timing } = await checkContracts(contracts, index, { root, server, now, samples });
  */
+import type { DataAccessOptions } from '../../../shared/dataAccess.js';
 import type { Contract } from '../../model/types.js';
 import type { ContractLookup } from '../../workspace/index.js';
 import { openChecksSession } from './open.js';
 import type { RuleKind } from './plan.js';
+import type { SensitivePolicy } from '../sensitive.js';
 import type { CheckResult } from './results.js';
 import { runChecks } from './runner.js';
 
-export interface CheckContractsOptions {
-  /** Data paths must resolve inside root (or allowPaths). */
-  root: string;
-  allowPaths?: string[];
-  /** Server name (default: each contract's first local/duckdb server). */
-  server?: string;
+export interface CheckContractsOptions extends DataAccessOptions {
   schema?: string;
   /** Reference time of latency/retention (default: now). */
   now?: Date;
   samples?: number;
   failedRowsDir?: string;
   only?: RuleKind[];
-  timeoutMs?: number;
-  threads?: number;
-  /** DuckDB memory_limit, e.g. `2GB` (unset: DuckDB's default). */
-  memoryLimit?: string;
   signal?: AbortSignal;
+  /** Sensitive columns are masked in samples and failing-row files unless `sensitive.include`. */
+  sensitive?: SensitivePolicy;
   /** How a contract is named in results (default: its URI). */
   display?: (contract: Contract) => string;
 }
@@ -65,6 +60,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
         failedRowsDir: options.failedRowsDir,
         schema: options.schema,
         signal: options.signal,
+        sensitive: options.sensitive,
         filter: options.only ? (r) => options.only!.includes(r.kind) : undefined,
       },
     );

@@ -37,6 +37,8 @@ export interface Rule {
   name: string;
   params: RuleParams;
   severity: RuleSeverity;
+  /** ODCS quality dimension (`completeness`, `uniqueness`…): as written on a quality rule, else implied by the kind. */
+  dimension?: string;
   /** Where the rule is written in the contract (for report locations). */
   node?: YNode;
   /** The property the rule constrains (its cell predicates come from engine/data/predicates.ts). */
@@ -67,6 +69,17 @@ export interface RuleParams {
   /** latency / retention: the SLA value and unit. */
   amount?: number;
   timeUnit?: string;
+}
+
+/** The dimension a rule measures when the contract does not say: what ODCS's dimension list means by each kind. */
+const KIND_DIMENSIONS: Record<RuleKind, string> = {
+  presence: 'conformity', type: 'conformity', option: 'conformity', enum: 'conformity', required: 'completeness',
+  unique: 'uniqueness', primaryKey: 'uniqueness', relationship: 'consistency', latency: 'timeliness', retention: 'timeliness',
+  metric: 'accuracy', sql: 'consistency',
+};
+
+export function dimensionOf(rule: Pick<Rule, 'kind' | 'dimension'>): string {
+  return rule.dimension || KIND_DIMENSIONS[rule.kind];
 }
 
 export interface PlanOptions {
@@ -182,7 +195,7 @@ function planQuality(q: QualityRule, sName: string, pName: string | undefined, c
   const type = q.type?.value ?? (q.metric ? 'library' : q.query ? 'sql' : 'text');
   const op = q.operators[0];
   const prefix = pName ? `${sName}.${pName}` : sName;
-  const common = { schema: sName, property: pName, severity: severityOf(q), node: q.node };
+  const common = { schema: sName, property: pName, severity: severityOf(q), node: q.node, dimension: q.dimension?.value };
   if (type === 'sql' && q.query) {
     const name = q.name?.value ?? 'sql';
     add({ ...common, id: `${prefix}.${name}`, kind: 'sql', name: q.description?.value ?? name, params: { column, query: q.query.value, operator: op?.name ?? 'mustBe', threshold: op ? op.value.value : 0 } });

@@ -4,7 +4,7 @@
  */
 import type { QualityOperator } from '../../model/types.js';
 import type { CheckStatus } from '../../report/model.js';
-import type { Rule, RuleKind, RuleSeverity } from './plan.js';
+import { dimensionOf, type Rule, type RuleKind, type RuleSeverity } from './plan.js';
 
 export interface CheckResult {
   /** Contract file path (as given on the command line, or the URI). */
@@ -15,6 +15,8 @@ export interface CheckResult {
   /** The stable rule id, e.g. `orders.user_id.required`. */
   rule: string;
   kind: RuleKind;
+  /** ODCS quality dimension (written on the rule, else implied by its kind). */
+  dimension: string;
   name: string;
   severity: RuleSeverity;
   status: CheckStatus;
@@ -23,6 +25,10 @@ export interface CheckResult {
   totalRows: number | null;
   observed: number | string | null;
   threshold: unknown;
+  /** Unit of observed and threshold when it is not a row count: the SLA time unit of latency (`h`, `d`…). */
+  unit?: string;
+  /** latency: age of the newest row in seconds, unrounded (observed is rounded in the SLA unit). */
+  ageSeconds?: number;
   message: string;
   samples: Record<string, unknown>[];
   /** Parquet file holding every failing row, when --failed-rows was given. */
@@ -39,6 +45,7 @@ export function baseResult(rule: Rule, contract: string): CheckResult {
     property: rule.property ?? null,
     rule: rule.id,
     kind: rule.kind,
+    dimension: dimensionOf(rule),
     name: rule.name,
     severity: rule.severity,
     status: 'skipped',
@@ -88,21 +95,7 @@ export function describeThreshold(operator: QualityOperator | undefined, thresho
   return `${words[operator]} ${value}${unit === 'percent' ? ' %' : ''}`;
 }
 
-export interface CheckSummary {
-  total: number;
-  passed: number;
-  failed: number;
-  warning: number;
-  error: number;
-  skipped: number;
-}
-
-/** Counts per status; takes anything with a status, so the extension counts its results with this same function. */
-export function summarize(results: readonly { status: CheckStatus }[]): CheckSummary {
-  const s: CheckSummary = { total: results.length, passed: 0, failed: 0, warning: 0, error: 0, skipped: 0 };
-  for (const r of results) s[r.status]++;
-  return s;
-}
+export { summarize, type CheckSummary } from '../../../shared/checkCounts.js';
 
 /** Exit code of check / reconcile: 1 when a rule of severity error failed or could not run, else 0. */
 export function exitCodeOf(results: CheckResult[]): 0 | 1 {

@@ -1,0 +1,82 @@
+/**
+ * One copy of a schema object, opened on the engine that holds it, for segment reconciliation: files and DuckDB
+ * databases each in a DuckDB session of their own, MySQL/MariaDB through a read-only mysql2 session. PostgreSQL joins
+ * here through the issue-10 `pg` engine.
+ */
+import type { Contract, SchemaObject, Server } from '../../model/types.js';
+import { columnOf } from '../checks/plan.js';
+import { MysqlSession, mysqlIdent, mysqlTarget } from '../engines/mysql/connection.js';
+import { DataSession } from '../session.js';
+import { resolveSources } from '../sources.js';
+import { duckdbHash } from './hash/duckdb.js';
+import { mysqlHash } from './hash/mysql.js';
+import type { HashDialect } from './normalize.js';
+import type { QueryRunner } from './sqlSource.js';
+
+export interface Side {
+  name: string;
+  dialect: HashDialect;
+  relation: string;
+  columns: { name: string; type: string }[];
+  run: QueryRunner;
+  close(): Promise<void>;
+}
+
+export interface SideOptions {
+  contract: Contract;
+  contractPath: string;
+  schema: SchemaObject;
+  server: Server;
+  root: string;
+  allowPaths?: string[];
+  timeoutMs?: number;
+  threads?: number;
+  memoryLimit?: string;
+}
+
+/** Server types segment reconciliation reads. */
+export const SEGMENT_SERVER_TYPES = ['local', 'duckdb', 'mysql'];
+
+/** The table of a schema object on a database server: `physicalName`, else `name`. */
+export function physicalTable(schema: SchemaObject): string {
+  return schema.physicalName?.value || (schema.name?.value ?? '');
+}
+
+export async function openSide(o: SideOptions): Promise<Side> {
+  const name = o.server.name?.value ?? '?';
+  const type = String(o.server.type?.value ?? '');
+  const sName = o.schema.name?.value ?? '';
+  if (type === 'mysql') {
+    const target = mysqlTarget(o.server);
+    if ('error' in target) throw new Error(target.error);
+    const session = await MysqlSession.open(target, o.timeoutMs);
+    const table = physicalTable(o.schema);
+    const columns = await session.columns(table).catch(async (e) => {
+      await session.close();
+      throw e;
+    });
+    if (!columns.length) {
+      await session.close();
+      throw new Error(`Table ${target.database}.${table} does not exist on ${name} (or the user cannot read it).`);
+    }
+    return { name, dialect: mysqlHash, relation: `${mysqlIdent(target.database)}.${mysqlIdent(table)}`, columns, run: (sql) => session.query(sql), close: () => session.close() };
+  }
+  if (type === 'local' || type === 'duckdb') {
+    const r = resolveSources(o.contract, o.contractPath, { server: name, root: o.root, allowPaths: o.allowPaths });
+    const sources = r.sources.filter((s) => s.schemaName === sName);
+    const session = await DataSession.open({ sources, sourceErrors: r.errors, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit });
+    if (!session.hasRelation(o.contract.uri, sName)) {
+      const err = session.sourceErrors().find((e) => !e.schemaName || e.schemaName === sName);
+      await session.close();
+      throw new Error(err?.message ?? `no data for ${sName} on ${name}`);
+    }
+    const columns = (session.columns(o.contract.uri, sName) ?? []).map((c) => ({ name: c.name, type: c.type }));
+    return { name, dialect: duckdbHash, relation: session.relation(o.contract.uri, sName), columns, run: (sql) => session.query(sql), close: () => session.close() };
+  }
+  throw new Error(`Server "${name}" is of type ${type || '(none)'}; reconcile reads ${SEGMENT_SERVER_TYPES.join(', ')}.`);
+}
+
+/** Declared column names of a schema object (the physical column names). */
+export function declaredColumns(schema: SchemaObject): string[] {
+  return schema.properties.filter((p) => p.name?.value).map(columnOf);
+}
