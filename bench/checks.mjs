@@ -79,7 +79,7 @@ async function main() {
 
 function runCheck(dir, args) {
   const t = Date.now();
-  const r = spawnSync(process.execPath, [CLI, 'check', ...args, '--format', 'json', '--samples', '0', '--now', '2026-01-31T00:00:00Z', '--timeout-ms', '600000'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, [CLI, 'check', ...args, '--format', 'json', '--samples', '0', '--now', '2026-01-31T00:00:00Z', '--timeout', '600000'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 << 20 });
   const wallMs = Date.now() - t;
   if (r.status !== 0 && r.status !== 1) throw new Error(`check failed: ${r.stderr}`);
   const json = JSON.parse(r.stdout);

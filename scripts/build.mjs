@@ -35,6 +35,13 @@ await Promise.all([
 ]);
 chmodSync(join(root, 'dist/contractlens.js'), 0o755);
 
+// node-sql-parser's grammars, one file per dialect next to the bundle (server/src/engine/sql/grammars.ts loads
+// them on first use): bundling all of them into the server would add ~4 MB that every start would have to parse.
+const GRAMMARS = ['postgresql', 'mysql', 'mariadb', 'transactsql', 'snowflake', 'bigquery', 'hive', 'trino', 'redshift', 'athena', 'db2', 'sqlite'];
+await Promise.all(
+  GRAMMARS.map((d) => build({ ...common, sourcemap: false, minify: true, entryPoints: [`node_modules/node-sql-parser/build/${d}.js`], outfile: `dist/sql-dialects/${d}.js` })),
+);
+
 // The JSON Schema validators, precompiled to standalone code next to the bundle: loading them takes ~30 ms where
 // compiling the schemas at start takes ~500 ms (see server/src/engine/schema/validators.ts). Generated from the same
 // TypeScript schema builders; without this file the server compiles the schemas at run time instead.

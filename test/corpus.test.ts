@@ -1,11 +1,13 @@
 /**
  * The ODCS compatibility corpus (../shared/corpus/odcs), through the real pipeline (analyzeDocument):
- *  - every example of v3.1.0 and of the v3.2.0 draft lints with zero errors;
+ *  - every example of v3.0.2, v3.1.0 and of the v3.2.0 draft lints with zero errors (each by its own version's rules);
+ *  - v3.0.2 forms the corpus does not show (written here) get the verdict of the official v3.0.2 schema;
  *  - every negative file of the v3.2.0 draft gets an error on the line that is wrong (asserted per file below);
  *  - for every file, "we report an error" agrees with the standard's own JSON Schema run by ajv (the oracle).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Ajv2019 from 'ajv/dist/2019.js';
@@ -44,11 +46,13 @@ function oracle(schemaFile: string) {
 }
 
 const dirs = {
+  v30: join(CORPUS, 'v3.0.2', 'examples'),
   v31: join(CORPUS, 'v3.1.0', 'examples'),
   v32: join(CORPUS, 'v3.2.0-draft', 'examples'),
   negative: join(CORPUS, 'v3.2.0-draft', 'negative'),
 };
 const oracles = {
+  v30: oracle(join(CORPUS, 'v3.0.2', 'odcs-json-schema-v3.0.2.json')),
   v31: oracle(join(CORPUS, 'v3.1.0', 'odcs-json-schema-v3.1.0.json')),
   v32: oracle(join(CORPUS, 'v3.2.0-draft', 'odcs-json-schema-v3.2.0.json')),
 };
@@ -88,7 +92,7 @@ const OFFENDING_LINE: Record<string, number> = {
 
 const describeErrors = (errors: Linted['errors']) => errors.map((e) => `${e.line}: ${e.code} ${e.message}`).join('\n');
 
-for (const [set, dir] of [['v31', dirs.v31], ['v32', dirs.v32]] as const) {
+for (const [set, dir] of [['v30', dirs.v30], ['v31', dirs.v31], ['v32', dirs.v32]] as const) {
   for (const file of yamlFiles(dir)) {
     test(`corpus ${set} example ${file}: no error, as the official schema says`, async () => {
       const path = join(dir, file);
@@ -115,3 +119,50 @@ for (const file of yamlFiles(dirs.negative)) {
     );
   });
 }
+
+/** A v3.0.2 contract around one fragment, for verdicts the corpus does not exercise. */
+function v30(fragment: string): string {
+  return `apiVersion: v3.0.2\nkind: DataContract\nid: frag\nversion: 1.0.0\nstatus: active\n${fragment}`;
+}
+
+const V30_CASES: [string, string][] = [
+  ['team member comment', 'team:\n  - username: ceastwood\n    role: Data Scientist\n    comment: joined from the BI team\n'],
+  ['kafka topic', 'servers:\n  - server: events\n    type: kafka\n    host: broker:9092\n    topic: orders\n    format: avro\n'],
+  ['api format and delimiter', 'servers:\n  - server: api\n    type: api\n    location: https://api.example.com/orders\n    format: json\n    delimiter: new_line\n'],
+  ['redshift port', 'servers:\n  - server: dwh\n    type: redshift\n    host: dwh.example.com\n    port: 5439\n    database: sales\n    schema: public\n'],
+  ['rule without an operator', 'schema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n        quality:\n          - rule: nullCheck\n'],
+  ['exclusiveMaximum: 5 beside a v3.0 flag', 'schema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: integer\n        logicalTypeOptions:\n          exclusiveMinimum: true\n          exclusiveMaximum: 5\n'],
+  ['unknown key on a property', 'schema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n        colour: red\n'],
+  ['sql rule without query', 'schema:\n  - name: t\n    quality:\n      - type: sql\n        mustBe: 0\n'],
+];
+
+for (const [what, fragment] of V30_CASES) {
+  test(`v3.0.2 verdict agrees with the official v3.0.2 schema: ${what}`, async () => {
+    const text = v30(fragment);
+    const dir = mkdtempSync(join(tmpdir(), 'cl-v30-'));
+    const path = join(dir, 'c.odcs.yaml');
+    writeFileSync(path, text);
+    try {
+      const { errors } = await lint(path);
+      const official = oracles.v30(parse(text)) as boolean;
+      assert.equal(errors.length === 0, official, `official: ${official ? 'valid' : 'invalid'}; ours:\n${describeErrors(errors)}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('a v3.0.2 file in v3.1 forms (as the standard\'s own v3.1 examples write them): no error, CL010 says which version it follows', async () => {
+  const text = v30('schema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: integer\n        logicalTypeOptions:\n          exclusiveMaximum: 5\n');
+  const dir = mkdtempSync(join(tmpdir(), 'cl-v30-'));
+  const path = join(dir, 'c.odcs.yaml');
+  writeFileSync(path, text);
+  try {
+    const { errors, findings } = await lint(path);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(findings.filter((f) => f.code === 'CL010').map((f) => text.slice(f.range.start, f.range.end)), ['v3.0.2']);
+    assert.equal(oracles.v31(parse(text)), true, 'the official v3.1.0 schema accepts it');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

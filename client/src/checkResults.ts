@@ -3,22 +3,11 @@
  * Test Explorer and the status item read from here; nothing is computed but counts.
  */
 import * as vscode from 'vscode';
-import type { CheckResult } from './protocol.js';
+import type { CheckResult } from '../../server/src/shared/protocol.js';
 
-/** Counting is the engine's (one definition for the CLI summary, the code lenses and the status item). */
-import { summarize as countResults, type CheckSummary as Counts } from '../../server/src/engine/data/checks/results.js';
-export { countResults, type Counts };
-
-/** "12 rules · 2 failed · 1 warning" */
-export function describeCounts(c: Counts): string {
-  const parts = [`${c.total} rule${c.total === 1 ? '' : 's'}`];
-  if (c.failed) parts.push(`${c.failed} failed`);
-  if (c.warning) parts.push(`${c.warning} warning${c.warning === 1 ? '' : 's'}`);
-  if (c.error) parts.push(`${c.error} could not run`);
-  if (c.skipped) parts.push(`${c.skipped} skipped`);
-  if (!c.failed && !c.warning && !c.error && c.total) parts.push('all passed');
-  return parts.join(' · ');
-}
+/** Counting and its wording are shared with the CLI summary (one definition for the lenses and the status item). */
+import { describeCounts, summarize as countResults, type CheckSummary as Counts } from '../../server/src/shared/checkCounts.js';
+export { countResults, describeCounts, type Counts };
 
 export class CheckResultStore implements vscode.Disposable {
   private readonly byContract = new Map<string, CheckResult[]>();

@@ -3,10 +3,10 @@
  * Refuses early, with the reason, in an untrusted workspace (the server refuses too: this only saves a round trip).
  */
 import * as vscode from 'vscode';
-import { CONTRACT_GLOBS } from '../../server/src/engine/model/detect.js';
+import { CONTRACT_GLOBS } from '../../server/src/shared/contractFiles.js';
+import { CheckRequest, PlanRequest, type CheckParams, type CheckResponse, type PlanParams, type PlanResponse } from '../../server/src/shared/protocol.js';
 import type { CheckResultStore } from './checkResults.js';
 import { isContractDocument } from './contractContext.js';
-import { Requests, type CheckParams, type CheckResponse, type PlanParams, type PlanResponse } from './protocol.js';
 import type { ServerClient } from './serverClient.js';
 
 export const UNTRUSTED_MESSAGE = 'Contract Lens reads no data and runs no SQL in an untrusted workspace. Trust the workspace to preview data, check drift or run checks.';
@@ -30,7 +30,7 @@ export class CheckRunner {
   /** The rules a run of this contract will report, per schema object (no data is read: allowed untrusted). */
   async plan(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<PlanResponse> {
     const params: PlanParams = { uri: uri.toString() };
-    const response = await this.server.request<PlanResponse>(Requests.plan, params, token);
+    const response = await this.server.request(PlanRequest, params, token);
     return { uri: params.uri, schemas: Array.isArray(response?.schemas) ? response.schemas : [] };
   }
 
@@ -41,9 +41,9 @@ export class CheckRunner {
       const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === u.toString());
       if (d?.isDirty) await d.save(); // the data is checked against the contract as written on disk and in the editor alike
     }
-    const samples = vscode.workspace.getConfiguration('contractlens', uris[0]).get<number>('sampleCount', 5);
-    const params: CheckParams = { uris: uris.map((u) => u.toString()), schema, samples };
-    const response = await this.server.request<CheckResponse>(Requests.check, params, token);
+    // Samples, limits and the server to read come from the settings, which the server reads itself.
+    const params: CheckParams = { uris: uris.map((u) => u.toString()), schema };
+    const response = await this.server.request(CheckRequest, params, token);
     const results = Array.isArray(response?.results) ? response.results : [];
     const normalized: CheckResponse = { ...response, results };
     // Sources that could not be read (missing file, broken CSV…): the rules that need them come back as errors too.

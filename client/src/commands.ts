@@ -7,7 +7,8 @@ import { UNTRUSTED_MESSAGE, type CheckRunner } from './checkRunner.js';
 import { isContractDocument } from './contractContext.js';
 import { schemaAt, schemaObjects } from './contractSymbols.js';
 import type { PreviewView } from './preview/previewView.js';
-import { Requests, type BreakingChangesResponse, type CheckResponse, type CreateContractResponse } from './protocol.js';
+import { BreakingChangesRequest, CreateContractRequest, DriftRequest, ReconcileRequest } from '../../server/src/shared/protocol.js';
+import { settingsFor } from './settings.js';
 import { resultsMarkdown } from './resultsMarkdown.js';
 import type { ReportDocuments } from './reportDocument.js';
 import type { ServerClient } from './serverClient.js';
@@ -82,7 +83,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const t = await target(uri, schema);
       if (!t || !requireTrust()) return;
       const res = await withProgress('Contract Lens: comparing the contract with its data…', (token) =>
-        d.server.request<unknown>(Requests.drift, { uri: t.uri.toString(), schema: t.schema }, token),
+        d.server.request(DriftRequest, { uri: t.uri.toString(), schema: t.schema }, token),
       );
       if (res !== undefined) await d.reports.show(`drift-${t.schema ?? 'contract'}`, res);
     }),
@@ -94,7 +95,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       against ??= await pickServer(t.uri, `The copy to compare with ${source}`, source);
       if (!against) return;
       const res = await withProgress(`Contract Lens: reconciling ${source} with ${against}…`, (token) =>
-        d.server.request<CheckResponse>(Requests.reconcile, { uri: t.uri.toString(), schema: t.schema, server: source, against }, token),
+        d.server.request(ReconcileRequest, { uri: t.uri.toString(), schema: t.schema, server: source, against }, token),
       );
       if (res) await d.reports.show(`reconcile-${source}-${against}`, resultsMarkdown(`${t.schema ?? 'Contract'}: ${source} reconciled with ${against}`, res));
     }),
@@ -103,9 +104,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       // git reads the repository's configuration, which an untrusted repository controls: trusted workspaces only.
       if (!t || !requireTrust()) return;
       // Empty setting: the server picks the merge base with the default branch, else HEAD.
-      const base = vscode.workspace.getConfiguration('contractlens', t.uri).get<string>('breakingChangeBase', '') || undefined;
+      const base = settingsFor(t.uri).breakingChangeBase || undefined;
       const res = await withProgress(`Contract Lens: comparing with ${base ?? 'the git base'}…`, (token) =>
-        d.server.request<BreakingChangesResponse>(Requests.breakingChanges, { uri: t.uri.toString(), base }, token),
+        d.server.request(BreakingChangesRequest, { uri: t.uri.toString(), base }, token),
       );
       if (res) await d.reports.show(`breaking-changes-vs-${res.base.replace(/[^\w.-]+/g, '_')}`, res.markdown);
     }),
@@ -113,7 +114,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const file = uri instanceof vscode.Uri ? uri : (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Data: ['csv', 'parquet', 'json', 'jsonl', 'ndjson'] } }))?.[0];
       if (!file || !requireTrust()) return;
       const res = await withProgress(`Contract Lens: reading ${vscode.workspace.asRelativePath(file)}…`, (token) =>
-        d.server.request<CreateContractResponse>(Requests.createContract, { uri: file.toString() }, token),
+        d.server.request(CreateContractRequest, { uri: file.toString() }, token),
       );
       if (!res) return;
       // An existing contract is never overwritten: the server hands the text back for an unsaved editor instead.

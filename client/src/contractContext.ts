@@ -3,7 +3,7 @@
  * buttons. Uses the engine's own detection (by name or content), so the client decides nothing of its own.
  */
 import * as vscode from 'vscode';
-import { isContract } from '../../server/src/engine/model/detect.js';
+import { isContract } from '../../server/src/shared/contractFiles.js';
 
 export function isContractDocument(doc: vscode.TextDocument | undefined): boolean {
   return !!doc && doc.uri.scheme === 'file' && isContract(doc.uri.fsPath, doc.getText());

@@ -16,6 +16,7 @@ import { ReportDocuments } from './reportDocument.js';
 import { ContractStatus } from './status.js';
 import { registerCommands, type CommandDeps } from './commands.js';
 import { ContractLensTasks, TASK_TYPE } from './tasks.js';
+import { settingsFor } from './settings.js';
 
 let server: ServerClient | undefined;
 
@@ -55,8 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Contra
     server.onDidChangeState((s) => s === 'running' && lenses.refresh()),
     // checkOnSave "checks": the saved contract's quality checks run (lint and drift on save are the server's).
     vscode.workspace.onDidSaveTextDocument((doc) => {
-      const mode = vscode.workspace.getConfiguration('contractlens', doc.uri).get<string>('checkOnSave', 'drift');
-      if (mode === 'checks' && vscode.workspace.isTrusted && isContractDocument(doc)) void tests.runFromCommand([doc.uri]);
+      if (settingsFor(doc.uri).checkOnSave === 'checks' && vscode.workspace.isTrusted && isContractDocument(doc)) void tests.runFromCommand([doc.uri]);
     }),
   );
   void vscode.commands.executeCommand('setContext', 'contractlens.active', true);

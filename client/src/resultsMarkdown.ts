@@ -1,5 +1,5 @@
 /** A check-style result list (reconciliation) as a Markdown report: one table row per rule, then the samples. */
-import type { CheckResponse } from './protocol.js';
+import type { CheckResponse } from '../../server/src/shared/protocol.js';
 
 const ICON: Record<string, string> = { passed: '✅', failed: '❌', warning: '⚠️', error: '💥', skipped: '⏭️' };
 

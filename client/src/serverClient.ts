@@ -13,9 +13,10 @@ import {
   TransportKind,
   type ErrorHandler,
   type LanguageClientOptions,
+  type RequestType,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { Notifications, type InitializationOptions } from './protocol.js';
+import { WorkspaceTrustNotification, type InitializationOptions } from '../../server/src/shared/protocol.js';
 
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
@@ -95,15 +96,16 @@ export class ServerClient implements vscode.Disposable {
   }
 
   /** Sends a custom request; fails with a readable error when the server is not running. */
-  async request<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
+  async request<P, R>(type: RequestType<P, R, void>, params: P, token?: vscode.CancellationToken): Promise<R> {
     const c = this.client;
     if (!c || !c.isRunning()) throw new Error('The Contract Lens language server is not running (Contract Lens: Restart Server).');
-    return token ? c.sendRequest<R>(method, params, token) : c.sendRequest<R>(method, params);
+    // `as never`: RequestParam<P> is P for every params type of shared/protocol.ts, but TypeScript cannot see it generically.
+    return token ? c.sendRequest(type, params as never, token) : c.sendRequest(type, params as never);
   }
 
   private async notifyTrust(): Promise<void> {
     if (this.client?.isRunning()) {
-      await this.client.sendNotification(Notifications.workspaceTrust, { trusted: vscode.workspace.isTrusted });
+      await this.client.sendNotification(WorkspaceTrustNotification, { trusted: vscode.workspace.isTrusted });
     }
   }
 

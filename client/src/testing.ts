@@ -6,16 +6,16 @@
 import * as vscode from 'vscode';
 import type { CheckRunner } from './checkRunner.js';
 import { schemaObjects } from './contractSymbols.js';
-import type { CheckResult } from './protocol.js';
+import type { CheckResult } from '../../server/src/shared/protocol.js';
 import { contractKey } from './checkResults.js';
-import { CONTRACT_GLOBS } from '../../server/src/engine/model/detect.js';
+import { CONTRACT_GLOBS } from '../../server/src/shared/contractFiles.js';
 
 export class ContractTests implements vscode.Disposable {
   readonly controller: vscode.TestController;
   readonly profile: vscode.TestRunProfile;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Outcome counts of the latest run, as reported to VS Code (read by the e2e tests through the extension API). */
-  lastRun: { passed: number; failed: number; errored: number; skipped: number; items: Record<string, string> } | undefined;
+  /** The outcome of each item of the latest run, as reported to VS Code (read by the e2e tests through the extension API). */
+  lastRun: RunOutcomes | undefined;
 
   constructor(private readonly runner: CheckRunner) {
     this.controller = vscode.tests.createTestController('contractlens', 'Contract Lens');
@@ -122,14 +122,8 @@ export class ContractTests implements vscode.Disposable {
   }
 
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
-    const run = this.controller.createTestRun(request);
-    this.lastRun = { passed: 0, failed: 0, errored: 0, skipped: 0, items: {} };
-    const tally = this.lastRun;
-    const original = { passed: run.passed.bind(run), failed: run.failed.bind(run), errored: run.errored.bind(run), skipped: run.skipped.bind(run) };
-    run.passed = (i, d) => ((tally.passed++, (tally.items[i.id] = 'passed')), original.passed(i, d));
-    run.failed = (i, m, d) => ((tally.failed++, (tally.items[i.id] = 'failed')), original.failed(i, m, d));
-    run.errored = (i, m, d) => ((tally.errored++, (tally.items[i.id] = 'errored')), original.errored(i, m, d));
-    run.skipped = (i) => ((tally.skipped++, (tally.items[i.id] = 'skipped')), original.skipped(i));
+    const run = new ReportedRun(this.controller.createTestRun(request));
+    this.lastRun = run.outcomes;
     try {
       const wanted = request.include ?? [...collect(this.controller.items)];
       // The server is asked per contract (optionally one schema object); rule items filter the results.
@@ -169,7 +163,7 @@ export class ContractTests implements vscode.Disposable {
   }
 
   /** Creates/updates rule items under their schema object and reports each result. */
-  private report(run: vscode.TestRun, contract: vscode.TestItem, doc: vscode.TextDocument, results: CheckResult[], exclude: readonly vscode.TestItem[], requested: vscode.TestItem[]): void {
+  private report(run: ReportedRun, contract: vscode.TestItem, doc: vscode.TextDocument, results: CheckResult[], exclude: readonly vscode.TestItem[], requested: vscode.TestItem[]): void {
     const onlyRules = new Set(requested.filter((i) => splitId(i.id)[2]).map((i) => i.id));
     const touchedSchemas = new Map<string, { failed: boolean; errored: boolean }>();
     for (const r of results) {
@@ -255,4 +249,55 @@ function describe(property: string | null | undefined, kind: string | undefined)
 
 function* collect(items: vscode.TestItemCollection): Iterable<vscode.TestItem> {
   for (const [, item] of items) yield item;
+}
+
+export interface RunOutcomes {
+  passed: number;
+  failed: number;
+  errored: number;
+  skipped: number;
+  /** Test item id → what was reported for it. */
+  items: Record<string, Outcome>;
+}
+
+type Outcome = 'passed' | 'failed' | 'errored' | 'skipped';
+
+/** A TestRun that also keeps what was reported on it, so the outcome of a run can be read back without VS Code. */
+class ReportedRun {
+  readonly outcomes: RunOutcomes = { passed: 0, failed: 0, errored: 0, skipped: 0, items: {} };
+
+  constructor(private readonly run: vscode.TestRun) {}
+
+  started(item: vscode.TestItem): void {
+    this.run.started(item);
+  }
+
+  passed(item: vscode.TestItem): void {
+    this.note(item, 'passed');
+    this.run.passed(item);
+  }
+
+  failed(item: vscode.TestItem, message: vscode.TestMessage): void {
+    this.note(item, 'failed');
+    this.run.failed(item, message);
+  }
+
+  errored(item: vscode.TestItem, message: vscode.TestMessage): void {
+    this.note(item, 'errored');
+    this.run.errored(item, message);
+  }
+
+  skipped(item: vscode.TestItem): void {
+    this.note(item, 'skipped');
+    this.run.skipped(item);
+  }
+
+  end(): void {
+    this.run.end();
+  }
+
+  private note(item: vscode.TestItem, outcome: Outcome): void {
+    this.outcomes[outcome]++;
+    this.outcomes.items[item.id] = outcome;
+  }
 }

@@ -4,10 +4,11 @@
  * server over stdio. A SQL quality rule reads DuckDB's own settings back, so the test sees what the check ran with.
  */
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver';
+import { RequestError } from '../../server/src/shared/protocol.ts';
 import { TestClient } from '../lsp/client.ts';
 import { scratchDir } from '../helpers/paths.ts';
 
@@ -122,4 +123,63 @@ schema:
   // The server keeps serving: the next check runs.
   const next = await client.request<{ results: Res[] }>('contractlens/check', { uris: [client.openFile(join(dir, 't.odcs.yaml'))] });
   assert.ok(next.results.length > 0);
+});
+
+test('contractlens/check takes its samples from the sampleCount setting (the client no longer sends them)', async () => {
+  const sub = join(dir, 'samples');
+  mkdirSync(sub, { recursive: true });
+  writeFileSync(join(sub, 'v.csv'), 'id\n-1\n-2\n-3\n-4\n');
+  writeFileSync(
+    join(sub, 'v.odcs.yaml'),
+    `apiVersion: v3.1.0
+kind: DataContract
+id: urn:t:samples
+version: 1.0.0
+status: active
+servers:
+  - server: local
+    type: local
+    format: csv
+    path: ./v.csv
+schema:
+  - name: v
+    properties:
+      - name: id
+        logicalType: integer
+        logicalTypeOptions:
+          minimum: 0
+`,
+  );
+  for (const sampleCount of [1, 3]) {
+    const client = await TestClient.start({ rootDir: dir, initializationOptions: { workspaceTrusted: true }, settings: { sampleCount } });
+    clients.push(client);
+    const res = await client.request<{ results: (Res & { samples: unknown[] })[] }>('contractlens/check', { uris: [client.openFile(join(sub, 'v.odcs.yaml'))] });
+    const failed = res.results.find((r) => r.status === 'failed');
+    assert.equal(failed?.samples.length, sampleCount, JSON.stringify(res.results));
+  }
+});
+
+test('contractlens.dataRoot lets data outside the workspace folder be read; request errors carry distinct codes', async () => {
+  const ws = join(dir, 'ws');
+  const outside = join(dir, 'outside');
+  mkdirSync(ws, { recursive: true });
+  mkdirSync(outside, { recursive: true });
+  writeFileSync(join(outside, 'o.csv'), 'id\n1\n');
+  writeFileSync(join(ws, 'o.odcs.yaml'), `apiVersion: v3.1.0\nkind: DataContract\nid: urn:t:root\nversion: 1.0.0\nstatus: active\nservers:\n  - server: local\n    type: local\n    format: csv\n    path: ../outside/o.csv\nschema:\n  - name: o\n    properties:\n      - name: id\n        logicalType: integer\n`);
+  const statuses = async (settings: Record<string, unknown>) => {
+    const client = await TestClient.start({ rootDir: ws, initializationOptions: { workspaceTrusted: true }, settings });
+    clients.push(client);
+    const res = await client.request<{ results: Res[] }>('contractlens/check', { uris: [client.openFile(join(ws, 'o.odcs.yaml'))] });
+    return { client, statuses: res.results.map((r) => r.status) };
+  };
+  const confined = await statuses({});
+  assert.ok(confined.statuses.includes('error'), `outside the workspace folder: refused (${confined.statuses})`);
+  const widened = await statuses({ dataRoot: dir });
+  assert.ok(widened.statuses.length > 0 && widened.statuses.every((s) => s === 'passed'), String(widened.statuses));
+
+  const { client } = widened;
+  const codeOf = (p: Promise<unknown>) => p.then(() => undefined, (e: { code?: number }) => e.code);
+  assert.equal(await codeOf(client.request('contractlens/check', { uris: [client.openFile(join(ws, 'o.odcs.yaml'))], now: 'yesterday' })), RequestError.InvalidParams);
+  assert.equal(await codeOf(client.request('contractlens/preview', { uri: 'file:///nowhere/x.odcs.yaml' })), RequestError.NotAContract);
+  assert.equal(await codeOf(client.request('contractlens/preview', { uri: client.openFile(join(ws, 'o.odcs.yaml')), schema: 'nope' })), RequestError.NoSuchSchema);
 });

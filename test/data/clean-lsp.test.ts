@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { WorkDoneProgress } from 'vscode-languageserver-protocol';
 import { TestClient } from '../lsp/client.ts';
 import { makeShop, type ShopCopy } from './exampleShop.ts';
-import type { CleanResponse } from '../../server/src/lsp/handlers/clean.ts';
+import { RequestError, type CleanResponse } from '../../server/src/shared/protocol.ts';
 
 let shop: ShopCopy;
 const clients: TestClient[] = [];
@@ -40,7 +40,7 @@ test('contractlens/clean writes the cleaned copy and the report, reporting progr
   await client.waitUntil(() => progress.some((m) => m.startsWith('Writing orders')), 'progress reports');
 
   // The same again: refused (error 3) without force, done with it.
-  await assert.rejects(client.request('contractlens/clean', { uri, outDir }), (e: { code?: number; message: string }) => e.code === 3 && /refused to overwrite/.test(e.message));
+  await assert.rejects(client.request('contractlens/clean', { uri, outDir }), (e: { code?: number; message: string }) => e.code === RequestError.Refused && /refused to overwrite/.test(e.message));
   const forced = await client.request<CleanResponse>('contractlens/clean', { uri, outDir, force: true, limit: 50 });
   assert.equal(forced.report.tables[0].rows.read, 50);
   // The server keeps serving.

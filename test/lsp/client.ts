@@ -43,6 +43,8 @@ export class TestClient {
   readonly streamErrors: string[] = [];
   readonly logs: string[] = [];
   stderr = '';
+  /** What the server answered to `initialize`. */
+  initializeResult: unknown;
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
 
@@ -81,7 +83,7 @@ export class TestClient {
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
     const rootUri = options.rootDir ? pathToFileURL(options.rootDir).toString() : null;
-    await connection.sendRequest('initialize', {
+    client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'test' }] : null,

@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { createConnection, StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
+import { createConnection, RequestType, StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
 import type { Finding } from '../../server/src/engine/findings.ts';
 import { registerCustomRequest } from '../../server/src/lsp/customRequests.ts';
 import { registerDiagnosticsProvider } from '../../server/src/lsp/diagnosticsProviders.ts';
@@ -57,7 +57,7 @@ before(async () => {
     },
   }));
   registerCustomRequest<{ echo: string }, { echo: string; uris: string[] }>({
-    method: 'contractlens/testEcho',
+    type: new RequestType<{ echo: string }, { echo: string; uris: string[] }, void>('contractlens/testEcho'),
     handle: (params, ctx) => ({ echo: params.echo, uris: ctx.index.uris() }),
   });
 

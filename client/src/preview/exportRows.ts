@@ -1,5 +1,5 @@
 /** The preview sample as CSV (RFC 4180 quoting) or JSON (an array of objects keyed by column name). */
-import type { PreviewResult } from '../protocol.js';
+import type { PreviewResponse as PreviewResult } from '../../../server/src/shared/protocol.js';
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';

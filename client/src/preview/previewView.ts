@@ -5,7 +5,8 @@
  * inlined under a nonce, see html.ts) and never talks to the network.
  */
 import * as vscode from 'vscode';
-import { Requests, type PreviewParams, type PreviewResult } from '../protocol.js';
+import { PreviewRequest, type PreviewParams, type PreviewResponse as PreviewResult } from '../../../server/src/shared/protocol.js';
+import { settingsFor } from '../settings.js';
 import type { ServerClient } from '../serverClient.js';
 import { UNTRUSTED_MESSAGE } from '../checkRunner.js';
 import { previewHtml } from './html.js';
@@ -65,7 +66,7 @@ export class PreviewView implements vscode.WebviewViewProvider, vscode.Disposabl
       void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE);
       return;
     }
-    const limit = this.current?.uri.toString() === uri.toString() ? this.current.limit : vscode.workspace.getConfiguration('contractlens', uri).get<number>('previewLimit', 100);
+    const limit = this.current?.uri.toString() === uri.toString() ? this.current.limit : settingsFor(uri).previewLimit;
     this.current = { uri, schema, limit };
     await vscode.commands.executeCommand(`${PREVIEW_VIEW_ID}.focus`);
     await this.load();
@@ -79,7 +80,7 @@ export class PreviewView implements vscode.WebviewViewProvider, vscode.Disposabl
     await this.post({ type: 'loading', title: `${vscode.workspace.asRelativePath(cur.uri)}${cur.schema ? ` › ${cur.schema}` : ''}` });
     try {
       const params: PreviewParams = { uri: cur.uri.toString(), schema: cur.schema, limit: cur.limit };
-      const result = await this.server.request<PreviewResult>(Requests.preview, params, cts.token);
+      const result = await this.server.request(PreviewRequest, params, cts.token);
       if (cts.token.isCancellationRequested) return;
       this.result = result;
       await this.post({ type: 'data', result, limit: cur.limit, source: vscode.workspace.asRelativePath(cur.uri) });

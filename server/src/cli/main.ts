@@ -4,9 +4,8 @@
  */
 import type { CliIO } from './command.js';
 import { UsageError, EXIT } from './command.js';
+import { VERSION } from '../shared/version.js';
 import { COMMANDS } from './commands/index.js';
-
-const VERSION = '0.1.0';
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;

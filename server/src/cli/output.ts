@@ -15,7 +15,7 @@
  *   sarif: ({ report }) => renderSarif(report),
  *
  * with its import at the top. `FORMAT_BY_EXTENSION` maps `--output` file extensions to a format when `--format` is
- * not given. (`registerRenderer` adds one at run time, e.g. for a test or a plug-in.)
+ * not given.
  */
 import { promises as fs } from 'node:fs';
 import { extname, resolve } from 'node:path';
@@ -48,10 +48,6 @@ export const OUTPUT_OPTIONS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
 } as const;
-
-export function registerRenderer(format: string, renderer: Renderer): void {
-  RENDERERS[format] = renderer;
-}
 
 export function availableFormats(): string[] {
   return Object.keys(RENDERERS);

@@ -7,14 +7,15 @@
  *   2. format               empty file, not a mapping, deprecated DCS, version        (this file)
  *   3. structure            JSON Schema validation mapped back to YAML nodes          (schema/)
  *   4. semantics            rules the schema cannot express, across the workspace     (rules/)
- *   5. SQL                  quality queries parsed by DuckDB's parser (async, cached) (rules/sqlSyntax.ts)
+ *   5. SQL                  quality queries parsed in their server's dialect (async, cached) (rules/sqlSyntax.ts)
  *   6. suppressions         `# contractlens-disable-next-line CL123` comments         (rules/suppressions.ts)
  */
 import { compareFindings, type Finding } from './findings.js';
 import type { Contract } from './model/types.js';
-import { ruleInfo } from './rules/catalog.js';
+import { catalogSeverity } from './rules/catalog.js';
 import { runSemanticRules } from './rules/index.js';
 import { checkSqlSyntax, type SqlParser } from './rules/sqlSyntax.js';
+import { knownTables } from './rules/sqlTables.js';
 import { applySuppressions, lintSuppressionOptions } from './rules/suppressions.js';
 import { validateStructure } from './schema/validate.js';
 import { asMap, getNode } from './syntax/ast.js';
@@ -22,18 +23,8 @@ import { documentToJS, type ParsedYaml } from './syntax/parse.js';
 import type { ContractDocument } from './workspace/document.js';
 import type { ContractLookup } from './workspace/index.js';
 
-/** What every pass reads. */
-export interface AnalysisContext {
-  uri: string;
-  text: string;
-  parsed: ParsedYaml;
-  /** Absent when the root is not a mapping. */
-  contract?: Contract;
-  /** The other contracts, for cross-file rules. */
-  workspace: ContractLookup;
-  /** Plain JS of the document, computed once for the passes that need it. */
-  js(): unknown;
-}
+export type { AnalysisContext } from './rules/context.js';
+import type { AnalysisContext } from './rules/context.js';
 
 export interface AnalyzeOptions {
   /** DuckDB-backed SQL parser; when absent, SQL syntax is not checked (e.g. a front end without DuckDB). */
@@ -51,7 +42,8 @@ export class AnalysisCancelled extends Error {
 export async function analyzeDocument(doc: ContractDocument, workspace: ContractLookup, options: AnalyzeOptions = {}): Promise<Finding[]> {
   const findings = analyzeSync(doc, workspace, options);
   if (options.sqlParser && doc.contract) {
-    findings.push(...(await checkSqlSyntax(doc.contract, options.sqlParser, doc.text)));
+    const known = knownTables([doc.contract, ...workspace.contracts()]);
+    findings.push(...(await checkSqlSyntax(doc.contract, options.sqlParser, doc.text, known)));
     if (options.isCancelled?.()) throw new AnalysisCancelled();
   }
   return finish(doc.text, findings, { rules: !!doc.contract && !doc.readError, sql: !!(options.sqlParser && doc.contract) });
@@ -135,7 +127,7 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-export function finding(code: string, message: string, start: number, end: number, severity = ruleInfo(code)?.severity ?? 'error'): Finding {
+export function finding(code: string, message: string, start: number, end: number, severity = catalogSeverity(code)): Finding {
   return { code, severity, message, range: { start, end: Math.max(start, end) } };
 }
 

@@ -34,6 +34,15 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/** A finding code of the catalog (rules/catalog.ts), declared by the family that raises it. */
+export interface RuleInfo {
+  code: string;
+  /** Short kebab-case name, also the doc file name: docs/rules/<code>-<slug>.md */
+  slug: string;
+  title: string;
+  severity: Severity;
+}
+
 export interface Finding {
   /** Stable rule code, e.g. `CL110`. See rules/catalog.ts and docs/rules/. */
   code: string;
@@ -45,8 +54,6 @@ export interface Finding {
   /** Rendered faded (unused/unknown) or struck through (deprecated) by editors that support it. */
   tags?: ('unnecessary' | 'deprecated')[];
 }
-
-export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 export function compareFindings(a: Finding, b: Finding): number {
   return a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code);

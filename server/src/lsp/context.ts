@@ -7,14 +7,14 @@ import type { Connection, FileEvent } from 'vscode-languageserver/node';
 import type { SqlParser } from '../engine/rules/sqlSyntax.js';
 import type { WorkspaceIndex } from '../engine/workspace/index.js';
 import type { PositionMapper } from './convert.js';
-import type { ContractLensSettings } from './settings.js';
+import type { Settings } from '../shared/settings.js';
 
 export interface ServerContext {
   readonly connection: Connection;
   /** Every contract of the workspace; open buffers override files on disk. */
   readonly index: WorkspaceIndex;
   /** Settings of the `contractlens` section for a resource (pulled from the client, cached). */
-  settings(uri: string): Promise<ContractLensSettings>;
+  settings(uri: string): Promise<Settings>;
   /** False in an untrusted workspace: then nothing may read data or run SQL. */
   workspaceTrusted(): boolean;
   /** DuckDB's SQL parser, when the workspace is trusted and DuckDB is available. */

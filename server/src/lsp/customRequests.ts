@@ -1,39 +1,37 @@
 /**
  * Extension point (a): custom requests such as `contractlens/preview`, `contractlens/drift`, `contractlens/check`.
  *
- * A feature module defines a `CustomRequest` and adds it with `registerCustomRequest()` from lsp/extensions.ts
- * (one import + one line there). The server wires every registered request when it starts; the handler receives
- * the params as sent, the ServerContext and a cancellation token (a query must stop when it fires).
+ * The request's type (method, params, result) is declared once in shared/protocol.ts, which the extension imports
+ * too. A feature module pairs it with a handler and adds it with `registerCustomRequest()` from lsp/extensions.ts
+ * (one import + one line there). The handler receives the params as sent, the ServerContext and a cancellation
+ * token (a query must stop when it fires); failures throw `ResponseError(RequestError.X, message)`.
  *
- *   export const previewRequest: CustomRequest<PreviewParams, PreviewResult> = {
- *     method: 'contractlens/preview',
+ *   export const previewRequest: CustomRequest<PreviewParams, PreviewResponse> = {
+ *     type: PreviewRequest,
  *     async handle(params, ctx, token) { … }
  *   };
  */
-import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, RequestType } from 'vscode-languageserver/node';
 import type { ServerContext } from './context.js';
 
 export interface CustomRequest<P = unknown, R = unknown> {
-  /** `contractlens/<name>`. */
-  method: string;
+  /** From shared/protocol.ts. */
+  type: RequestType<P, R, void>;
   handle(params: P, ctx: ServerContext, token: CancellationToken): Promise<R> | R;
 }
 
 const requests = new Map<string, CustomRequest>();
 
 export function registerCustomRequest<P, R>(request: CustomRequest<P, R>): void {
-  if (!request.method.startsWith('contractlens/')) throw new Error(`Custom request ${request.method} must be named contractlens/<name>`);
-  if (requests.has(request.method)) throw new Error(`Custom request ${request.method} registered twice`);
-  requests.set(request.method, request as CustomRequest);
-}
-
-export function customRequests(): CustomRequest[] {
-  return [...requests.values()];
+  const method = request.type.method;
+  if (!method.startsWith('contractlens/')) throw new Error(`Custom request ${method} must be named contractlens/<name>`);
+  if (requests.has(method)) throw new Error(`Custom request ${method} registered twice`);
+  requests.set(method, request as unknown as CustomRequest);
 }
 
 /** Wires every registered request; an exception becomes a JSON-RPC error, never a crash. */
 export function wireCustomRequests(connection: Connection, ctx: ServerContext): void {
   for (const r of requests.values()) {
-    connection.onRequest(r.method, async (params: unknown, token: CancellationToken) => r.handle(params, ctx, token));
+    connection.onRequest(r.type, async (params: unknown, token: CancellationToken) => r.handle(params, ctx, token));
   }
 }

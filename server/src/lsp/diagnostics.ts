@@ -71,11 +71,6 @@ export class DiagnosticsScheduler {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  /** The findings last published for a document version (code actions read their fixes from the diagnostics). */
-  lastLint(uri: string): Versioned | undefined {
-    return this.lint.get(uri);
-  }
-
   private async loop(uri: string): Promise<void> {
     await this.ready;
     do {

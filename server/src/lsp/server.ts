@@ -28,6 +28,8 @@ import { registerEditing } from './handlers/editing.js';
 import { registerNavigation } from './handlers/navigation.js';
 import { registerStructure } from './handlers/structure.js';
 import { SettingsStore } from './settings.js';
+import { WorkspaceTrustNotification } from '../shared/protocol.js';
+import { VERSION } from '../shared/version.js';
 import { PendingChanges, transportFromArgv } from './transport.js';
 import { WorkspaceState } from './workspace.js';
 
@@ -122,8 +124,8 @@ class ContractLensServer {
       this.scheduler.requestAll();
     });
     c.onDidChangeWatchedFiles(({ changes }) => void this.filesChanged(changes).catch((e) => this.ctx.log(`Watched-file update failed: ${(e as Error)?.stack ?? e}`)));
-    c.onNotification('contractlens/didChangeWorkspaceTrust', (params: { trusted?: unknown }) => {
-      this.trusted = params?.trusted === true;
+    c.onNotification(WorkspaceTrustNotification, (params) => {
+      this.trusted = params?.trusted === true; // checked: a client may send anything
       this.scheduler.requestAll();
     });
     registerEditing(c, this.deps);
@@ -172,7 +174,7 @@ class ContractLensServer {
         executeCommandProvider: { commands: [OPEN_RULE_DOC_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'contractlens', version: '0.1.0' },
+      serverInfo: { name: 'contractlens', version: VERSION },
     };
   }
 

@@ -1,24 +1,16 @@
 /**
  * Settings flow one way, as in vscode-eslint: the server pulls the `contractlens` section per resource
  * (workspace/configuration with scopeUri) and caches it until didChangeConfiguration says it changed. Clients
- * without workspace/configuration get the defaults.
+ * without workspace/configuration get the defaults. What the settings are, and their defaults: shared/settings.ts.
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { SensitivePolicy } from '../engine/data/sensitive.js';
-
-export interface ContractLensSettings {
-  /** Lint diagnostics on or off (`contractlens.validate`, default on). */
-  validate: boolean;
-  /** Every key the client sent under `contractlens`, for features that read their own settings (data, preview…). */
-  raw: Readonly<Record<string, unknown>>;
-}
+import { DEFAULT_SETTINGS, readSettings, type Settings } from '../shared/settings.js';
 
 const CONFIGURATION_TIMEOUT_MS = 5000;
 
-export const DEFAULT_SETTINGS: ContractLensSettings = { validate: true, raw: {} };
-
 export class SettingsStore {
-  private readonly cache = new Map<string, Promise<ContractLensSettings>>();
+  private readonly cache = new Map<string, Promise<Settings>>();
   private pull = false;
 
   constructor(private readonly connection: Connection) {}
@@ -28,17 +20,17 @@ export class SettingsStore {
     this.pull = yes;
   }
 
-  get(uri: string): Promise<ContractLensSettings> {
+  get(uri: string): Promise<Settings> {
     if (!this.pull) return Promise.resolve(DEFAULT_SETTINGS);
     let s = this.cache.get(uri);
     if (!s) {
-      const pulled = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'contractlens' }).then(normalize, (e) => {
+      const pulled = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'contractlens' }).then(readSettings, (e) => {
         this.connection.console.warn(`Could not read the contractlens settings for ${uri}: ${String(e)}`);
         return DEFAULT_SETTINGS;
       });
       // A client that never answers must not stop diagnostics: after a while the defaults apply.
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<ContractLensSettings>((resolve) => {
+      const late = new Promise<Settings>((resolve) => {
         timer = setTimeout(() => {
           this.connection.console.warn(`The client did not answer workspace/configuration for ${uri} within ${CONFIGURATION_TIMEOUT_MS} ms: using the default settings.`);
           resolve(DEFAULT_SETTINGS);
@@ -61,13 +53,7 @@ export class SettingsStore {
   }
 }
 
-function normalize(value: unknown): ContractLensSettings {
-  const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  return { validate: raw.validate !== false, raw };
-}
-
 /** `contractlens.showSensitiveData` and `contractlens.sensitiveClassifications` as the engine's masking policy. */
-export function sensitivePolicy(raw: Readonly<Record<string, unknown>>): SensitivePolicy {
-  const classes = Array.isArray(raw.sensitiveClassifications) ? raw.sensitiveClassifications.filter((x): x is string => typeof x === 'string') : undefined;
-  return { include: raw.showSensitiveData === true, classifications: classes };
+export function sensitivePolicy(settings: Settings): SensitivePolicy {
+  return { include: settings.showSensitiveData, classifications: settings.sensitiveClassifications };
 }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { test, sleep } from './harness.js';
 import { describeDiagnostics, diagnosticsWithCode, openFixture, waitForDiagnostic } from './util.js';
 import { extensionApi } from './api.js';
+import { CheckRequest, DriftRequest, PreviewRequest, RequestError } from '../../../server/src/shared/protocol.js';
 
 export function registerTrustTests(phase: string): void {
   test(`[${phase}] workspace trust is what the test phase says`, () => {
@@ -46,12 +47,9 @@ export function registerTrustTests(phase: string): void {
     const api = await extensionApi();
     const editor = await openFixture('contracts', 'orders.odcs.yaml');
     const uri = editor.document.uri.toString();
-    for (const [method, params] of [
-      ['contractlens/preview', { uri, schema: 'orders' }],
-      ['contractlens/check', { uris: [uri] }],
-      ['contractlens/drift', { uri }],
-    ] as const) {
-      await assert.rejects(api.server.request(method, params), /not trusted/, `${method} is refused`);
+    const refusals = [() => api.server.request(PreviewRequest, { uri, schema: 'orders' }), () => api.server.request(CheckRequest, { uris: [uri] }), () => api.server.request(DriftRequest, { uri })];
+    for (const [i, refusal] of refusals.entries()) {
+      await assert.rejects(refusal(), (e: { code?: number; message?: string }) => e.code === RequestError.Untrusted && /not trusted/.test(e.message ?? ''), `request ${i} is refused as untrusted`);
     }
     const [info] = await waitForDiagnostic(editor.document.uri, 'CL200');
     assert.equal(info!.severity, vscode.DiagnosticSeverity.Information);

@@ -2,6 +2,8 @@
  * Bad input never crashes a rule: every fixture and corpus example, cut at many points and with values swapped for
  * odd types, goes through each rule family directly (not through runSemanticRules, which would hide a throw).
  */
+import { knownTables } from '../../../server/src/engine/rules/sqlTables.ts';
+import type { ParsedSql } from '../../../server/src/engine/sql/types.ts';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +46,7 @@ function mutations(text: string): string[] {
 }
 
 test('no rule throws on truncated or mistyped contracts', async () => {
-  const sqlParser = { parse: async (sql: string) => (sql.length % 3 === 0 ? { kind: 'syntax' as const, message: 'x', offset: sql.length + 10 } : undefined) };
+  const sqlParser = { parse: async (sql: string): Promise<ParsedSql> => (sql.length % 3 === 0 ? { ok: false, error: { kind: 'syntax', message: 'x', offset: sql.length + 10 } } : { ok: true, statements: ['select'], tables: [{ name: 'nowhere', offset: sql.length + 5 }], functions: [] }) };
   let runs = 0;
   for (const full of texts()) {
     const variants = [...mutations(full)];
@@ -60,7 +62,7 @@ test('no rule throws on truncated or mistyped contracts', async () => {
       for (const rule of RULES) {
         assert.doesNotThrow(() => rule(ctx, doc.contract!, out), `${rule.name} on:\n${text.slice(0, 400)}`);
       }
-      out.push(...(await checkSqlSyntax(doc.contract, sqlParser, text)));
+      out.push(...(await checkSqlSyntax(doc.contract, sqlParser, text, knownTables(index.contracts()))));
       applySuppressions(text + '\n# contractlens-disable-next-line CL1\n', out);
       for (const f of out) assert.ok(f.range.start >= 0 && f.range.end <= text.length && f.range.start <= f.range.end, `${f.code} range inside the text`);
       runs++;

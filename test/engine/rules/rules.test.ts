@@ -26,6 +26,18 @@ const EXPECTED: Record<string, Row[]> = {
     ['CL103', 'warning', 16, 29, 16, 30, '3'],
     ['CL103', 'warning', 30, 29, 30, 30, '1'],
   ],
+  'CL104-empty-id.odcs.yaml': [['CL104', 'error', 5, 5, 5, 7, '""']],
+  'CL105-duplicate-id.odcs.yaml': [
+    ['CL105', 'error', 10, 9, 10, 16, 'analyst'],
+    ['CL105', 'error', 18, 11, 18, 13, 'm1'],
+    ['CL105', 'error', 26, 17, 26, 27, 'q_not_null'],
+  ],
+  'CL106-array-without-items.odcs.yaml': [['CL106', 'warning', 10, 22, 10, 27, 'array']],
+  'CL107-duplicate-custom-property.odcs.yaml': [['CL107', 'warning', 11, 15, 11, 25, 'owner_team']],
+  'CL108-invalid-bound-value.odcs.yaml': [
+    ['CL108', 'error', 17, 20, 17, 32, 'next tuesday'],
+    ['CL108', 'error', 21, 20, 21, 32, "'2020-02-30'"],
+  ],
   'CL111-relationship-type-mismatch.odcs.yaml': [['CL111', 'warning', 16, 17, 16, 36, 'products.product_id']],
   'CL112-relationship-shape.odcs.yaml': [
     ['CL112', 'error', 22, 13, 22, 35, '[inventory.product_id]'],
@@ -58,8 +70,27 @@ const EXPECTED: Record<string, Row[]> = {
     ['CL127', 'warning', 12, 22, 12, 25, '(?='],
     ['CL127', 'warning', 16, 29, 16, 31, '\\1'],
   ],
+  'CL128-sql-unknown-table.odcs.yaml': [
+    ['CL128', 'warning', 14, 37, 14, 42, 'ordrs'],
+    ['CL128', 'warning', 19, 53, 19, 61, 'custmers'],
+  ],
+  'CL129-quality-rule-without-check.odcs.yaml': [['CL129', 'warning', 9, 9, 9, 20, 'description']],
   'CL130-server-not-found.odcs.yaml': [['CL130', 'error', 21, 20, 21, 24, 'locl']],
-  'CL131-sla-element-not-found.odcs.yaml': [['CL131', 'warning', 21, 21, 21, 35, 'order_timestmp']],
+  'CL131-sla-element-not-found.odcs.yaml': [
+    ['CL131', 'warning', 6, 20, 6, 25, 'order'],
+    ['CL131', 'warning', 22, 21, 22, 35, 'order_timestmp'],
+    ['CL137', 'warning', 22, 44, 22, 52, 'order_id'],
+  ],
+  'CL133-support-channel-without-url.odcs.yaml': [['CL133', 'warning', 7, 5, 7, 12, 'channel']],
+  'CL134-invalid-price.odcs.yaml': [
+    ['CL134', 'error', 7, 3, 7, 14, 'priceAmount'],
+    ['CL134', 'error', 7, 16, 7, 21, '-9.95'],
+  ],
+  'CL135-schedule-without-scheduler.odcs.yaml': [
+    ['CL135', 'warning', 11, 9, 11, 17, 'schedule'],
+    ['CL135', 'warning', 20, 5, 20, 13, 'schedule'],
+  ],
+  'CL137-sla-on-non-temporal-property.odcs.yaml': [['CL137', 'warning', 17, 21, 17, 29, 'order_id']],
   'CL132-duplicate-server.odcs.yaml': [['CL132', 'error', 11, 13, 11, 18, 'local']],
   'CL140-unused-suppression.odcs.yaml': [['CL140', 'hint', 18, 9, 18, 47, '# contractlens-disable-next-line CL124']],
 };

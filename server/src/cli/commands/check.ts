@@ -26,18 +26,12 @@ import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath } from '../render/fromFindings.js';
 import { OPENMETRICS, resolveOutputWithMetrics, writeMetrics } from '../metricsOutput.js';
 import { HISTORY_OPTIONS, HISTORY_USAGE, historyTarget, recordCliRun } from '../historyOption.js';
-import { rootOption, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 
-export const DATA_OPTIONS = {
-  server: { type: 'string' },
-  schema: { type: 'string' },
-  root: { type: 'string' },
-  'allow-path': { type: 'string', multiple: true },
-  samples: { type: 'string' },
-  'timeout-ms': { type: 'string' },
-} as const;
+/** The flags check and reconcile share beyond the data flags. */
+export const RESULT_OPTIONS = { schema: { type: 'string' }, samples: { type: 'string' } } as const;
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...SENSITIVE_OPTIONS, ...FAIL_ON_OPTIONS, ...HISTORY_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_FLAGS, ...SENSITIVE_OPTIONS, ...RESULT_OPTIONS, ...FAIL_ON_OPTIONS, ...HISTORY_OPTIONS, now: { type: 'string' }, 'failed-rows': { type: 'string' }, only: { type: 'string' } } as const;
 
 const KINDS = ['presence', 'type', 'required', 'unique', 'primaryKey', 'option', 'enum', 'metric', 'sql', 'relationship', 'latency', 'retention'];
 
@@ -48,16 +42,13 @@ logicalTypeOptions, enum, ODCS quality metrics and SQL rules, relationships acro
 SLAs. Each table is scanned once for all its single-table rules. Default path: the current folder.
 
 Options:
-  --server NAME          the server to read (default: each contract's first local/duckdb server)
   --schema NAME          only this schema object
   --now ISO              reference time of latency/retention rules (default: now), e.g. 2026-01-31T00:00:00Z
   --samples N            failing sample rows per failed rule (default 5, 0 for none)
   --failed-rows DIR      write every failing row of each failed rule to DIR/<rule>.parquet
   --only KINDS           only these rule kinds, comma-separated: presence, type, required, unique, primaryKey,
                          option (logicalTypeOptions), enum, metric (quality metrics), sql, relationship, latency, retention
-  --root DIR             data files must lie inside DIR (default: the enclosing git repository, else the current folder)
-  --allow-path PATH      also allow data under PATH (repeatable)
-  --timeout-ms N         timeout of each query in ms (default 600000)
+${DATA_FLAGS_USAGE}
   --fail-on LEVEL        exit 1 on failed rules of severity LEVEL or above: error (default), warning, never
 ${HISTORY_USAGE}
   -f, --format FORMAT    text (default), json, sarif, junit, github, markdown, openmetrics (Prometheus metrics)
@@ -150,8 +141,7 @@ export const checkCommand: Command = {
     const target = resolveOutputWithMetrics(args.values, io);
     const failOn = failOnOption(args.values);
     const samples = integerOption(args.values, 'samples', { min: 0, max: 10_000 }) ?? 5;
-    // A CLI run is a batch job over possibly large files: a generous default (the editor keeps its own 30 s).
-    const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 }) ?? 600_000;
+    const access = dataAccessOptions(args.values, io);
     const now = parseNow(args.values.now);
     const failedRowsDir = args.values['failed-rows'] ? resolve(io.cwd, args.values['failed-rows']) : undefined;
     if (failedRowsDir) mkdirSync(failedRowsDir, { recursive: true });
@@ -163,20 +153,16 @@ export const checkCommand: Command = {
     const ws = await loadWorkspace(args.positionals, io, 'check');
     if (ws.problems.length && !ws.targets.length) return EXIT.usage;
     const started = new Date();
-    const root = rootOption(args.values.root, io.cwd);
     const displays = new Map(ws.targets.map((t) => [t.contract.uri, t.display]));
     // Loaded here, not at the top: DuckDB's native module costs ~120 ms to load, which other commands must not pay.
     const { checkContracts } = await import('../../engine/data/checks/api.js');
     const { results, timing, sourceErrors } = await checkContracts(ws.targets.map((t) => t.contract), ws.index, {
-      root,
-      allowPaths: (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p)),
-      server: args.values.server,
+      ...access,
       schema: args.values.schema,
       now,
       samples,
       failedRowsDir,
       only: only as RuleKind[] | undefined,
-      timeoutMs,
       sensitive: sensitiveOption(args.values),
       display: (c) => displays.get(c.uri) ?? c.uri,
     });

@@ -12,10 +12,10 @@ import { choiceOption, integerOption, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { loadWorkspace, parseNow } from './check.js';
-import { DATA_OPTIONS, DATA_OPTIONS_USAGE, dataAccessOptions } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions } from './dataOptions.js';
 
 const OPTIONS = {
-  ...DATA_OPTIONS,
+  ...DATA_FLAGS,
   schema: { type: 'string', short: 's' },
   out: { type: 'string', short: 'o' },
   format: { type: 'string', short: 'f' },
@@ -33,6 +33,9 @@ const OPTIONS = {
 } as const;
 
 const FORMATS = ['parquet', 'csv', 'jsonl'] as const;
+
+/** A clean rewrites whole tables: a longer default timeout, as the editor's contractlens/clean applies. */
+const CLEAN_TIMEOUT_MS = 600_000;
 
 const USAGE = `contractlens clean CONTRACT… --out DIR [options]
 
@@ -63,7 +66,7 @@ Options:
       --force                  overwrite existing outputs; allow --out to be the source's folder
       --include-pii            show values of sensitive columns in the report's examples
       --report text|json       what to print (default text; the files hold both)
-${DATA_OPTIONS_USAGE.replace('(default 30000)', '(default 600000 for clean)')}
+${DATA_FLAGS_USAGE.replace('(default 30000;', '(default 600000 for clean;')}
 
 Exit codes: 0 cleaned (see the report for quarantined rows), 1 a table could not be read or cleaned,
 2 usage error, unreadable contract, or a refused output (existing files, --out is the source folder).`;
@@ -93,7 +96,7 @@ export const cleanCommand: Command = {
     const fills: FillOption[] = assignments(args.values.fill, 'fill');
     const dateFormats: DateFormatOption[] = assignments(args.values['date-format'], 'date-format').map((a) => ({ schema: a.schema, column: a.column, format: a.value }));
     const now = parseNow(args.values.now);
-    const access = dataAccessOptions(args.values, io);
+    const access = dataAccessOptions(args.values, io, CLEAN_TIMEOUT_MS);
 
     const ws = await loadWorkspace(args.positionals, io, 'clean');
     if (ws.problems.length || !ws.targets.length) return EXIT.usage;
@@ -107,7 +110,7 @@ export const cleanCommand: Command = {
     try {
       const report = await cleanContracts(ws.targets.map((t) => t.contract), ws.index, {
         ...access,
-        timeoutMs: access.timeoutMs ?? 600_000,
+        timeoutMs: access.timeoutMs,
         schema: args.values.schema,
         outDir: args.values.out ? resolve(io.cwd, args.values.out) : undefined,
         format,

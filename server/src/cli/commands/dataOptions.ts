@@ -1,31 +1,18 @@
 /**
- * Options shared by the commands that read data (preview, drift; check and reconcile may use them too):
- * which server, the root data paths must stay inside, extra allowed paths, and DuckDB limits.
+ * The data flags of every command that reads data (declared once in shared/dataAccess.ts: DATA_FLAGS and its usage
+ * text) turned into the engine's DataAccessOptions: the root data paths must stay inside, extra allowed paths, the
+ * server, and DuckDB's limits. Defaults are the editor's (shared/settings.ts).
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultRoot } from '../../engine/data/files.js';
-import type { DataAccessOptions } from '../../engine/data/open.js';
 import type { SensitivePolicy } from '../../engine/data/sensitive.js';
+import type { DataAccessOptions, DataLimits } from '../../shared/dataAccess.js';
+import { DEFAULT_QUERY_TIMEOUT_MS } from '../../shared/dataAccess.js';
 import { integerOption } from '../args.js';
 import { UsageError, type CliIO } from '../command.js';
 
-export const DATA_OPTIONS = {
-  server: { type: 'string' },
-  root: { type: 'string' },
-  'allow-path': { type: 'string', multiple: true },
-  threads: { type: 'string' },
-  'memory-limit': { type: 'string' },
-  timeout: { type: 'string' },
-} as const;
-
-export const DATA_OPTIONS_USAGE = `  --server NAME                the server to read (default: the first of type local or duckdb)
-  --root DIR                   data paths must resolve inside DIR (default: the enclosing git repository, else the
-                               current folder); symbolic links are followed before the check
-  --allow-path PATH            also allow data under PATH (repeatable)
-  --threads N                  DuckDB threads (default: all cores)
-  --memory-limit SIZE          DuckDB memory limit, e.g. 2GB
-  --timeout MS                 stop any single query after MS milliseconds (default 30000)`;
+export { DATA_FLAGS, DATA_FLAGS_USAGE, DATA_LIMIT_FLAGS, DATA_LIMIT_FLAGS_USAGE } from '../../shared/dataAccess.js';
 
 /** `--root DIR` (must be an existing folder: a typo must not turn every data rule into an error), else the default. */
 export function rootOption(root: unknown, cwd: string): string {
@@ -43,16 +30,23 @@ function memoryLimitOption(value: unknown): string | undefined {
   return text;
 }
 
-export function dataAccessOptions(values: Record<string, unknown>, io: Pick<CliIO, 'cwd'>): DataAccessOptions {
-  const root = rootOption(values.root, io.cwd);
+/**
+ * `--threads`, `--memory-limit`, `--timeout` (or its older spelling `--timeout-ms`; both in ms). `defaultTimeoutMs`
+ * is for batch commands that rewrite whole tables (clean), whose editor request applies the same longer default.
+ */
+export function dataLimits(values: Record<string, unknown>, defaultTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS): Required<Pick<DataLimits, 'timeoutMs'>> & DataLimits {
+  if (values.timeout !== undefined && values['timeout-ms'] !== undefined) throw new UsageError('give --timeout or --timeout-ms (its older spelling), not both.');
+  const timeoutMs = integerOption(values, 'timeout', { min: 1 }) ?? integerOption(values, 'timeout-ms', { min: 1 }) ?? defaultTimeoutMs;
+  return { timeoutMs, threads: integerOption(values, 'threads', { min: 1 }), memoryLimit: memoryLimitOption(values['memory-limit']) };
+}
+
+export function dataAccessOptions(values: Record<string, unknown>, io: Pick<CliIO, 'cwd'>, defaultTimeoutMs?: number): DataAccessOptions {
   const allow = (values['allow-path'] as string[] | undefined) ?? [];
   return {
-    root,
+    root: rootOption(values.root, io.cwd),
     allowPaths: allow.map((p) => resolve(io.cwd, p)),
     server: values.server as string | undefined,
-    threads: integerOption(values, 'threads', { min: 1 }),
-    memoryLimit: memoryLimitOption(values['memory-limit']),
-    timeoutMs: integerOption(values, 'timeout', { min: 1 }),
+    ...dataLimits(values, defaultTimeoutMs),
   };
 }
 

@@ -17,9 +17,9 @@ import { FAIL_ON_OPTIONS, FAIL_ON_USAGE, failOnOption, failsAt } from '../failOn
 import { resolveInputs } from '../inputs.js';
 import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath, findingEntry, locate } from '../render/fromFindings.js';
-import { DATA_OPTIONS, DATA_OPTIONS_USAGE, dataAccessOptions } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions } from './dataOptions.js';
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...FAIL_ON_OPTIONS } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_FLAGS, ...FAIL_ON_OPTIONS } as const;
 
 const USAGE = `contractlens drift [paths or globs…] [options]
 
@@ -31,7 +31,7 @@ Default path: the current folder.
 Options:
   -f, --format FORMAT          text (default), json, sarif, junit, github, markdown
   -o, --output FILE            write the report to FILE
-${DATA_OPTIONS_USAGE}
+${DATA_FLAGS_USAGE}
 ${FAIL_ON_USAGE} (default: any drift fails)
 
 Exit codes: 0 no drift, 1 drift (at --fail-on when given) or a data source that cannot be read, 2 usage error or unreadable contract.`;

@@ -10,6 +10,7 @@ import { formatOfFile, parseFormat, type DataFormat } from '../../engine/data/so
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
+import { DATA_LIMIT_FLAGS, DATA_LIMIT_FLAGS_USAGE, dataLimits } from './dataOptions.js';
 
 const OPTIONS = {
   from: { type: 'string' },
@@ -17,9 +18,10 @@ const OPTIONS = {
   name: { type: 'string' },
   output: { type: 'string', short: 'o' },
   force: { type: 'boolean' },
+  ...DATA_LIMIT_FLAGS,
 } as const;
 
-const USAGE = `contractlens init --from PATH [--format csv|parquet|json] [--name NAME] [--output FILE] [--force]
+const USAGE = `contractlens init --from PATH [--format csv|parquet|json] [--name NAME] [--output FILE] [--force] [--timeout MS]…
 
 Writes an ODCS v3.1.0 contract inferred from a data file: one schema object, a property per column with its
 logicalType and physicalType, required where there are no nulls, unique/primary key where values are distinct,
@@ -33,6 +35,7 @@ Options:
   --name NAME          name of the contract and schema object (default: the file name without extension)
   -o, --output FILE    where to write the contract (default: NAME.odcs.yaml in the current folder; - for stdout)
   --force              overwrite FILE when it exists
+${DATA_LIMIT_FLAGS_USAGE}
 
 Exit codes: 0 written, 2 usage error, unreadable data, or FILE exists without --force.`;
 
@@ -67,7 +70,7 @@ export const initCommand: Command = {
       return EXIT.usage;
     }
 
-    const inferred = await inferContractFromFile(dataPath, { format, name, contractDir: outPath ? dirname(outPath) : io.cwd });
+    const inferred = await inferContractFromFile(dataPath, { ...dataLimits(args.values), format, name, contractDir: outPath ? dirname(outPath) : io.cwd });
     if (!inferred.ok) {
       io.stderr(`contractlens init: ${inferred.message}\n`);
       return EXIT.usage;

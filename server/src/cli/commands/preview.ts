@@ -14,10 +14,10 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { palette } from '../render/colors.js';
 import { displayPath } from '../render/fromFindings.js';
-import { DATA_OPTIONS, DATA_OPTIONS_USAGE, dataAccessOptions, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 
 const OPTIONS = {
-  ...DATA_OPTIONS,
+  ...DATA_FLAGS,
   ...SENSITIVE_OPTIONS,
   format: { type: 'string', short: 'f' },
   schema: { type: 'string', short: 's' },
@@ -33,7 +33,7 @@ Options:
   -s, --schema NAME            the schema object (default: the first)
   -n, --limit N                rows to show (default ${DEFAULT_PREVIEW_LIMIT}, at most ${MAX_PREVIEW_LIMIT})
   -f, --format text|json       output format (default text)
-${DATA_OPTIONS_USAGE}
+${DATA_FLAGS_USAGE}
 ${SENSITIVE_OPTIONS_USAGE}
 
 Exit codes: 0 rows shown, 1 the data cannot be read, 2 usage error or unreadable contract.`;

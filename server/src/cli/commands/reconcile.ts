@@ -3,19 +3,18 @@
  * one schema object (a source and its replica) row by row on the primary key (engine/data/reconcile.ts).
  * Same output formats and exit codes as `check`.
  */
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { integerOption, parseCommandArgs } from '../args.js';
-import { rootOption, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
 import { OPENMETRICS, resolveOutputWithMetrics, writeMetrics } from '../metricsOutput.js';
 import { OUTPUT_OPTIONS } from '../output.js';
 import { HISTORY_OPTIONS, HISTORY_USAGE, historyTarget, recordCliRun } from '../historyOption.js';
-import { DATA_OPTIONS, loadWorkspace, printResults } from './check.js';
+import { loadWorkspace, printResults, RESULT_OPTIONS } from './check.js';
 
-const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_OPTIONS, ...SENSITIVE_OPTIONS, ...FAIL_ON_OPTIONS, ...HISTORY_OPTIONS, against: { type: 'string' }, columns: { type: 'string' }, where: { type: 'string' }, segments: { type: 'string' } } as const;
+const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_FLAGS, ...SENSITIVE_OPTIONS, ...RESULT_OPTIONS, ...FAIL_ON_OPTIONS, ...HISTORY_OPTIONS, against: { type: 'string' }, columns: { type: 'string' }, where: { type: 'string' }, segments: { type: 'string' } } as const;
 
 const USAGE = `contractlens reconcile CONTRACT --against SERVER [options]
 
@@ -32,7 +31,8 @@ Options:
                          the copies are on different engines (MySQL/MariaDB ↔ files): only differing segments'
                          rows are transferred, and the report says how many
   --samples N            sample rows per difference (default 5)
-  --root DIR, --allow-path PATH, --timeout-ms N, --fail-on LEVEL, -f/--format FORMAT, -o/--output FILE: as for check
+  --fail-on LEVEL, -f/--format FORMAT, -o/--output FILE: as for check
+${DATA_FLAGS_USAGE.split('\n').slice(1).join('\n')}
 ${HISTORY_USAGE}
 ${SENSITIVE_OPTIONS_USAGE}
 
@@ -50,8 +50,7 @@ export const reconcileCommand: Command = {
     if (args.positionals.length !== 1) throw new UsageError('give exactly one contract file.');
     if (!args.values.against) throw new UsageError('--against SERVER is required.');
     const samples = integerOption(args.values, 'samples', { min: 0, max: 10_000 }) ?? 5;
-    // A CLI run is a batch job over possibly large files: a generous default (the editor keeps its own 30 s).
-    const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 }) ?? 600_000;
+    const access = dataAccessOptions(args.values, io);
     const history = historyTarget(args.values, io);
     const ws = await loadWorkspace(args.positionals, io, 'reconcile');
     const started = new Date();
@@ -67,16 +66,14 @@ export const reconcileCommand: Command = {
     const typeOf = (name: string | undefined) => String((name === undefined ? undefined : contract.servers.find((s) => s.name?.value === name))?.type?.value ?? 'local');
     const bothInDuckDB = [args.values.server, args.values.against].every((n) => ['local', 'duckdb'].includes(typeOf(n)));
     const common = {
+      ...access,
       contract,
       contractPath: contract.uri.startsWith('file:') ? fileURLToPath(contract.uri) : contract.uri,
       schema,
       server: args.values.server,
       against: args.values.against,
-      root: rootOption(args.values.root, io.cwd),
-      allowPaths: (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p)),
       columns: args.values.columns?.split(',').map((c) => c.trim()).filter(Boolean),
       samples,
-      timeoutMs,
       sensitive: sensitiveOption(args.values),
       display: t.display,
     };

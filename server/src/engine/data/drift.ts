@@ -13,7 +13,7 @@
 import { basename } from 'node:path';
 import type { Finding, Fix } from '../findings.js';
 import type { Contract, Property, SchemaObject } from '../model/types.js';
-import { ruleInfo } from '../rules/catalog.js';
+import { catalogSeverity } from '../rules/catalog.js';
 import { applySuppressions } from '../rules/suppressions.js';
 import { getPair, type YMap } from '../syntax/ast.js';
 import { DRIFT_CODES } from './driftRules.js';
@@ -27,7 +27,7 @@ import { expectedTypesFor, logicalAccepts, logicalTypeFor, normalizeLogicalType,
 export { DRIFT_CODES };
 
 function make(code: string, message: string, range: { start: number; end: number }, fixes?: Fix[]): Finding {
-  const f: Finding = { code, severity: ruleInfo(code)?.severity ?? 'warning', message, range: { start: range.start, end: range.end } };
+  const f: Finding = { code, severity: catalogSeverity(code), message, range: { start: range.start, end: range.end } };
   if (fixes && fixes.length) f.fixes = fixes;
   return f;
 }

@@ -1,5 +1,5 @@
-/** The CL2xx finding codes (the contract against its data), registered in the shared catalog on first import. */
-import { registerRules, type RuleInfo } from '../rules/catalog.js';
+/** The CL2xx finding codes (the contract against its data); rules/catalog.ts lists them with every other family. */
+import type { RuleInfo } from '../findings.js';
 
 export const DATA_RULES: RuleInfo[] = [
   { code: 'CL200', slug: 'data-checks-off', title: 'Data checks are off in an untrusted workspace', severity: 'info' },
@@ -9,8 +9,6 @@ export const DATA_RULES: RuleInfo[] = [
   { code: 'CL204', slug: 'nullability-mismatch', title: 'Required property but the source column allows NULL', severity: 'warning' },
   { code: 'CL210', slug: 'data-source-error', title: 'Data source cannot be read', severity: 'error' },
 ];
-
-registerRules(DATA_RULES);
 
 /** Codes that mean "the data drifted from the contract" (CLI `drift` exits 1 on any of them). */
 export const DRIFT_CODES = new Set(['CL201', 'CL202', 'CL203', 'CL204']);

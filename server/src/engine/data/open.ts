@@ -2,19 +2,12 @@
  * One call from a contract on disk to an open, sandboxed DataSession: resolve its sources (root/allow-path checks)
  * and register them. CLI commands and the language server share it.
  */
+import type { DataAccessOptions } from '../../shared/dataAccess.js';
 import type { Contract } from '../model/types.js';
 import { DataSession } from './session.js';
 import { resolveSources, type ResolvedSource, type SourceError } from './sources.js';
 
-export interface DataAccessOptions {
-  /** Source paths must resolve inside it (CLI --root; LSP: the workspace folder). */
-  root: string;
-  allowPaths?: string[];
-  server?: string;
-  threads?: number;
-  memoryLimit?: string;
-  timeoutMs?: number;
-}
+export type { DataAccessOptions };
 
 export interface OpenedSession {
   session: DataSession;

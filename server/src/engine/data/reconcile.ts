@@ -7,6 +7,7 @@
  * Each side is deduplicated on the key first (a key loaded twice is reported separately as `duplicateKeys`), so a
  * double-loaded row does not show up as a difference.
  */
+import type { DataAccessOptions } from '../../shared/dataAccess.js';
 import type { Contract, SchemaObject } from '../model/types.js';
 import { columnOf, type Rule } from './checks/plan.js';
 import { baseResult, type CheckResult } from './checks/results.js';
@@ -127,20 +128,15 @@ async function describe(o: ReconcileOptions, relation: string): Promise<string[]
   return rows.map((r) => String(r.column_name));
 }
 
-export interface ReconcileServersOptions {
+export interface ReconcileServersOptions extends DataAccessOptions {
   contract: Contract;
   contractPath: string;
   schema: SchemaObject;
   /** Reference copy (default: the first local/duckdb server) and the copy compared with it. */
   server?: string;
   against: string;
-  root: string;
-  allowPaths?: string[];
   columns?: string[];
   samples?: number;
-  timeoutMs?: number;
-  threads?: number;
-  memoryLimit?: string;
   display: string;
   sensitive?: SensitivePolicy;
 }

@@ -5,17 +5,15 @@
  * others. Source files are never written, moved or locked by us (DuckDB reads them).
  */
 import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duckdb/node-api';
+import { DEFAULT_QUERY_TIMEOUT_MS, type DataLimits } from '../../shared/dataAccess.js';
 import { loadDuckDB } from './duckdb.js';
 import { toRows } from './rows.js';
 import { baseConfig, cleanDuckDBMessage, lockDown, prepareUntrusted, sqlIdent, sqlString } from './sandbox.js';
 import type { ResolvedSource, SourceError } from './sources.js';
 
-export interface SessionOptions {
+/** The sources to register and the limits (timeoutMs: default of every query, default DEFAULT_QUERY_TIMEOUT_MS). */
+export interface SessionOptions extends DataLimits {
   sources: ResolvedSource[];
-  threads?: number;
-  memoryLimit?: string;
-  /** Default timeout of every query (ms). Default 30 s. */
-  timeoutMs?: number;
   /** Errors already found while resolving sources: reported again by sourceErrors(), so callers hold one list. */
   sourceErrors?: SourceError[];
   /** Folders the ENGINE may write to (e.g. `--failed-rows DIR`); untrusted SQL still cannot (statement check). */
@@ -60,7 +58,7 @@ interface Registered {
   columns: ColumnInfo[];
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = DEFAULT_QUERY_TIMEOUT_MS;
 
 export class DataSession {
   private readonly registered = new Map<string, Registered>();

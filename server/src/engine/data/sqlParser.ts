@@ -7,20 +7,23 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadDuckDB } from './duckdb.js';
-import type { SqlParseError, SqlParser } from '../rules/sqlSyntax.js';
+import { duckdbTablesAndFunctions } from '../sql/duckdbAst.js';
+import type { ParsedSql } from '../sql/types.js';
+import type { SqlParser } from '../rules/sqlSyntax.js';
 
 /** Cached answers at most (SQL texts are short; a workspace has at most a few thousand distinct queries). */
 const CACHE_LIMIT = 5000;
 
 export class DuckDbSqlParser implements SqlParser {
   private connection?: Promise<DuckDBConnection>;
-  private readonly cache = new Map<string, SqlParseError | undefined>();
+  private readonly cache = new Map<string, ParsedSql>();
   /** One statement at a time on the single connection. */
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
-  async parse(sql: string): Promise<SqlParseError | undefined> {
-    if (this.cache.has(sql)) return this.cache.get(sql);
+  async parse(sql: string): Promise<ParsedSql> {
+    const cached = this.cache.get(sql);
+    if (cached) return cached;
     const run = this.queue.then(() => this.parseUncached(sql));
     this.queue = run.catch(() => undefined);
     const result = await run;
@@ -29,26 +32,22 @@ export class DuckDbSqlParser implements SqlParser {
     return result;
   }
 
-  private async parseUncached(sql: string): Promise<SqlParseError | undefined> {
-    if (sql.trim() === '') return { kind: 'empty', message: 'The query is empty.' };
+  private async parseUncached(sql: string): Promise<ParsedSql> {
+    if (sql.trim() === '') return { ok: false, error: { kind: 'empty', message: 'The query is empty.' } };
     const conn = await this.connect();
-    const reader = await conn.runAndReadAll(
-      `WITH s AS (SELECT json_serialize_sql($1::VARCHAR)::JSON AS j)
-       SELECT j->>'error', j->>'error_type', j->>'error_message', j->>'position', json_array_length(j->'statements') FROM s`,
-      [sql],
-    );
-    const [error, type, message, position, count] = reader.getRows()[0] as [string | null, string | null, string | null, string | null, bigint | number | null];
-    if (error === 'true') {
-      if (type === 'parser') {
-        return { kind: 'syntax', message: cleanMessage(message ?? 'syntax error'), offset: position !== null ? codePointToUtf16Index(sql, Number(position)) : undefined };
+    const reader = await conn.runAndReadAll(`SELECT json_serialize_sql($1::VARCHAR)`, [sql]);
+    const json = JSON.parse(String(reader.getRows()[0][0])) as { error?: boolean; error_type?: string; error_message?: string; position?: string | number; statements?: unknown[] };
+    if (json.error) {
+      if (json.error_type === 'parser') {
+        const offset = json.position !== undefined ? codePointToUtf16Index(sql, Number(json.position)) : undefined;
+        return { ok: false, error: { kind: 'syntax', message: cleanMessage(json.error_message ?? 'syntax error'), offset } };
       }
       // json_serialize_sql parsed the text but serializes only SELECT statements: it is something else.
-      return { kind: 'not-a-query', message: `\`${firstKeyword(sql)}\` is not a query. Contract Lens runs only one SELECT (or WITH … SELECT) per rule.` };
+      return { ok: false, error: { kind: 'not-a-query', message: `\`${firstKeyword(sql)}\` is not a query. Contract Lens runs only one SELECT (or WITH … SELECT) per rule.` } };
     }
-    const n = Number(count ?? 0);
-    if (n === 0) return { kind: 'empty', message: 'The query is empty.' };
-    if (n > 1) return { kind: 'not-a-query', message: `the text holds ${n} statements; write one SELECT per rule.` };
-    return undefined;
+    const statements = json.statements ?? [];
+    if (statements.length === 0) return { ok: false, error: { kind: 'empty', message: 'The query is empty.' } };
+    return { ok: true, statements: statements.map(() => 'select'), ...duckdbTablesAndFunctions(statements) };
   }
 
   private connect(): Promise<DuckDBConnection> {

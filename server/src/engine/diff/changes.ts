@@ -8,8 +8,7 @@
  *              narrowed): the pipelines writing the data, and the data already written, can break.
  * The classification table with an example per row is docs/breaking-changes.md.
  */
-import type { Range } from '../findings.js';
-import { registerRules, type RuleInfo } from '../rules/catalog.js';
+import type { Range, RuleInfo } from '../findings.js';
 
 export type ChangeLevel = 'breaking' | 'warning' | 'info';
 export type Audience = 'consumers' | 'producers';
@@ -68,8 +67,6 @@ export const DIFF_RULES: RuleInfo[] = [
   { code: 'CL330', slug: 'version-changed', title: 'Contract version changed', severity: 'info' },
   { code: 'CL331', slug: 'status-changed', title: 'Contract status changed', severity: 'warning' },
 ];
-
-registerRules(DIFF_RULES);
 
 /** The finding severity a change level is shown with (SARIF level, editor squiggle). */
 export function levelSeverity(level: ChangeLevel): 'error' | 'warning' | 'info' {

@@ -3,7 +3,7 @@
  * feature and data check works on both. DCS is deprecated upstream in favour of ODCS; the analyzer says so.
  */
 import { asMap, asScalar, getNode, keyText, type YMap, type YPair } from '../syntax/ast.js';
-import { buildQualityRule, buildServer, located, locatedItems, seqMaps, str, strList } from './build.js';
+import { buildQualityRule, buildServer, located, locatedItems, propertySkeleton, seqMaps, str, strList } from './builders.js';
 import type { Contract, Located, Property, SchemaObject, SlaProperty } from './types.js';
 
 /** DCS field `type` → ODCS `logicalType`. */
@@ -86,11 +86,7 @@ function fields(node: YMap, schema: SchemaObject, parent: Property | undefined):
       if (v) options.set(k, v);
     }
     const prop: Property = {
-      node: f,
-      schema,
-      parent,
-      path: parent ? `${parent.path}.${name?.value ?? ''}` : name?.value ?? '',
-      name,
+      ...propertySkeleton(f, schema, parent, name),
       logicalType: type && logical ? { value: logical, node: type.node } : undefined,
       physicalType: type,
       description: str(f, 'description'),
@@ -102,9 +98,6 @@ function fields(node: YMap, schema: SchemaObject, parent: Property | undefined):
       examples: locatedItems(getNode(f, 'examples')),
       classification: str(f, 'classification'),
       tags: dcsTags(f),
-      quality: [],
-      relationships: [],
-      properties: [],
     };
     prop.quality = seqMaps(getNode(f, 'quality')).map((q) => buildQualityRule(q, schema, prop));
     const ref = str(f, 'references');

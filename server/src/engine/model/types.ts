@@ -5,7 +5,8 @@
  */
 import type { YMap, YNode } from '../syntax/ast.js';
 
-export type ContractFormat = 'odcs' | 'dcs';
+export type { ContractFormat } from '../../shared/contractFiles.js';
+import type { ContractFormat } from '../../shared/contractFiles.js';
 
 /** A scalar value together with the node it was read from. */
 export interface Located<T> {

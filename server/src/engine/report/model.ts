@@ -14,7 +14,8 @@ export interface ReportLocation {
   endColumn: number;
 }
 
-export type CheckStatus = 'passed' | 'failed' | 'warning' | 'error' | 'skipped';
+export type { CheckStatus } from '../../shared/checkCounts.js';
+import type { CheckStatus } from '../../shared/checkCounts.js';
 
 export interface ReportEntry {
   /** Which command produced it. */

@@ -4,7 +4,7 @@
  * teaches the wrong format. Values are judged as YAML wrote them; a string type accepts any scalar, because
  * `examples: [12345]` for a string code is common and harmless.
  */
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from './context.js';
 import type { Finding } from '../findings.js';
 import type { Contract, Located, Property } from '../model/types.js';
 import { getNode, scalarValue, type YMap, type YNode } from '../syntax/ast.js';

@@ -1,5 +1,5 @@
 /** CL101 / CL102: two schema objects, or two sibling properties, with the same name. */
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from './context.js';
 import type { Finding } from '../findings.js';
 import type { Contract, Property } from '../model/types.js';
 import { findingAt } from './util.js';

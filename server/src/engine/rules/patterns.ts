@@ -4,7 +4,7 @@
  * JavaScript regular expressions (cached by text). The finding points at the offending character when it can.
  * CL127: a valid pattern that uses lookaround or back-references, which DuckDB (RE2) cannot run in data checks.
  */
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from './context.js';
 import type { Finding } from '../findings.js';
 import type { Contract, Located } from '../model/types.js';
 import { allQualityRules } from './quality.js';

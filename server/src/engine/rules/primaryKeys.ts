@@ -3,7 +3,7 @@
  * 1, 2, … n. A position of -1 (or 0) means "not part of the key" and is what the official examples write next to
  * `primaryKey: false`, so it is ignored.
  */
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from './context.js';
 import type { Finding } from '../findings.js';
 import type { Contract, Property } from '../model/types.js';
 import { allProperties, findingAt, replaceFix } from './util.js';

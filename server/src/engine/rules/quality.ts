@@ -3,7 +3,7 @@
  *   CL120  a rule names a property (arguments.properties / property / column, `element`) that does not exist
  *   CL121  a threshold no data can ever meet: mustBeBetween [10, 5], a negative row count, more than 100 percent…
  */
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from './context.js';
 import type { Finding } from '../findings.js';
 import type { Contract, Located, Property, QualityRule, SchemaObject } from '../model/types.js';
 import { asScalar, asSeq, type YNode } from '../syntax/ast.js';

@@ -7,7 +7,7 @@
  * Reference syntax and lookup live in workspace/references.ts; this module only explains what is missing.
  * Contracts named by an http(s) URL are not judged: nothing is fetched.
  */
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from './context.js';
 import type { Finding, RelatedLocation } from '../findings.js';
 import type { Contract, Located, Property, Relationship, SchemaObject } from '../model/types.js';
 import { asSeq, getNode } from '../syntax/ast.js';

@@ -5,7 +5,7 @@
  *          named `server` or `servers` (on the contract, a schema object, a property or a quality rule).
  *   CL132  two servers with the same name: `--server NAME` (CLI) and references become ambiguous.
  */
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from './context.js';
 import type { Finding } from '../findings.js';
 import type { Contract, Server } from '../model/types.js';
 import { asMap, asScalar, asSeq, getNode, stringValue, type YMap, type YNode } from '../syntax/ast.js';

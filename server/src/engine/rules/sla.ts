@@ -1,23 +1,33 @@
 /**
- * CL131: an SLA `element` (`table.column`, several separated by commas) that names no property of the contract.
+ * CL131: an SLA `element` (`table.column`, several separated by commas), or the contract's `slaDefaultElement`, that
+ * names no property of the contract.
+ * CL137: a time-based SLA (`retention`, `latency`, `freshness`) measured on a property that is not a date or a
+ * timestamp: the age of a row cannot be read from it.
  * Tables match a schema object's name or physicalName, columns a property's name, physicalName or dotted path.
  * A warning, not an error: the official examples use `tab1.txn_ref_dt` for a table they never declare.
  * DCS `servicelevels.*.timestampField` is read into the same model and checked the same way.
  */
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from './context.js';
 import type { Finding } from '../findings.js';
-import type { Contract, SchemaObject } from '../model/types.js';
+import type { Contract, Located, Property, SchemaObject, SlaProperty } from '../model/types.js';
+import { asScalar, getNode } from '../syntax/ast.js';
 import { PropertyLookup } from './quality.js';
 import { closest, didYouMean, findingAt, valueIndexToOffset } from './util.js';
 
+const TIME_BASED = new Set(['retention', 'latency', 'freshness']);
+const TEMPORAL = /^(date|timestamp|timestamp_tz|timestamp_ntz|datetime)$/i;
+
 export function checkSlaElements(ctx: AnalysisContext, contract: Contract, out: Finding[]): void {
-  if (!contract.sla.some((s) => s.element)) return;
+  const defaultNode = asScalar(getNode(contract.root, 'slaDefaultElement'));
+  const defaultElement: Located<string> | undefined = defaultNode && typeof defaultNode.value === 'string' ? { value: defaultNode.value, node: defaultNode } : undefined;
+  const elements: { el: Located<string>; sla?: SlaProperty }[] = contract.sla.filter((s) => s.element).map((s) => ({ el: s.element!, sla: s }));
+  if (defaultElement) elements.push({ el: defaultElement });
+  if (!elements.length) return;
   const lookups = new Map<SchemaObject, PropertyLookup>();
   const lookup = (s: SchemaObject) => lookups.get(s) ?? lookups.set(s, new PropertyLookup(s)).get(s)!;
   const tableNames = contract.schemas.flatMap((s) => [s.name?.value, s.physicalName?.value]).filter((n): n is string => !!n);
-  for (const sla of contract.sla) {
-    const el = sla.element;
-    if (!el) continue;
+  const timeBased = (sla: SlaProperty | undefined) => !!sla?.property && TIME_BASED.has(sla.property.value.toLowerCase());
+  for (const { el, sla } of elements) {
     const toOffset = valueIndexToOffset(ctx.text, el.node);
     let at = 0;
     for (const part of el.value.split(',')) {
@@ -31,7 +41,11 @@ export function checkSlaElements(ctx: AnalysisContext, contract: Contract, out: 
       const dot = name.indexOf('.');
       if (dot < 0) {
         // A bare column: any schema object may hold it.
-        if (contract.schemas.some((s) => lookup(s).get(name))) continue;
+        const anywhere = contract.schemas.map((s) => lookup(s).get(name)).find(Boolean);
+        if (anywhere) {
+          if (timeBased(sla)) notTemporal(sla!, anywhere, range(0, name.length), out);
+          continue;
+        }
         const s = closest(name, contract.schemas.flatMap((x) => [...lookup(x).names.keys()]));
         out.push(findingAt('CL131', `No property \`${name}\` in this contract${didYouMean(s)}. An SLA element is \`table.column\`.`, range(0, name.length), { fixes: s ? fix(0, name.length, s) : undefined }));
         continue;
@@ -44,7 +58,11 @@ export function checkSlaElements(ctx: AnalysisContext, contract: Contract, out: 
         out.push(findingAt('CL131', `SLA element \`${name}\`: no schema object \`${table}\` in this contract${didYouMean(s)}.`, range(0, dot), { fixes: s ? fix(0, dot, s) : undefined }));
         continue;
       }
-      if (lookup(schema).get(column)) continue;
+      const prop = lookup(schema).get(column);
+      if (prop) {
+        if (timeBased(sla)) notTemporal(sla!, prop, range(dot + 1, name.length), out);
+        continue;
+      }
       const s = lookup(schema).suggest(column);
       out.push(findingAt('CL131', `SLA element \`${name}\`: schema object \`${table}\` has no property \`${column}\`${didYouMean(s)}.`, range(dot + 1, name.length), {
         fixes: s ? fix(dot + 1, name.length, s) : undefined,
@@ -52,4 +70,10 @@ export function checkSlaElements(ctx: AnalysisContext, contract: Contract, out: 
       }));
     }
   }
+}
+
+function notTemporal(sla: SlaProperty, prop: Property, range: { start: number; end: number }, out: Finding[]): void {
+  const t = prop.logicalType?.value;
+  if (!t || TEMPORAL.test(t)) return;
+  out.push(findingAt('CL137', `A \`${sla.property!.value}\` SLA is measured on a date or timestamp, but \`${prop.path}\` is ${/^[aeiou]/i.test(t) ? 'an' : 'a'} \`${t}\`: point \`element\` at the column that records when the row was created or updated.`, range));
 }

@@ -13,7 +13,7 @@
  *
  * Also CL121 for bounds that contradict each other (minLength > maxLength, minimum > maximum, …): no value fits.
  */
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from './context.js';
 import type { Finding } from '../findings.js';
 import type { Contract, Located, Property } from '../model/types.js';
 import { getPair, keyText, asMap, getNode } from '../syntax/ast.js';

@@ -2,7 +2,7 @@
 import type { Finding, Fix, RelatedLocation, Severity } from '../findings.js';
 import type { Contract, Property, SchemaObject } from '../model/types.js';
 import { asScalar, type YNode } from '../syntax/ast.js';
-import { ruleInfo } from './catalog.js';
+import { catalogSeverity } from './catalog.js';
 
 export interface FindingExtras {
   related?: RelatedLocation[];
@@ -12,7 +12,7 @@ export interface FindingExtras {
 
 /** A finding on a node (or an explicit offset range), with the catalog's severity unless overridden. */
 export function findingAt(code: string, message: string, at: YNode | { start: number; end: number }, extras: FindingExtras = {}): Finding {
-  const f: Finding = { code, severity: extras.severity ?? ruleInfo(code)?.severity ?? 'error', message, range: { start: at.start, end: Math.max(at.start, at.end) } };
+  const f: Finding = { code, severity: extras.severity ?? catalogSeverity(code), message, range: { start: at.start, end: Math.max(at.start, at.end) } };
   if (extras.related?.length) f.related = extras.related;
   if (extras.fixes?.length) f.fixes = extras.fixes;
   return f;

@@ -5,7 +5,7 @@
  * an item's result in its chunk memo like the ajv errors.
  */
 import type { JsonSchema } from './json/dsl.js';
-import type { Segment } from './interpret.js';
+import type { Segment } from './issue.js';
 import { applicable, childSchema, keysOf, resolveRef, type Json } from './schemaWalk.js';
 
 export interface DeprecatedKey {

@@ -16,14 +16,8 @@ import { applicable, conditionHolds, keysOf, resolveRef, schemaAtPath, type Json
 import { closest, formatList } from './suggest.js';
 import { firstSentence, placeholderFor, valueIssue } from './messages.js';
 
-export type Segment = string | number;
-
-export type Issue =
-  | { kind: 'unknownKey'; code: 'CL020'; path: Segment[]; key: string; message: string; suggestion?: string; newerVersion?: string }
-  | { kind: 'missingKey'; code: 'CL021'; path: Segment[]; key: string; message: string; placeholder: string; discriminator?: string; keys?: { key: string; placeholder: string }[]; renameFrom?: string }
-  | { kind: 'value'; code: 'CL022' | 'CL023' | 'CL024' | 'CL025'; path: Segment[]; message: string; replacements?: string[]; newerVersion?: string }
-  | { kind: 'extraOperator'; code: 'CL025'; path: Segment[]; key: string; message: string }
-  | { kind: 'duplicateItem'; code: 'CL025'; path: Segment[]; message: string };
+export type { Issue, Segment } from './issue.js';
+import type { Issue, Segment } from './issue.js';
 
 export function splitPointer(pointer: string): string[] {
   if (!pointer) return [];

@@ -4,11 +4,11 @@
  * its `name`, or its first key; for a key required by a `type`, that type's value); a wrong value the value.
  */
 import type { Finding, Fix } from '../findings.js';
-import { ruleInfo } from '../rules/catalog.js';
+import { catalogSeverity } from '../rules/catalog.js';
 import { asMap, asScalar, getNode, getPair, resolve, walkPath, type PathStep, type YNode } from '../syntax/ast.js';
 import { insertPairEdit, removePairEdit, replaceScalarEdit } from './edits.js';
 import type { DeprecatedKey } from './deprecated.js';
-import type { Issue, Segment } from './interpret.js';
+import type { Issue, Segment } from './issue.js';
 
 interface Located {
   steps: PathStep[];
@@ -52,7 +52,7 @@ function newerVersionFix(version: string | undefined, root: YNode, text: string)
 export function issueToFinding(issue: Issue, root: YNode, text: string): Finding | undefined {
   const { steps, node } = locatePath(root, issue.path);
   const last = steps[steps.length - 1];
-  const severity = ruleInfo(issue.code)?.severity ?? 'error';
+  const severity = catalogSeverity(issue.code);
   const make = (range: { start: number; end: number }, fixes?: Fix[]): Finding => ({ code: issue.code, severity, message: issue.message, range, ...(fixes?.length ? { fixes } : {}) });
 
   switch (issue.kind) {
@@ -114,5 +114,5 @@ export function deprecatedToFinding(d: DeprecatedKey, root: YNode): Finding | un
   if (!pair) return undefined;
   const range = { start: pair.key.start, end: pair.key.end };
   const fixes: Fix[] = d.replacement ? [{ title: `Rename to \`${d.replacement}\``, edits: [{ range, newText: d.replacement }], preferred: true }] : [];
-  return { code: 'CL026', severity: ruleInfo('CL026')?.severity ?? 'hint', message: d.message, range, tags: ['deprecated'], ...(fixes.length ? { fixes } : {}) };
+  return { code: 'CL026', severity: catalogSeverity('CL026'), message: d.message, range, tags: ['deprecated'], ...(fixes.length ? { fixes } : {}) };
 }

@@ -1,7 +1,7 @@
 /** The wording of structure findings about values (enum, type, pattern, sizes), and placeholders for missing keys. */
 import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from './json/dsl.js';
-import type { Issue, Segment } from './interpret.js';
+import type { Issue, Segment } from './issue.js';
 import { resolveRef, type Json } from './schemaWalk.js';
 import { closest, formatList } from './suggest.js';
 

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { AJV_OPTIONS, exportName, validatorSources } from './validators.js';
 import type { RuleSet } from './version.js';
 
-const RULE_SETS: RuleSet[] = [{ format: 'odcs', rules: '3.1' }, { format: 'odcs', rules: '3.2' }, { format: 'dcs' }];
+const RULE_SETS: RuleSet[] = [{ format: 'odcs', rules: '3.0' }, { format: 'odcs', rules: '3.1' }, { format: 'odcs', rules: '3.2' }, { format: 'dcs' }];
 
 export function generateStandalone(): string {
   const ajv = new Ajv2019({ ...AJV_OPTIONS, code: { source: true } });

@@ -7,9 +7,11 @@
  * when the chunk moves. A keystroke inside one schema object re-validates that object and the (small) frame only.
  */
 import type { ErrorObject } from 'ajv';
-import type { AnalysisContext } from '../analyze.js';
+import type { AnalysisContext } from '../rules/context.js';
 import type { Finding } from '../findings.js';
-import { getNode } from '../syntax/ast.js';
+import type { Contract } from '../model/types.js';
+import { asScalar, getNode } from '../syntax/ast.js';
+import { replaceScalarEdit } from './edits.js';
 import { interpretErrors, type Issue, type Newer } from './interpret.js';
 import { findDeprecatedKeys, type DeprecatedKey } from './deprecated.js';
 import type { JsonSchema } from './json/dsl.js';
@@ -17,6 +19,7 @@ import { deprecatedToFinding, issueToFinding } from './locate.js';
 import { schemaFor } from './schemas.js';
 import { runValidator, validatorsFor } from './validators.js';
 import { ruleSetFor, ruleSetKey, type RuleSet } from './version.js';
+import { upgradeHints } from './upgrade.js';
 import { versionFindings } from './versionFindings.js';
 
 interface Collected {
@@ -35,9 +38,22 @@ export function validateStructure(ctx: AnalysisContext): Finding[] {
   const findings = versionFindings(ctx.text, format, declared, getNode(contract.root, versionKey));
   const ruleSet = ruleSetFor(format, declared);
   // Only for a declared older version: with no apiVersion at all, the missing key is the message.
-  const newer: Newer | undefined = ruleSet.format === 'odcs' && ruleSet.rules === '3.1' && typeof declared === 'string' ? { root: schemaFor({ format: 'odcs', rules: '3.2' }), version: 'v3.2.0' } : undefined;
+  const newer: Newer | undefined =
+    ruleSet.format === 'odcs' && ruleSet.rules !== '3.2' && typeof declared === 'string' ? (ruleSet.rules === '3.0' ? { root: schemaFor({ format: 'odcs', rules: '3.1' }), version: 'v3.1.0' } : { root: schemaFor({ format: 'odcs', rules: '3.2' }), version: 'v3.2.0' }) : undefined;
 
-  const { issues, deprecated } = collect(ctx, doc as Record<string, unknown>, ruleSet, newer);
+  let { issues, deprecated } = collect(ctx, doc as Record<string, unknown>, ruleSet, newer);
+  let formsOf31: Finding | undefined;
+  if (ruleSet.format === 'odcs' && ruleSet.rules === '3.0' && issues.length) {
+    // The v3.1.0 standard accepts files that declare v3.0.x (its schema's apiVersion enum lists them), and the
+    // standard's own v3.1 examples do so while using v3.1 forms. A v3.0.x file that fails the v3.0 rules but passes
+    // v3.1's is valid in v3.1 forms: validated by those, with a CL010 warning to declare the version it follows.
+    const v31 = collect(ctx, doc as Record<string, unknown>, { format: 'odcs', rules: '3.1' }, undefined);
+    if (v31.issues.length < issues.length) {
+      ({ issues, deprecated } = v31);
+      formsOf31 = v31FormsFinding(ctx.text, contract, String(declared));
+    }
+  }
+  if (formsOf31) findings.push(formsOf31);
   // The version key is judged by versionFindings (known, future, unsupported, malformed): drop ajv's view of it.
   const relevant = issues.filter((i) => !(i.path.length === 1 && i.path[0] === versionKey && i.kind === 'value'));
   const renamed = explainByRenames(relevant, deprecated);
@@ -57,6 +73,7 @@ export function validateStructure(ctx: AnalysisContext): Finding[] {
     const f = deprecatedToFinding(d, contract.root);
     if (f) findings.push(f);
   }
+  if (v30 && !formsOf31) findings.push(...upgradeHints(ctx.text, contract));
   return findings;
 }
 
@@ -102,4 +119,16 @@ function explainByRenames(issues: Issue[], deprecated: DeprecatedKey[]): Set<Dep
     renamed.add(d);
   }
   return renamed;
+}
+
+function v31FormsFinding(text: string, contract: Contract, declared: string): Finding | undefined {
+  const node = asScalar(getNode(contract.root, 'apiVersion'));
+  if (!node) return undefined;
+  return {
+    code: 'CL010',
+    severity: 'warning',
+    message: `This file declares ODCS ${declared} but is written in v3.1.0 forms (it does not pass the v3.0 rules, and passes v3.1.0's): it is validated by the v3.1.0 rules. Declare \`apiVersion: v3.1.0\`.`,
+    range: { start: node.start, end: node.end },
+    fixes: [{ title: 'Change to `v3.1.0`', edits: [replaceScalarEdit(text, node, 'v3.1.0')], preferred: true }],
+  };
 }

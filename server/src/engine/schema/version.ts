@@ -1,7 +1,7 @@
 /**
- * Which rules validate a document: the format (ODCS or DCS) and the declared version. ODCS v3.0.x is validated with
- * the v3.1 rules (v3.1 only added to v3.0, and the standard's own v3.1 schema accepts v3.0 files); v3.2.0 with the
- * v3.2 draft rules; a well-formed later v3 version with the newest rules plus a warning.
+ * Which rules validate a document: the format (ODCS or DCS) and the declared version. ODCS v3.0.0–v3.0.2 by the
+ * v3.0 rules (`rule`, boolean `exclusiveMaximum`, open sub-objects: json/odcsV30.ts), v3.1.0 by v3.1's, v3.2.0 by
+ * the v3.2 draft rules; a well-formed later v3 version with the newest rules plus a warning.
  */
 import type { ContractFormat } from '../model/types.js';
 import { KNOWN_ODCS_VERSIONS, type OdcsRules } from './json/odcs.js';
@@ -35,6 +35,7 @@ export function odcsVersionVerdict(apiVersion: unknown): VersionVerdict {
 export function ruleSetFor(format: ContractFormat, apiVersion: unknown): RuleSet {
   if (format === 'dcs') return { format: 'dcs' };
   const v = typeof apiVersion === 'string' ? apiVersion : '';
+  if (/^v3\.0\.[0-2]$/.test(v)) return { format: 'odcs', rules: '3.0' };
   if (/^v3\.[01]\./.test(v)) return { format: 'odcs', rules: '3.1' };
   if (/^v3\.2\.0$/.test(v)) return { format: 'odcs', rules: '3.2' };
   // Missing (a contract being written), unknown, future or malformed: the newest rules, the most lenient (v3.2

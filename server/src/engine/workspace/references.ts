@@ -117,7 +117,3 @@ export function resolveFileUri(fromUri: string, file: string): string {
   return new URL(file, fromUri).toString();
 }
 
-/** The shorthand reference of a property, as a user writes it in `to:`. */
-export function shorthandOf(schema: SchemaObject, property?: Property): string {
-  return property ? `${schema.name?.value ?? ''}.${property.path}` : schema.name?.value ?? '';
-}

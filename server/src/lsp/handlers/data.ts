@@ -7,64 +7,33 @@
  * - Drift never blocks lint (providers run after lint is published) and is recomputed on every change from a cached
  *   snapshot of the data's columns; the snapshot is re-read when the contract's sources or the data files change
  *   (size/mtime signature, file watcher). A newer edit aborts the run (the signal).
- * - Settings (`contractlens.*`, per resource): `drift` (default true), `allowedDataPaths` (string[]), `dataRoot`,
- *   `server`, `queryTimeoutMs`, `duckdbThreads`, `duckdbMemoryLimit`, `previewLimit`.
+ * - Settings (`contractlens.*`, per resource, shared/settings.ts): `drift`, `previewLimit`, and the data-access ones
+ *   (`allowedDataPaths`, `dataRoot`, `server`, `queryTimeoutMs`, `duckdbThreads`, `duckdbMemoryLimit`) through
+ *   `dataAccessFromSettings`.
  */
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ResponseError, type CancellationToken, type FileEvent } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type FileEvent } from 'vscode-languageserver/node';
 import { contractDrift } from '../../engine/data/drift.js';
-import { DATA_RULES } from '../../engine/data/driftRules.js';
 import { defaultRoot, isInside } from '../../engine/data/files.js';
 import { withContractSession } from '../../engine/data/open.js';
-import { findSchema, previewSchema, type PreviewResult } from '../../engine/data/preview.js';
+import { findSchema, previewSchema } from '../../engine/data/preview.js';
 import { driftMarkdown } from '../../engine/data/driftReport.js';
 import { driftDataFrom, readSnapshot, sourcesSignature, type DataSnapshot } from '../../engine/data/snapshot.js';
 import { resolveSources } from '../../engine/data/sources.js';
 import type { Finding } from '../../engine/findings.js';
 import type { Contract } from '../../engine/model/types.js';
 import type { WorkspaceIndex } from '../../engine/workspace/index.js';
-import type { SensitivePolicy } from '../../engine/data/sensitive.js';
+import { dataAccessFromSettings } from '../../shared/dataAccess.js';
+import { DriftRequest, PreviewRequest, RequestError, type DriftParams, type DriftResponse, type PreviewParams, type PreviewResponse } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
 import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
 import type { DiagnosticsProvider } from '../diagnosticsProviders.js';
 
-void DATA_RULES; // registers the CL2xx codes
-
 /** Data file extensions whose changes refresh drift. */
 export const DATA_WATCH_GLOBS = ['**/*.{csv,tsv,parquet,json,jsonl,ndjson,duckdb,gz}'];
-
-interface DataSettings {
-  enabled: boolean;
-  allowPaths: string[];
-  root?: string;
-  server?: string;
-  timeoutMs: number;
-  threads: number;
-  memoryLimit?: string;
-  previewLimit?: number;
-  sensitive: SensitivePolicy;
-}
-
-async function dataSettings(ctx: ServerContext, uri: string): Promise<DataSettings> {
-  const raw = (await ctx.settings(uri)).raw;
-  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : d);
-  return {
-    enabled: raw.drift !== false,
-    allowPaths: strings(raw.allowedDataPaths),
-    // Empty strings are the settings' defaults ("not set").
-    root: typeof raw.dataRoot === 'string' && raw.dataRoot !== '' ? raw.dataRoot : undefined,
-    server: typeof raw.server === 'string' && raw.server !== '' ? raw.server : undefined,
-    timeoutMs: num(raw.queryTimeoutMs, 30_000),
-    threads: num(raw.duckdbThreads, 1),
-    memoryLimit: typeof raw.duckdbMemoryLimit === 'string' && raw.duckdbMemoryLimit !== '' ? raw.duckdbMemoryLimit : undefined,
-    previewLimit: typeof raw.previewLimit === 'number' ? raw.previewLimit : undefined,
-    sensitive: sensitivePolicy(raw),
-  };
-}
 
 /** The workspace folder holding the file (data must stay inside it), else its git repository, else its folder. */
 class Roots {
@@ -72,8 +41,7 @@ class Roots {
 
   constructor(private readonly ctx: ServerContext) {}
 
-  async rootFor(path: string, override?: string): Promise<string> {
-    if (override) return override;
+  async rootFor(path: string): Promise<string> {
     if (this.folders === undefined) {
       try {
         const fs = (await this.ctx.connection.workspace.getWorkspaceFolders()) ?? [];
@@ -125,10 +93,10 @@ export class DriftProvider implements DiagnosticsProvider {
     if (!this.ctx.workspaceTrusted()) return contract && contract.servers.length ? [checksOffFinding(contract)] : [];
     const path = filePath(uri);
     if (!contract || !path || contract.servers.length === 0) return [];
-    const settings = await dataSettings(this.ctx, uri);
-    if (!settings.enabled || signal.aborted) return [];
-    const root = await this.roots.rootFor(path, settings.root);
-    const resolved = resolveSources(contract, path, { root, allowPaths: settings.allowPaths, server: settings.server });
+    const settings = await this.ctx.settings(uri);
+    if (!settings.drift || signal.aborted) return [];
+    const access = dataAccessFromSettings(settings, await this.roots.rootFor(path));
+    const resolved = resolveSources(contract, path, access);
     // A contract whose servers are all of other types (Snowflake, Kafka…) has no data here: nothing to say.
     const current = { sources: resolved.sources, errors: resolved.errors.filter((e) => e.reason !== 'no-data-server') };
     let snapshot = this.snapshots.get(uri);
@@ -137,7 +105,7 @@ export class DriftProvider implements DiagnosticsProvider {
       // Edits arriving while the data is read wait for the same read instead of opening DuckDB again.
       let reading = this.reading.get(signature);
       if (!reading) {
-        reading = readSnapshot(current.sources, { timeoutMs: settings.timeoutMs, threads: settings.threads, memoryLimit: settings.memoryLimit }).finally(() => this.reading.delete(signature));
+        reading = readSnapshot(current.sources, access).finally(() => this.reading.delete(signature));
         this.reading.set(signature, reading);
       }
       snapshot = await reading;
@@ -160,15 +128,6 @@ export class DriftProvider implements DiagnosticsProvider {
   }
 }
 
-export interface PreviewParams {
-  uri: string;
-  /** Schema object name; absent: the one under `position`, else the first. */
-  schema?: string;
-  position?: { line: number; character: number };
-  limit?: number;
-  server?: string;
-}
-
 /** The schema object named, else the one whose text holds the position, else the first. */
 function schemaFor(ctx: ServerContext, uri: string, contract: Contract, params: { schema?: string; position?: { line: number; character: number } }) {
   if (params.schema !== undefined) return findSchema(contract, params.schema);
@@ -181,69 +140,52 @@ function schemaFor(ctx: ServerContext, uri: string, contract: Contract, params: 
   return findSchema(contract);
 }
 
-export type PreviewResponse = Omit<PreviewResult, 'rules'> & {
-  rules: (Omit<PreviewResult['rules'][number], 'range'> & { range?: import('vscode-languageserver/node').Range })[];
-};
-
 export const previewRequest: CustomRequest<PreviewParams, PreviewResponse> = {
-  method: 'contractlens/preview',
+  type: PreviewRequest,
   async handle(params, ctx, token: CancellationToken) {
-    if (!ctx.workspaceTrusted()) throw new ResponseError(1, 'Data preview is off: this workspace is not trusted, so Contract Lens reads no data.');
+    if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Data preview is off: this workspace is not trusted, so Contract Lens reads no data.');
     const uri = params?.uri;
     const path = typeof uri === 'string' ? filePath(uri) : undefined;
     const doc = path ? ctx.index.get(uri) : undefined;
     const contract = doc?.contract;
-    if (!path || !contract) throw new ResponseError(2, `Not a contract: ${String(uri)}`);
+    if (!path || !contract) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(uri)}`);
     const schema = schemaFor(ctx, uri, contract, params);
-    if (!schema) throw new ResponseError(3, params.schema ? `No schema object "${params.schema}" in this contract.` : 'The contract has no schema object.');
-    const settings = await dataSettings(ctx, uri);
-    const root = await new Roots(ctx).rootFor(path, settings.root);
+    if (!schema) throw new ResponseError(RequestError.NoSuchSchema, params.schema ? `No schema object "${params.schema}" in this contract.` : 'The contract has no schema object.');
+    const settings = await ctx.settings(uri);
+    const access = dataAccessFromSettings(settings, await new Roots(ctx).rootFor(path));
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
       const result = await withContractSession(
         [{ contract, path }],
-        { root, allowPaths: settings.allowPaths, server: params.server ?? settings.server, threads: settings.threads, memoryLimit: settings.memoryLimit, timeoutMs: settings.timeoutMs },
-        ({ session }) => previewSchema(session, contract, schema, { limit: params.limit ?? settings.previewLimit, signal: controller.signal, sensitive: settings.sensitive }),
+        { ...access, server: params.server ?? access.server },
+        ({ session }) => previewSchema(session, contract, schema, { limit: params.limit ?? settings.previewLimit, signal: controller.signal, sensitive: sensitivePolicy(settings) }),
       );
       const mapper = ctx.mapper(uri);
       return { ...result, rules: result.rules.map(({ range, ...r }) => (range && mapper ? { ...r, range: toLspRange(mapper, range) } : r)) };
     } catch (e) {
       if (e instanceof ResponseError) throw e;
-      throw new ResponseError(4, (e as Error)?.message ?? String(e));
+      throw new ResponseError(RequestError.Failed, (e as Error)?.message ?? String(e));
     } finally {
       sub.dispose();
     }
   },
 };
 
-export interface DriftParams {
-  uri: string;
-  schema?: string;
-  server?: string;
-}
-
-export interface DriftResponse {
-  /** The report the editor shows. */
-  markdown: string;
-  findings: { code: string; severity: string; message: string; range: import('vscode-languageserver/node').Range }[];
-}
-
 /** `contractlens/drift`: the drift of one contract (or one schema object) as a report, read fresh from the data. */
 export const driftRequest: CustomRequest<DriftParams, DriftResponse> = {
-  method: 'contractlens/drift',
+  type: DriftRequest,
   async handle(params, ctx, token: CancellationToken) {
-    if (!ctx.workspaceTrusted()) throw new ResponseError(1, 'Drift is off: this workspace is not trusted, so Contract Lens reads no data.');
+    if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Drift is off: this workspace is not trusted, so Contract Lens reads no data.');
     const uri = params?.uri;
     const path = typeof uri === 'string' ? filePath(uri) : undefined;
     const doc = path ? ctx.index.get(uri) : undefined;
     const contract = doc?.contract;
-    if (!path || !doc || !contract) throw new ResponseError(2, `Not a contract: ${String(uri)}`);
-    const settings = await dataSettings(ctx, uri);
-    const root = await new Roots(ctx).rootFor(path, settings.root);
-    const resolved = resolveSources(contract, path, { root, allowPaths: settings.allowPaths, server: params.server ?? settings.server });
-    if (token.isCancellationRequested) throw new ResponseError(-32800, 'cancelled');
-    const snapshot = await readSnapshot(resolved.sources, { timeoutMs: settings.timeoutMs, threads: settings.threads, memoryLimit: settings.memoryLimit });
+    if (!path || !doc || !contract) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(uri)}`);
+    const access = dataAccessFromSettings(await ctx.settings(uri), await new Roots(ctx).rootFor(path));
+    const resolved = resolveSources(contract, path, { ...access, server: params.server ?? access.server });
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    const snapshot = await readSnapshot(resolved.sources, access);
     const data = driftDataFrom(snapshot, resolved);
     const findings = contractDrift(data, contract, doc.text);
     const mapper = ctx.mapper(uri);

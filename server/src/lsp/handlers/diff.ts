@@ -9,7 +9,9 @@
  */
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderChangelog, summarize, valueText, type ContractChangeSet } from '../../engine/diff/summary.js';
+import { ResponseError } from 'vscode-languageserver/node';
+import { renderChangelog, summarize, valueText } from '../../engine/diff/summary.js';
+import { BreakingChangesRequest, RequestError, type BreakingChangesParams, type BreakingChangesResponse } from '../../shared/protocol.js';
 import type { ContractDiff } from '../../engine/diff/versions.js';
 import { compareContracts } from '../../engine/diff/compare.js';
 import type { Change } from '../../engine/diff/changes.js';
@@ -26,12 +28,6 @@ import type { DiagnosticsProvider } from '../diagnosticsProviders.js';
 /** HEAD is looked up again at most this often per repository (a commit in a terminal moves it). */
 const HEAD_TTL_MS = 2000;
 
-export function diffEnabled(raw: Readonly<Record<string, unknown>>): boolean {
-  const nested = raw.diff;
-  if (nested && typeof nested === 'object' && (nested as Record<string, unknown>).enabled === true) return true;
-  return raw['diff.enabled'] === true;
-}
-
 export class GitDiffProvider implements DiagnosticsProvider {
   readonly id = 'git-diff';
   private readonly roots = new Map<string, Promise<string | undefined>>();
@@ -42,7 +38,7 @@ export class GitDiffProvider implements DiagnosticsProvider {
   constructor(private readonly ctx: ServerContext) {}
 
   async provide(uri: string, index: WorkspaceIndex, signal: AbortSignal): Promise<Finding[]> {
-    if (!this.ctx.workspaceTrusted() || !diffEnabled((await this.ctx.settings(uri)).raw)) return [];
+    if (!this.ctx.workspaceTrusted() || !(await this.ctx.settings(uri)).diffEnabled) return [];
     const doc = index.get(uri);
     const path = filePath(uri);
     if (!doc?.contract || !path || signal.aborted) return [];
@@ -142,38 +138,32 @@ function filePath(uri: string): string | undefined {
   }
 }
 
-export interface BreakingChangesParams {
-  uri: string;
-  /** Git revision; default: the merge base with the default branch, else HEAD. */
-  base?: string;
-}
-
 /**
  * `contractlens/breakingChanges`: the open contract (its current text, saved or not) against a git revision, as the
  * Markdown changelog plus the JSON change set of `contractlens diff`. The client shows the Markdown.
  */
-export const breakingChangesRequest: CustomRequest<BreakingChangesParams, { base: string; commit: string; markdown: string; contracts: ContractChangeSet[] }> = {
-  method: 'contractlens/breakingChanges',
+export const breakingChangesRequest: CustomRequest<BreakingChangesParams, BreakingChangesResponse> = {
+  type: BreakingChangesRequest,
   async handle(params, ctx) {
-    if (!ctx.workspaceTrusted()) throw new Error('Breaking-change detection reads git and is off in an untrusted workspace. Trust the workspace to use it.');
+    if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Breaking-change detection reads git and is off in an untrusted workspace. Trust the workspace to use it.');
     const path = filePath(params.uri);
     const doc = ctx.index.get(params.uri);
-    if (!path || !doc?.contract) throw new Error('Open a contract file to compare it with git.');
+    if (!path || !doc?.contract) throw new ResponseError(RequestError.NotAContract, 'Open a contract file to compare it with git.');
     const root = await repositoryRoot(dirname(path));
-    if (!root) throw new Error(`${path} is not inside a git repository.`);
+    if (!root) throw new ResponseError(RequestError.Failed, `${path} is not inside a git repository.`);
     let base: { ref: string; commit: string; description: string } | undefined;
     if (params.base) {
       const commit = await resolveCommit(root, params.base);
-      if (!commit) throw new Error(`The base revision "${params.base}" does not exist in this repository (setting contractlens.breakingChangeBase).`);
+      if (!commit) throw new ResponseError(RequestError.Failed, `The base revision "${params.base}" does not exist in this repository (setting contractlens.breakingChangeBase).`);
       base = { ref: params.base, commit, description: `${params.base} (${commit.slice(0, 12)})` };
     } else base = await defaultBase(root);
-    if (!base) throw new Error('The repository has no commit yet.');
+    if (!base) throw new ResponseError(RequestError.Failed, 'The repository has no commit yet.');
     const rel = relative(root, path).split(sep).join('/');
     const bytes = await readFileAt(root, base.commit, rel);
     const decoded = bytes ? decodeContractBytes(bytes) : undefined;
-    if (decoded && !decoded.ok) throw new Error(`${rel} at ${base.ref}: ${decoded.message}`);
+    if (decoded && !decoded.ok) throw new ResponseError(RequestError.Failed, `${rel} at ${base.ref}: ${decoded.message}`);
     const before = decoded?.ok ? { text: decoded.text, doc: new ContractDocument(`${params.uri}?git=${base.commit}`).update(decoded.text) } : undefined;
-    if (before && !before.doc.contract) throw new Error(`${rel} at ${base.ref} is not a contract.`);
+    if (before && !before.doc.contract) throw new ResponseError(RequestError.Failed, `${rel} at ${base.ref} is not a contract.`);
     const diff: ContractDiff = { relPath: rel, absPath: path, before, after: { text: doc.text, doc }, comparison: compareContracts(before?.doc.contract, doc.contract) };
     const contracts = summarize([diff], (abs) => relative(root, abs).split(sep).join('/'));
     return { base: base.ref, commit: base.commit, markdown: renderChangelog(contracts, base.description), contracts };

@@ -7,24 +7,21 @@ import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultContractName, inferContractFromFile } from '../../engine/data/infer/fromFile.js';
+import { ResponseError } from 'vscode-languageserver/node';
+import { dataLimitsFromSettings } from '../../shared/dataAccess.js';
+import { CreateContractRequest, RequestError, type CreateContractParams, type CreateContractResponse } from '../../shared/protocol.js';
 import type { CustomRequest } from '../customRequests.js';
 
-export interface CreateContractParams {
-  /** The data file (csv, parquet, json/jsonl). */
-  uri: string;
-  name?: string;
-}
-
-export const createContractRequest: CustomRequest<CreateContractParams, { uri?: string; text: string; summary: string }> = {
-  method: 'contractlens/createContract',
+export const createContractRequest: CustomRequest<CreateContractParams, CreateContractResponse> = {
+  type: CreateContractRequest,
   async handle(params, ctx) {
-    if (!ctx.workspaceTrusted()) throw new Error('Creating a contract reads the data file and is off in an untrusted workspace. Trust the workspace to use it.');
-    if (!params?.uri?.startsWith('file:')) throw new Error('createContract needs the file: uri of a data file.');
+    if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Creating a contract reads the data file and is off in an untrusted workspace. Trust the workspace to use it.');
+    if (!params?.uri?.startsWith('file:')) throw new ResponseError(RequestError.InvalidParams, 'createContract needs the file: uri of a data file.');
     const dataPath = fileURLToPath(params.uri);
     const name = params.name ?? defaultContractName(dataPath);
     const target = join(dirname(dataPath), `${name}.odcs.yaml`);
-    const inferred = await inferContractFromFile(dataPath, { name, contractDir: dirname(target) });
-    if (!inferred.ok) throw new Error(inferred.message);
+    const inferred = await inferContractFromFile(dataPath, { ...dataLimitsFromSettings(await ctx.settings(params.uri)), name, contractDir: dirname(target) });
+    if (!inferred.ok) throw new ResponseError(RequestError.Failed, inferred.message);
     try {
       await fs.writeFile(target, inferred.text, { encoding: 'utf8', flag: 'wx' });
       return { uri: pathToFileURL(target).toString(), text: inferred.text, summary: inferred.summary };

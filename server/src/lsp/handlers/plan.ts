@@ -6,41 +6,18 @@
  * Reads only the contract: no DuckDB, no data file, no SQL. It therefore answers in an untrusted workspace too.
  */
 import { ResponseError } from 'vscode-languageserver/node';
-import { planChecks, type RuleKind, type RuleSeverity } from '../../engine/data/checks/plan.js';
+import { planChecks } from '../../engine/data/checks/plan.js';
+import { PlanRequest, RequestError, type PlanParams, type PlannedRule, type PlanResponse } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
 
-export interface PlanParams {
-  /** The contract. */
-  uri: string;
-  /** Only this schema object. */
-  schema?: string;
-}
-
-export interface PlannedRule {
-  /** The id check results carry in `rule` (e.g. `orders.user_id.required`). */
-  id: string;
-  name: string;
-  kind: RuleKind;
-  severity: RuleSeverity;
-  property: string | null;
-  /** Where the rule is written in the contract. */
-  range?: ReturnType<typeof toLspRange>;
-}
-
-export interface PlanResponse {
-  uri: string;
-  /** Every named schema object of the contract, in document order, with its planned rules (possibly none). */
-  schemas: { name: string; rules: PlannedRule[] }[];
-}
-
 export const planRequest: CustomRequest<PlanParams, PlanResponse> = {
-  method: 'contractlens/plan',
+  type: PlanRequest,
   handle(params, ctx: ServerContext) {
     const uri = typeof params?.uri === 'string' ? params.uri : undefined;
     const contract = uri ? ctx.index.contract(uri) : undefined;
-    if (!uri || !contract) throw new ResponseError(2, `Not a contract: ${String(params?.uri)}`);
+    if (!uri || !contract) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(params?.uri)}`);
     const mapper = ctx.mapper(uri);
     const schemas = new Map<string, PlannedRule[]>();
     for (const s of contract.schemas) {

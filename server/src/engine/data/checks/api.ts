@@ -4,6 +4,7 @@
  *
  *   const { results, timing } = await checkContracts(contracts, index, { root, server, now, samples });
  */
+import type { DataAccessOptions } from '../../../shared/dataAccess.js';
 import type { Contract } from '../../model/types.js';
 import type { ContractLookup } from '../../workspace/index.js';
 import { openChecksSession } from './open.js';
@@ -12,22 +13,13 @@ import type { SensitivePolicy } from '../sensitive.js';
 import type { CheckResult } from './results.js';
 import { runChecks } from './runner.js';
 
-export interface CheckContractsOptions {
-  /** Data paths must resolve inside root (or allowPaths). */
-  root: string;
-  allowPaths?: string[];
-  /** Server name (default: each contract's first local/duckdb server). */
-  server?: string;
+export interface CheckContractsOptions extends DataAccessOptions {
   schema?: string;
   /** Reference time of latency/retention (default: now). */
   now?: Date;
   samples?: number;
   failedRowsDir?: string;
   only?: RuleKind[];
-  timeoutMs?: number;
-  threads?: number;
-  /** DuckDB memory_limit, e.g. `2GB` (unset: DuckDB's default). */
-  memoryLimit?: string;
   signal?: AbortSignal;
   /** Sensitive columns are masked in samples and failing-row files unless `sensitive.include`. */
   sensitive?: SensitivePolicy;

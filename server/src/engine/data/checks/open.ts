@@ -4,25 +4,20 @@
  * (on the server of the same name when they declare one, else their default server).
  */
 import { fileURLToPath } from 'node:url';
+import type { DataAccessOptions } from '../../../shared/dataAccess.js';
 import type { Contract } from '../../model/types.js';
 import type { ContractLookup } from '../../workspace/index.js';
 import { DataSession } from '../session.js';
 import { resolveSources, type ResolvedSource, type SourceError } from '../sources.js';
 import { planChecks } from './plan.js';
 
-export interface OpenChecksOptions {
+export interface OpenChecksOptions extends DataAccessOptions {
   /** Contracts being checked. */
   checked: Contract[];
   /** Every contract of the workspace (the checked ones included). */
   all: Contract[];
-  server?: string;
-  root: string;
-  allowPaths?: string[];
   /** Folders the engine writes failing rows to. */
   writeDirs?: string[];
-  timeoutMs?: number;
-  threads?: number;
-  memoryLimit?: string;
 }
 
 export function contractPath(contract: Contract): string {

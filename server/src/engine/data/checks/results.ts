@@ -95,21 +95,7 @@ export function describeThreshold(operator: QualityOperator | undefined, thresho
   return `${words[operator]} ${value}${unit === 'percent' ? ' %' : ''}`;
 }
 
-export interface CheckSummary {
-  total: number;
-  passed: number;
-  failed: number;
-  warning: number;
-  error: number;
-  skipped: number;
-}
-
-/** Counts per status; takes anything with a status, so the extension counts its results with this same function. */
-export function summarize(results: readonly { status: CheckStatus }[]): CheckSummary {
-  const s: CheckSummary = { total: results.length, passed: 0, failed: 0, warning: 0, error: 0, skipped: 0 };
-  for (const r of results) s[r.status]++;
-  return s;
-}
+export { summarize, type CheckSummary } from '../../../shared/checkCounts.js';
 
 /** Exit code of check / reconcile: 1 when a rule of severity error failed or could not run, else 0. */
 export function exitCodeOf(results: CheckResult[]): 0 | 1 {

@@ -1,14 +1,16 @@
 /**
- * Our JSON Schema for the Open Data Contract Standard, v3.1 rules (also used for v3.0.x files, which v3.1 accepts)
- * and v3.2 rules (the draft: property `enum`, `map`, `semanticType`, `synonyms`, `context`; `status` optional).
+ * Our JSON Schema for the Open Data Contract Standard: v3.0 rules (v3.0.0–v3.0.2 files: derived from v3.1 by the
+ * official v3.0.2 schema's differences, see odcsV30.ts), v3.1 rules, and v3.2 rules (the draft: property `enum`,
+ * `map`, `semanticType`, `synonyms`, `context`; `status` optional).
  */
 import { arr, obj, oneOfStrings, ref, str, type JsonSchema } from './dsl.js';
 import { commonDefs } from './odcsCommon.js';
 import { qualityDefs } from './odcsQuality.js';
 import { schemaObjectDefs } from './odcsSchemaObjects.js';
 import { serverDefs } from './odcsServers.js';
+import { toV30 } from './odcsV30.js';
 
-export type OdcsRules = '3.1' | '3.2';
+export type OdcsRules = '3.0' | '3.1' | '3.2';
 
 /** Versions of the standard this schema knows, newest first. */
 export const KNOWN_ODCS_VERSIONS = ['v3.2.0', 'v3.1.0', 'v3.0.2', 'v3.0.1', 'v3.0.0'] as const;
@@ -70,13 +72,14 @@ export function odcsSchema(rules: OdcsRules, validateItems = true): JsonSchema {
     contractCreatedTs: str('When the contract was created, an ISO 8601 timestamp in UTC, e.g. `2024-05-01T10:00:00Z`.', { format: 'date-time' }),
   };
   if (v32) properties.context = ref('Context', 'Guidance for AI agents and semantic tools about the whole contract (v3.2).');
-  return {
+  const schema: JsonSchema = {
     $schema: 'https://json-schema.org/draft/2019-09/schema',
     $id: odcsSchemaId(rules) + (validateItems ? '' : '?frame'),
-    title: `Open Data Contract Standard ${v32 ? 'v3.2 (draft)' : 'v3.1'} (Contract Lens)`,
+    title: `Open Data Contract Standard ${v32 ? 'v3.2 (draft)' : rules === '3.0' ? 'v3.0' : 'v3.1'} (Contract Lens)`,
     ...obj(properties, 'A data contract in the Open Data Contract Standard: what a data set looks like, who owns it, where it lives and what quality it promises.', {
       required: v32 ? ['apiVersion', 'kind', 'id', 'version'] : ['apiVersion', 'kind', 'id', 'version', 'status'],
     }),
     $defs: { ...common, ...qualityDefs(), ...schemaObjectDefs(v32), ...serverDefs(v32) },
   };
+  return rules === '3.0' ? toV30(schema) : schema;
 }

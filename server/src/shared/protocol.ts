@@ -1,0 +1,228 @@
+/**
+ * The custom requests and notifications between the extension and the language server: one `RequestType` or
+ * `NotificationType` each, with its params and result types, and the error codes a request fails with. Both sides
+ * import these objects; a method name is written here and nowhere else (test/shared/protocol.test.ts).
+ *
+ * To add a request:
+ *   1. declare its Params/Response types and `export const FooRequest = new RequestType<FooParams, FooResponse, void>('contractlens/foo')` below;
+ *   2. on the server, write a handler `{ type: FooRequest, handle(params, ctx, token) { … } }` (lsp/customRequests.ts)
+ *      and register it in lsp/extensions.ts; failures throw `new ResponseError(RequestError.X, message)`;
+ *   3. on the client, `server.request(FooRequest, params, token)`.
+ * Result shapes that are the engine's own are imported here as types only (nothing of the engine is bundled into the
+ * extension); positions crossing the wire are LSP ranges, never offsets.
+ */
+import { NotificationType, RequestType, type ProgressToken, type Range } from 'vscode-languageserver-protocol';
+import type { CheckResult as EngineCheckResult } from '../engine/data/checks/results.js';
+import type { RuleKind, RuleSeverity } from '../engine/data/checks/plan.js';
+import type { PreviewResult } from '../engine/data/preview.js';
+import type { CleanFormat, CleanReport, DateFormatOption, FillOption } from '../engine/data/clean/types.js';
+import type { ContractChangeSet } from '../engine/diff/summary.js';
+import type { Severity } from '../engine/findings.js';
+
+/**
+ * Why a custom request failed (JSON-RPC error `code`). Application codes are positive, away from the JSON-RPC
+ * reserved range; a client may branch on them (e.g. offer "Trust the workspace" for Untrusted).
+ */
+export enum RequestError {
+  /** The workspace is not trusted: nothing reads data, runs SQL or runs git. */
+  Untrusted = 1,
+  /** The uri is not a contract the server knows (not open, not indexed, or not a file: uri). */
+  NotAContract = 2,
+  /** The schema object named (or any schema object) is not in the contract. */
+  NoSuchSchema = 3,
+  /** The data, git or the engine failed; the message says why. */
+  Failed = 4,
+  /** A parameter is malformed (e.g. `now` not a date, `against` missing). */
+  InvalidParams = 5,
+  /** The request would overwrite or write where it must not (clean's output); the client may ask and retry with force. */
+  Refused = 6,
+}
+
+/** Sent in `initialize`'s initializationOptions. */
+export interface InitializationOptions {
+  workspaceTrusted: boolean;
+  /** Who is asking, for the server's log. */
+  client: 'vscode';
+}
+
+// ——— contractlens/preview ———
+
+export interface PreviewParams {
+  uri: string;
+  /** Schema object name; absent: the one under `position`, else the first. */
+  schema?: string;
+  position?: { line: number; character: number };
+  /** Rows to read (default: the `previewLimit` setting). */
+  limit?: number;
+  server?: string;
+}
+
+export type PreviewResponse = Omit<PreviewResult, 'rules'> & {
+  rules: (Omit<PreviewResult['rules'][number], 'range'> & { range?: Range })[];
+};
+export type { PreviewColumn, PreviewRow, PreviewRule } from '../engine/data/preview.js';
+
+export const PreviewRequest = new RequestType<PreviewParams, PreviewResponse, void>('contractlens/preview');
+
+// ——— contractlens/drift ———
+
+export interface DriftParams {
+  uri: string;
+  schema?: string;
+  server?: string;
+}
+
+export interface DriftResponse {
+  /** The report the editor shows. */
+  markdown: string;
+  findings: { code: string; severity: Severity; message: string; range: Range }[];
+}
+
+export const DriftRequest = new RequestType<DriftParams, DriftResponse, void>('contractlens/drift');
+
+// ——— contractlens/check and contractlens/reconcile ———
+
+export interface CheckParams {
+  /** Contract URIs; empty or absent: every contract of the workspace. */
+  uris?: string[];
+  schema?: string;
+  server?: string;
+  /** Failing sample rows per rule (default: the `sampleCount` setting). */
+  samples?: number;
+  /** ISO time for latency/retention (default: now). */
+  now?: string;
+}
+
+/** One check result as the engine computes it, with the rule's place in the contract as an LSP range. */
+export type CheckResult = Omit<EngineCheckResult, 'range'> & { range?: Range };
+
+export interface CheckResponse {
+  results: CheckResult[];
+  /** Sources that could not be read, contracts that are not contracts: the rules concerned are also error results. */
+  errors: { uri?: string; message: string }[];
+}
+
+export const CheckRequest = new RequestType<CheckParams, CheckResponse, void>('contractlens/check');
+
+export interface ReconcileParams {
+  uri: string;
+  schema?: string;
+  /** The reference copy (default: the contract's first local/duckdb server). */
+  server?: string;
+  /** The copy compared with it. */
+  against: string;
+  columns?: string[];
+  samples?: number;
+}
+
+export const ReconcileRequest = new RequestType<ReconcileParams, CheckResponse, void>('contractlens/reconcile');
+
+// ——— contractlens/plan ———
+
+export interface PlanParams {
+  /** The contract. */
+  uri: string;
+  /** Only this schema object. */
+  schema?: string;
+}
+
+export interface PlannedRule {
+  /** The id check results carry in `rule` (e.g. `orders.user_id.required`). */
+  id: string;
+  name: string;
+  kind: RuleKind;
+  severity: RuleSeverity;
+  property: string | null;
+  /** Where the rule is written in the contract. */
+  range?: Range;
+}
+
+export interface PlanResponse {
+  uri: string;
+  /** Every named schema object of the contract, in document order, with its planned rules (possibly none). */
+  schemas: { name: string; rules: PlannedRule[] }[];
+}
+
+/** The rules a contract's checks will run, per schema object; reads no data (answers in untrusted workspaces). */
+export const PlanRequest = new RequestType<PlanParams, PlanResponse, void>('contractlens/plan');
+
+// ——— contractlens/breakingChanges ———
+
+export interface BreakingChangesParams {
+  uri: string;
+  /** Git revision; default: the merge base with the default branch, else HEAD. */
+  base?: string;
+}
+
+export interface BreakingChangesResponse {
+  base: string;
+  commit: string;
+  /** The changelog, ready to show. */
+  markdown: string;
+  /** The change set of `contractlens diff --format json`. */
+  contracts: ContractChangeSet[];
+}
+
+export const BreakingChangesRequest = new RequestType<BreakingChangesParams, BreakingChangesResponse, void>('contractlens/breakingChanges');
+
+// ——— contractlens/createContract ———
+
+export interface CreateContractParams {
+  /** The data file (csv, parquet, json/jsonl). */
+  uri: string;
+  name?: string;
+}
+
+export interface CreateContractResponse {
+  /** Set when the server wrote the new file; else open `text` unsaved. */
+  uri?: string;
+  text: string;
+  summary: string;
+}
+
+export const CreateContractRequest = new RequestType<CreateContractParams, CreateContractResponse, void>('contractlens/createContract');
+
+// ——— contractlens/clean ———
+
+export interface CleanParams {
+  /** The contract to clean (every schema object, or `schema`). */
+  uri: string;
+  /** Output folder (absolute path). Required unless dryRun. */
+  outDir?: string;
+  schema?: string;
+  server?: string;
+  format?: CleanFormat;
+  keepLatest?: string;
+  fills?: FillOption[];
+  dateFormats?: DateFormatOption[];
+  dropExtraColumns?: boolean;
+  strictReferences?: boolean;
+  dryRun?: boolean;
+  limit?: number;
+  force?: boolean;
+  /** ISO time for retention rules (default: now). */
+  now?: string;
+  /** Work-done progress token: the server reports each step on it. */
+  workDoneToken?: ProgressToken;
+}
+
+export interface CleanResponse {
+  report: CleanReport;
+  /** The text summary (also written as clean-report.txt unless dryRun). */
+  text: string;
+  /** Path of clean-report.txt, when written. */
+  reportFile?: string;
+}
+
+export const CleanErrors = { untrusted: 1, notAContract: 2, refused: 3, failed: 4 } as const;
+
+export const CleanRequest = new RequestType<CleanParams, CleanResponse, void>('contractlens/clean');
+
+// ——— notifications ———
+
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}
+
+/** Client → server: the workspace became trusted (or not); data features follow it. */
+export const WorkspaceTrustNotification = new NotificationType<WorkspaceTrustParams>('contractlens/didChangeWorkspaceTrust');
