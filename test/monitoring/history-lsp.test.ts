@@ -67,6 +67,10 @@ test('contractlens/history: the trend of each rule, its sparkline and the change
   const none = await client.connection.sendRequest(HistoryRequest, { uri: client.openFile(join(dir, 'contracts', 'none.odcs.yaml')) });
   assert.deepEqual(none.trends, []);
   await assert.rejects(client.connection.sendRequest(HistoryRequest, { uri, lastRuns: 0 }), (e: { code: number }) => e.code === RequestError.InvalidParams);
+  // The hover of the property shows the same trend under its usual contents.
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 14, character: 17 } })) as { contents: { value: string } };
+  assert.match(hover.contents.value, /\*\*Recorded runs\*\*/);
+  assert.match(hover.contents.value, /`t\.id\.required` `▁█` 3 \(failed\), \+2 since the previous run/);
 });
 
 test('contractlens/history in an untrusted workspace is refused (no DuckDB file is opened)', async () => {
@@ -74,4 +78,6 @@ test('contractlens/history in an untrusted workspace is refused (no DuckDB file 
   clients.push(client);
   const uri = client.openFile(join(dir, 'contracts', 't.odcs.yaml'));
   await assert.rejects(client.connection.sendRequest(HistoryRequest, { uri }), (e: { code: number }) => e.code === RequestError.Untrusted);
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 14, character: 17 } })) as { contents: { value: string } } | null;
+  assert.doesNotMatch(hover?.contents.value ?? '', /Recorded runs/);
 });
