@@ -31,7 +31,7 @@ export function startHttp(monitor: Monitor, listen: { host: string; port: number
         (e: Error) => send(500, 'text/plain; charset=utf-8', `metrics failed: ${e.message}\n`),
       );
     } else if (path === '/healthz') {
-      json({ status: 'ok', since: started.toISOString(), runs: monitor.runCounts() });
+      json({ status: 'ok', since: started.toISOString(), runs: monitor.runCounts(), running: monitor.running() });
     } else if (path === '/api/results') {
       // Sample rows hold data values; the API gives counts and statuses, as the metrics do.
       json({ contracts: monitor.latest().map((r) => ({ ...r, results: r.results.map(({ samples: _s, contractUri: _u, range: _r, ...rest }) => rest) })) });

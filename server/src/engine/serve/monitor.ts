@@ -72,6 +72,11 @@ export class Monitor {
     return [...this.latestRuns.values()];
   }
 
+  /** Contracts whose run is in progress now. */
+  running(): string[] {
+    return this.jobs.filter((j) => j.running).map((j) => j.display);
+  }
+
   /** Runs so far, per contract display path. */
   runCounts(): Record<string, number> {
     return Object.fromEntries(this.jobs.map((j) => [j.display, j.runs]));
