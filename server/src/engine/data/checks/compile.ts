@@ -12,7 +12,7 @@ import { sqlIdent, sqlString } from '../sandbox.js';
 import type { Property } from '../../model/types.js';
 import { propertyPredicates, type CellRule, type SkippedRule } from '../predicates.js';
 import { logicalAccepts } from '../typeCompat.js';
-import { extraOptionCondition, retentionCondition, timestampColumn, type ColumnTypes } from './conditions.js';
+import { extraOptionCondition, notATimeColumn, retentionCondition, timestampColumn, type ColumnTypes } from './conditions.js';
 import type { Rule } from './plan.js';
 
 /** The constraints engine/data/predicates.ts turns into cell predicates (shared with the preview). */
@@ -21,13 +21,57 @@ const CELL_RULES = new Set(['required', 'type', 'format', 'pattern', 'enum', 'mi
 export interface ScanSlot {
   ruleId: string;
   alias: string;
-  /** count: failing rows; value: a value the runner judges (newest timestamp). */
-  what: 'count' | 'value';
+  /**
+   * count: failing rows; value: a value the runner judges (newest timestamp); samples: JSON list of failing rows;
+   * sampleKeys: the row keys (RowKey) of the first failing rows, fetched afterwards for the rules that failed.
+   */
+  what: 'count' | 'value' | 'samples' | 'sampleKeys';
+  /** The aggregate expression (the runner re-runs slots alone to find the one that breaks a scan). */
+  expr: string;
+}
+
+/** The alias under which the scan reads the relation: `cl_row` is also the whole row as a struct (samples). */
+export const ROW_ALIAS = 'cl_row';
+
+/**
+ * One aggregate query computing every slot in one read of the relation. `bindOnly` reads no row (WHERE false is
+ * folded away by the planner) but binds every expression: bad patterns and impossible casts fail there.
+ */
+export function fusedScanSql(relation: string, slots: readonly ScanSlot[], bindOnly = false): string {
+  return `SELECT ${['count(*) AS total', ...slots.map((s) => `${s.expr} AS ${s.alias}`)].join(', ')} FROM ${relation} AS ${ROW_ALIAS}${bindOnly ? ' WHERE false' : ''}`;
+}
+
+/**
+ * How the scan names a row cheaply (`rowid` of a table, `file_row_number` of a Parquet file), so that the scan
+ * collects only the keys of each rule's first failing rows and one small query fetches those rows afterwards.
+ */
+export interface RowKey {
+  /** The relation the scan reads (a table, or the reader call that exposes the key). */
+  from: string;
+  /** The key expression (an integer in file/insertion order). */
+  key: string;
+}
+
+/**
+ * The first `n` failing rows of a rule, collected by the same scan that counts them, bounded per rule: the row keys
+ * (min_by with n) when the relation has a cheap key, else the whole rows as JSON (costlier: a struct per rule).
+ */
+export function sampleSlot(cond: string, n: number, rowKey: string | undefined): { expr: string; what: 'samples' | 'sampleKeys' } {
+  if (rowKey) return { expr: `arg_min(${rowKey}, ${rowKey}, ${n}) FILTER (WHERE ${cond})`, what: 'sampleKeys' };
+  return { expr: `to_json(arg_min(${ROW_ALIAS}, 0, ${n}) FILTER (WHERE ${cond}))`, what: 'samples' };
+}
+
+/** The rows with the given keys, each with its key as `cl_rowkey` (the runner hands them to their rules). */
+export function rowsByKeySql(rowKey: RowKey, keys: readonly string[]): string {
+  return `SELECT ${rowKey.key} AS cl_rowkey, * FROM ${rowKey.from} WHERE ${rowKey.key} IN (${keys.join(', ')})`;
 }
 
 export interface KeyQuery {
   columns: string[];
-  /** Returns `involved` (rows whose key occurs more than once) and `excess` (rows beyond the first of each key). */
+  /**
+   * Returns `involved` (rows whose key occurs more than once), `excess` (rows beyond the first of each key) and, with
+   * a row key, `keys`: the first row of each of the first duplicated keys (samples, fetched by key afterwards).
+   */
   sql: string;
   ruleIds: string[];
 }
@@ -36,7 +80,7 @@ export interface CompiledTable {
   relation: string;
   scan: { sql: string; slots: ScanSlot[] };
   keys: KeyQuery[];
-  /** Relationship rule id → query returning `n`, the rows whose key has no match. */
+  /** Relationship rule id → query returning `n`, the rows whose key has no match (and `keys` with a row key). */
   relationships: Map<string, string>;
   /** Row-level rule id → SELECT of its failing rows (samples, --failed-rows). */
   failing: Map<string, string>;
@@ -60,21 +104,27 @@ export interface CompileContext {
   relationOf: (contractUri: string, schema: string) => string | undefined;
   /** Column types are DuckDB's guesses (csv, json): a `string` property accepts any of them. */
   inferredTypes?: boolean;
+  /** Failing sample rows per row-level rule, collected in the fused scan (0 or undefined: none). */
+  samples?: number;
+  /** A cheap row key of the relation, when it has one: samples are then collected as keys by every query. */
+  rowKey?: RowKey;
 }
 
 export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable {
   const { relation, types, now } = ctx;
   const out: CompiledTable = { relation, scan: { sql: '', slots: [] }, keys: [], relationships: new Map(), failing: new Map(), conditions: new Map(), skipped: new Map(), static: new Map() };
-  const exprs: string[] = ['count(*) AS total'];
   const missingColumn = (cols: (string | undefined)[]) => cols.find((c) => c !== undefined && !types.has(c));
   let n = 0;
   const slot = (rule: Rule, expr: string, what: ScanSlot['what']) => {
     const alias = `r${++n}`;
-    exprs.push(`${expr} AS ${alias}`);
-    out.scan.slots.push({ ruleId: rule.id, alias, what });
+    out.scan.slots.push({ ruleId: rule.id, alias, what, expr });
   };
   const countWhere = (rule: Rule, cond: string) => {
     slot(rule, `count(*) FILTER (WHERE ${cond})`, 'count');
+    if (ctx.samples) {
+      const sample = sampleSlot(cond, ctx.samples, ctx.rowKey?.key);
+      slot(rule, sample.expr, sample.what);
+    }
     out.failing.set(rule.id, `SELECT * FROM ${relation} WHERE ${cond}`);
     out.conditions.set(rule.id, cond);
   };
@@ -132,9 +182,12 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
         else countWhere(rule, cond.sql);
         break;
       }
-      case 'latency':
-        slot(rule, `max(${timestampColumn(p.column!, types)})`, 'value');
+      case 'latency': {
+        const notTime = notATimeColumn(p.column!, types);
+        if (notTime) out.skipped.set(rule.id, notTime);
+        else slot(rule, `max(${timestampColumn(p.column!, types)})`, 'value');
         break;
+      }
       case 'unique':
       case 'primaryKey':
         addKey(rule, p.columns ?? []);
@@ -152,7 +205,8 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
           const notNull = from.map((c) => `s.${sqlIdent(c)} IS NOT NULL`).join(' AND ');
           const match = from.map((c, i) => `t.${sqlIdent(t.columns[i] ?? c)} = s.${sqlIdent(c)}`).join(' AND ');
           const where = `${notNull} AND NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`;
-          out.relationships.set(rule.id, `SELECT count(*) AS n FROM ${relation} AS s WHERE ${where}`);
+          const rk = ctx.samples ? ctx.rowKey : undefined;
+          out.relationships.set(rule.id, rk ? `SELECT count(*) AS n, arg_min(s.${rk.key}, s.${rk.key}, ${ctx.samples}) AS keys FROM ${rk.from} AS s WHERE ${where}` : `SELECT count(*) AS n FROM ${relation} AS s WHERE ${where}`);
           out.failing.set(rule.id, `SELECT s.* FROM ${relation} AS s WHERE ${where}`);
         }
         break;
@@ -160,7 +214,7 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
     }
   }
   out.keys = [...keyQueries.values()];
-  out.scan.sql = `SELECT ${exprs.join(', ')} FROM ${relation}`;
+  out.scan.sql = fusedScanSql(relation, out.scan.slots);
   return out;
 
   function addKey(rule: Rule, columns: string[]): void {
@@ -173,9 +227,12 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
     if (!q) {
       const cols = columns.map(sqlIdent).join(', ');
       const notNull = columns.map((c) => `${sqlIdent(c)} IS NOT NULL`).join(' AND ');
+      const rk = ctx.samples ? ctx.rowKey : undefined;
       q = {
         columns,
-        sql: `SELECT coalesce(sum(n) FILTER (WHERE n > 1), 0) AS involved, coalesce(sum(n - 1), 0) AS excess FROM (SELECT count(*) AS n FROM ${relation} WHERE ${notNull} GROUP BY ${cols})`,
+        sql: rk
+          ? `SELECT coalesce(sum(n) FILTER (WHERE n > 1), 0) AS involved, coalesce(sum(n - 1), 0) AS excess, arg_min(first, first, ${ctx.samples}) FILTER (WHERE n > 1) AS keys FROM (SELECT count(*) AS n, min(${rk.key}) AS first FROM ${rk.from} WHERE ${notNull} GROUP BY ${cols})`
+          : `SELECT coalesce(sum(n) FILTER (WHERE n > 1), 0) AS involved, coalesce(sum(n - 1), 0) AS excess FROM (SELECT count(*) AS n FROM ${relation} WHERE ${notNull} GROUP BY ${cols})`,
         ruleIds: [],
       };
       keyQueries.set(k, q);

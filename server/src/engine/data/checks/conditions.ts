@@ -24,10 +24,22 @@ export function timestampColumn(column: string, types: ColumnTypes): string {
   return (types.get(column) ?? '') === 'VARCHAR' ? `TRY_CAST(${col} AS TIMESTAMP)` : col;
 }
 
+/**
+ * Why a latency/retention SLA cannot be judged on this column, if it cannot: only dates, timestamps and text that
+ * parses as one hold a point in time. (An integer column would make DuckDB refuse the whole fused scan.)
+ */
+export function notATimeColumn(column: string, types: ColumnTypes): string | undefined {
+  const t = types.get(column) ?? '';
+  if (t === 'VARCHAR' || t.startsWith('DATE') || t.startsWith('TIMESTAMP')) return undefined;
+  return `${column} is ${t || 'of an unknown type'}, not a date or timestamp: a time-based SLA needs one`;
+}
+
 export function retentionCondition(rule: Rule, types: ColumnTypes, now: Date): Condition {
   const p = rule.params;
   const cutoff = shiftBack(now, p.amount ?? NaN, p.timeUnit ?? 'd');
   if (!cutoff) return { skip: `retention ${p.amount} ${p.timeUnit}: not a duration Contract Lens understands` };
+  const notTime = notATimeColumn(p.column ?? '', types);
+  if (notTime) return { skip: notTime };
   const v = timestampColumn(p.column ?? '', types);
   return { sql: `${v} IS NOT NULL AND CAST(${v} AS TIMESTAMP) < TIMESTAMP ${sqlString(isoNoZone(cutoff))}` };
 }

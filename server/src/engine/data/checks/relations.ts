@@ -5,7 +5,8 @@
  * A source that cannot be parsed fails here, once, with DuckDB's message (file and line).
  */
 import { sqlIdent } from '../sandbox.js';
-import type { DataSession } from '../session.js';
+import { readerCall, type DataSession } from '../session.js';
+import type { RowKey } from './compile.js';
 
 export class CheckRelations {
   private readonly cache = new Map<string, Promise<string>>();
@@ -28,6 +29,18 @@ export class CheckRelations {
   async tryGet(contractUri: string, schema: string): Promise<string | undefined> {
     if (!this.session.hasRelation(contractUri, schema)) return undefined;
     return this.get(contractUri, schema).catch(() => undefined);
+  }
+
+  /**
+   * A cheap row key for in-scan samples: `rowid` of a text source parsed into a table, `file_row_number` of a single
+   * Parquet file (read through its reader call: a view hides that virtual column). Undefined otherwise.
+   */
+  async rowKey(contractUri: string, schema: string): Promise<RowKey | undefined> {
+    const source = this.session.source(contractUri, schema);
+    if (!source || source.kind !== 'file') return undefined;
+    if (source.format === 'csv' || source.format === 'json') return { from: await this.get(contractUri, schema), key: 'rowid' };
+    if (source.format === 'parquet' && source.paths.length === 1) return { from: readerCall(source), key: 'file_row_number' };
+    return undefined;
   }
 
   private async load(contractUri: string, schema: string): Promise<string> {

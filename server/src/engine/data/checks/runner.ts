@@ -9,10 +9,11 @@ import type { ContractLookup } from '../../workspace/index.js';
 import { sqlString } from '../sandbox.js';
 import { QueryInterrupted, type DataSession } from '../session.js';
 import { isoNoZone, unitMs } from './conditions.js';
-import { compileTable, expandSqlPlaceholders, type CompiledTable } from './compile.js';
+import { compileTable, expandSqlPlaceholders, rowsByKeySql, type CompiledTable } from './compile.js';
 import { planChecks, type Rule } from './plan.js';
 import { CheckRelations } from './relations.js';
-import { maskedSelect, sensitiveColumns, type SensitivePolicy } from '../sensitive.js';
+import { maskedSelect, maskRows, sensitiveColumns, type SensitivePolicy } from '../sensitive.js';
+import { runFusedScan } from './scan.js';
 import { baseResult, describeThreshold, failStatus, satisfies, type CheckResult } from './results.js';
 
 export interface CheckTarget {
@@ -81,7 +82,9 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   }
   const relationOf = (contractUri: string, name: string) => targets.get(`${contractUri}\u0000${name}`);
   const format = session.source(uri, schema)?.format;
-  const compiled = compileTable(rules, { relation, types, now: options.now, relationOf, inferredTypes: format === 'csv' || format === 'json' });
+  const samples = options.samples ?? 5;
+  const rowKey = samples > 0 ? await relations.rowKey(uri, schema).catch(() => undefined) : undefined;
+  const compiled = compileTable(rules, { relation, types, now: options.now, relationOf, inferredTypes: format === 'csv' || format === 'json', samples, rowKey });
 
   for (const [id, why] of compiled.skipped) Object.assign(results.get(id)!, { status: 'skipped', message: why });
   for (const [id, s] of compiled.static) {
@@ -89,20 +92,35 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
     Object.assign(r, { status: s.passed ? 'passed' : failStatus(byId.get(id)!), observed: s.observed ?? null, message: s.message });
   }
 
-  // 1. The fused scan: every single-table rule in one pass.
-  let total: number | null = null;
-  try {
-    const [row] = await session.query(compiled.scan.sql, { signal: options.signal });
-    total = Number(row.total);
-    for (const slot of compiled.scan.slots) judgeScan(byId.get(slot.ruleId)!, results.get(slot.ruleId)!, row[slot.alias], total, options.now);
-  } catch (e) {
-    for (const slot of compiled.scan.slots) setError(slot.ruleId, messageOf(e));
+  // 1. The fused scan: every single-table rule in one pass, with the failing samples of each (bounded) in the same
+  // read. A rule that breaks the scan is found and reported alone (scan.ts); the others still run.
+  const masked = sensitiveColumns(target.contract.schemas.find((s) => s.name?.value === schema), options.sensitive);
+  const scan = await runFusedScan(session, rowKey?.from ?? compiled.relation, compiled.scan.slots, options.signal);
+  const total = scan.total;
+  for (const [id, message] of scan.errors) setError(id, message);
+  const sampled = new Set<string>();
+  const sampleKeys = new Map<string, string[]>();
+  const takeKeys = (id: string, value: unknown) => {
+    sampled.add(id);
+    sampleKeys.set(id, Array.isArray(value) ? value.map(String) : []);
+  };
+  for (const slot of compiled.scan.slots) {
+    if (scan.errors.has(slot.ruleId)) continue;
+    const res = results.get(slot.ruleId)!;
+    if (slot.what === 'samples') {
+      sampled.add(slot.ruleId);
+      res.samples = maskRows(parseSamples(scan.values[slot.alias]), masked);
+    } else if (slot.what === 'sampleKeys') takeKeys(slot.ruleId, scan.values[slot.alias]);
+    else judgeScan(byId.get(slot.ruleId)!, res, scan.values[slot.alias], total ?? 0, options.now);
   }
   // 2. Keys: one GROUP BY per distinct key.
   for (const q of compiled.keys) {
     try {
       const [row] = await session.query(q.sql, { signal: options.signal });
-      for (const id of q.ruleIds) judgeKey(byId.get(id)!, results.get(id)!, Number(row.involved), Number(row.excess), total);
+      for (const id of q.ruleIds) {
+        judgeKey(byId.get(id)!, results.get(id)!, Number(row.involved), Number(row.excess), total);
+        if (row.keys !== undefined) takeKeys(id, row.keys);
+      }
     } catch (e) {
       for (const id of q.ruleIds) setError(id, messageOf(e));
     }
@@ -112,6 +130,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
     try {
       const [row] = await session.query(sql, { signal: options.signal });
       const n = Number(row.n);
+      if (row.keys !== undefined) takeKeys(id, row.keys);
       const rule = byId.get(id)!;
       Object.assign(results.get(id)!, {
         status: n > 0 ? failStatus(rule) : 'passed',
@@ -129,11 +148,22 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
       setError(rule.id, `The target ${rule.params.target.schema} has no readable data${err ? `: ${err.message}` : ''}`);
     }
   }
+  const failed = (id: string) => ['failed', 'warning'].includes(results.get(id)!.status);
+  for (const id of sampled) if (!failed(id)) results.get(id)!.samples = [];
+  // The sample rows of the failed rules, by key: one small query for the whole table.
+  const keys = [...new Set([...sampleKeys].filter(([id]) => failed(id)).flatMap(([, k]) => k))].filter((k) => /^\d+$/.test(k));
+  if (rowKey && keys.length) {
+    try {
+      const rows = new Map((await session.query(rowsByKeySql(rowKey, keys), { signal: options.signal })).map(({ cl_rowkey, ...row }) => [String(cl_rowkey), row]));
+      for (const [id, k] of sampleKeys) if (failed(id)) results.get(id)!.samples = maskRows(k.map((x) => rows.get(x)).filter((r) => r !== undefined), masked);
+    } catch (e) {
+      for (const [id] of sampleKeys) if (failed(id)) results.get(id)!.message += ` (samples unavailable: ${messageOf(e)})`;
+    }
+  }
   // 4. The contract's own SQL: untrusted, one plain read-only query each.
   for (const rule of rules.filter((r) => r.kind === 'sql')) await runSqlRule(target.contract, rule, results.get(rule.id)!, relation, options, relations);
   // 5. Evidence for the rules that failed.
-  const masked = sensitiveColumns(target.contract.schemas.find((s) => s.name?.value === schema), options.sensitive);
-  await collectEvidence(compiled, rules, results, options, (sql) => maskedSelect(sql, masked, [...types.keys()]));
+  await collectEvidence(compiled, rules, results, options, (sql) => maskedSelect(sql, masked, [...types.keys()]), sampled);
   return [...results.values()];
 }
 
@@ -223,15 +253,18 @@ async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, rela
 }
 
 /** `mask` wraps a failing-rows query so that sensitive columns come out as `***` (samples and files alike). */
-async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: Map<string, CheckResult>, options: RunOptions, mask: (sql: string) => string): Promise<void> {
+async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: Map<string, CheckResult>, options: RunOptions, mask: (sql: string) => string, sampled: Set<string>): Promise<void> {
   const limit = options.samples ?? 5;
+  const fetched = new Map<string, Promise<Record<string, unknown>[]>>();
   for (const rule of rules) {
     const res = results.get(rule.id)!;
     const failing = compiled.failing.get(rule.id);
     const sql = failing && mask(failing);
     if (!sql || (res.status !== 'failed' && res.status !== 'warning') || !res.failedRows) continue;
     try {
-      if (limit > 0) res.samples = await options.session.query(`SELECT * FROM (${sql}) LIMIT ${limit}`, { signal: options.signal });
+      // unique, primaryKey and duplicateValues on one key share their failing rows: one query for all of them.
+      const q = `SELECT * FROM (${sql}) LIMIT ${limit}`;
+      if (limit > 0 && !sampled.has(rule.id)) res.samples = await (fetched.get(q) ?? fetched.set(q, options.session.query(q, { signal: options.signal })).get(q)!);
       if (options.failedRowsDir) {
         const file = join(options.failedRowsDir, `${rule.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.parquet`);
         await options.session.query(`COPY (${sql}) TO ${sqlString(file)} (FORMAT parquet)`, { signal: options.signal });
@@ -240,6 +273,17 @@ async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: 
     } catch (e) {
       res.message += ` (samples unavailable: ${messageOf(e)})`;
     }
+  }
+}
+
+/** The JSON list an in-scan sample slot returns (NULL when no row failed). */
+function parseSamples(value: unknown): Record<string, unknown>[] {
+  if (typeof value !== 'string') return [];
+  try {
+    const rows = JSON.parse(value) as unknown;
+    return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+  } catch {
+    return [];
   }
 }
 
