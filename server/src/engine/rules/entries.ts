@@ -41,29 +41,27 @@ export function entriesOf(contract: Contract): ContractEntries {
   const roles = mapsOf('roles');
   const teamMembers = teamMap ? mapsOf('members', teamMap) : mapsOf('team');
   const extra = [asMap(getNode(contract.root, 'description')), asMap(getNode(contract.root, 'price')), teamMap].filter((m): m is YMap => !!m);
-  const maps = [
-    contract.root,
-    ...extra,
-    ...contract.schemas.map((s) => s.node),
-    ...properties.map((p) => p.node),
-    ...quality.map((q) => q.node),
-    ...relationships.map((r) => r.node),
-    ...contract.servers.map((s) => s.node),
-    ...contract.sla.map((s) => s.node),
-    ...roles,
-    ...teamMembers,
-    ...mapsOf('support'),
-  ];
   // One pass over the pairs, comparing key values directly: this runs on every keystroke over thousands of entries.
   const ids: YPair[] = [];
   const customProperties: YSeq[] = [];
-  for (const m of maps) {
+  const scan = (m: YMap) => {
     for (const p of m.pairs) {
       const k = p.key.value;
       if (k === 'id') ids.push(p);
       else if (k === 'customProperties' && p.value.kind === 'seq') customProperties.push(p.value);
     }
-  }
+  };
+  scan(contract.root);
+  for (const m of extra) scan(m);
+  for (const s of contract.schemas) scan(s.node);
+  for (const p of properties) scan(p.node);
+  for (const q of quality) scan(q.node);
+  for (const r of relationships) scan(r.node);
+  for (const s of contract.servers) scan(s.node);
+  for (const s of contract.sla) scan(s.node);
+  for (const m of roles) scan(m);
+  for (const m of teamMembers) scan(m);
+  for (const m of mapsOf('support')) scan(m);
   e = { properties, quality, relationships, roles, teamMembers, ids, customProperties };
   cache.set(contract, e);
   return e;
