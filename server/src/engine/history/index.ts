@@ -9,3 +9,5 @@ export * from './record.js';
 export * from './run.js';
 export * from './store.js';
 export * from './trend.js';
+export * from './hoverTrends.js';
+export * from './forContract.js';
