@@ -16,6 +16,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { YNode } from '../syntax/ast.js';
 import type { Contract, SchemaObject, Server } from '../model/types.js';
 import { targetOf, type PostgresTarget } from './engines/postgres/connection.js';
+import { mysqlTarget, type MysqlTarget } from './engines/mysql/connection.js';
 import { expandGlob, hasGlobMagic, isAllowedPath, listFolder, realpathOrSelf, statKind } from './files.js';
 
 export type DataFormat = 'csv' | 'parquet' | 'json';
@@ -24,9 +25,11 @@ export interface ResolvedSource {
   contractUri: string;
   schemaName: string;
   serverName?: string;
-  kind: 'file' | 'duckdb' | 'postgres';
+  kind: 'file' | 'duckdb' | 'postgres' | 'mysql';
   /** for postgres: where the table is (credentials are looked up when connecting, never from the contract). */
   postgres?: PostgresTarget;
+  /** for mysql (MySQL, MariaDB): where the table is; credentials come from the environment when connecting. */
+  mysql?: MysqlTarget;
   format?: DataFormat;
   /** absolute, symlinks resolved */
   paths: string[];
@@ -61,7 +64,7 @@ export interface ResolveOptions {
   allowPaths?: string[];
 }
 
-export const SUPPORTED_SERVER_TYPES = ['local', 'duckdb', 'postgres', 'postgresql'];
+export const SUPPORTED_SERVER_TYPES = ['local', 'duckdb', 'postgres', 'postgresql', 'mysql'];
 
 const EXTENSIONS: Record<DataFormat, string[]> = {
   csv: ['.csv', '.tsv', '.csv.gz'],
@@ -157,6 +160,19 @@ export function resolveSources(contract: Contract, contractPath: string, options
     for (const s of schemas) {
       const table = s.physicalName?.value ?? s.name!.value;
       sources.push({ contractUri, schemaName: s.name!.value, serverName, kind: 'postgres', paths: [], postgres: target, table, node: server.node });
+    }
+    return { sources, errors };
+  }
+
+  if (type === 'mysql') {
+    const target = mysqlTarget(server);
+    if ('error' in target) {
+      fail(target.error, undefined, server.node);
+      return { sources, errors };
+    }
+    for (const s of schemas) {
+      const table = s.physicalName?.value ?? s.name!.value;
+      sources.push({ contractUri, schemaName: s.name!.value, serverName, kind: 'mysql', paths: [], mysql: target, table, node: server.node });
     }
     return { sources, errors };
   }
