@@ -35,6 +35,8 @@ export interface ResolvedSource {
   delimiter?: string;
   /** The YAML node the source came from (the server's `path`/`database` value), for error positions. */
   node?: YNode;
+  /** Something the user should know about how the source was found (e.g. a path resolved against the cwd). */
+  note?: string;
 }
 
 export interface SourceError {
@@ -55,6 +57,13 @@ export interface ResolveOptions {
   /** paths must resolve inside root (default: enclosing git repo, else cwd) */
   root: string;
   allowPaths?: string[];
+  /**
+   * The working folder: a relative `path` that finds nothing beside the contract is tried against it (as
+   * datacontract-cli resolves paths), and the source says so in its `note`. Default: the process's working folder.
+   */
+  cwd?: string;
+  /** Environment of datacontract-cli's variables (DATACONTRACT_DUCKDB_DATABASE/SCHEMA). Default: process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export const SUPPORTED_SERVER_TYPES = ['local', 'duckdb'];
@@ -123,7 +132,9 @@ export function resolveSources(contract: Contract, contractPath: string, options
 
   if (type === 'duckdb') {
     const db = field(server, 'database');
-    const dbText = db.text ?? field(server, 'path').text;
+    const env = options.env ?? process.env;
+    // datacontract-cli's variables for a duckdb server override the contract (credentials never live in contracts).
+    const dbText = env.DATACONTRACT_DUCKDB_DATABASE || db.text || field(server, 'path').text;
     if (!dbText) {
       fail(`Server "${serverName ?? type}" of type duckdb needs a \`database\` (the database file).`, undefined, server.node);
       return { sources, errors };
@@ -135,7 +146,7 @@ export function resolveSources(contract: Contract, contractPath: string, options
     }
     const real = realpathOrSelf(abs);
     if (!checkAllowed(real, db.node ?? server.node)) return { sources, errors };
-    const dbSchema = field(server, 'schema').text;
+    const dbSchema = env.DATACONTRACT_DUCKDB_SCHEMA || field(server, 'schema').text;
     for (const s of schemas) {
       sources.push({ contractUri, schemaName: s.name!.value, serverName, kind: 'duckdb', paths: [real], database: real, table: s.physicalName?.value ?? s.name!.value, dbSchema, node: db.node });
     }
@@ -161,9 +172,21 @@ export function resolveSources(contract: Contract, contractPath: string, options
   const pathNode = path.node;
   const absPattern = isAbsolute(path.text) ? path.text : resolve(baseDir, path.text);
 
+  const cwd = options.cwd ?? process.cwd();
+  const cwdPattern = isAbsolute(path.text) ? undefined : resolve(cwd, path.text);
   for (const schema of schemas) {
     const candidates = candidateNames(schema);
-    const result = filesFor(absPattern, candidates, format, schemas.length === 1, (dir) => isAllowedPath(realpathOrSelf(dir), options.root, options.allowPaths));
+    const mayWalk = (dir: string) => isAllowedPath(realpathOrSelf(dir), options.root, options.allowPaths);
+    let result = filesFor(absPattern, candidates, format, schemas.length === 1, mayWalk);
+    let note: string | undefined;
+    if ('error' in result && cwdPattern && cwdPattern !== absPattern) {
+      // Nothing beside the contract: contracts written for datacontract-cli name paths from the working folder.
+      const fromCwd = filesFor(cwdPattern, candidates, format, schemas.length === 1, mayWalk);
+      if (!('error' in fromCwd)) {
+        result = fromCwd;
+        note = `path ${path.text} finds nothing beside the contract (${baseDir}); read relative to the working folder ${cwd} instead.`;
+      }
+    }
     if ('error' in result) {
       fail(result.error, schema, pathNode);
       continue;
@@ -179,7 +202,7 @@ export function resolveSources(contract: Contract, contractPath: string, options
       fail(`Cannot tell the format of ${real[0]}: declare \`format: csv|parquet|json\` on the server.`, schema, pathNode);
       continue;
     }
-    sources.push({ contractUri, schemaName: schema.name!.value, serverName, kind: 'file', format: fmt, paths: real, delimiter, node: pathNode });
+    sources.push({ contractUri, schemaName: schema.name!.value, serverName, kind: 'file', format: fmt, paths: real, delimiter, node: pathNode, note });
   }
   return { sources, errors };
 }

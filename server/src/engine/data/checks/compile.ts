@@ -276,28 +276,3 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
     }
   }
 }
-
-/** The placeholders a `sql` rule may use. `${name}` names any schema object (this contract first, then the others). */
-export interface SqlContext {
-  table: string;
-  column?: string;
-  relationOf: (name: string) => string | undefined;
-}
-
-/**
- * `${table}`, `{model}`, `{schema}`, `${schema}` → this schema object's relation; `${column}` → the property's column;
- * `${other}` / `{other}` → the relation of the schema object named `other`. Throws on an unknown name.
- */
-export function expandSqlPlaceholders(query: string, ctx: SqlContext): string {
-  return query.replace(/\$\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}|\{(model|schema|table)\}/g, (_m, name: string | undefined, bare: string | undefined) => {
-    const key = name ?? bare!;
-    if (key === 'table' || key === 'model' || key === 'schema') return ctx.table;
-    if (key === 'column') {
-      if (!ctx.column) throw new Error('${column} is used in a rule that is not attached to a property');
-      return sqlIdent(ctx.column);
-    }
-    const rel = ctx.relationOf(key);
-    if (!rel) throw new Error(`\${${key}} names no schema object with data in this run`);
-    return rel;
-  });
-}

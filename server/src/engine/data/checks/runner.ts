@@ -9,7 +9,8 @@ import type { ContractLookup } from '../../workspace/index.js';
 import { sqlString } from '../sandbox.js';
 import { QueryInterrupted, type DataSession } from '../session.js';
 import { isoNoZone, unitMs } from './conditions.js';
-import { compileTable, expandSqlPlaceholders, rowsByKeySql, type CompiledTable } from './compile.js';
+import { compileTable, rowsByKeySql, type CompiledTable } from './compile.js';
+import { expandContractSql, inContractTerms, namesInPlay, withNamedRelations } from './sqlNames.js';
 import { planChecks, type Rule } from './plan.js';
 import { CheckRelations } from './relations.js';
 import { maskedSelect, maskRows, sensitiveColumns, type SensitivePolicy } from '../sensitive.js';
@@ -161,7 +162,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
     }
   }
   // 4. The contract's own SQL: untrusted, one plain read-only query each.
-  for (const rule of rules.filter((r) => r.kind === 'sql')) await runSqlRule(target.contract, rule, results.get(rule.id)!, relation, options, relations);
+  for (const rule of rules.filter((r) => r.kind === 'sql')) await runSqlRule(target.contract, rule, results.get(rule.id)!, options, relations);
   // 5. Evidence for the rules that failed.
   await collectEvidence(compiled, rules, results, options, (sql) => maskedSelect(sql, masked, [...types.keys()]), sampled);
   return [...results.values()];
@@ -224,21 +225,31 @@ function judgeMetric(rule: Rule, res: CheckResult, count: number, total: number,
   Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `${what}; expected ${describeThreshold(p.operator, p.threshold, isRowCount ? 'rows' : p.unit)}` });
 }
 
-async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, relation: string, options: RunOptions, relations: CheckRelations): Promise<void> {
+async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, options: RunOptions, relations: CheckRelations): Promise<void> {
   const { session, lookup } = options;
-  // `${name}`: a schema object of this contract first, then of the other contracts.
-  const named = new Map<string, string | undefined>();
-  for (const m of (rule.params.query ?? '').matchAll(/\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)) {
-    const name = m[1];
-    if (named.has(name)) continue;
-    const owner = session.hasRelation(contract.uri, name) ? contract : [...lookup.contracts()].find((c) => c.uri !== contract.uri && session.hasRelation(c.uri, name));
-    named.set(name, owner ? await relations.tryGet(owner.uri, name) : undefined);
-  }
-  const relationOf = (name: string) => named.get(name);
+  // The names of every schema object in play: this contract's first, then the other contracts' (cross-source rules).
+  const names = namesInPlay(contract, lookup.contracts());
+  const known = [...new Set([...names.values()].map((o) => o.schema))];
+  const bound = new Map<string, string>();
   res.threshold = rule.params.threshold ?? null;
   try {
-    const sql = expandSqlPlaceholders(rule.params.query ?? '', { table: relation, column: rule.params.column, relationOf });
-    const rows = await session.queryUntrusted(sql, { signal: options.signal });
+    const sql = expandContractSql(rule.params.query ?? '', {
+      table: rule.schema,
+      column: rule.params.column,
+      schema: session.source(contract.uri, rule.schema)?.dbSchema ?? 'main',
+      isObject: (n) => names.has(n.toLowerCase()),
+    });
+    for (const t of (await session.tablesOf(sql, { signal: options.signal })) ?? []) {
+      const obj = t.qualifier ? undefined : names.get(t.name.toLowerCase());
+      if (!obj || bound.has(t.name.toLowerCase())) continue;
+      const rel = await relations.tryGet(obj.contractUri, obj.schema);
+      if (!rel) {
+        const err = session.sourceErrors().find((e) => e.contractUri === obj.contractUri && (e.schemaName === obj.schema || !e.schemaName));
+        throw new Error(`${t.name} names the schema object ${obj.schema}, which has no readable data in this run${err ? `: ${err.message}` : ''}`);
+      }
+      bound.set(t.name.toLowerCase(), rel);
+    }
+    const rows = await session.queryUntrusted(sql, { signal: options.signal, bind: (text) => withNamedRelations(text, bound) });
     const first = rows[0] ? Object.values(rows[0])[0] : undefined;
     const value = typeof first === 'number' ? first : typeof first === 'string' && first.trim() !== '' ? Number(first) : NaN;
     if (!Number.isFinite(value)) return void Object.assign(res, { status: 'error', message: `The query must return one number; it returned ${rows.length ? JSON.stringify(rows[0]).slice(0, 200) : 'no row'}.` });
@@ -248,7 +259,7 @@ async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, rela
     if (ok === undefined) return void Object.assign(res, { status: 'error', message: `${rule.params.operator}: ${JSON.stringify(rule.params.threshold)} is not a valid threshold` });
     Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `query returned ${value}; expected ${describeThreshold(rule.params.operator ?? 'mustBe', rule.params.threshold)}` });
   } catch (e) {
-    Object.assign(res, { status: 'error', message: messageOf(e) });
+    Object.assign(res, { status: 'error', message: inContractTerms(messageOf(e), known, bound.size > 0) });
   }
 }
 
