@@ -7,7 +7,7 @@ import { UNTRUSTED_MESSAGE, type CheckRunner } from './checkRunner.js';
 import { isContractDocument } from './contractContext.js';
 import { schemaAt, schemaObjects } from './contractSymbols.js';
 import type { PreviewView } from './preview/previewView.js';
-import { BreakingChangesRequest, CreateContractRequest, DriftRequest, ReconcileRequest } from '../../server/src/shared/protocol.js';
+import { BreakingChangesRequest, CleanRequest, CreateContractRequest, DriftRequest, ReconcileRequest, RequestError, type CleanParams, type CleanResponse } from '../../server/src/shared/protocol.js';
 import { settingsFor } from './settings.js';
 import { resultsMarkdown } from './resultsMarkdown.js';
 import type { ReportDocuments } from './reportDocument.js';
@@ -109,6 +109,46 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         d.server.request(BreakingChangesRequest, { uri: t.uri.toString(), base }, token),
       );
       if (res) await d.reports.show(`breaking-changes-vs-${res.base.replace(/[^\w.-]+/g, '_')}`, res.markdown);
+    }),
+    reg('cleanData', async (uri?: vscode.Uri, options?: Partial<Omit<CleanParams, 'uri' | 'workDoneToken'>>) => {
+      const t = await target(uri);
+      if (!t || !requireTrust()) return undefined;
+      // The folder comes from the picker; tests (and other extensions) may pass it as options.outDir.
+      let outDir = options?.outDir;
+      if (!outDir && !options?.dryRun) {
+        const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Write the cleaned data here', defaultUri: vscode.Uri.joinPath(t.uri, '..') });
+        outDir = picked?.[0]?.fsPath;
+        if (!outDir) return undefined;
+      }
+      const run = (force: boolean) =>
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Contract Lens: cleaning data to the contract', cancellable: true }, async (progress, token) => {
+          const workDoneToken = `contractlens-clean-${Date.now()}`;
+          let last = 0;
+          const sub = d.server.onProgress(workDoneToken, (message, percentage) => {
+            progress.report({ message, increment: percentage !== undefined ? percentage - last : undefined });
+            last = percentage ?? last;
+          });
+          try {
+            return await d.server.request(CleanRequest, { ...options, uri: t.uri.toString(), schema: options?.schema ?? t.schema, outDir, force, workDoneToken }, token);
+          } finally {
+            sub.dispose();
+          }
+        });
+      let res: CleanResponse | undefined;
+      try {
+        res = await run(options?.force === true);
+      } catch (err) {
+        const e = err as { code?: number; message?: string };
+        // Refused output (existing files, the source folder): overwriting is the user's decision.
+        if (e.code === RequestError.Refused && (await vscode.window.showWarningMessage(`Contract Lens: ${e.message}`, 'Overwrite')) === 'Overwrite') res = await Promise.resolve(run(true)).catch((again: Error) => void vscode.window.showErrorMessage(`Contract Lens: ${again.message}`));
+        else if (e.code !== RequestError.Refused && !/cancel/i.test(e.message ?? '')) void vscode.window.showErrorMessage(`Contract Lens: ${e.message ?? String(err)}`);
+      }
+      if (!res) return undefined;
+      if (res.reportFile) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(res.reportFile)));
+      else await d.reports.show('clean-report', res.text);
+      const s = res.report.totals;
+      void vscode.window.showInformationMessage(`Contract Lens: ${s.read} rows read, ${s.written} written, ${s.quarantined} quarantined, ${s.deduplicated} duplicates removed.`);
+      return res.report;
     }),
     reg('createContractFromData', async (uri?: vscode.Uri) => {
       const file = uri instanceof vscode.Uri ? uri : (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Data: ['csv', 'parquet', 'json', 'jsonl', 'ndjson'] } }))?.[0];

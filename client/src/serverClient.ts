@@ -11,6 +11,7 @@ import {
   LanguageClient,
   RevealOutputChannelOn,
   TransportKind,
+  WorkDoneProgress,
   type ErrorHandler,
   type LanguageClientOptions,
   type RequestType,
@@ -101,6 +102,15 @@ export class ServerClient implements vscode.Disposable {
     if (!c || !c.isRunning()) throw new Error('The Contract Lens language server is not running (Contract Lens: Restart Server).');
     // `as never`: RequestParam<P> is P for every params type of shared/protocol.ts, but TypeScript cannot see it generically.
     return token ? c.sendRequest(type, params as never, token) : c.sendRequest(type, params as never);
+  }
+
+  /** Progress the server reports on a work-done token the client put in a request's params. */
+  onProgress(token: string, handler: (message: string | undefined, percentage: number | undefined) => void): vscode.Disposable {
+    const c = this.client;
+    if (!c || !c.isRunning()) return new vscode.Disposable(() => undefined);
+    return c.onProgress(WorkDoneProgress.type, token, (v) => {
+      if (v.kind === 'report') handler(v.message, v.percentage);
+    });
   }
 
   private async notifyTrust(): Promise<void> {

@@ -60,7 +60,7 @@ export const DATA_LIMIT_FLAGS_USAGE = `  --threads N            DuckDB threads (
   --timeout MS           stop any single query after MS milliseconds (default ${DEFAULT_QUERY_TIMEOUT_MS}; the
                          older spelling --timeout-ms still works)`;
 
-export const DATA_FLAGS_USAGE = `  --server NAME          the server to read (default: the contract's first server of type local or duckdb)
+export const DATA_FLAGS_USAGE = `  --server NAME          the server to read (default: the contract's first server of type local, duckdb or postgres)
   --root DIR             data paths must resolve inside DIR (default: the enclosing git repository, else the
                          current folder); symbolic links are followed before the check
   --allow-path PATH      also allow data under PATH (repeatable)

@@ -214,8 +214,6 @@ export interface CleanResponse {
   reportFile?: string;
 }
 
-export const CleanErrors = { untrusted: 1, notAContract: 2, refused: 3, failed: 4 } as const;
-
 export const CleanRequest = new RequestType<CleanParams, CleanResponse, void>('contractlens/clean');
 
 // ——— notifications ———

@@ -14,6 +14,7 @@ import { registerCheckTests } from './checks.e2e.js';
 import { registerDriftTests } from './drift.e2e.js';
 import { registerCommandTests, registerReconcileTests } from './commands.e2e.js';
 import { registerTaskTests } from './tasks.e2e.js';
+import { registerCleanTests } from './clean.e2e.js';
 
 export async function run(): Promise<void> {
   const phase = env('CL_E2E_PHASE');
@@ -28,6 +29,7 @@ export async function run(): Promise<void> {
   registerCommandTests(phase);
   registerReconcileTests(phase);
   registerTaskTests(phase);
+  registerCleanTests(phase);
   registerLifecycleTests(phase);
   const results = await runAll();
   const failed = results.filter((r) => r.status === 'failed');

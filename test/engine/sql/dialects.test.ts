@@ -98,3 +98,12 @@ test('parseContractSql: statement kinds, tables (no CTEs), functions, or an erro
   const two = await parseContractSql('SELECT 1; SELECT 2', 'postgresql');
   assert.ok(two.ok && two.statements.length === 2);
 });
+
+test('grammar answers are cached by dialect and text (the same query on every keystroke costs nothing)', async () => {
+  const sql = 'SELECT count(*) FROM cache_probe_pg WHERE amount::numeric < 0';
+  const first = await parseContractSql(sql, 'postgresql');
+  const t0 = process.hrtime.bigint();
+  const second = await parseContractSql(sql, 'postgresql');
+  assert.equal(second, first, 'the same answer object');
+  assert.ok(Number(process.hrtime.bigint() - t0) / 1000 < 2000);
+});

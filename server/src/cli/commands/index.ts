@@ -3,6 +3,7 @@ import { changelogCommand } from './changelog.js';
 import { checkCommand } from './check.js';
 import { cleanCommand } from './clean.js';
 import { diffCommand } from './diff.js';
+import { doctorCommand } from './doctor.js';
 import { driftCommand } from './drift.js';
 import { previewCommand } from './preview.js';
 import { historyCommand } from './history.js';
@@ -12,4 +13,4 @@ import { lspCommand } from './lsp.js';
 import { reconcileCommand } from './reconcile.js';
 
 /** Every sub-command, in the order `contractlens help` lists them. */
-export const COMMANDS: Command[] = [lintCommand, lspCommand, diffCommand, changelogCommand, previewCommand, driftCommand, checkCommand, reconcileCommand, historyCommand, cleanCommand, initCommand];
+export const COMMANDS: Command[] = [lintCommand, lspCommand, diffCommand, changelogCommand, previewCommand, driftCommand, checkCommand, reconcileCommand, historyCommand, cleanCommand, initCommand, doctorCommand];

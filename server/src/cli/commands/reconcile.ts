@@ -65,6 +65,13 @@ export const reconcileCommand: Command = {
     const segments = integerOption(args.values, 'segments', { min: 1, max: 1_000_000 });
     const typeOf = (name: string | undefined) => String((name === undefined ? undefined : contract.servers.find((s) => s.name?.value === name))?.type?.value ?? 'local');
     const bothInDuckDB = [args.values.server, args.values.against].every((n) => ['local', 'duckdb'].includes(typeOf(n)));
+    // Two tables of one PostgreSQL database: one FULL JOIN pushed down into it (reconcile.ts), no segments needed.
+    const place = (name: string | undefined) => {
+      const s = contract.servers.find((x) => (name === undefined ? ['postgres', 'postgresql'].includes(String(x.type?.value)) : x.name?.value === name));
+      const f = (k: string) => String(s?.fields.get(k)?.value ?? '');
+      return s && ['postgres', 'postgresql'].includes(String(s.type?.value)) ? [f('host'), f('port'), f('database')].join('\u0000') : undefined;
+    };
+    const sameDatabase = place(args.values.server) !== undefined && place(args.values.server) === place(args.values.against);
     const common = {
       ...access,
       contract,
@@ -78,7 +85,7 @@ export const reconcileCommand: Command = {
       display: t.display,
     };
     let results;
-    if (bothInDuckDB && segments === undefined && args.values.where === undefined) {
+    if ((bothInDuckDB || sameDatabase) && segments === undefined && args.values.where === undefined) {
       const { reconcileServers } = await import('../../engine/data/reconcile.js'); // DuckDB loads only when used
       results = await reconcileServers(common);
     } else {

@@ -2,14 +2,15 @@
  * Per-cell contract rules as SQL: for one property and the SQL expression of its column, a boolean expression per
  * constraint that is TRUE exactly when a cell breaks it. Shared by the preview (marks cells) and the checks (count
  * failing rows in one fused aggregate). Nulls break only `required`: every other predicate is FALSE on NULL, so
- * `count(*) FILTER (WHERE violation)` counts real failures. Predicates never fail at run time on bad data (TRY_CAST,
- * try_strptime); constraints that cannot be expressed (a regex RE2 cannot run, a non-numeric bound) are returned in
- * `skipped` with the reason instead.
+ * a conditional count of the violations counts real failures. Predicates never fail at run time on bad data (the
+ * dialect's safe casts); constraints that cannot be expressed (a regex the engine cannot run, a non-numeric bound) are
+ * returned in `skipped` with the reason instead. The SQL is spelled by a Dialect (engine/data/dialects/).
  */
 import { getNode, getPair, scalarValue, type YMap, type YNode } from '../syntax/ast.js';
 import type { Property } from '../model/types.js';
 import { familyOf, logicalAccepts, normalizeLogicalType } from './typeCompat.js';
-import { sqlString } from './sandbox.js';
+import type { Dialect } from './dialects/dialect.js';
+import { duckdbDialect } from './dialects/duckdb.js';
 
 export type CellRuleKind =
   | 'required'
@@ -42,8 +43,10 @@ export interface SkippedRule {
 }
 
 export interface PredicateOptions {
-  /** DuckDB type of the column (DESCRIBE), when known: a type that already guarantees the logicalType needs no cast check. */
+  /** Engine type of the column (catalog), when known: a type that already guarantees the logicalType needs no cast check. */
   columnType?: string;
+  /** The engine's SQL spelling (default DuckDB). */
+  dialect?: Dialect;
   /** Include `required` for primaryKey properties too (ODCS: a primary key is never null). Default true. */
   primaryKeyRequired?: boolean;
 }
@@ -56,8 +59,10 @@ export function columnName(prop: Property): string | undefined {
 export function propertyPredicates(prop: Property, column: string, options: PredicateOptions = {}): { rules: CellRule[]; skipped: SkippedRule[] } {
   const rules: CellRule[] = [];
   const skipped: SkippedRule[] = [];
+  const d = options.dialect ?? duckdbDialect;
+  const sqlString = d.string;
   const c = `(${column})`;
-  const text = `CAST(${c} AS VARCHAR)`;
+  const text = d.asText(c);
   const logical = prop.logicalType?.value ? normalizeLogicalType(String(prop.logicalType.value)) : undefined;
   const opt = (k: string) => prop.options.get(k);
   const fmt = opt('format');
@@ -73,28 +78,31 @@ export function propertyPredicates(prop: Property, column: string, options: Pred
   const alreadyTyped = options.columnType !== undefined && logical !== undefined && logicalAccepts(logical, options.columnType) === true;
   switch (logical) {
     case 'integer':
-      typed = alreadyTyped ? c : `TRY_CAST(${text} AS DOUBLE)`;
+      typed = alreadyTyped ? c : d.tryNumber(text);
       if (!alreadyTyped) rules.push({ rule: 'type', message: 'is not an integer', violation: `${c} IS NOT NULL AND (${typed} IS NULL OR ${typed} <> trunc(${typed}))`, node: prop.logicalType?.node });
       break;
     case 'number':
-      typed = alreadyTyped ? c : `TRY_CAST(${text} AS DOUBLE)`;
+      typed = alreadyTyped ? c : d.tryNumber(text);
       if (!alreadyTyped) rules.push({ rule: 'type', message: 'is not a number', violation: `${c} IS NOT NULL AND ${typed} IS NULL`, node: prop.logicalType?.node });
       break;
     case 'boolean':
-      if (!alreadyTyped) rules.push({ rule: 'type', message: 'is not a boolean', violation: `${c} IS NOT NULL AND TRY_CAST(${text} AS BOOLEAN) IS NULL`, node: prop.logicalType?.node });
+      if (!alreadyTyped) rules.push({ rule: 'type', message: 'is not a boolean', violation: `${c} IS NOT NULL AND ${d.tryBoolean(text)} IS NULL`, node: prop.logicalType?.node });
       break;
     case 'date':
     case 'timestamp':
     case 'time': {
       const sqlType = logical === 'date' ? 'DATE' : logical === 'time' ? 'TIME' : 'TIMESTAMP';
       if (dateFormat) {
-        const parsed = `try_strptime(${text}, ${sqlString(dateFormat)})`;
-        typed = logical === 'date' ? `CAST(${parsed} AS DATE)` : parsed;
+        const parsed = d.tryParseTimestamp(text, dateFormat);
         const isText = options.columnType === undefined || familyOf(options.columnType) === 'string';
-        if (isText) rules.push({ rule: 'format', message: `does not match the date format ${String(fmt!.value)}`, violation: `${c} IS NOT NULL AND ${parsed} IS NULL`, node: fmt!.node });
-        else typed = `TRY_CAST(${c} AS ${sqlType})`;
+        if (!isText) typed = d.convertTemporal(c, sqlType);
+        else if (!parsed) skipped.push({ rule: 'format', reason: `the date format ${String(fmt!.value)} cannot be read by ${d.name}`, node: fmt!.node });
+        else {
+          typed = logical === 'date' ? d.cast(parsed, 'DATE') : parsed;
+          rules.push({ rule: 'format', message: `does not match the date format ${String(fmt!.value)}`, violation: `${c} IS NOT NULL AND ${parsed} IS NULL`, node: fmt!.node });
+        }
       } else {
-        typed = alreadyTyped ? c : `TRY_CAST(${text} AS ${sqlType})`;
+        typed = alreadyTyped ? c : d.tryTemporal(text, sqlType);
         if (!alreadyTyped) rules.push({ rule: 'type', message: `is not a ${logical}`, violation: `${c} IS NOT NULL AND ${typed} IS NULL`, node: prop.logicalType?.node });
       }
       break;
@@ -104,14 +112,14 @@ export function propertyPredicates(prop: Property, column: string, options: Pred
   }
   if (typeof fmt?.value === 'string' && !dateFormat) {
     const re = STRING_FORMATS[fmt.value.toLowerCase()];
-    if (re) rules.push({ rule: 'format', message: `is not a valid ${fmt.value}`, violation: `${c} IS NOT NULL AND NOT regexp_full_match(${text}, ${sqlString(re)})`, node: fmt.node });
+    if (re) rules.push({ rule: 'format', message: `is not a valid ${fmt.value}`, violation: `${c} IS NOT NULL AND NOT ${d.regexFullMatch(text, re)}`, node: fmt.node });
   }
 
   const pattern = opt('pattern');
   if (pattern !== undefined) {
-    const why = re2Problem(pattern.value);
+    const why = re2Problem(pattern.value, d);
     if (why) skipped.push({ rule: 'pattern', reason: why, node: pattern.node });
-    else rules.push({ rule: 'pattern', message: `does not match pattern ${String(pattern.value)}`, violation: `${c} IS NOT NULL AND NOT regexp_matches(${text}, ${sqlString(String(pattern.value))})`, node: pattern.node });
+    else rules.push({ rule: 'pattern', message: `does not match pattern ${String(pattern.value)}`, violation: `${c} IS NOT NULL AND NOT ${d.regexMatches(text, String(pattern.value))}`, node: pattern.node });
   }
 
   if (prop.enumValues && prop.enumValues.length) {
@@ -126,14 +134,14 @@ export function propertyPredicates(prop: Property, column: string, options: Pred
     if (o === undefined) continue;
     const n = Number(o.value);
     if (!Number.isInteger(n) || n < 0) skipped.push({ rule: key, reason: `${key} ${String(o.value)} is not a non-negative integer`, node: o.node });
-    else rules.push({ rule: key, message: `is ${word} ${n} characters`, violation: `${c} IS NOT NULL AND length(${text}) ${op} ${n}`, node: o.node });
+    else rules.push({ rule: key, message: `is ${word} ${n} characters`, violation: `${c} IS NOT NULL AND ${d.length(text)} ${op} ${n}`, node: o.node });
   }
 
   const bounds = [['minimum', '<', 'less than'], ['maximum', '>', 'greater than'], ['exclusiveMinimum', '<=', 'not greater than'], ['exclusiveMaximum', '>=', 'not less than']] as const;
   for (const [key, op, word] of bounds) {
     const o = opt(key);
     if (o === undefined || typeof o.value === 'boolean') continue; // JSON-schema draft-4 boolean exclusive flags: see below
-    const bound = boundSql(o.value, logical, typed, text);
+    const bound = boundSql(o.value, logical, typed, text, d);
     if (!bound) {
       skipped.push({ rule: key, reason: `${key} ${String(o.value)} is not a number${logical === 'date' || logical === 'timestamp' ? ' or a date' : ''}`, node: o.node });
       continue;
@@ -146,7 +154,7 @@ export function propertyPredicates(prop: Property, column: string, options: Pred
     const m = Number(mult.value);
     if (!Number.isFinite(m) || m <= 0) skipped.push({ rule: 'multipleOf', reason: `multipleOf ${String(mult.value)} is not a positive number`, node: mult.node });
     else {
-      const v = `TRY_CAST(${text} AS DOUBLE)`;
+      const v = d.tryNumber(text);
       rules.push({ rule: 'multipleOf', message: `is not a multiple of ${m}`, violation: `${c} IS NOT NULL AND abs(${v} / ${m} - round(${v} / ${m})) > 1e-9`, node: mult.node });
     }
   }
@@ -160,14 +168,14 @@ function enumItemValue(item: unknown): unknown {
 }
 
 /** The compared value and the literal of a bound: numbers for numeric columns, dates/timestamps for temporal ones. */
-function boundSql(value: unknown, logical: string | undefined, typed: string | undefined, text: string): { value: string; literal: string } | undefined {
+function boundSql(value: unknown, logical: string | undefined, typed: string | undefined, text: string, d: Dialect): { value: string; literal: string } | undefined {
   const temporal = logical === 'date' || logical === 'timestamp' || logical === 'time';
-  const numericValue = logical === 'integer' || logical === 'number' ? typed! : `TRY_CAST(${text} AS DOUBLE)`;
+  const numericValue = logical === 'integer' || logical === 'number' ? typed! : d.tryNumber(text);
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!temporal && Number.isFinite(n)) return { value: numericValue, literal: String(n) };
   if (typeof value !== 'string' || !temporal || !typed) return undefined;
-  if (logical === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return { value: `CAST(${typed} AS DATE)`, literal: `DATE ${sqlString(value)}` };
-  if (logical === 'timestamp' && /^\d{4}-\d{2}-\d{2}([ T][\d:.]+)?$/.test(value)) return { value: `CAST(${typed} AS TIMESTAMP)`, literal: `CAST(${sqlString(value)} AS TIMESTAMP)` };
+  if (logical === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return { value: d.cast(typed, 'DATE'), literal: d.dateLiteral(value) };
+  if (logical === 'timestamp' && /^\d{4}-\d{2}-\d{2}([ T][\d:.]+)?$/.test(value)) return { value: d.cast(typed, 'TIMESTAMP'), literal: d.cast(d.string(value), 'TIMESTAMP') };
   return undefined;
 }
 
@@ -198,11 +206,11 @@ export function toStrptime(format: string): string | undefined {
   return out;
 }
 
-/** Why RE2 (DuckDB's regex engine) cannot run a pattern, or undefined when it can. */
-export function re2Problem(pattern: unknown): string | undefined {
+/** Why the engine's regex (DuckDB: RE2) cannot run a pattern, or undefined when it can. */
+export function re2Problem(pattern: unknown, dialect: Dialect = duckdbDialect): string | undefined {
   if (typeof pattern !== 'string') return 'the pattern is not a string';
-  if (/\(\?<?[=!]/.test(pattern)) return 'lookahead/lookbehind is not supported by DuckDB regular expressions (RE2)';
-  if (/\\[1-9]/.test(pattern)) return 'back-references are not supported by DuckDB regular expressions (RE2)';
+  const why = dialect.regexProblem(pattern);
+  if (why) return why;
   try {
     new RegExp(pattern);
   } catch {

@@ -5,7 +5,6 @@
  */
 import type { Contract, Property, SchemaObject } from '../model/types.js';
 import { propertyPredicates, columnName, type CellRuleKind } from './predicates.js';
-import { sqlIdent } from './sandbox.js';
 import { MASK, sensitiveKeyMatcher, sensitiveColumns, type SensitivePolicy } from './sensitive.js';
 import type { ColumnInfo, DataSession } from './session.js';
 
@@ -80,6 +79,9 @@ export async function previewSchema(session: DataSession, contract: Contract, sc
   const schemaName = schema.name?.value ?? '';
   const limit = Math.max(1, Math.min(MAX_PREVIEW_LIMIT, Math.floor(options.limit ?? DEFAULT_PREVIEW_LIMIT)));
   const relation = session.relation(contract.uri, schemaName);
+  // The first rows and their cell marks are computed where the data is (DuckDB, or pushed down into PostgreSQL).
+  const engine = session.engineOf(contract.uri, schemaName);
+  const sqlIdent = engine.dialect.ident;
   const dataColumns = session.columns(contract.uri, schemaName) ?? [];
   const columns: PreviewColumn[] = dataColumns.map((c) => ({ name: c.name, type: c.type }));
   const rules: PreviewRule[] = [];
@@ -95,7 +97,7 @@ export async function previewSchema(session: DataSession, contract: Contract, sc
     }
     const index = dataColumns.indexOf(col);
     columns[index].property = prop.path;
-    const { rules: cellRules, skipped: sk } = propertyPredicates(prop, sqlIdent(col.name), { columnType: col.type });
+    const { rules: cellRules, skipped: sk } = propertyPredicates(prop, sqlIdent(col.name), { columnType: col.type, dialect: engine.dialect });
     for (const s of sk) skipped.push({ property: prop.path, rule: s.rule, reason: s.reason });
     for (const r of cellRules) {
       rules.push({ id: rules.length, column: index, property: prop.path, rule: r.rule, message: r.message, range: r.node ? { start: r.node.start, end: r.node.end } : undefined });
@@ -105,7 +107,7 @@ export async function previewSchema(session: DataSession, contract: Contract, sc
 
   const select = [...dataColumns.map((c, i) => `${sqlIdent(c.name)} AS ${sqlIdent(`c${i}`)}`), ...ruleSql.map((s, i) => `${s} AS ${sqlIdent(`r${i}`)}`)];
   const sql = `SELECT ${select.length ? select.join(', ') : '*'} FROM ${relation} LIMIT ${limit + 1}`;
-  const raw = await session.query(sql, { timeoutMs: options.timeoutMs, signal: options.signal });
+  const raw = await engine.query(sql, { timeoutMs: options.timeoutMs, signal: options.signal });
   const truncated = raw.length > limit;
   const isSensitive = sensitiveKeyMatcher(sensitiveColumns(schema, options.sensitive));
   const maskedIndexes = new Set(dataColumns.flatMap((c, i) => (isSensitive(c.name) ? [i] : [])));

@@ -11,7 +11,7 @@ import type { DataAccessOptions } from '../../shared/dataAccess.js';
 import type { Contract, SchemaObject } from '../model/types.js';
 import { columnOf, type Rule } from './checks/plan.js';
 import { baseResult, type CheckResult } from './checks/results.js';
-import { sqlIdent } from './sandbox.js';
+import type { QueryEngine } from './engines/queryEngine.js';
 import { maskRows, sensitiveColumns, type SensitivePolicy } from './sensitive.js';
 import { DataSession } from './session.js';
 import { pickServer, resolveSources } from './sources.js';
@@ -32,6 +32,11 @@ export interface ReconcileOptions {
   display: string;
   /** Sensitive columns are masked in the samples unless `sensitive.include`. */
   sensitive?: SensitivePolicy;
+  /** The engine holding both copies (default DuckDB); on PostgreSQL the one FULL JOIN runs in the server. */
+  engine?: QueryEngine;
+  /** Column names of each copy, when the session knows them (else DuckDB's DESCRIBE). */
+  columnsA?: string[];
+  columnsB?: string[];
 }
 
 /** The key columns: the primary key properties in primaryKeyPosition order. */
@@ -58,8 +63,10 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
     dimension: 'consistency',
     node: o.schema.name?.node,
   });
-  const colsA = new Set(await describe(o, o.relationA));
-  const colsB = new Set(await describe(o, o.relationB));
+  const engine = o.engine ?? o.session.duckdb;
+  const sqlIdent = engine.dialect.ident;
+  const colsA = new Set(o.columnsA ?? (await describe(o, o.relationA)));
+  const colsB = new Set(o.columnsB ?? (await describe(o, o.relationB)));
   const declared = o.schema.properties.filter((p) => p.name?.value).map(columnOf);
   const compare = (o.columns ?? declared).filter((c) => !key.includes(c));
   const missingCols = [...key, ...compare].filter((c) => !colsA.has(c) || !colsB.has(c));
@@ -72,7 +79,7 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
     return [r];
   }
   const k = key.map(sqlIdent);
-  const dedup = (rel: string) => `(SELECT * FROM ${rel} QUALIFY row_number() OVER (PARTITION BY ${k.join(', ')}) = 1)`;
+  const dedup = (rel: string) => engine.dialect.onePerKey(rel, k);
   const on = key.map((c) => `a.${sqlIdent(c)} = b.${sqlIdent(c)}`).join(' AND ');
   const differs = (c: string) => `a.${sqlIdent(c)} IS DISTINCT FROM b.${sqlIdent(c)}`;
   const both = 'a.__a AND b.__b';
@@ -83,9 +90,9 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
       count(*) FILTER (WHERE ${both}) AS matched,
       count(*) FILTER (WHERE ${both} AND (${compare.length ? compare.map(differs).join(' OR ') : 'false'})) AS changed
       ${compare.map((c, i) => `, count(*) FILTER (WHERE ${both} AND ${differs(c)}) AS d${i}`).join('')}
-    FROM (SELECT true AS __a, * FROM ${dedup(o.relationA)}) AS a
-    FULL OUTER JOIN (SELECT true AS __b, * FROM ${dedup(o.relationB)}) AS b ON ${on}`;
-  const [row] = await o.session.query(sql);
+    FROM (SELECT true AS __a, * FROM ${dedup(o.relationA)} AS da) AS a
+    FULL OUTER JOIN (SELECT true AS __b, * FROM ${dedup(o.relationB)} AS db) AS b ON ${on}`;
+  const [row] = await engine.query(sql);
   const n = (v: unknown) => Number(v ?? 0);
   const rowsA = n(row.rows_a);
   const rowsB = n(row.rows_b);
@@ -97,14 +104,14 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
   const add = async (r: Rule, count: number, message: string, samplesSql?: string, observed?: CheckResult['observed']) => {
     const res = baseResult(r, o.display);
     Object.assign(res, { failedRows: count, totalRows: rowsA, observed: observed ?? count, threshold: 0, status: count > 0 ? (r.severity === 'error' ? 'failed' : 'warning') : 'passed', message });
-    if (count > 0 && samplesSql && limit > 0) res.samples = maskRows(await o.session.query(`${samplesSql} LIMIT ${limit}`), masked);
+    if (count > 0 && samplesSql && limit > 0) res.samples = maskRows(await engine.query(`${samplesSql} LIMIT ${limit}`), masked);
     results.push(res);
   };
   const keyList = k.map((c) => `a.${c}`).join(', ');
   await add(rule('missing', `rows of ${o.nameA} missing from ${o.nameB}`), n(row.missing), `${n(row.missing)} of ${distinctA} keys of ${o.nameA} are missing from ${o.nameB}`,
-    `SELECT a.* FROM ${dedup(o.relationA)} AS a ANTI JOIN ${o.relationB} AS b ON ${on} ORDER BY ${keyList}`);
+    `SELECT a.* FROM ${dedup(o.relationA)} AS a WHERE NOT EXISTS (SELECT 1 FROM ${o.relationB} AS b WHERE ${on}) ORDER BY ${keyList}`);
   await add(rule('extra', `rows only in ${o.nameB}`), n(row.extra), `${n(row.extra)} of ${distinctB} keys of ${o.nameB} do not exist in ${o.nameA}`,
-    `SELECT b.* FROM ${dedup(o.relationB)} AS b ANTI JOIN ${o.relationA} AS a ON ${on} ORDER BY ${k.map((c) => `b.${c}`).join(', ')}`);
+    `SELECT b.* FROM ${dedup(o.relationB)} AS b WHERE NOT EXISTS (SELECT 1 FROM ${o.relationA} AS a WHERE ${on}) ORDER BY ${k.map((c) => `b.${c}`).join(', ')}`);
   const perColumn: Record<string, number> = {};
   compare.forEach((c, i) => (perColumn[c] = n(row[`d${i}`])));
   const changedCols = compare.filter((c) => perColumn[c] > 0);
@@ -168,7 +175,11 @@ export async function reconcileServers(o: ReconcileServersOptions): Promise<Chec
       .filter((u) => !session.hasRelation(u, sName))
       .map((u) => session.sourceErrors().find((e) => e.contractUri === u && (!e.schemaName || e.schemaName === sName))?.message ?? `no data for ${sName}`);
     if (problems.length) return fail('sources', problems.join(' '));
-    return await reconcile({ session, contract: o.contract, schema: o.schema, relationA: session.relation(o.contract.uri, sName), relationB: session.relation(uriB, sName), nameA, nameB, columns: o.columns, samples: o.samples, display: o.display, sensitive: o.sensitive });
+    const engineA = session.engineOf(o.contract.uri, sName);
+    const engineB = session.engineOf(uriB, sName);
+    if (engineA.id !== engineB.id) return fail('sources', `${nameA} (${engineA.id}) and ${nameB} (${engineB.id}) are on different engines: reconcile them with segment checksums (--segments).`);
+    const names = (uri: string) => session.columns(uri, sName)?.map((c) => c.name);
+    return await reconcile({ session, engine: engineA, columnsA: names(o.contract.uri), columnsB: names(uriB), contract: o.contract, schema: o.schema, relationA: session.relation(o.contract.uri, sName), relationB: session.relation(uriB, sName), nameA, nameB, columns: o.columns, samples: o.samples, display: o.display, sensitive: o.sensitive });
   } catch (e) {
     return fail('query', e instanceof Error ? e.message : String(e));
   } finally {

@@ -12,6 +12,7 @@
  *   const sql = maskedSelect('SELECT * FROM t WHERE …', mask, dataColumns);   // values masked inside DuckDB
  *   const rows = maskRows(rows, mask);                           // values already fetched (preview)
  */
+import type { Dialect } from './dialects/dialect.js';
 import type { Property, SchemaObject } from '../model/types.js';
 import { sqlIdent, sqlString } from './sandbox.js';
 
@@ -93,7 +94,14 @@ export function maskedValue(expr: string): string {
 }
 
 /** Wraps a query returning whole rows so that its sensitive columns come out masked. */
-export function maskedSelect(sql: string, columns: readonly string[], present: readonly string[]): string {
+export function maskedSelect(sql: string, columns: readonly string[], present: readonly string[], dialect?: Dialect): string {
+  if (dialect && dialect.name !== 'duckdb') {
+    // No `* REPLACE` outside DuckDB: every column by name, the sensitive ones masked, in the data's order.
+    const isSensitive = sensitiveKeyMatcher(columns);
+    if (!present.some(isSensitive)) return sql;
+    const list = present.map((c) => (isSensitive(c) ? `${maskedValue(dialect.ident(c))} AS ${dialect.ident(c)}` : dialect.ident(c)));
+    return `SELECT ${list.join(', ')} FROM (${sql}) AS masked`;
+  }
   const projection = maskedProjection(columns, present);
   return projection === '*' ? sql : `SELECT ${projection} FROM (${sql})`;
 }

@@ -1,6 +1,8 @@
 /**
- * A DuckDB session over the data of one or more contracts: an in-memory instance with one view per schema object
- * (over csv/parquet/json files, or a table of a database attached READ_ONLY), then locked down (sandbox.ts).
+ * A data session over the data of one or more contracts: an in-memory DuckDB instance with one view per schema object
+ * (over csv/parquet/json files, or a table of a database attached READ_ONLY), then locked down (sandbox.ts); and, for
+ * schema objects on a PostgreSQL server, a read-only connection to that server (engines/postgres/) whose tables are
+ * queried where they are. engineOf() tells the shared code which engine (and SQL dialect) holds a schema object.
  * Every query runs on its own connection so it can be interrupted on timeout or cancellation without touching the
  * others. Source files are never written, moved or locked by us (DuckDB reads them).
  */
@@ -11,6 +13,10 @@ import { toRows } from './rows.js';
 import { assertUntrustedQuery, baseConfig, cleanDuckDBMessage, lockDown, prepareUntrusted, sqlIdent, sqlString, tablesOfSerialized } from './sandbox.js';
 import type { TableRef } from '../sql/types.js';
 import type { ResolvedSource, SourceError } from './sources.js';
+import { duckdbDialect } from './dialects/duckdb.js';
+import type { EngineQueryOptions, QueryEngine } from './engines/queryEngine.js';
+import { PgInterrupted, PostgresEngine } from './engines/postgres/engine.js';
+import { describeDatabase, type PostgresCredentials } from './engines/postgres/connection.js';
 
 /** The sources to register and the limits (timeoutMs: default of every query, default DEFAULT_QUERY_TIMEOUT_MS). */
 export interface SessionOptions extends DataLimits {
@@ -19,6 +25,8 @@ export interface SessionOptions extends DataLimits {
   sourceErrors?: SourceError[];
   /** Folders the ENGINE may write to (e.g. `--failed-rows DIR`); untrusted SQL still cannot (statement check). */
   writeDirs?: string[];
+  /** Passwords for PostgreSQL servers by server name (the editor's secret storage); else the environment's. */
+  credentials?: (serverName: string | undefined) => PostgresCredentials | undefined;
 }
 
 export interface ColumnInfo {
@@ -55,8 +63,11 @@ export class TooManyRows extends Error {
 
 interface Registered {
   source: ResolvedSource;
+  /** The relation as the engine names it (already quoted). */
   view: string;
   columns: ColumnInfo[];
+  /** The PostgreSQL server holding the table; undefined for DuckDB. */
+  engine?: PostgresEngine;
 }
 
 const DEFAULT_TIMEOUT_MS = DEFAULT_QUERY_TIMEOUT_MS;
@@ -65,7 +76,15 @@ export class DataSession {
   private readonly registered = new Map<string, Registered>();
   private readonly errors: SourceError[] = [];
   private readonly active = new Set<DuckDBConnection>();
+  private readonly servers = new Map<string, PostgresEngine>();
   private closed = false;
+  /** DuckDB as a QueryEngine: files and DuckDB databases. */
+  readonly duckdb: QueryEngine = {
+    id: 'duckdb',
+    dialect: duckdbDialect,
+    query: (sql, opts) => this.query(sql, opts),
+    queryUntrusted: (sql, opts) => this.queryUntrusted(sql, opts),
+  };
 
   private constructor(private readonly instance: DuckDBInstance, readonly timeoutMs: number) {}
 
@@ -88,7 +107,9 @@ export class DataSession {
       const readPaths: string[] = [];
       const attached = new Map<string, string>();
       let n = 0;
+      await session.registerPostgres(options.sources.filter((s) => s.kind === 'postgres'), options.credentials);
       for (const source of options.sources) {
+        if (source.kind === 'postgres') continue;
         const view = `cl${++n}_${source.schemaName.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40)}`;
         arm();
         try {
@@ -127,6 +148,7 @@ export class DataSession {
       clearTimeout(timer);
       conn.closeSync();
       instance.closeSync();
+      await session.closeServers();
       throw e;
     }
     conn.closeSync();
@@ -140,7 +162,49 @@ export class DataSession {
       const err = this.errors.find((e) => e.contractUri === contractUri && (e.schemaName === schemaName || e.schemaName === undefined));
       throw new Error(err ? err.message : `No data source registered for schema object "${schemaName}" of ${contractUri}.`);
     }
-    return sqlIdent(r.view);
+    return r.engine ? r.view : sqlIdent(r.view);
+  }
+
+  /** The engine holding a schema object's data (DuckDB, or its PostgreSQL server). */
+  engineOf(contractUri: string, schemaName: string): QueryEngine {
+    const r = this.registered.get(key(contractUri, schemaName));
+    return r?.engine ? postgresQueryEngine(r.engine) : this.duckdb;
+  }
+
+  /** One connection per PostgreSQL server; every table's columns from the catalog; failures per schema object. */
+  private async registerPostgres(sources: ResolvedSource[], credentials?: SessionOptions['credentials']): Promise<void> {
+    const byServer = new Map<string, ResolvedSource[]>();
+    for (const s of sources) {
+      // Server entries naming the same database (any schema) share one engine: their tables join in one query.
+      const k = describeDatabase(s.postgres!);
+      byServer.set(k, [...(byServer.get(k) ?? []), s]);
+    }
+    for (const group of byServer.values()) {
+      const first = group[0];
+      let engine: PostgresEngine;
+      try {
+        engine = await PostgresEngine.connect(first.postgres!, { timeoutMs: this.timeoutMs, credentials: credentials?.(first.serverName) });
+      } catch (e) {
+        // One message for the server (said once per schema object, each placed on the server entry).
+        for (const s of group) this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: (e as Error).message, node: s.node });
+        continue;
+      }
+      this.servers.set(describeDatabase(first.postgres!), engine);
+      for (const s of group) {
+        try {
+          const columns = await engine.columns(s.table!, s.postgres!.schema);
+          if (!columns.length) throw new Error(`table ${s.postgres!.schema}.${s.table} does not exist on ${engine.describe()} (or the role cannot see it)`);
+          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view: engine.relation(s.table!, s.postgres!.schema), columns, engine });
+        } catch (e) {
+          this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: `Cannot read the data of "${s.schemaName}": ${(e as Error).message}`, node: s.node });
+        }
+      }
+    }
+  }
+
+  private async closeServers(): Promise<void> {
+    await Promise.all([...this.servers.values()].map((e) => e.close()));
+    this.servers.clear();
   }
 
   hasRelation(contractUri: string, schemaName: string): boolean {
@@ -198,6 +262,7 @@ export class DataSession {
     this.closed = true;
     for (const c of this.active) c.interrupt();
     this.instance.closeSync();
+    await this.closeServers();
   }
 
   private async withConnection(opts: QueryOptions, run: (conn: DuckDBConnection) => Promise<DuckDBResultReader>): Promise<Record<string, unknown>[]> {
@@ -239,6 +304,20 @@ function interruptedError(why: 'timeout' | 'cancelled', timeoutMs: number): Quer
   return why === 'timeout'
     ? new QueryInterrupted('timeout', `The query took longer than ${timeoutMs} ms and was stopped.`)
     : new QueryInterrupted('cancelled', 'The query was cancelled.');
+}
+
+/** A PostgreSQL server as a QueryEngine: its interruptions become the session's QueryInterrupted. */
+function postgresQueryEngine(engine: PostgresEngine): QueryEngine {
+  const wrap = <T>(p: Promise<T>): Promise<T> => p.catch((e: unknown) => {
+    throw e instanceof PgInterrupted ? new QueryInterrupted(e.reason, e.message) : e;
+  });
+  return {
+    id: engine.describe(),
+    dialect: engine.dialect,
+    query: (sql, opts?: EngineQueryOptions) => wrap(engine.query(sql, opts)),
+    queryUntrusted: (sql, opts?: EngineQueryOptions) => wrap(engine.queryUntrusted(sql, { ...opts, maxRows: opts?.maxRows ?? UNTRUSTED_MAX_ROWS })),
+    stream: (sql, batch, onRows, opts) => wrap(engine.stream(sql, batch, onRows, opts)),
+  };
 }
 
 function key(contractUri: string, schemaName: string): string {

@@ -27,8 +27,13 @@ function stamp(path: string): string {
   }
 }
 
-export function sourcesSignature(sources: ResolvedSource[]): string {
-  return JSON.stringify(sources.map((s) => [s.schemaName, s.kind, s.format, s.delimiter, s.database, s.dbSchema, s.table, s.paths.map((p) => [p, stamp(p)])]));
+/** A database server has no file stamp: its catalog is read again at most once a minute. */
+const SERVER_SNAPSHOT_MS = 60_000;
+
+export function sourcesSignature(sources: ResolvedSource[], now = Date.now()): string {
+  return JSON.stringify(
+    sources.map((s) => [s.schemaName, s.kind, s.format, s.delimiter, s.database, s.dbSchema, s.table, s.paths.map((p) => [p, stamp(p)]), s.postgres ? [s.postgres, Math.floor(now / SERVER_SNAPSHOT_MS)] : null]),
+  );
 }
 
 const key = (schemaName: string) => schemaName;

@@ -1,6 +1,7 @@
 /**
  * Where a contract's data lives: the `servers` entry (type `local` or `duckdb`) resolved to concrete, absolute,
- * symlink-free file paths per schema object. Pure file-system look-ups (stat, readdir, realpath); nothing is opened.
+ * symlink-free file paths per schema object, or (type `postgres`/`postgresql`) to a table of a PostgreSQL server.
+ * Pure look-ups (stat, readdir, realpath, environment variables); nothing is opened or connected.
  *
  * Mapping a schema object to its data (as datacontract-cli does):
  *  - `path` with `{model}` / `{schema}` placeholders: replaced by the schema object's name, falling back to its
@@ -14,6 +15,7 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { YNode } from '../syntax/ast.js';
 import type { Contract, SchemaObject, Server } from '../model/types.js';
+import { targetOf, type PostgresTarget } from './engines/postgres/connection.js';
 import { expandGlob, hasGlobMagic, isAllowedPath, listFolder, realpathOrSelf, statKind } from './files.js';
 
 export type DataFormat = 'csv' | 'parquet' | 'json';
@@ -22,7 +24,9 @@ export interface ResolvedSource {
   contractUri: string;
   schemaName: string;
   serverName?: string;
-  kind: 'file' | 'duckdb';
+  kind: 'file' | 'duckdb' | 'postgres';
+  /** for postgres: where the table is (credentials are looked up when connecting, never from the contract). */
+  postgres?: PostgresTarget;
   format?: DataFormat;
   /** absolute, symlinks resolved */
   paths: string[];
@@ -66,7 +70,7 @@ export interface ResolveOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-export const SUPPORTED_SERVER_TYPES = ['local', 'duckdb'];
+export const SUPPORTED_SERVER_TYPES = ['local', 'duckdb', 'postgres', 'postgresql'];
 
 const EXTENSIONS: Record<DataFormat, string[]> = {
   csv: ['.csv', '.tsv', '.csv.gz'],
@@ -149,6 +153,21 @@ export function resolveSources(contract: Contract, contractPath: string, options
     const dbSchema = env.DATACONTRACT_DUCKDB_SCHEMA || field(server, 'schema').text;
     for (const s of schemas) {
       sources.push({ contractUri, schemaName: s.name!.value, serverName, kind: 'duckdb', paths: [real], database: real, table: s.physicalName?.value ?? s.name!.value, dbSchema, node: db.node });
+    }
+    return { sources, errors };
+  }
+
+  if (type === 'postgres' || type === 'postgresql') {
+    let target: PostgresTarget;
+    try {
+      target = targetOf({ host: field(server, 'host').text, port: field(server, 'port').text, database: field(server, 'database').text, schema: field(server, 'schema').text });
+    } catch (e) {
+      fail(`Server "${serverName ?? type}": ${(e as Error).message}.`, undefined, server.node);
+      return { sources, errors };
+    }
+    for (const s of schemas) {
+      const table = s.physicalName?.value ?? s.name!.value;
+      sources.push({ contractUri, schemaName: s.name!.value, serverName, kind: 'postgres', paths: [], postgres: target, table, node: server.node });
     }
     return { sources, errors };
   }

@@ -9,9 +9,21 @@ export type TypeFamily = 'integer' | 'decimal' | 'float' | 'string' | 'boolean' 
 
 const INTEGER_BASES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT']);
 
-/** `DECIMAL(10,2)` → `DECIMAL`, `TIMESTAMP WITH TIME ZONE` → `TIMESTAMPTZ`, `VARCHAR[]` → `LIST`. */
+/**
+ * PostgreSQL's type names (as format_type prints them, precision removed) → the DuckDB base type of the same
+ * family, so one compatibility table serves both engines.
+ */
+const POSTGRES_NAMES: Record<string, string> = {
+  'CHARACTER VARYING': 'VARCHAR', CHARACTER: 'VARCHAR', TEXT: 'VARCHAR', NAME: 'VARCHAR', CITEXT: 'VARCHAR', BPCHAR: 'VARCHAR',
+  'DOUBLE PRECISION': 'DOUBLE', REAL: 'FLOAT', NUMERIC: 'DECIMAL',
+  'TIMESTAMP WITHOUT TIME ZONE': 'TIMESTAMP', 'TIME WITHOUT TIME ZONE': 'TIME',
+  BYTEA: 'BLOB', JSONB: 'JSON', 'BIT VARYING': 'BIT',
+};
+
+/** `DECIMAL(10,2)` → `DECIMAL`, `TIMESTAMP WITH TIME ZONE` → `TIMESTAMPTZ`, `VARCHAR[]` → `LIST`; PostgreSQL names too. */
 export function baseType(duckType: string): string {
-  const t = duckType.trim().toUpperCase();
+  const t = duckType.trim().toUpperCase().replace(/^(TIMESTAMP|TIME)\(\d+\)/, '$1').replace(/^(CHARACTER VARYING|CHARACTER|NUMERIC|BIT VARYING)\(.*\)$/, '$1');
+  if (POSTGRES_NAMES[t]) return POSTGRES_NAMES[t];
   if (/\[\d*\]$/.test(t)) return 'LIST';
   if (t.startsWith('STRUCT')) return 'STRUCT';
   if (t.startsWith('MAP')) return 'MAP';

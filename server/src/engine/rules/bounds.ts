@@ -9,7 +9,8 @@
 import type { AnalysisContext } from '../analyze.js';
 import type { Finding } from '../findings.js';
 import type { Contract } from '../model/types.js';
-import { allSchemaProperties, findingAt } from './util.js';
+import { entriesOf } from './entries.js';
+import { findingAt } from './util.js';
 
 const BOUND_KEYS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,7 +31,7 @@ function validDate(d: string): boolean {
 }
 
 export function checkBoundValues(_ctx: AnalysisContext, contract: Contract, out: Finding[]): void {
-  for (const [, prop] of allSchemaProperties(contract)) {
+  for (const prop of entriesOf(contract).properties) {
     const type = prop.logicalType?.value;
     if (type !== 'date' && type !== 'timestamp' && type !== 'time') continue;
     if (prop.options.has('format')) continue;

@@ -7,42 +7,29 @@
 import type { AnalysisContext } from '../analyze.js';
 import type { Finding } from '../findings.js';
 import type { Contract } from '../model/types.js';
-import { asMap, asScalar, asSeq, getNode, getPair, type YMap, type YNode } from '../syntax/ast.js';
-import { allQualityRules } from './quality.js';
-import { allProperties, findingAt } from './util.js';
+import { asMap, asScalar, getPair, type YMap, type YNode, type YPair } from '../syntax/ast.js';
+import { entriesOf } from './entries.js';
+import { findingAt } from './util.js';
 
 export function checkIds(ctx: AnalysisContext, contract: Contract, out: Finding[]): void {
-  emptyIds(contract.root, out, 0);
+  const e = entriesOf(contract);
+  for (const p of e.ids) emptyId(p, out);
   if (contract.format !== 'odcs') return;
-  const team = getNode(contract.root, 'team');
-  const members = asSeq(team)?.items ?? asSeq(getNode(asMap(team), 'members'))?.items ?? [];
   const groups: [string, YNode[]][] = [
-    ['role', asSeq(getNode(contract.root, 'roles'))?.items ?? []],
-    ['team member', members],
-    ['quality rule', [...allQualityRules(contract)].map((r) => r.node)],
-    ['relationship', contract.schemas.flatMap((s) => [...s.relationships.map((r) => r.node), ...[...allProperties(s.properties)].flatMap((p) => p.relationships.map((r) => r.node))])],
+    ['role', e.roles],
+    ['team member', e.teamMembers],
+    ['quality rule', e.quality.map((r) => r.node)],
+    ['relationship', e.relationships.map((r) => r.node)],
   ];
   for (const [what, nodes] of groups) duplicateIds(ctx, what, nodes, out);
 }
 
-function emptyIds(node: YNode | undefined, out: Finding[], depth: number): void {
-  // Never through an alias: an alias bomb would expand into millions of nodes (the anchored node is walked once).
-  if (!node || node.kind === 'alias' || depth > 64) return;
-  const map = node.kind === 'map' ? node : undefined;
-  if (map) {
-    for (const p of map.pairs) {
-      if (p.key.value === 'id') {
-        const v = asScalar(p.value);
-        if (v && (v.value === null || (typeof v.value === 'string' && v.value.trim() === ''))) {
-          out.push(findingAt('CL104', 'This `id` is empty: give the entry a stable id (letters, digits, `_`, `-`) or remove the key.', v.end > v.start ? v : p.key));
-        }
-      } else emptyIds(p.value, out, depth + 1);
-    }
-    return;
+function emptyId(p: YPair, out: Finding[]): void {
+  const v = asScalar(p.value);
+  if (v && (v.value === null || (typeof v.value === 'string' && v.value.trim() === ''))) {
+    out.push(findingAt('CL104', 'This `id` is empty: give the entry a stable id (letters, digits, `_`, `-`) or remove the key.', v.end > v.start ? v : p.key));
   }
-  for (const item of node.kind === 'seq' ? node.items : []) emptyIds(item, out, depth + 1);
 }
-
 function duplicateIds(ctx: AnalysisContext, what: string, nodes: YNode[], out: Finding[]): void {
   const seen = new Map<string, YNode>();
   for (const n of nodes) {

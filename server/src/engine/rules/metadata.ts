@@ -8,6 +8,7 @@ import type { AnalysisContext } from '../analyze.js';
 import type { Finding } from '../findings.js';
 import type { Contract } from '../model/types.js';
 import { asMap, asScalar, asSeq, getNode, getPair, type YNode } from '../syntax/ast.js';
+import { entriesOf } from './entries.js';
 import { findingAt } from './util.js';
 
 export function checkMetadata(ctx: AnalysisContext, contract: Contract, out: Finding[]): void {
@@ -15,7 +16,7 @@ export function checkMetadata(ctx: AnalysisContext, contract: Contract, out: Fin
     supportChannels(contract, out);
     price(contract, out);
   }
-  customProperties(ctx, contract.root, out, 0);
+  for (const list of entriesOf(contract).customProperties) duplicateKeys(ctx, list.items, out);
 }
 
 function supportChannels(contract: Contract, out: Finding[]): void {
@@ -35,20 +36,6 @@ function price(contract: Contract, out: Finding[]): void {
   const value = asScalar(amount?.value)?.value;
   if (amount && typeof value === 'number' && value < 0) out.push(findingAt('CL134', `The price amount is negative (${value}): a price is 0 or more.`, amount.value));
   if (amount && !getPair(m, 'priceCurrency')) out.push(findingAt('CL134', 'The price has an amount but no `priceCurrency`: add the ISO 4217 code, e.g. `USD` or `EUR`.', amount.key));
-}
-
-function customProperties(ctx: AnalysisContext, node: YNode | undefined, out: Finding[], depth: number): void {
-  // Never through an alias: an alias bomb would expand into millions of nodes (the anchored node is walked once).
-  if (!node || node.kind === 'alias' || depth > 64) return;
-  const map = node.kind === 'map' ? node : undefined;
-  if (map) {
-    for (const p of map.pairs) {
-      if (p.key.value === 'customProperties' && asSeq(p.value)) duplicateKeys(ctx, asSeq(p.value)!.items, out);
-      else customProperties(ctx, p.value, out, depth + 1);
-    }
-    return;
-  }
-  for (const item of node.kind === 'seq' ? node.items : []) customProperties(ctx, item, out, depth + 1);
 }
 
 function duplicateKeys(ctx: AnalysisContext, items: YNode[], out: Finding[]): void {

@@ -9,17 +9,18 @@ import type { AnalysisContext } from '../analyze.js';
 import type { Finding } from '../findings.js';
 import type { Contract } from '../model/types.js';
 import { getPair, type YMap } from '../syntax/ast.js';
-import { allQualityRules } from './quality.js';
-import { allSchemaProperties, findingAt } from './util.js';
+import { entriesOf } from './entries.js';
+import { findingAt } from './util.js';
 
 export function checkShapes(_ctx: AnalysisContext, contract: Contract, out: Finding[]): void {
-  for (const [, prop] of allSchemaProperties(contract)) {
+  const e = entriesOf(contract);
+  for (const prop of e.properties) {
     const t = prop.logicalType;
     if (t && t.value === 'array' && !prop.items && !getPair(prop.node, 'items')) {
       out.push(findingAt('CL106', `Array property \`${prop.path}\` has no \`items\`: declare what its elements are, e.g. \`items: { logicalType: string }\`.`, t.node));
     }
   }
-  for (const rule of allQualityRules(contract)) {
+  for (const rule of e.quality) {
     const type = rule.type?.value;
     if ((type === undefined || type === 'library') && !rule.metric && !rule.query && !getPair(rule.node, 'rule')) {
       const first = rule.node.pairs[0];

@@ -65,12 +65,16 @@ function locate(sql: string, t: TableRef, from: Map<string, number>): { start: n
   const key = t.name.toLowerCase();
   const escaped = t.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const re = new RegExp(`(?<![\\w$])["\`\\[]?${escaped}["\`\\]]?(?![\\w$])`, 'gi');
-  re.lastIndex = t.offset ?? from.get(key) ?? 0;
-  for (let m = re.exec(sql); m; m = re.exec(sql)) {
-    if (insideString(sql, m.index)) continue;
-    from.set(key, m.index + m[0].length);
-    const quoted = /^["`[]/.test(m[0]) ? 1 : 0;
-    return { start: m.index + quoted, end: m.index + quoted + t.name.length };
+  // DuckDB's position is a hint (it counts code points, and points at the qualifier of a qualified name): search from
+  // it, then from the start.
+  for (const startAt of [t.offset ?? from.get(key) ?? 0, 0]) {
+    re.lastIndex = startAt;
+    for (let m = re.exec(sql); m; m = re.exec(sql)) {
+      if (insideString(sql, m.index)) continue;
+      from.set(key, m.index + m[0].length);
+      const quoted = /^["`[]/.test(m[0]) ? 1 : 0;
+      return { start: m.index + quoted, end: m.index + quoted + t.name.length };
+    }
   }
   return undefined;
 }

@@ -12,7 +12,22 @@
 import { grammarFor } from './grammars.js';
 import type { ParsedSql, SqlDialect, TableRef } from './types.js';
 
+/** Answers cached by dialect and text: lint parses the same queries again on every keystroke. */
+const CACHE_LIMIT = 5000;
+const cache = new Map<string, ParsedSql>();
+
 export function parseWithGrammar(sql: string, dialect: Exclude<SqlDialect, 'duckdb'>): ParsedSql {
+  const key = `${dialect}\u0000${sql}`;
+  let result = cache.get(key);
+  if (!result) {
+    result = parseUncached(sql, dialect);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(key, result);
+  }
+  return result;
+}
+
+function parseUncached(sql: string, dialect: Exclude<SqlDialect, 'duckdb'>): ParsedSql {
   if (sql.trim() === '' || /^[\s;]*$/.test(stripComments(sql))) return { ok: false, error: { kind: 'empty', message: 'The query is empty.' } };
   const first = attempt(sql, dialect);
   if (first.ok) return first;

@@ -4,11 +4,15 @@
  *
  *   SELECT count(*) AS total, count(*) FILTER (WHERE "email" IS NULL) AS r1, max("order_ts") AS r2, … FROM "cl1_orders"
  *
+ * The compiler decides which rules exist and what fails them; the engine's Dialect (engine/data/dialects/) spells
+ * the SQL, so the same plan runs in DuckDB over files and pushed down into PostgreSQL.
+ *
  * Uniqueness (unique, primaryKey, duplicateValues) adds one GROUP BY query per distinct key, a relationship one
  * anti-join, and a `sql` rule its own (untrusted) query. Each row-level rule also gets the SELECT of its failing rows,
  * used only for samples and `--failed-rows`.
  */
-import { sqlIdent, sqlString } from '../sandbox.js';
+import type { Dialect } from '../dialects/dialect.js';
+import { duckdbDialect } from '../dialects/duckdb.js';
 import type { Property } from '../../model/types.js';
 import { propertyPredicates, type CellRule, type SkippedRule } from '../predicates.js';
 import { logicalAccepts } from '../typeCompat.js';
@@ -96,8 +100,10 @@ export interface CompiledTable {
 }
 
 export interface CompileContext {
-  /** The DuckDB relation (quoted view name) of the schema object. */
+  /** The relation of the schema object as the engine names it (a quoted view, or "schema"."table"). */
   relation: string;
+  /** The engine's SQL spelling (default DuckDB). */
+  dialect?: Dialect;
   types: ColumnTypes;
   now: Date;
   /** Relation of another schema object (relationship targets); undefined when its data is not available. */
@@ -112,6 +118,9 @@ export interface CompileContext {
 
 export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable {
   const { relation, types, now } = ctx;
+  const d = ctx.dialect ?? duckdbDialect;
+  const sqlIdent = d.ident;
+  const sqlString = d.string;
   const out: CompiledTable = { relation, scan: { sql: '', slots: [] }, keys: [], relationships: new Map(), failing: new Map(), conditions: new Map(), skipped: new Map(), static: new Map() };
   const missingColumn = (cols: (string | undefined)[]) => cols.find((c) => c !== undefined && !types.has(c));
   let n = 0;
@@ -120,7 +129,7 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
     out.scan.slots.push({ ruleId: rule.id, alias, what, expr });
   };
   const countWhere = (rule: Rule, cond: string) => {
-    slot(rule, `count(*) FILTER (WHERE ${cond})`, 'count');
+    slot(rule, d.countIf(cond), 'count');
     if (ctx.samples) {
       const sample = sampleSlot(cond, ctx.samples, ctx.rowKey?.key);
       slot(rule, sample.expr, sample.what);
@@ -134,7 +143,7 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
   const cellRules = (prop: Property, column: string) => {
     let c = cellCache.get(prop);
     if (!c) {
-      c = propertyPredicates(prop, sqlIdent(column), { columnType: types.get(column), primaryKeyRequired: false });
+      c = propertyPredicates(prop, sqlIdent(column), { columnType: types.get(column), primaryKeyRequired: false, dialect: d });
       cellCache.set(prop, c);
     }
     return c;
@@ -170,22 +179,22 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
           const ok = logicalAccepts(p.logicalType ?? '', dbType, { hasFormat: p.option === 'format', inferred: ctx.inferredTypes }) !== false;
           out.static.set(rule.id, { passed: ok, observed: dbType, message: ok ? `column ${p.column} is ${dbType}` : `column ${p.column} is ${dbType}, which cannot hold ${p.logicalType} values` });
         } else if (rule.kind === 'option') {
-          const cond = extraOptionCondition(key, p.value, p.logicalType, p.column!, types);
+          const cond = extraOptionCondition(key, p.value, p.logicalType, p.column!, types, d);
           if ('sql' in cond) countWhere(rule, cond.sql);
           else out.skipped.set(rule.id, cond.skip);
         } else out.skipped.set(rule.id, rule.kind === 'enum' ? 'enum lists no values' : 'nothing to check');
         break;
       }
       case 'retention': {
-        const cond = retentionCondition(rule, types, now);
+        const cond = retentionCondition(rule, types, now, d);
         if ('skip' in cond) out.skipped.set(rule.id, cond.skip);
         else countWhere(rule, cond.sql);
         break;
       }
       case 'latency': {
-        const notTime = notATimeColumn(p.column!, types);
+        const notTime = notATimeColumn(p.column!, types, d);
         if (notTime) out.skipped.set(rule.id, notTime);
-        else slot(rule, `max(${timestampColumn(p.column!, types)})`, 'value');
+        else slot(rule, `max(${timestampColumn(p.column!, types, d)})`, 'value');
         break;
       }
       case 'unique':
@@ -230,22 +239,25 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
       const rk = ctx.samples ? ctx.rowKey : undefined;
       q = {
         columns,
+        // Row keys (DuckDB's rowid / file_row_number) exist only where the runner passes one: DuckDB.
         sql: rk
           ? `SELECT coalesce(sum(n) FILTER (WHERE n > 1), 0) AS involved, coalesce(sum(n - 1), 0) AS excess, arg_min(first, first, ${ctx.samples}) FILTER (WHERE n > 1) AS keys FROM (SELECT count(*) AS n, min(${rk.key}) AS first FROM ${rk.from} WHERE ${notNull} GROUP BY ${cols})`
-          : `SELECT coalesce(sum(n) FILTER (WHERE n > 1), 0) AS involved, coalesce(sum(n - 1), 0) AS excess FROM (SELECT count(*) AS n FROM ${relation} WHERE ${notNull} GROUP BY ${cols})`,
+          : `SELECT ${d.sumIf('n', 'n > 1')} AS involved, coalesce(sum(n - 1), 0) AS excess FROM (SELECT count(*) AS n FROM ${relation} WHERE ${notNull} GROUP BY ${cols}) AS k`,
         ruleIds: [],
       };
       keyQueries.set(k, q);
     }
     q.ruleIds.push(rule.id);
-    const dupKeys = `SELECT ${columns.map(sqlIdent).join(', ')} FROM ${relation} WHERE ${columns.map((c) => `${sqlIdent(c)} IS NOT NULL`).join(' AND ')} GROUP BY ALL HAVING count(*) > 1`;
-    out.failing.set(rule.id, `SELECT t.* FROM ${relation} AS t SEMI JOIN (${dupKeys}) AS d ON ${columns.map((c) => `t.${sqlIdent(c)} = d.${sqlIdent(c)}`).join(' AND ')} ORDER BY ${columns.map((c) => `t.${sqlIdent(c)}`).join(', ')}`);
+    const keyCols = columns.map(sqlIdent).join(', ');
+    const dupKeys = `SELECT ${keyCols} FROM ${relation} WHERE ${columns.map((c) => `${sqlIdent(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${keyCols} HAVING count(*) > 1`;
+    // An inner join on the duplicated keys (each once) is a semi-join every engine spells the same way.
+    out.failing.set(rule.id, `SELECT t.* FROM ${relation} AS t JOIN (${dupKeys}) AS dk ON ${columns.map((c) => `t.${sqlIdent(c)} = dk.${sqlIdent(c)}`).join(' AND ')} ORDER BY ${columns.map((c) => `t.${sqlIdent(c)}`).join(', ')}`);
   }
 
   function compileMetric(rule: Rule): void {
     const p = rule.params;
     const col = p.column ? sqlIdent(p.column) : undefined;
-    const text = col && `CAST(${col} AS VARCHAR)`;
+    const text = col && d.asText(col);
     const args = p.arguments ?? {};
     switch (p.metric) {
       case 'rowCount':
@@ -267,7 +279,7 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
           const values = (args.validValues as unknown[]).filter((v) => v !== null && v !== undefined).map((v) => sqlString(String(v)));
           parts.push(values.length ? `${text} NOT IN (${values.join(', ')})` : 'true');
         }
-        if (typeof args.pattern === 'string') parts.push(`NOT regexp_matches(${text}, ${sqlString(args.pattern)})`);
+        if (typeof args.pattern === 'string') parts.push(`NOT ${d.regexMatches(text!, args.pattern)}`);
         if (!parts.length) return void out.skipped.set(rule.id, 'invalidValues needs arguments.validValues or arguments.pattern');
         return countWhere(rule, `${col} IS NOT NULL AND (${parts.join(' OR ')})`);
       }
@@ -275,4 +287,30 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
         return addKey(rule, p.columns ?? []);
     }
   }
+}
+
+/** The placeholders a `sql` rule may use. `${name}` names any schema object (this contract first, then the others). */
+export interface SqlContext {
+  table: string;
+  column?: string;
+  relationOf: (name: string) => string | undefined;
+  dialect?: Dialect;
+}
+
+/**
+ * `${table}`, `{model}`, `{schema}`, `${schema}` → this schema object's relation; `${column}` → the property's column;
+ * `${other}` / `{other}` → the relation of the schema object named `other`. Throws on an unknown name.
+ */
+export function expandSqlPlaceholders(query: string, ctx: SqlContext): string {
+  return query.replace(/\$\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}|\{(model|schema|table)\}/g, (_m, name: string | undefined, bare: string | undefined) => {
+    const key = name ?? bare!;
+    if (key === 'table' || key === 'model' || key === 'schema') return ctx.table;
+    if (key === 'column') {
+      if (!ctx.column) throw new Error('${column} is used in a rule that is not attached to a property');
+      return (ctx.dialect ?? duckdbDialect).ident(ctx.column);
+    }
+    const rel = ctx.relationOf(key);
+    if (!rel) throw new Error(`\${${key}} names no schema object with data in this run`);
+    return rel;
+  });
 }

@@ -4,10 +4,10 @@
  * the reasons a declared `format` is not checked. Each is a SQL boolean TRUE for a FAILING row; like the predicates,
  * none is TRUE on a NULL (only `required` and the null-counting metrics count nulls).
  */
-import { sqlIdent, sqlString } from '../sandbox.js';
+import type { Dialect } from '../dialects/dialect.js';
 import type { Rule } from './plan.js';
 
-/** What the compiler knows of the data: DuckDB type per column (upper case), from DESCRIBE. */
+/** What the compiler knows of the data: the engine's type per column (upper case), from its catalog. */
 export type ColumnTypes = Map<string, string>;
 
 export type Condition = { sql: string } | { skip: string };
@@ -19,51 +19,51 @@ const INT_FORMATS: Record<string, [string, string]> = {
 };
 
 /** The column as a timestamp: itself when typed, a TRY_CAST of text otherwise. */
-export function timestampColumn(column: string, types: ColumnTypes): string {
-  const col = sqlIdent(column);
-  return (types.get(column) ?? '') === 'VARCHAR' ? `TRY_CAST(${col} AS TIMESTAMP)` : col;
+export function timestampColumn(column: string, types: ColumnTypes, d: Dialect): string {
+  const col = d.ident(column);
+  return d.isTextType(types.get(column) ?? '') ? d.tryTemporal(col, 'TIMESTAMP') : col;
 }
 
 /**
  * Why a latency/retention SLA cannot be judged on this column, if it cannot: only dates, timestamps and text that
  * parses as one hold a point in time. (An integer column would make DuckDB refuse the whole fused scan.)
  */
-export function notATimeColumn(column: string, types: ColumnTypes): string | undefined {
+export function notATimeColumn(column: string, types: ColumnTypes, d: Dialect): string | undefined {
   const t = types.get(column) ?? '';
-  if (t === 'VARCHAR' || t.startsWith('DATE') || t.startsWith('TIMESTAMP')) return undefined;
+  if (d.isTextType(t) || t.startsWith('DATE') || t.startsWith('TIMESTAMP')) return undefined;
   return `${column} is ${t || 'of an unknown type'}, not a date or timestamp: a time-based SLA needs one`;
 }
 
-export function retentionCondition(rule: Rule, types: ColumnTypes, now: Date): Condition {
+export function retentionCondition(rule: Rule, types: ColumnTypes, now: Date, d: Dialect): Condition {
   const p = rule.params;
   const cutoff = shiftBack(now, p.amount ?? NaN, p.timeUnit ?? 'd');
   if (!cutoff) return { skip: `retention ${p.amount} ${p.timeUnit}: not a duration Contract Lens understands` };
-  const notTime = notATimeColumn(p.column ?? '', types);
+  const notTime = notATimeColumn(p.column ?? '', types, d);
   if (notTime) return { skip: notTime };
-  const v = timestampColumn(p.column ?? '', types);
-  return { sql: `${v} IS NOT NULL AND CAST(${v} AS TIMESTAMP) < TIMESTAMP ${sqlString(isoNoZone(cutoff))}` };
+  const v = timestampColumn(p.column ?? '', types, d);
+  return { sql: `${v} IS NOT NULL AND ${d.cast(v, 'TIMESTAMP')} < ${d.timestampLiteral(isoNoZone(cutoff))}` };
 }
 
 /** logicalTypeOptions keys the cell predicates leave out. */
-export function extraOptionCondition(key: string, value: unknown, logicalType: string | undefined, column: string, types: ColumnTypes): Condition {
-  const col = sqlIdent(column);
+export function extraOptionCondition(key: string, value: unknown, logicalType: string | undefined, column: string, types: ColumnTypes, d: Dialect): Condition {
+  const col = d.ident(column);
   const notNull = `${col} IS NOT NULL`;
   const dbType = types.get(column) ?? '';
   switch (key) {
     case 'minItems':
     case 'maxItems':
       if (typeof value !== 'number') return { skip: `${key} is not a number` };
-      if (!dbType.endsWith('[]')) return { skip: `the column is ${dbType || 'unknown'}, not a list` };
-      return { sql: `${notNull} AND len(${col}) ${key === 'minItems' ? '<' : '>'} ${value}` };
+      if (!d.list || !d.isListType(dbType)) return { skip: `the column is ${dbType || 'unknown'}, not a list` };
+      return { sql: `${notNull} AND ${d.list.length(col)} ${key === 'minItems' ? '<' : '>'} ${value}` };
     case 'uniqueItems':
       if (value !== true) return { skip: 'uniqueItems is not true' };
-      if (!dbType.endsWith('[]')) return { skip: `the column is ${dbType || 'unknown'}, not a list` };
-      return { sql: `${notNull} AND len(list_distinct(${col})) <> len(list_filter(${col}, x -> x IS NOT NULL))` };
+      if (!d.list || !d.isListType(dbType)) return { skip: `the column is ${dbType || 'unknown'}, not a list` };
+      return { sql: `${notNull} AND ${d.list.distinctCount(col)} <> ${d.list.nonNullCount(col)}` };
     case 'format': {
       if (typeof value !== 'string') return { skip: 'format is not a string' };
       if (logicalType === 'integer' && INT_FORMATS[value]) {
         const [lo, hi] = INT_FORMATS[value];
-        const v = `TRY_CAST(CAST(${col} AS VARCHAR) AS HUGEINT)`;
+        const v = d.tryHugeInt(d.asText(col));
         return { sql: `${v} IS NOT NULL AND (${v} < ${lo} OR ${v} > ${hi})` };
       }
       if (logicalType === 'date' || logicalType === 'timestamp' || logicalType === 'time') return { skip: `the column is typed ${dbType}: its values carry no text format` };

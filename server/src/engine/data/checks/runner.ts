@@ -8,8 +8,11 @@ import type { Contract } from '../../model/types.js';
 import type { ContractLookup } from '../../workspace/index.js';
 import { sqlString } from '../sandbox.js';
 import { QueryInterrupted, type DataSession } from '../session.js';
+import type { QueryEngine } from '../engines/queryEngine.js';
+import { runCrossEngineRelationship } from './crossEngine.js';
+import { writeRowsStreaming } from './rowFiles.js';
 import { isoNoZone, unitMs } from './conditions.js';
-import { compileTable, rowsByKeySql, type CompiledTable } from './compile.js';
+import { compileTable, expandSqlPlaceholders, rowsByKeySql, type CompiledTable } from './compile.js';
 import { expandContractSql, inContractTerms, namesInPlay, withNamedRelations } from './sqlNames.js';
 import { planChecks, type Rule } from './plan.js';
 import { CheckRelations } from './relations.js';
@@ -76,16 +79,26 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   }
   const types = new Map((session.columns(uri, schema) ?? []).map((c) => [c.name, c.type.toUpperCase()]));
   // Relationship targets are resolved (and parsed, for text sources) before compiling: the compiler is synchronous.
+  // The engine holding this table runs every query of it, in its own dialect (DuckDB, or pushed down into PostgreSQL).
+  const engine = session.engineOf(uri, schema);
+  // A target in another engine (users in Parquet, orders in PostgreSQL) cannot be joined in one query: crossEngine.ts.
   const targets = new Map<string, string | undefined>();
+  const crossEngine = new Set<string>();
   for (const r of rules) {
     const t = r.kind === 'relationship' ? r.params.target : undefined;
-    if (t && !targets.has(`${t.contractUri}\u0000${t.schema}`)) targets.set(`${t.contractUri}\u0000${t.schema}`, await relations.tryGet(t.contractUri, t.schema));
+    const k = t && `${t.contractUri}\u0000${t.schema}`;
+    if (!t || !k || targets.has(k)) continue;
+    const sameEngine = !session.hasRelation(t.contractUri, t.schema) || session.engineOf(t.contractUri, t.schema).id === engine.id;
+    targets.set(k, sameEngine ? await relations.tryGet(t.contractUri, t.schema) : undefined);
+    if (!sameEngine) crossEngine.add(k);
   }
   const relationOf = (contractUri: string, name: string) => targets.get(`${contractUri}\u0000${name}`);
   const format = session.source(uri, schema)?.format;
   const samples = options.samples ?? 5;
-  const rowKey = samples > 0 ? await relations.rowKey(uri, schema).catch(() => undefined) : undefined;
-  const compiled = compileTable(rules, { relation, types, now: options.now, relationOf, inferredTypes: format === 'csv' || format === 'json', samples, rowKey });
+  // In-scan samples (arg_min over row keys or row structs) are DuckDB's; elsewhere samples come afterwards with LIMIT.
+  const inScanSamples = engine.id === 'duckdb' ? samples : 0;
+  const rowKey = inScanSamples > 0 ? await relations.rowKey(uri, schema).catch(() => undefined) : undefined;
+  const compiled = compileTable(rules, { relation, types, now: options.now, relationOf, inferredTypes: format === 'csv' || format === 'json', samples: inScanSamples, rowKey, dialect: engine.dialect });
 
   for (const [id, why] of compiled.skipped) Object.assign(results.get(id)!, { status: 'skipped', message: why });
   for (const [id, s] of compiled.static) {
@@ -96,7 +109,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   // 1. The fused scan: every single-table rule in one pass, with the failing samples of each (bounded) in the same
   // read. A rule that breaks the scan is found and reported alone (scan.ts); the others still run.
   const masked = sensitiveColumns(target.contract.schemas.find((s) => s.name?.value === schema), options.sensitive);
-  const scan = await runFusedScan(session, rowKey?.from ?? compiled.relation, compiled.scan.slots, options.signal);
+  const scan = await runFusedScan(engine, rowKey?.from ?? compiled.relation, compiled.scan.slots, options.signal);
   const total = scan.total;
   for (const [id, message] of scan.errors) setError(id, message);
   const sampled = new Set<string>();
@@ -117,7 +130,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   // 2. Keys: one GROUP BY per distinct key.
   for (const q of compiled.keys) {
     try {
-      const [row] = await session.query(q.sql, { signal: options.signal });
+      const [row] = await engine.query(q.sql, { signal: options.signal });
       for (const id of q.ruleIds) {
         judgeKey(byId.get(id)!, results.get(id)!, Number(row.involved), Number(row.excess), total);
         if (row.keys !== undefined) takeKeys(id, row.keys);
@@ -129,7 +142,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   // 3. Relationships: rows whose key has no match in the target.
   for (const [id, sql] of compiled.relationships) {
     try {
-      const [row] = await session.query(sql, { signal: options.signal });
+      const [row] = await engine.query(sql, { signal: options.signal });
       const n = Number(row.n);
       if (row.keys !== undefined) takeKeys(id, row.keys);
       const rule = byId.get(id)!;
@@ -144,6 +157,11 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
     }
   }
   for (const rule of rules) {
+    const t = rule.kind === 'relationship' ? rule.params.target : undefined;
+    if (t && crossEngine.has(`${t.contractUri}\u0000${t.schema}`) && results.get(rule.id)!.status === 'skipped') {
+      await runCrossEngineRelationship(rule, results.get(rule.id)!, total, { session, relations, source: { uri, schema, relation, engine }, signal: options.signal }).catch((e) => setError(rule.id, messageOf(e)));
+      continue;
+    }
     if (rule.kind === 'relationship' && rule.params.target && !compiled.relationships.has(rule.id) && results.get(rule.id)!.status === 'skipped' && !relationOf(rule.params.target.contractUri, rule.params.target.schema)) {
       const err = session.sourceErrors().find((e) => e.contractUri === rule.params.target!.contractUri && (e.schemaName === rule.params.target!.schema || !e.schemaName));
       setError(rule.id, `The target ${rule.params.target.schema} has no readable data${err ? `: ${err.message}` : ''}`);
@@ -162,9 +180,9 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
     }
   }
   // 4. The contract's own SQL: untrusted, one plain read-only query each.
-  for (const rule of rules.filter((r) => r.kind === 'sql')) await runSqlRule(target.contract, rule, results.get(rule.id)!, options, relations);
+  for (const rule of rules.filter((r) => r.kind === 'sql')) await runSqlRule(target.contract, rule, results.get(rule.id)!, relation, options, relations);
   // 5. Evidence for the rules that failed.
-  await collectEvidence(compiled, rules, results, options, (sql) => maskedSelect(sql, masked, [...types.keys()]), sampled);
+  await collectEvidence(compiled, rules, results, options, engine, (sql) => maskedSelect(sql, masked, [...types.keys()], engine.dialect), sampled);
   return [...results.values()];
 }
 
@@ -225,8 +243,11 @@ function judgeMetric(rule: Rule, res: CheckResult, count: number, total: number,
   Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `${what}; expected ${describeThreshold(p.operator, p.threshold, isRowCount ? 'rows' : p.unit)}` });
 }
 
-async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, options: RunOptions, relations: CheckRelations): Promise<void> {
+async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, relation: string, options: RunOptions, relations: CheckRelations): Promise<void> {
   const { session, lookup } = options;
+  // The query runs where this schema object's data is, in that engine's SQL (PostgreSQL SQL on a postgres server).
+  const engine = session.engineOf(contract.uri, rule.schema);
+  if (engine.id !== 'duckdb') return runSqlRuleElsewhere(contract, rule, res, relation, options, relations);
   // The names of every schema object in play: this contract's first, then the other contracts' (cross-source rules).
   const names = namesInPlay(contract, lookup.contracts());
   const known = [...new Set([...names.values()].map((o) => o.schema))];
@@ -263,8 +284,44 @@ async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, opti
   }
 }
 
+/** A SQL rule on another engine (PostgreSQL…): `${name}` placeholders expanded to that engine's relations. */
+async function runSqlRuleElsewhere(contract: Contract, rule: Rule, res: CheckResult, relation: string, options: RunOptions, relations: CheckRelations): Promise<void> {
+  const { session, lookup } = options;
+  // The query runs where this schema object's data is, in that engine's SQL (PostgreSQL SQL on a postgres server).
+  const engine = session.engineOf(contract.uri, rule.schema);
+  // `${name}`: a schema object of this contract first, then of the other contracts.
+  const named = new Map<string, string | undefined>();
+  const elsewhere: string[] = [];
+  for (const m of (rule.params.query ?? '').matchAll(/\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)) {
+    const name = m[1];
+    if (named.has(name)) continue;
+    const owner = session.hasRelation(contract.uri, name) ? contract : [...lookup.contracts()].find((c) => c.uri !== contract.uri && session.hasRelation(c.uri, name));
+    if (owner && session.engineOf(owner.uri, name).id !== engine.id) elsewhere.push(`\${${name}} is on ${session.engineOf(owner.uri, name).id}`);
+    named.set(name, owner ? await relations.tryGet(owner.uri, name) : undefined);
+  }
+  if (elsewhere.length) {
+    return void Object.assign(res, { status: 'error', message: `A SQL rule runs in one engine (here ${engine.id}); ${elsewhere.join(', ')}. Declare the tables on one server, or express the link as a relationship (compared across servers).` });
+  }
+  const relationOf = (name: string) => named.get(name);
+  res.threshold = rule.params.threshold ?? null;
+  try {
+    const sql = expandSqlPlaceholders(rule.params.query ?? '', { table: relation, column: rule.params.column, relationOf });
+    const rows = await engine.queryUntrusted(sql, { signal: options.signal });
+    const first = rows[0] ? Object.values(rows[0])[0] : undefined;
+    const value = typeof first === 'number' ? first : typeof first === 'string' && first.trim() !== '' ? Number(first) : NaN;
+    if (!Number.isFinite(value)) return void Object.assign(res, { status: 'error', message: `The query must return one number; it returned ${rows.length ? JSON.stringify(rows[0]).slice(0, 200) : 'no row'}.` });
+    res.observed = value;
+    res.failedRows = Number.isInteger(value) && value >= 0 ? value : null;
+    const ok = satisfies(value, rule.params.operator ?? 'mustBe', rule.params.threshold);
+    if (ok === undefined) return void Object.assign(res, { status: 'error', message: `${rule.params.operator}: ${JSON.stringify(rule.params.threshold)} is not a valid threshold` });
+    Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `query returned ${value}; expected ${describeThreshold(rule.params.operator ?? 'mustBe', rule.params.threshold)}` });
+  } catch (e) {
+    Object.assign(res, { status: 'error', message: messageOf(e) });
+  }
+}
+
 /** `mask` wraps a failing-rows query so that sensitive columns come out as `***` (samples and files alike). */
-async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: Map<string, CheckResult>, options: RunOptions, mask: (sql: string) => string, sampled: Set<string>): Promise<void> {
+async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: Map<string, CheckResult>, options: RunOptions, engine: QueryEngine, mask: (sql: string) => string, sampled: Set<string>): Promise<void> {
   const limit = options.samples ?? 5;
   const fetched = new Map<string, Promise<Record<string, unknown>[]>>();
   for (const rule of rules) {
@@ -274,9 +331,14 @@ async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: 
     if (!sql || (res.status !== 'failed' && res.status !== 'warning') || !res.failedRows) continue;
     try {
       // unique, primaryKey and duplicateValues on one key share their failing rows: one query for all of them.
-      const q = `SELECT * FROM (${sql}) LIMIT ${limit}`;
-      if (limit > 0 && !sampled.has(rule.id)) res.samples = await (fetched.get(q) ?? fetched.set(q, options.session.query(q, { signal: options.signal })).get(q)!);
-      if (options.failedRowsDir) {
+      const q = engine.dialect.limit(sql, limit);
+      if (limit > 0 && !sampled.has(rule.id)) res.samples = await (fetched.get(q) ?? fetched.set(q, engine.query(q, { signal: options.signal })).get(q)!);
+      if (options.failedRowsDir && engine.stream) {
+        // Another server: rows stream through a cursor, a batch at a time, into JSON lines (the client never holds them all).
+        const file = join(options.failedRowsDir, `${rule.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.jsonl`);
+        await writeRowsStreaming(file, (onRows) => engine.stream!(sql, 5000, onRows, { signal: options.signal }));
+        res.failedRowsFile = file;
+      } else if (options.failedRowsDir) {
         const file = join(options.failedRowsDir, `${rule.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.parquet`);
         await options.session.query(`COPY (${sql}) TO ${sqlString(file)} (FORMAT parquet)`, { signal: options.signal });
         res.failedRowsFile = file;

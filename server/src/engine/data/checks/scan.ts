@@ -10,7 +10,8 @@
  *
  * A failing scan costs a few more reads of the table; a passing one costs exactly one.
  */
-import { QueryInterrupted, type DataSession } from '../session.js';
+import { QueryInterrupted } from '../session.js';
+import type { QueryEngine } from '../engines/queryEngine.js';
 import { fusedScanSql, type ScanSlot } from './compile.js';
 
 export interface ScanOutcome {
@@ -22,7 +23,7 @@ export interface ScanOutcome {
   errors: Map<string, string>;
 }
 
-export async function runFusedScan(session: DataSession, relation: string, slots: readonly ScanSlot[], signal?: AbortSignal): Promise<ScanOutcome> {
+export async function runFusedScan(session: Pick<QueryEngine, 'query'>, relation: string, slots: readonly ScanSlot[], signal?: AbortSignal): Promise<ScanOutcome> {
   const out: ScanOutcome = { values: {}, total: null, errors: new Map() };
   const run = async (part: readonly ScanSlot[], bindOnly = false) => {
     const [row] = await session.query(fusedScanSql(relation, part, bindOnly), { signal });

@@ -89,7 +89,7 @@ export function stageSql(plan: SchemaPlan, sourceRelation: string, stage: string
   }
   // The typed and canonical intermediates are not staged: the output columns hold them.
   const drop = steps.flatMap((c) => [q(`_t${c.index}`), ...(c.canonical ? [q(`_s${c.index}`)] : [])]);
-  const l4 = [drop.length ? `* EXCLUDE (${drop.join(', ')})` : '*', `${checks.length ? `list_distinct(list_filter([${checks.join(', ')}], x -> x IS NOT NULL))` : 'CAST([] AS VARCHAR[])'} AS _v`];
+  const l4 = [drop.length ? `* EXCLUDE (${drop.join(', ')})` : '*', `${checks.length ? `list_filter([${checks.join(', ')}], x -> x IS NOT NULL)` : 'CAST([] AS VARCHAR[])'} AS _v`];
   for (const c of steps) l4.push(`${kindExpr(c)} AS ${q(`_k${c.index}`)}`);
 
   // L5: the primary key.
@@ -101,7 +101,9 @@ export function stageSql(plan: SchemaPlan, sourceRelation: string, stage: string
     const notNull = keyCols.map((k) => `${k} IS NOT NULL`).join(' AND ');
     const order = [`len(_v) > 0`, ...(pk.keepLatest ? [`${q(pk.keepLatest)} DESC NULLS LAST`] : []), '_source_row'].join(', ');
     const ids = `[${pk.ruleIds.map(sqlString).join(', ')}]`;
-    l5 = `SELECT * REPLACE (CASE WHEN len(_v) > 0 AND _keyn > 1 THEN list_distinct(list_concat(_v, ${ids})) ELSE _v END AS _v), len(_v) = 0 AND coalesce(_rank, 1) > 1 AS _dup FROM (SELECT *, CASE WHEN ${notNull} THEN row_number() OVER (PARTITION BY ${keyCols.join(', ')} ORDER BY ${order}) END AS _rank, CASE WHEN ${notNull} THEN count(*) OVER (PARTITION BY ${keyCols.join(', ')}) ELSE 1 END AS _keyn FROM (`;
+    // One window (one partition and sort): the rank, and the key's row count over the whole partition.
+    const w = `(PARTITION BY ${keyCols.join(', ')} ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
+    l5 = `SELECT * REPLACE (CASE WHEN len(_v) > 0 AND _keyn > 1 THEN list_concat(_v, ${ids}) ELSE _v END AS _v), len(_v) = 0 AND coalesce(_rank, 1) > 1 AS _dup FROM (SELECT *, CASE WHEN ${notNull} THEN row_number() OVER ${w} END AS _rank, CASE WHEN ${notNull} THEN count(*) OVER ${w} ELSE 1 END AS _keyn FROM (`;
     l5close = '))';
   }
   let body = `${l5}SELECT ${l4.join(', ')} FROM (SELECT ${l3.join(', ')} FROM (SELECT ${l2.join(', ')} FROM (SELECT ${l1.join(', ')} FROM (${l0}))))${l5close}`;

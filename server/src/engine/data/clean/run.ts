@@ -57,9 +57,17 @@ export async function cleanContracts(contracts: Contract[], lookup: ContractLook
     if (!options.dryRun) assertOutputsAllowed(outDir, finals, sourcePaths, options.force === true);
   }
   const pending = outDir && !options.dryRun ? new PendingOutputs(outDir) : undefined;
+  const timing = { openMs: 0, stageMs: 0, referencesMs: 0, figuresMs: 0, writeMs: 0 };
+  let mark = Date.now();
+  const lap = (key: keyof typeof timing) => {
+    const t = Date.now();
+    timing[key] += t - mark;
+    mark = t;
+  };
   const session = await openChecksSession({
     checked: contracts,
-    all: [...lookup.contracts()],
+    // Only the contracts a relationship points at are opened too (SQL rules are not run by clean).
+    all: [...lookup.contracts()].filter((c) => contracts.includes(c) || relationshipTargets(contracts, lookup).has(c.uri)),
     server: options.server,
     root: options.root,
     allowPaths: options.allowPaths,
@@ -86,7 +94,9 @@ export async function cleanContracts(contracts: Contract[], lookup: ContractLook
     tables: [],
     totals: { read: 0, written: 0, quarantined: 0, deduplicated: 0 },
     errors: session.sourceErrors().filter((e) => !e.schemaName && contracts.some((c) => c.uri === e.contractUri)).map((e) => e.message),
+    timing,
   };
+  lap('openMs');
   const q = { signal: options.signal };
   const steps = targets.length * 2 + 1;
   let step = 0;
@@ -99,18 +109,22 @@ export async function cleanContracts(contracts: Contract[], lookup: ContractLook
       const table = await stageTable(session, lookup, t, ++n, { ...options, now }, q.signal);
       report.tables.push(table.report);
       if (table.staged) staged.push(table.staged);
+      lap('stageMs');
     }
     progress('Checking references on the cleaned rows');
     await checkAllReferences(session, staged, options.strictReferences === true, q.signal);
+    lap('referencesMs');
     for (const s of staged) {
       progress(`Writing ${s.plan.schema}`);
       await tableFigures(session, s.plan, s.stage, s.report, { examples: options.examples ?? 3, sensitive: s.sensitive, signal: q.signal });
+      lap('figuresMs');
       if (pending) {
         const names = outputNames(s.plan.schema, format);
         await session.query(`COPY (${cleanedSelect(s.plan, s.stage)}) TO ${sqlString(pending.temp(names.cleaned))} (${copyOptions(format)})`, q);
         await session.query(`COPY (${quarantineSelect(s, format)}) TO ${sqlString(pending.temp(names.quarantine))} (${copyOptions(format)})`, q);
         s.report.output = { cleaned: join(pending.dir, names.cleaned), quarantine: join(pending.dir, names.quarantine) };
       }
+      lap('writeMs');
     }
     for (const t of report.tables) {
       report.totals.read += t.rows.read;
@@ -130,6 +144,12 @@ export async function cleanContracts(contracts: Contract[], lookup: ContractLook
   } finally {
     await session.close();
   }
+}
+
+function relationshipTargets(contracts: Contract[], lookup: ContractLookup): Set<string> {
+  const out = new Set<string>();
+  for (const c of contracts) for (const r of planChecks(c, lookup)) if (r.kind === 'relationship' && r.params.target) out.add(r.params.target.contractUri);
+  return out;
 }
 
 async function stageTable(session: DataSession, workspace: ContractLookup, t: Target, n: number, options: CleanOptions & { now: Date }, signal?: AbortSignal): Promise<{ report: TableReport; staged?: StagedTable }> {

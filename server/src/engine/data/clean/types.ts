@@ -141,4 +141,6 @@ export interface CleanReport {
   totals: { read: number; written: number; quarantined: number; deduplicated: number };
   /** Problems with whole contracts (no readable server…). */
   errors: string[];
+  /** Where the time went, in ms: opening the sources, the staged passes, references, figures, writing (bench/clean.mjs). */
+  timing: { openMs: number; stageMs: number; referencesMs: number; figuresMs: number; writeMs: number };
 }

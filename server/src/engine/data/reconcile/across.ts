@@ -41,7 +41,7 @@ export async function reconcileAcross(o: ReconcileAcrossOptions): Promise<CheckR
   const nameA = a.server?.name?.value ?? 'A';
   const nameB = b.server?.name?.value ?? 'B';
   const fail = (id: string, message: string): CheckResult[] => {
-    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', node: o.schema.name?.node }, o.display);
+    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', dimension: 'consistency', node: o.schema.name?.node }, o.display);
     return [Object.assign(r, { status: 'error' as const, message })];
   };
   if (!a.server || !b.server) return fail('sources', (a.error ?? b.error)!);
@@ -70,8 +70,10 @@ export async function reconcileAcross(o: ReconcileAcrossOptions): Promise<CheckR
         const mine = kindOfType(typeOf(own, n)!);
         return { name: n, own: mine, kind: jointKind(mine, kindOfType(typeOf(other, n)!)) };
       });
+    // Same kind of engine on both sides: its own hash function (cheaper than MD5 per row); else MD5 everywhere.
+    const native = !!sa.dialect.nativeHash && sa.dialect.nativeHash.id === sb.dialect.nativeHash?.id;
     const source = (own: Side, other: Side) =>
-      new SqlSegmentSource({ name: own.name, dialect: own.dialect, relation: own.relation, key: columnsFor(own, other, key), compared: columnsFor(own, other, compare), where, run: own.run });
+      new SqlSegmentSource({ name: own.name, dialect: own.dialect, relation: own.relation, key: columnsFor(own, other, key), compared: columnsFor(own, other, compare), where, run: own.run, native });
     const diff = await diffSegments(source(sa, sb), source(sb, sa), o);
     return segmentResults(diff, { contract: o.contract, schema: o.schema, display: o.display, nameA, nameB, key, compared: compare, samples: o.samples ?? 5, mask: (rows) => maskRows(rows, sensitiveColumns(o.schema, o.sensitive)) });
   } catch (e) {

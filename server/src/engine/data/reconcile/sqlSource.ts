@@ -18,6 +18,8 @@ export interface SqlSourceOptions {
   /** A checked boolean predicate applied on this side (where.ts), or undefined. */
   where?: string;
   run: QueryRunner;
+  /** Hash each row with the engine's own fast hash (both copies are on the same kind of engine). */
+  native?: boolean;
 }
 
 /** Hex digits of the key hash (bucketing) and of the row hash (checksums: 48 bits, summed exactly by every engine). */
@@ -43,7 +45,8 @@ export class SqlSegmentSource implements SegmentSource {
 
   async checksums(level: Level): Promise<Map<number, SegmentChecksum>> {
     const d = this.o.dialect;
-    const rowHash = d.md5Int(rowText(d, [...this.o.key, ...this.o.compared]), ROW_DIGITS);
+    const text = rowText(d, [...this.o.key, ...this.o.compared]);
+    const rowHash = this.o.native && d.nativeHash ? d.nativeHash.expr(text) : d.md5Int(text, ROW_DIGITS);
     const bucket = `(${KH} % ${level.modulus})`;
     const sql = `SELECT ${bucket} AS b, count(*) AS n, sum(${rowHash}) AS s FROM ${this.base}${this.parentFilter(level)} GROUP BY ${bucket}`;
     const out = new Map<number, SegmentChecksum>();

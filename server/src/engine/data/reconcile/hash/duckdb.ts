@@ -26,6 +26,7 @@ export const duckdbHash: HashDialect = {
     }
   },
   concat: (parts) => `(${parts.join(' || ')})`,
+  nativeHash: { id: 'duckdb-hash', expr: (t) => `CAST(hash(${t}) AS HUGEINT)` },
   bigint: (x) => `CAST(${x} AS BIGINT)`,
   md5Int: (t, digits) => `CAST(('0x' || substr(md5(${t}), 1, ${digits})) AS BIGINT)`,
 };

@@ -28,6 +28,8 @@ export const postgresHash: HashDialect = {
   },
   concat: (parts) => `(${parts.join(' || ')})`,
   // bit(64) of 16 hex digits, left-padded, is the exact unsigned value when digits ≤ 15.
+  // Stable across servers of the same major version (hash partitioning relies on it); 64 bits, summed as numeric.
+  nativeHash: { id: 'postgres-hashtextextended', expr: (t) => `hashtextextended(${t}, 0)` },
   bigint: (x) => `(${x})::bigint`,
   md5Int: (t, digits) => `('x' || lpad(substr(md5(${t}), 1, ${digits}), 16, '0'))::bit(64)::bigint`,
 };
