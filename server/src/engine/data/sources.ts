@@ -50,8 +50,9 @@ export interface SourceError {
   /**
    * `no-data-server`: the contract declares no server Contract Lens can read (none, or only e.g. Snowflake) and none
    * was asked for by name. Not a problem of the contract: editors stay quiet about it, the CLI says so once.
+   * `missing-data`: the data file or folder does not exist (yet) here: the editor warns, the CLI fails as before.
    */
-  reason?: 'no-data-server';
+  reason?: 'no-data-server' | 'missing-data';
 }
 
 export interface ResolveOptions {
@@ -116,8 +117,8 @@ export function resolveSources(contract: Contract, contractPath: string, options
   const type = String(server.type?.value ?? '');
   const baseDir = dirname(resolve(contractPath));
   const schemas = contract.schemas.filter((s) => typeof s.name?.value === 'string' && s.name.value !== '');
-  const fail = (message: string, schema?: SchemaObject, node?: YNode): void => {
-    errors.push({ contractUri, schemaName: schema?.name?.value, serverName, message, node: node ?? schema?.name?.node ?? server.node });
+  const fail = (message: string, schema?: SchemaObject, node?: YNode, reason?: SourceError['reason']): void => {
+    errors.push({ contractUri, schemaName: schema?.name?.value, serverName, message, node: node ?? schema?.name?.node ?? server.node, ...(reason ? { reason } : {}) });
   };
   const checkAllowed = (real: string, node: YNode | undefined, schema?: SchemaObject): boolean => {
     if (isAllowedPath(real, options.root, options.allowPaths)) return true;
@@ -134,7 +135,7 @@ export function resolveSources(contract: Contract, contractPath: string, options
     }
     const abs = isAbsolute(dbText) ? dbText : resolve(baseDir, dbText);
     if (statKind(abs) !== 'file') {
-      fail(`Database file ${abs} does not exist.`, undefined, db.node ?? server.node);
+      fail(`Database file ${abs} does not exist.`, undefined, db.node ?? server.node, 'missing-data');
       return { sources, errors };
     }
     const real = realpathOrSelf(abs);
@@ -184,7 +185,7 @@ export function resolveSources(contract: Contract, contractPath: string, options
     const candidates = candidateNames(schema);
     const result = filesFor(absPattern, candidates, format, schemas.length === 1, (dir) => isAllowedPath(realpathOrSelf(dir), options.root, options.allowPaths));
     if ('error' in result) {
-      fail(result.error, schema, pathNode);
+      fail(result.error, schema, pathNode, result.missing ? 'missing-data' : undefined);
       continue;
     }
     const real = result.files.map(realpathOrSelf);
@@ -217,7 +218,7 @@ const PLACEHOLDER = /\{(model|schema)\}/g;
  * root (say, one starting at the file-system root) is refused before any walking: every match would be refused
  * anyway, and the walk itself could cover a whole disk on each keystroke in the editor.
  */
-function filesFor(pattern: string, names: string[], format: DataFormat | undefined, onlySchema: boolean, mayWalk: (dir: string) => boolean): { files: string[] } | { error: string } {
+function filesFor(pattern: string, names: string[], format: DataFormat | undefined, onlySchema: boolean, mayWalk: (dir: string) => boolean): { files: string[] } | { error: string; missing?: true } {
   const refuse = (dir: string) => ({ error: `Data path ${pattern} searches ${dir}, outside the workspace root: refused. Allow it explicitly with --allow-path (CLI) or the contractlens.allowedDataPaths setting.` });
   if (PLACEHOLDER.test(pattern)) {
     PLACEHOLDER.lastIndex = 0;
@@ -229,7 +230,7 @@ function filesFor(pattern: string, names: string[], format: DataFormat | undefin
     }
     const first = pattern.replace(PLACEHOLDER, names[0]);
     if (statKind(first) === 'other') return { error: `${first} is not a regular file.` };
-    return { error: `No data file for ${names.map((n) => `"${n}"`).join(' or ')}: ${first} does not exist.` };
+    return { error: `No data file for ${names.map((n) => `"${n}"`).join(' or ')}: ${first} does not exist.`, missing: true };
   }
   const kind = hasGlobMagic(pattern) ? 'glob' : statKind(pattern);
   if (kind === 'dir') {
@@ -245,17 +246,17 @@ function filesFor(pattern: string, names: string[], format: DataFormat | undefin
     if (onlySchema) {
       const all = safeList(pattern, exts);
       if (all.length) return { files: all };
-      return { error: `Folder ${pattern} holds no ${format ?? 'csv, parquet or json'} files.` };
+      return { error: `Folder ${pattern} holds no ${format ?? 'csv, parquet or json'} files.`, missing: true };
     }
-    return { error: `Folder ${pattern} has no file for "${names[0]}" (looked for ${names.map((n) => `${n}.${format ? EXTENSIONS[format][0].slice(1) : '*'}`).join(', ')}).` };
+    return { error: `Folder ${pattern} has no file for "${names[0]}" (looked for ${names.map((n) => `${n}.${format ? EXTENSIONS[format][0].slice(1) : '*'}`).join(', ')}).`, missing: true };
   }
   if (kind === 'glob') {
     if (!mayWalk(globBase(pattern))) return refuse(globBase(pattern));
     const files = expandGlob(pattern).filter((f) => statKind(f) === 'file');
-    if (!files.length) return { error: `No file matches ${pattern}.` };
+    if (!files.length) return { error: `No file matches ${pattern}.`, missing: true };
     return { files };
   }
-  if (kind === 'missing') return { error: `Data file ${pattern} does not exist.` };
+  if (kind === 'missing') return { error: `Data file ${pattern} does not exist.`, missing: true };
   if (kind === 'other') return { error: `${pattern} is not a regular file.` };
   return { files: [pattern] };
 }
