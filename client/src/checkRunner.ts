@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { CONTRACT_GLOBS } from '../../server/src/shared/contractFiles.js';
-import { CheckRequest, PlanRequest, type CheckParams, type CheckResponse, type PlanParams, type PlanResponse } from '../../server/src/shared/protocol.js';
+import { CheckRequest, HistoryRequest, PlanRequest, type CheckParams, type CheckResponse, type HistoryResponse, type PlanParams, type PlanResponse } from '../../server/src/shared/protocol.js';
 import type { CheckResultStore } from './checkResults.js';
 import { isContractDocument } from './contractContext.js';
 import type { ServerClient } from './serverClient.js';
@@ -50,5 +50,17 @@ export class CheckRunner {
     for (const e of normalized.errors ?? []) this.server.output.warn(`${e.uri ? `${e.uri}: ` : ''}${e.message}`);
     this.store.set(uris, results);
     return normalized;
+  }
+
+  /** Recorded runs of a contract's rules (check --history, serve); none in an untrusted workspace or on failure. */
+  async history(uri: vscode.Uri, rule?: string, lastRuns = 20, token?: vscode.CancellationToken): Promise<HistoryResponse> {
+    if (!vscode.workspace.isTrusted) return { trends: [] };
+    try {
+      const res = await this.server.request(HistoryRequest, { uri: uri.toString(), rule, lastRuns }, token);
+      return { history: res?.history, trends: Array.isArray(res?.trends) ? res.trends : [] };
+    } catch (err) {
+      this.server.output.warn(`history of ${uri.toString()}: ${(err as Error)?.message ?? err}`);
+      return { trends: [] };
+    }
   }
 }

@@ -13,6 +13,7 @@ import { resultsMarkdown } from './resultsMarkdown.js';
 import type { ReportDocuments } from './reportDocument.js';
 import type { ServerClient } from './serverClient.js';
 import type { ContractTests } from './testing.js';
+import type { HistoryView } from './historyView.js';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -21,6 +22,7 @@ export interface CommandDeps {
   tests: ContractTests;
   preview: PreviewView;
   reports: ReportDocuments;
+  history: HistoryView;
 }
 
 /** The contract and schema object a command applies to. */
@@ -109,6 +111,19 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         d.server.request(BreakingChangesRequest, { uri: t.uri.toString(), base }, token),
       );
       if (res) await d.reports.show(`breaking-changes-vs-${res.base.replace(/[^\w.-]+/g, '_')}`, res.markdown);
+    }),
+    reg('showRuleHistory', async (uri?: vscode.Uri, rule?: string) => {
+      const t = await target(uri);
+      if (!t || !requireTrust()) return;
+      const all = await d.runner.history(t.uri, undefined, 50);
+      if (rule === undefined) {
+        const whole = '$(graph) The whole contract';
+        const picked = await vscode.window.showQuickPick([whole, ...all.trends.map((tr) => `${tr.rule}  ${tr.sparkline}`)], { placeHolder: 'Rule history of' });
+        if (!picked) return;
+        rule = picked === whole ? undefined : picked.split('  ')[0];
+      }
+      const res = rule === undefined ? all : { ...all, trends: all.trends.filter((tr) => tr.rule === rule) };
+      d.history.show(rule ? `History: ${rule}` : `History: ${vscode.workspace.asRelativePath(t.uri)}`, res);
     }),
     reg('cleanData', async (uri?: vscode.Uri, options?: Partial<Omit<CleanParams, 'uri' | 'workDoneToken'>>) => {
       const t = await target(uri);

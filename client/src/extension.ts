@@ -15,6 +15,7 @@ import { PreviewView, PREVIEW_VIEW_ID } from './preview/previewView.js';
 import { ReportDocuments } from './reportDocument.js';
 import { ContractStatus } from './status.js';
 import { registerCommands, type CommandDeps } from './commands.js';
+import { HistoryView } from './historyView.js';
 import { ContractLensTasks, TASK_TYPE } from './tasks.js';
 import { settingsFor } from './settings.js';
 
@@ -37,10 +38,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Contra
   const tests = new ContractTests(runner);
   const preview = new PreviewView(context.extensionUri, server);
   const reports = new ReportDocuments();
+  const history = new HistoryView();
   const lenses = new SchemaCodeLenses(results);
   const status = new ContractStatus(server, results);
-  const commandDeps: CommandDeps = { context, server, runner, tests, preview, reports };
-  context.subscriptions.push(server, results, tests, preview, reports, lenses, status, new CheckDiagnostics(results), trackContractContext());
+  const commandDeps: CommandDeps = { context, server, runner, tests, preview, reports, history };
+  context.subscriptions.push(server, results, tests, preview, reports, history, lenses, status, new CheckDiagnostics(results), trackContractContext());
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(PREVIEW_VIEW_ID, preview, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, lenses),

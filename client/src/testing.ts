@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { CheckRunner } from './checkRunner.js';
 import { schemaObjects } from './contractSymbols.js';
-import type { CheckResult } from '../../server/src/shared/protocol.js';
+import type { CheckResult, ContractTrend } from '../../server/src/shared/protocol.js';
 import { contractKey } from './checkResults.js';
 import { CONTRACT_GLOBS } from '../../server/src/shared/contractFiles.js';
 
@@ -154,7 +154,9 @@ export class ContractTests implements vscode.Disposable {
         all.push(...results);
         const contract = await this.discoverContract(uri);
         const doc = await vscode.workspace.openTextDocument(uri);
-        this.report(run, contract, doc, results, request.exclude ?? [], items);
+        // The recorded runs (check --history, serve) of the failed rules, for their messages.
+        const trends = results.some((r) => r.status !== 'passed' && r.status !== 'skipped') ? (await this.runner.history(uri, undefined, 10)).trends : [];
+        this.report(run, contract, doc, results, request.exclude ?? [], items, new Map(trends.map((t) => [t.rule, t])));
       }
       this.runner.store.finishRun(all);
     } finally {
@@ -163,7 +165,7 @@ export class ContractTests implements vscode.Disposable {
   }
 
   /** Creates/updates rule items under their schema object and reports each result. */
-  private report(run: ReportedRun, contract: vscode.TestItem, doc: vscode.TextDocument, results: CheckResult[], exclude: readonly vscode.TestItem[], requested: vscode.TestItem[]): void {
+  private report(run: ReportedRun, contract: vscode.TestItem, doc: vscode.TextDocument, results: CheckResult[], exclude: readonly vscode.TestItem[], requested: vscode.TestItem[], trends = new Map<string, ContractTrend>()): void {
     const onlyRules = new Set(requested.filter((i) => splitId(i.id)[2]).map((i) => i.id));
     const touchedSchemas = new Map<string, { failed: boolean; errored: boolean }>();
     for (const r of results) {
@@ -194,11 +196,11 @@ export class ContractTests implements vscode.Disposable {
           break;
         case 'error':
           s.errored = true;
-          run.errored(ruleItem, message(r, ruleItem));
+          run.errored(ruleItem, message(r, ruleItem, trends.get(r.rule)));
           break;
         default: // failed, warning
           s.failed = true;
-          run.failed(ruleItem, message(r, ruleItem));
+          run.failed(ruleItem, message(r, ruleItem, trends.get(r.rule)));
       }
       touchedSchemas.set(schemaId, s);
     }
@@ -209,12 +211,16 @@ export class ContractTests implements vscode.Disposable {
   }
 }
 
-function message(r: CheckResult, item: vscode.TestItem): vscode.TestMessage {
+function message(r: CheckResult, item: vscode.TestItem, trend?: ContractTrend): vscode.TestMessage {
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${r.status === 'warning' ? 'Warning' : r.status === 'error' ? 'Could not run' : 'Failed'}:** `);
   md.appendText(r.message || r.rule);
   if (r.failedRows !== undefined && r.failedRows !== null) {
     md.appendMarkdown(`\n\nFailing rows: **${r.failedRows}**${r.totalRows ? ` of ${r.totalRows}` : ''}`);
+  }
+  if (trend?.points.length) {
+    // The server's sparkline of the recorded runs (oldest left) and its change since the previous one.
+    md.appendMarkdown(`\n\nLast ${trend.points.length} recorded run${trend.points.length === 1 ? '' : 's'}: \`${trend.sparkline}\` — ${trend.changeText}`);
   }
   if (r.samples?.length) {
     md.appendMarkdown('\n\nSamples:\n');

@@ -4,7 +4,8 @@
  * credentials come from the environment only.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openChecksSession } from '../../server/src/engine/data/checks/open.ts';
@@ -64,6 +65,20 @@ describe('checks pushed down into PostgreSQL', () => {
     assert.ok(failed.length > 5);
     for (const r of failed) assert.ok(r.samples && r.samples.length > 0 && r.samples.length <= 5, `${r.rule} has samples`);
   });
+});
+
+test('--failed-rows streams every failing row of a server table through a cursor into JSON lines', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-pg-failed-'));
+  try {
+    const results = await check('shop-postgres', { failedRowsDir: dir });
+    const r = results.find((x) => x.rule === 'users.country_code.known_country')!;
+    assert.ok(r.failedRowsFile?.endsWith('.jsonl'), JSON.stringify(r));
+    const lines = readFileSync(r.failedRowsFile!, 'utf8').trim().split('\n');
+    assert.equal(lines.length, shop.expected.failedRows['users.country_code.known_country']);
+    assert.ok(lines.every((l) => 'user_id' in JSON.parse(l)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('the real CLI on a postgres server', () => {

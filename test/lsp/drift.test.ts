@@ -72,6 +72,23 @@ test('drift diagnostic on the line of the property whose column the data lacks; 
   assert.ok(client.registrations.some((r) => JSON.stringify(r.registerOptions ?? {}).includes('parquet')), 'data files are watched');
 });
 
+test('a data file that does not exist is a warning (CL211) on the server path saying what to do, not an error', async () => {
+  const { dir, path, text } = workspace('order_id,status,coupon\n1,new,X\n');
+  const moved = text.replace('path: data/orders.csv', 'path: data/not-generated-yet.csv');
+  writeFileSync(path, moved);
+  const client = await TestClient.start({ rootDir: dir, initializationOptions: { workspaceTrusted: true }, settings: { drift: true } });
+  clients.push(client);
+  const uri = client.openFile(path);
+  const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'CL211'));
+  assert.deepEqual(codes(diags), ['CL211']);
+  const w = diags[0];
+  assert.equal(w.severity, 2, 'a warning, not an error');
+  assert.deepEqual(w.range.start, positionOf(moved, 'data/not-generated-yet.csv'));
+  assert.match(String(w.message), /does not exist/);
+  assert.match(String(w.message), /Generate the data, point the server's path elsewhere, or turn data checks off for this contract/);
+  assert.match(String(w.codeDescription?.href), /CL211-data-not-found\.md$/);
+});
+
 test('contractlens/preview returns rows with broken cells and the rule positions', async () => {
   const { dir, path, text } = workspace('order_id,status,coupon\n1,new,a\n,lost,b\n');
   const client = await TestClient.start({ rootDir: dir });

@@ -19,6 +19,7 @@ import { knownTables } from './rules/sqlTables.js';
 import { applySuppressions, lintSuppressionOptions } from './rules/suppressions.js';
 import { validateStructure } from './schema/validate.js';
 import { asMap, getNode } from './syntax/ast.js';
+import { insideLimited } from './syntax/limits.js';
 import { documentToJS, type ParsedYaml } from './syntax/parse.js';
 import type { ContractDocument } from './workspace/document.js';
 import type { ContractLookup } from './workspace/index.js';
@@ -40,7 +41,16 @@ export class AnalysisCancelled extends Error {
 }
 
 export async function analyzeDocument(doc: ContractDocument, workspace: ContractLookup, options: AnalyzeOptions = {}): Promise<Finding[]> {
-  const findings = analyzeSync(doc, workspace, options);
+  // Between passes the event loop gets a turn: requests about other documents (and newer edits, which cancel this
+  // run) are served while a large document is validated. See "Scheduling and cancellation" in docs/ARCHITECTURE.md.
+  const passes = analysisPasses(doc, workspace, options);
+  let step = passes.next();
+  while (!step.done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.isCancelled?.()) throw new AnalysisCancelled();
+    step = passes.next();
+  }
+  const findings = step.value;
   if (options.sqlParser && doc.contract) {
     const known = knownTables([doc.contract, ...workspace.contracts()]);
     findings.push(...(await checkSqlSyntax(doc.contract, options.sqlParser, doc.text, known)));
@@ -51,6 +61,14 @@ export async function analyzeDocument(doc: ContractDocument, workspace: Contract
 
 /** Everything but the async SQL pass; used directly where a synchronous answer is needed. */
 export function analyzeSync(doc: ContractDocument, workspace: ContractLookup, options: AnalyzeOptions = {}): Finding[] {
+  const passes = analysisPasses(doc, workspace, options);
+  let step = passes.next();
+  while (!step.done) step = passes.next();
+  return step.value;
+}
+
+/** The synchronous passes, one per step: the caller decides whether to yield to other work in between. */
+function* analysisPasses(doc: ContractDocument, workspace: ContractLookup, options: AnalyzeOptions): Generator<void, Finding[]> {
   if (doc.readError) {
     const start = lineStartOffset(doc.text, doc.readError.line);
     return [finding('CL004', doc.readError.message, start, start)];
@@ -69,12 +87,21 @@ export function analyzeSync(doc: ContractDocument, workspace: ContractLookup, op
   };
   const findings: Finding[] = syntaxFindings(ctx);
   const formatProblem = formatFindings(ctx, findings);
-  if (formatProblem) return findings;
+  if (formatProblem) return withoutLimited(doc.parsed, findings);
+  yield;
   checkCancel();
   findings.push(...validateStructure(ctx));
+  yield;
   checkCancel();
   findings.push(...runSemanticRules(ctx));
-  return findings;
+  return withoutLimited(doc.parsed, findings);
+}
+
+/** Findings about a value blanked by the analysis limits (syntax/limits.ts) are about the placeholder: dropped. */
+function withoutLimited(parsed: ParsedYaml, findings: Finding[]): Finding[] {
+  const limited = parsed.issues.filter((i) => i.code === 'CL019');
+  if (limited.length === 0) return findings;
+  return findings.filter((f) => f.code === 'CL019' || !insideLimited(limited, f.range));
 }
 
 function finish(text: string, findings: Finding[], ran: { rules: boolean; sql: boolean }): Finding[] {

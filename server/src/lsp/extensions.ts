@@ -15,6 +15,7 @@ import { DriftProvider, driftRequest, previewRequest } from './handlers/data.js'
 import { breakingChangesRequest, GitDiffProvider } from './handlers/diff.js';
 import { createContractRequest } from './handlers/init.js';
 import { planRequest } from './handlers/plan.js';
+import { historyRequest } from './handlers/history.js';
 
 registerDiagnosticsProvider((ctx) => new DriftProvider(ctx));
 registerDiagnosticsProvider((ctx) => new GitDiffProvider(ctx));
@@ -26,3 +27,4 @@ registerCustomRequest(checkRequest);
 registerCustomRequest(reconcileRequest);
 registerCustomRequest(planRequest);
 registerCustomRequest(cleanRequest);
+registerCustomRequest(historyRequest);

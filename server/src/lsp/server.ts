@@ -102,6 +102,7 @@ class ContractLensServer {
       workspace: this.workspace,
       knowledge: defaultKnowledge,
       client: { snippets: false, markdown: false, hierarchicalSymbols: false, showDocument: false },
+      workspaceTrusted: () => this.trusted,
     };
   }
 

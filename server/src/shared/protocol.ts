@@ -18,6 +18,7 @@ import type { PreviewResult } from '../engine/data/preview.js';
 import type { CleanFormat, CleanReport, DateFormatOption, FillOption } from '../engine/data/clean/types.js';
 import type { ContractChangeSet } from '../engine/diff/summary.js';
 import type { Severity } from '../engine/findings.js';
+import type { ContractTrend } from '../engine/history/forContract.js';
 
 /**
  * Why a custom request failed (JSON-RPC error `code`). Application codes are positive, away from the JSON-RPC
@@ -145,6 +146,29 @@ export interface PlanResponse {
 
 /** The rules a contract's checks will run, per schema object; reads no data (answers in untrusted workspaces). */
 export const PlanRequest = new RequestType<PlanParams, PlanResponse, void>('contractlens/plan');
+
+// ——— contractlens/history ———
+
+export interface HistoryParams {
+  /** The contract. */
+  uri: string;
+  /** Only this rule id (absent: every rule of the contract). */
+  rule?: string;
+  /** Newest runs per rule (default 20). */
+  lastRuns?: number;
+}
+
+export interface HistoryResponse {
+  /** The history store read; absent when the contract has none (no `.contractlens.yaml` history, no default file). */
+  history?: string;
+  /** Per rule, oldest point first, with the sparkline and the change since the previous run as text. */
+  trends: ContractTrend[];
+}
+export type { ContractTrend } from '../engine/history/forContract.js';
+export type { RulePoint } from '../engine/history/trend.js';
+
+/** Recorded runs of a contract's rules (check/reconcile --history, serve); trusted workspaces only (opens DuckDB). */
+export const HistoryRequest = new RequestType<HistoryParams, HistoryResponse, void>('contractlens/history');
 
 // ——— contractlens/breakingChanges ———
 

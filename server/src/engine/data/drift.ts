@@ -157,8 +157,14 @@ function typeMismatch(prop: Property, col: ColumnInfo, inferred: boolean): Misma
   return { message: `"${name}": the data's column "${col.name}" is ${col.type}, but ${parts.join(' and ')}.`, logical: logicalBad, physical: physicalBad };
 }
 
-/** Source errors of one contract as CL210 findings, on the server path (or the schema object) they concern. */
-export function sourceErrorFindings(contract: Contract, errors: SourceError[]): Finding[] {
+/**
+ * How a data file that does not exist is reported. The CLI is asked to check data: a missing file is an error (CL210,
+ * exit 1). In the editor the data is often simply not on this laptop: a warning (CL211) that says what to do.
+ */
+export type MissingData = 'error' | 'editor-warning';
+
+/** Source errors of one contract as CL210 (or CL211) findings, on the server path (or the schema object) they concern. */
+export function sourceErrorFindings(contract: Contract, errors: SourceError[], missingData: MissingData = 'error'): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
@@ -170,7 +176,9 @@ export function sourceErrorFindings(contract: Contract, errors: SourceError[]): 
     const key = `${node.start}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(make('CL210', message, { start: node.start, end: node.end }));
+    if (e.reason === 'missing-data' && missingData === 'editor-warning') {
+      out.push(make('CL211', `${message} Generate the data, point the server's path elsewhere, or turn data checks off for this contract (\`# contractlens-disable CL211\` at the top, or the contractlens.drift setting).`, { start: node.start, end: node.end }));
+    } else out.push(make('CL210', message, { start: node.start, end: node.end }));
   }
   return out;
 }
@@ -183,8 +191,8 @@ export interface DriftData {
 }
 
 /** Every drift finding (suppressions applied) of a contract whose sources are registered in `data` (plus its source errors). */
-export function contractDrift(session: DriftData | DataSession, contract: Contract, text: string): Finding[] {
-  const out = sourceErrorFindings(contract, session.sourceErrors());
+export function contractDrift(session: DriftData | DataSession, contract: Contract, text: string, missingData: MissingData = 'error'): Finding[] {
+  const out = sourceErrorFindings(contract, session.sourceErrors(), missingData);
   for (const schema of contract.schemas) {
     const name = schema.name?.value;
     if (!name) continue;

@@ -8,6 +8,7 @@ export const DATA_RULES: RuleInfo[] = [
   { code: 'CL203', slug: 'type-mismatch', title: 'Declared type does not match the data type', severity: 'error' },
   { code: 'CL204', slug: 'nullability-mismatch', title: 'Required property but the source column allows NULL', severity: 'warning' },
   { code: 'CL210', slug: 'data-source-error', title: 'Data source cannot be read', severity: 'error' },
+  { code: 'CL211', slug: 'data-not-found', title: 'Data not found here (editor)', severity: 'warning' },
 ];
 
 /** Codes that mean "the data drifted from the contract" (CLI `drift` exits 1 on any of them). */

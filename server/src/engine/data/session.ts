@@ -10,7 +10,8 @@ import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duck
 import { DEFAULT_QUERY_TIMEOUT_MS, type DataLimits } from '../../shared/dataAccess.js';
 import { loadDuckDB } from './duckdb.js';
 import { toRows } from './rows.js';
-import { baseConfig, cleanDuckDBMessage, lockDown, prepareUntrusted, sqlIdent, sqlString } from './sandbox.js';
+import { assertUntrustedQuery, baseConfig, cleanDuckDBMessage, lockDown, prepareUntrusted, sqlIdent, sqlString, tablesOfSerialized } from './sandbox.js';
+import type { TableRef } from '../sql/types.js';
 import type { ResolvedSource, SourceError } from './sources.js';
 import { duckdbDialect } from './dialects/duckdb.js';
 import type { EngineQueryOptions, QueryEngine } from './engines/queryEngine.js';
@@ -268,17 +269,27 @@ export class DataSession {
     return this.withConnection(opts, (conn) => (opts.maxRows !== undefined ? conn.streamAndReadUntil(sql, opts.maxRows + 1) : conn.runAndReadAll(sql)));
   }
 
-  /** SQL that came from a contract: ONE plain read-only query (checked with DuckDB's own parser first), else throws. */
-  queryUntrusted(sql: string, opts: QueryOptions = {}): Promise<Record<string, unknown>[]> {
+  /**
+   * SQL that came from a contract: ONE plain read-only query (checked with DuckDB's own parser first), else throws.
+   * `bind` wraps the checked text before it runs (checks/sqlNames.ts binds the contract's table names around it).
+   */
+  queryUntrusted(sql: string, opts: QueryOptions & { bind?: (sql: string) => string } = {}): Promise<Record<string, unknown>[]> {
     const limited = { ...opts, maxRows: opts.maxRows ?? UNTRUSTED_MAX_ROWS };
     return this.withConnection(limited, async (conn) => {
-      const prepared = await prepareUntrusted(conn, sql);
+      if (opts.bind) await assertUntrustedQuery(conn, sql);
+      const prepared = await prepareUntrusted(conn, opts.bind ? opts.bind(sql) : sql);
       try {
         return await prepared.streamAndReadUntil(limited.maxRows + 1);
       } finally {
         prepared.destroySync();
       }
     });
+  }
+
+  /** The tables a query reads, by DuckDB's parser (nothing is bound or run); undefined when it does not parse. */
+  async tablesOf(sql: string, opts: QueryOptions = {}): Promise<TableRef[] | undefined> {
+    const [row] = await this.query(`SELECT json_serialize_sql(${sqlString(sql)}) AS j`, opts);
+    return tablesOfSerialized(String(row?.j ?? ''));
   }
 
   async close(): Promise<void> {

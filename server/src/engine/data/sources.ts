@@ -42,6 +42,8 @@ export interface ResolvedSource {
   delimiter?: string;
   /** The YAML node the source came from (the server's `path`/`database` value), for error positions. */
   node?: YNode;
+  /** Something the user should know about how the source was found (e.g. a path resolved against the cwd). */
+  note?: string;
 }
 
 export interface SourceError {
@@ -53,8 +55,9 @@ export interface SourceError {
   /**
    * `no-data-server`: the contract declares no server Contract Lens can read (none, or only e.g. Snowflake) and none
    * was asked for by name. Not a problem of the contract: editors stay quiet about it, the CLI says so once.
+   * `missing-data`: the data file or folder does not exist (yet) here: the editor warns, the CLI fails as before.
    */
-  reason?: 'no-data-server';
+  reason?: 'no-data-server' | 'missing-data';
 }
 
 export interface ResolveOptions {
@@ -62,6 +65,13 @@ export interface ResolveOptions {
   /** paths must resolve inside root (default: enclosing git repo, else cwd) */
   root: string;
   allowPaths?: string[];
+  /**
+   * The working folder: a relative `path` that finds nothing beside the contract is tried against it (as
+   * datacontract-cli resolves paths), and the source says so in its `note`. Default: the process's working folder.
+   */
+  cwd?: string;
+  /** Environment of datacontract-cli's variables (DATACONTRACT_DUCKDB_DATABASE/SCHEMA). Default: process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export const SUPPORTED_SERVER_TYPES = ['local', 'duckdb', 'postgres', 'postgresql', 'mysql'];
@@ -119,8 +129,8 @@ export function resolveSources(contract: Contract, contractPath: string, options
   const type = String(server.type?.value ?? '');
   const baseDir = dirname(resolve(contractPath));
   const schemas = contract.schemas.filter((s) => typeof s.name?.value === 'string' && s.name.value !== '');
-  const fail = (message: string, schema?: SchemaObject, node?: YNode): void => {
-    errors.push({ contractUri, schemaName: schema?.name?.value, serverName, message, node: node ?? schema?.name?.node ?? server.node });
+  const fail = (message: string, schema?: SchemaObject, node?: YNode, reason?: SourceError['reason']): void => {
+    errors.push({ contractUri, schemaName: schema?.name?.value, serverName, message, node: node ?? schema?.name?.node ?? server.node, ...(reason ? { reason } : {}) });
   };
   const checkAllowed = (real: string, node: YNode | undefined, schema?: SchemaObject): boolean => {
     if (isAllowedPath(real, options.root, options.allowPaths)) return true;
@@ -130,19 +140,21 @@ export function resolveSources(contract: Contract, contractPath: string, options
 
   if (type === 'duckdb') {
     const db = field(server, 'database');
-    const dbText = db.text ?? field(server, 'path').text;
+    const env = options.env ?? process.env;
+    // datacontract-cli's variables for a duckdb server override the contract (credentials never live in contracts).
+    const dbText = env.DATACONTRACT_DUCKDB_DATABASE || db.text || field(server, 'path').text;
     if (!dbText) {
       fail(`Server "${serverName ?? type}" of type duckdb needs a \`database\` (the database file).`, undefined, server.node);
       return { sources, errors };
     }
     const abs = isAbsolute(dbText) ? dbText : resolve(baseDir, dbText);
     if (statKind(abs) !== 'file') {
-      fail(`Database file ${abs} does not exist.`, undefined, db.node ?? server.node);
+      fail(`Database file ${abs} does not exist.`, undefined, db.node ?? server.node, 'missing-data');
       return { sources, errors };
     }
     const real = realpathOrSelf(abs);
     if (!checkAllowed(real, db.node ?? server.node)) return { sources, errors };
-    const dbSchema = field(server, 'schema').text;
+    const dbSchema = env.DATACONTRACT_DUCKDB_SCHEMA || field(server, 'schema').text;
     for (const s of schemas) {
       sources.push({ contractUri, schemaName: s.name!.value, serverName, kind: 'duckdb', paths: [real], database: real, table: s.physicalName?.value ?? s.name!.value, dbSchema, node: db.node });
     }
@@ -196,11 +208,23 @@ export function resolveSources(contract: Contract, contractPath: string, options
   const pathNode = path.node;
   const absPattern = isAbsolute(path.text) ? path.text : resolve(baseDir, path.text);
 
+  const cwd = options.cwd ?? process.cwd();
+  const cwdPattern = isAbsolute(path.text) ? undefined : resolve(cwd, path.text);
   for (const schema of schemas) {
     const candidates = candidateNames(schema);
-    const result = filesFor(absPattern, candidates, format, schemas.length === 1, (dir) => isAllowedPath(realpathOrSelf(dir), options.root, options.allowPaths));
+    const mayWalk = (dir: string) => isAllowedPath(realpathOrSelf(dir), options.root, options.allowPaths);
+    let result = filesFor(absPattern, candidates, format, schemas.length === 1, mayWalk);
+    let note: string | undefined;
+    if ('error' in result && cwdPattern && cwdPattern !== absPattern) {
+      // Nothing beside the contract: contracts written for datacontract-cli name paths from the working folder.
+      const fromCwd = filesFor(cwdPattern, candidates, format, schemas.length === 1, mayWalk);
+      if (!('error' in fromCwd)) {
+        result = fromCwd;
+        note = `path ${path.text} finds nothing beside the contract (${baseDir}); read relative to the working folder ${cwd} instead.`;
+      }
+    }
     if ('error' in result) {
-      fail(result.error, schema, pathNode);
+      fail(result.error, schema, pathNode, result.missing ? 'missing-data' : undefined);
       continue;
     }
     const real = result.files.map(realpathOrSelf);
@@ -214,7 +238,7 @@ export function resolveSources(contract: Contract, contractPath: string, options
       fail(`Cannot tell the format of ${real[0]}: declare \`format: csv|parquet|json\` on the server.`, schema, pathNode);
       continue;
     }
-    sources.push({ contractUri, schemaName: schema.name!.value, serverName, kind: 'file', format: fmt, paths: real, delimiter, node: pathNode });
+    sources.push({ contractUri, schemaName: schema.name!.value, serverName, kind: 'file', format: fmt, paths: real, delimiter, node: pathNode, note });
   }
   return { sources, errors };
 }
@@ -233,7 +257,7 @@ const PLACEHOLDER = /\{(model|schema)\}/g;
  * root (say, one starting at the file-system root) is refused before any walking: every match would be refused
  * anyway, and the walk itself could cover a whole disk on each keystroke in the editor.
  */
-function filesFor(pattern: string, names: string[], format: DataFormat | undefined, onlySchema: boolean, mayWalk: (dir: string) => boolean): { files: string[] } | { error: string } {
+function filesFor(pattern: string, names: string[], format: DataFormat | undefined, onlySchema: boolean, mayWalk: (dir: string) => boolean): { files: string[] } | { error: string; missing?: true } {
   const refuse = (dir: string) => ({ error: `Data path ${pattern} searches ${dir}, outside the workspace root: refused. Allow it explicitly with --allow-path (CLI) or the contractlens.allowedDataPaths setting.` });
   if (PLACEHOLDER.test(pattern)) {
     PLACEHOLDER.lastIndex = 0;
@@ -245,7 +269,7 @@ function filesFor(pattern: string, names: string[], format: DataFormat | undefin
     }
     const first = pattern.replace(PLACEHOLDER, names[0]);
     if (statKind(first) === 'other') return { error: `${first} is not a regular file.` };
-    return { error: `No data file for ${names.map((n) => `"${n}"`).join(' or ')}: ${first} does not exist.` };
+    return { error: `No data file for ${names.map((n) => `"${n}"`).join(' or ')}: ${first} does not exist.`, missing: true };
   }
   const kind = hasGlobMagic(pattern) ? 'glob' : statKind(pattern);
   if (kind === 'dir') {
@@ -261,17 +285,17 @@ function filesFor(pattern: string, names: string[], format: DataFormat | undefin
     if (onlySchema) {
       const all = safeList(pattern, exts);
       if (all.length) return { files: all };
-      return { error: `Folder ${pattern} holds no ${format ?? 'csv, parquet or json'} files.` };
+      return { error: `Folder ${pattern} holds no ${format ?? 'csv, parquet or json'} files.`, missing: true };
     }
-    return { error: `Folder ${pattern} has no file for "${names[0]}" (looked for ${names.map((n) => `${n}.${format ? EXTENSIONS[format][0].slice(1) : '*'}`).join(', ')}).` };
+    return { error: `Folder ${pattern} has no file for "${names[0]}" (looked for ${names.map((n) => `${n}.${format ? EXTENSIONS[format][0].slice(1) : '*'}`).join(', ')}).`, missing: true };
   }
   if (kind === 'glob') {
     if (!mayWalk(globBase(pattern))) return refuse(globBase(pattern));
     const files = expandGlob(pattern).filter((f) => statKind(f) === 'file');
-    if (!files.length) return { error: `No file matches ${pattern}.` };
+    if (!files.length) return { error: `No file matches ${pattern}.`, missing: true };
     return { files };
   }
-  if (kind === 'missing') return { error: `Data file ${pattern} does not exist.` };
+  if (kind === 'missing') return { error: `Data file ${pattern} does not exist.`, missing: true };
   if (kind === 'other') return { error: `${pattern} is not a regular file.` };
   return { files: [pattern] };
 }

@@ -10,6 +10,8 @@ export interface RulePoint {
   status: HistoryRecord['status'];
   failedRows: number | null;
   observed: number | null;
+  /** What a chart of the trend plots: failing rows where the rule counts rows, else the observed value. */
+  value: number | null;
 }
 
 export interface RuleTrend {
@@ -38,7 +40,7 @@ export function sparkline(values: readonly (number | null)[]): string {
 }
 
 /** The value a trend follows: failing rows where the rule counts rows, else the observed value. */
-export function pointValue(p: Pick<RulePoint, 'failedRows' | 'observed'>): number | null {
+export function pointValue(p: { failedRows: number | null; observed: number | null }): number | null {
   return p.failedRows ?? p.observed;
 }
 
@@ -49,7 +51,7 @@ export function ruleTrends(records: readonly HistoryRecord[], lastRuns = Infinit
     const key = `${r.contract}\u0000${r.rule}`;
     let t = byRule.get(key);
     if (!t) byRule.set(key, (t = { rule: r.rule, contract: r.contract, schema: r.schema, property: r.property, kind: r.kind, dimension: r.dimension, points: [], change: null, sparkline: '' }));
-    t.points.push({ time: r.time, runId: r.runId, status: r.status, failedRows: r.failedRows, observed: r.observed });
+    t.points.push({ time: r.time, runId: r.runId, status: r.status, failedRows: r.failedRows, observed: r.observed, value: pointValue(r) });
   }
   for (const t of byRule.values()) {
     if (t.points.length > lastRuns) t.points = t.points.slice(-lastRuns);

@@ -19,6 +19,9 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
+    // No suggestion is ever further than 3 edits, and the distance is at least the length difference: skipping those
+    // keeps a pasted paragraph used as a key from costing (length × length) per candidate.
+    if (Math.abs(c.length - word.length) > 3 && !(c.length > word.length ? c.toLowerCase().startsWith(w) : w.startsWith(c.toLowerCase()))) continue;
     const lc = c.toLowerCase();
     // Same word in another case, or one is a prefix of the other (`time` → `timestamp`), counts as very close.
     const d = lc === w ? 0 : lc.startsWith(w) || w.startsWith(lc) ? 1 : editDistance(w, lc);

@@ -7,11 +7,13 @@ import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode 
 import type { ScalarValue, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './ast.js';
 
 export interface ConvertIssue {
-  code: 'CL001' | 'CL003';
+  code: 'CL001' | 'CL002' | 'CL003';
   message: string;
   start: number;
   end: number;
 }
+
+export const DUPLICATE_KEY_MESSAGE = 'Duplicate key: a key may appear only once in a mapping (the last one would silently win).';
 
 /** Converts one parsed `yaml` document's contents. Anchors are looked up in `anchors` (document order). */
 export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: number, anchors: Map<string, YNode>, issues: ConvertIssue[]): YNode {
@@ -20,9 +22,17 @@ export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: numb
   let out: YNode;
   if (isMap(node)) {
     const pairs: YPair[] = [];
+    // Duplicate keys are found here with a set, not by the parser (its check compares each key with every earlier
+    // one: 100,000 keys in one mapping took minutes). Same rule as the parser's: equal scalar values.
+    const seen = new Set<unknown>();
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const key = keyFromYaml(item.key as YamlNode | null, start);
+      if (isScalar(item.key)) {
+        const k = (item.key as Scalar).value;
+        if (seen.has(k)) issues.push({ code: 'CL002', message: DUPLICATE_KEY_MESSAGE, start: key.start, end: Math.max(key.end, key.start + 1) });
+        seen.add(k);
+      }
       const value = fromYaml(item.value as YamlNode | null, key.end, anchors, issues);
       pairs.push({ key, value, start: key.start, end: Math.max(key.end, value.end) });
     }

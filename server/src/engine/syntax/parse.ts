@@ -12,11 +12,12 @@
  */
 import { parseDocument, type YAMLError } from 'yaml';
 import { getPair, keyText, shiftNode, type YAlias, type YMap, type YNode, type YSeq } from './ast.js';
-import { emptyScalar, fromYaml, newBudget, toJS, type ConvertIssue } from './convert.js';
+import { DUPLICATE_KEY_MESSAGE, emptyScalar, fromYaml, newBudget, toJS, type ConvertIssue } from './convert.js';
+import { guardText } from './limits.js';
 
 export interface SyntaxIssue {
-  /** CL001 syntax, CL002 duplicate key, CL003 alias expansion cut off. */
-  code: 'CL001' | 'CL002' | 'CL003';
+  /** CL001 syntax, CL002 duplicate key, CL003 alias expansion cut off, CL019 part of a line beyond the limits. */
+  code: 'CL001' | 'CL002' | 'CL003' | 'CL019';
   severity: 'error' | 'warning';
   message: string;
   start: number;
@@ -49,7 +50,8 @@ export interface ParsedYaml {
   readonly frameChunks: readonly Chunk[];
 }
 
-const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true } as const;
+/** `uniqueKeys: false`: duplicate keys are found in convert.ts in linear time (the parser's own check is quadratic). */
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: true } as const;
 
 /** Parses a text with no cache. */
 export function parseYaml(text: string): ParsedYaml {
@@ -94,11 +96,21 @@ export class IncrementalParser {
 }
 
 function parseChunk(text: string, base: number, asItem: boolean): Chunk {
-  const doc = parseDocument(text, YAML_OPTIONS);
-  const issues: SyntaxIssue[] = [...doc.errors, ...doc.warnings].map((e) => fromYamlError(e, text));
+  const guarded = guardText(text);
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(guarded.text, YAML_OPTIONS);
+  } catch (e) {
+    // The parser recurses per nesting level; limits.ts keeps nesting well below what overflows the stack, but a
+    // shape it does not foresee must still not take the server down: the chunk is then not analysed.
+    if (!(e instanceof RangeError)) throw e;
+    const issue: SyntaxIssue = { code: 'CL019', severity: 'warning', message: 'This part of the document is nested too deeply to analyse: Contract Lens does not check it.', start: 0, end: text.length };
+    return { text, base, node: { ...emptyScalar(0), start: base, end: base + text.length }, issues: [issue], memo: new Map() };
+  }
+  const issues: SyntaxIssue[] = [...guarded.issues, ...[...doc.errors, ...doc.warnings].map((e) => fromYamlError(e, text))];
   const convertIssues: ConvertIssue[] = [];
   let node = fromYaml(doc.contents as never, 0, new Map(), convertIssues);
-  for (const ci of convertIssues) issues.push({ ...ci, severity: 'error' });
+  for (const ci of convertIssues) issues.push({ ...ci, end: ci.code === 'CL002' ? Math.max(ci.end, keyEnd(text, ci.start)) : ci.end, severity: 'error' });
   if (asItem) {
     // An item chunk is `- …` alone: a one-item sequence. Keep the item.
     node = node.kind === 'seq' && node.items.length === 1 ? node.items[0] : node;
@@ -164,7 +176,7 @@ function assemble(text: string, head: Chunk, items: Chunk[], tail: Chunk | undef
   // Duplicate top-level keys split between head and tail are invisible to each piece's parser.
   const seen = new Set(head.node.pairs.map(keyText));
   for (const p of tailPairs) {
-    if (seen.has(keyText(p))) issues.push({ code: 'CL002', severity: 'error', message: 'Duplicate key: a key may appear only once in a mapping (the last one would silently win).', start: p.key.start, end: p.key.end });
+    if (seen.has(keyText(p))) issues.push({ code: 'CL002', severity: 'error', message: DUPLICATE_KEY_MESSAGE, start: p.key.start, end: p.key.end });
     seen.add(keyText(p));
   }
   return { text, root, issues, schemaChunks: items, frameChunks: tail ? [head, tail] : [head] };

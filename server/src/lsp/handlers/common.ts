@@ -11,6 +11,8 @@ export interface HandlerDeps {
   knowledge: SchemaKnowledge | undefined;
   /** What the client can do, read once at initialize. */
   client: { snippets: boolean; markdown: boolean; hierarchicalSymbols: boolean; showDocument: boolean };
+  /** False in an untrusted workspace: nothing opens a DuckDB file (e.g. the history in a hover). */
+  workspaceTrusted: () => boolean;
 }
 
 /** The buffer and its engine document, when the buffer is an open contract whose index entry is current. */

@@ -116,7 +116,7 @@ export class DriftProvider implements DiagnosticsProvider {
     // The document may have changed while the data was read: findings are computed on the text they point into.
     const now = index.get(uri);
     if (signal.aborted || !now?.contract || now !== doc || now.contract !== contract) return [];
-    return contractDrift(driftDataFrom(snapshot, current), contract, doc.text);
+    return contractDrift(driftDataFrom(snapshot, current), contract, doc.text, 'editor-warning');
   }
 
   /**

@@ -2,6 +2,8 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Connection } from 'vscode-languageserver/node';
 import { complete, type CompletionEntry } from '../../engine/features/completion.js';
 import { hover } from '../../engine/features/hover.js';
+import { fileURLToPath } from 'node:url';
+import type { Contract } from '../../engine/model/types.js';
 import { toLspRange } from '../convert.js';
 import { documentFor, type HandlerDeps } from './common.js';
 
@@ -36,13 +38,30 @@ export function registerEditing(connection: Connection, deps: HandlerDeps): void
     };
   });
 
-  connection.onHover(({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }) => {
     const d = documentFor(deps, textDocument.uri);
     if (!d) return null;
-    const h = hover(d.doc, d.text.offsetAt(position), deps.workspace.index, deps.knowledge);
+    const offset = d.text.offsetAt(position);
+    const h = hover(d.doc, offset, deps.workspace.index, deps.knowledge);
     if (!h) return null;
-    return { contents: { kind: deps.client.markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents }, range: toLspRange(d.text, h.range) };
+    const trends = await historyForHover(deps, textDocument.uri, d.doc.contract, offset);
+    const value = trends ? `${h.contents}\n\n---\n\n${trends}` : h.contents;
+    return { contents: { kind: deps.client.markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value }, range: toLspRange(d.text, h.range) };
   });
+}
+
+/**
+ * A property's recorded runs (engine/history/hoverTrends.ts): trusted workspaces only (it opens a DuckDB file); a
+ * store that cannot be read leaves the hover as it was.
+ */
+async function historyForHover(deps: HandlerDeps, uri: string, contract: Contract | undefined, offset: number): Promise<string | undefined> {
+  if (!contract || !uri.startsWith('file:') || !deps.workspaceTrusted()) return undefined;
+  try {
+    const { propertyTrendsMarkdown } = await import('../../engine/history/hoverTrends.js');
+    return await propertyTrendsMarkdown(fileURLToPath(uri), contract, offset);
+  } catch {
+    return undefined;
+  }
 }
 
 /** For clients without snippet support: `${1|a,b|}` → `a`, tab stops removed. */

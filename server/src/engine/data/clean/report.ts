@@ -13,7 +13,8 @@ export function renderCleanText(report: CleanReport, options: { color?: boolean 
   const dim = (s: string) => (options.color ? `\x1b[2m${s}\x1b[0m` : s);
   const out: string[] = [];
   out.push(bold(`Clean${report.dryRun ? ' (dry run: nothing written)' : ''}`) + dim(`  format ${report.format}${report.outDir ? ` → ${report.outDir}` : ''}${report.options.limit !== null ? `, first ${fmt(report.options.limit)} rows of each source` : ''}`), '');
-  for (const e of report.errors) out.push(`ERROR ${e}`);
+  // A contract-level problem is also each of its tables' error: said once, under the table.
+  for (const e of report.errors) if (!report.tables.some((t) => t.error === e)) out.push(`ERROR ${e}`);
   for (const t of report.tables) {
     out.push(bold(`${t.contract} › ${t.schema}`) + dim(`  ${t.source}`));
     if (t.error) {

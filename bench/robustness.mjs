@@ -1,0 +1,79 @@
+// Robustness figures of the BUILT language server (issue 13), printed (not a test):
+//   1. open → first diagnostics (didOpen sent → first publishDiagnostics) of a 5,000- and a 50,000-line contract,
+//      a fresh server each time (so the first validation pays for loading the schema validators), median of 3;
+//   2. latency of hover/completion/symbols on document A while document B, which holds a 1 MB line, is edited
+//      every 50 ms (head-of-line blocking), p50/p99.
+//   node bench/robustness.mjs [--runs 3] [--seconds 15]
+// RSS with 500 contracts: `node bench/run.mjs --rss-only --only ours`; RSS during a fuzz run: `npm run fuzz`.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadavg, cpus } from 'node:os';
+import { generateContract } from './generate.mjs';
+import { LspClient, percentile } from './lspClient.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist', 'contractlens.js');
+const { values: opts } = parseArgs({ options: { runs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '15' } } });
+
+async function start() {
+  const client = new LspClient([process.execPath, CLI, 'lsp', '--stdio'], { cwd: ROOT, onRequest: (method, params) => (method === 'workspace/configuration' ? params.items.map(() => null) : null) });
+  await client.request('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } } });
+  client.notify('initialized', {});
+  return client;
+}
+
+async function openToFirstDiagnostics(lines) {
+  const times = [];
+  for (let i = 0; i < Number(opts.runs); i++) {
+    const client = await start();
+    const uri = pathToFileURL(join(ROOT, `bench-open-${lines}.odcs.yaml`)).toString();
+    const text = generateContract(lines, { name: `open_${lines}` });
+    const published = client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, 60_000);
+    const t0 = performance.now();
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const { at } = await published;
+    times.push(at - t0);
+    await client.shutdown();
+  }
+  return percentile(times, 50);
+}
+
+async function headOfLine() {
+  const client = await start();
+  const a = pathToFileURL(join(ROOT, 'bench-a.odcs.yaml')).toString();
+  const b = pathToFileURL(join(ROOT, 'bench-b.odcs.yaml')).toString();
+  const textA = generateContract(5000, { name: 'doc_a' });
+  const blob = JSON.stringify(Array.from({ length: 50_000 }, (_, i) => ({ k: i, v: 'x' }))).slice(0, 1_000_000);
+  let textB = generateContract(300, { name: 'doc_b' }).replace('  usage: Benchmarks and robustness tests only.', `  usage: ${blob}`);
+  client.notify('textDocument/didOpen', { textDocument: { uri: a, languageId: 'yaml', version: 1, text: textA } });
+  client.notify('textDocument/didOpen', { textDocument: { uri: b, languageId: 'yaml', version: 1, text: textB } });
+  await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === a, 60_000);
+  await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === b, 60_000);
+  const line = textB.split('\n').findIndex((l) => l.startsWith('  usage: '));
+  let version = 1;
+  const editor = setInterval(() => {
+    version++;
+    // Typing inside the 1 MB line, and on the line after it.
+    const ch = 10 + (version % 500);
+    client.notify('textDocument/didChange', { textDocument: { uri: b, version }, contentChanges: [{ range: { start: { line, character: ch }, end: { line, character: ch } }, text: 'x' }] });
+  }, 50);
+  const latencies = [];
+  const end = performance.now() + Number(opts.seconds) * 1000;
+  const linesA = textA.split('\n').length;
+  for (let i = 0; performance.now() < end; i++) {
+    const position = { line: (i * 37) % linesA, character: 8 };
+    const method = ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol'][i % 3];
+    const { ms } = await client.request(method, method === 'textDocument/documentSymbol' ? { textDocument: { uri: a } } : { textDocument: { uri: a }, position });
+    latencies.push(ms);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  clearInterval(editor);
+  await client.shutdown();
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), n: latencies.length, edits: version - 1 };
+}
+
+console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+for (const lines of [5000, 50000]) console.log(`open → first diagnostics, ${lines} lines: ${(await openToFirstDiagnostics(lines)).toFixed(0)} ms (median of ${opts.runs}, fresh server)`);
+const h = await headOfLine();
+console.log(`document A while B (1 MB line) is edited every 50 ms: p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, max ${h.max.toFixed(0)} ms (${h.n} requests, ${h.edits} edits of B)`);

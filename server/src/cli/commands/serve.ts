@@ -1,0 +1,125 @@
+/**
+ * `contractlens serve [paths] [--every 5m] [--listen 127.0.0.1:9465] [--history PATH]`: runs the contracts' checks on
+ * their schedules (engine/serve), records every run in the history store, and serves /metrics, /healthz and
+ * /api/results. SIGTERM or SIGINT cancels running queries, writes pending history, and exits 0.
+ */
+import { resolve } from 'node:path';
+import { historyPath, DEFAULT_HISTORY } from '../../engine/history/config.js';
+import { contractSchedule, parseInterval } from '../../engine/serve/schedule.js';
+import { parseCommandArgs, integerOption } from '../args.js';
+import type { CliIO, Command } from '../command.js';
+import { EXIT, UsageError } from '../command.js';
+import { loadWorkspace } from './check.js';
+import { rootOption } from './dataOptions.js';
+import { parseListen, startHttp } from '../serveHttp.js';
+
+const OPTIONS = {
+  every: { type: 'string' },
+  listen: { type: 'string' },
+  history: { type: 'string' },
+  server: { type: 'string' },
+  root: { type: 'string' },
+  'allow-path': { type: 'string', multiple: true },
+  'timeout-ms': { type: 'string' },
+  threads: { type: 'string' },
+} as const;
+
+export const DEFAULT_LISTEN = '127.0.0.1:9465';
+
+const USAGE = `contractlens serve [paths…] [options]
+
+Runs the checks of the contracts on a schedule, records every run in the history store and serves:
+  /metrics       Prometheus metrics (the families listed in docs/monitoring.md)
+  /healthz       {"status":"ok", runs per contract}
+  /api/results   the latest run of each contract as JSON (counts and statuses, no sample rows)
+
+Each contract runs on its own schedule: its SLA "scheduler: cron" + "schedule" (UTC), else its SLA "frequency",
+else --every. A slow or failing source delays only its own contract; a run never overlaps itself. One log line per
+run on stderr. SIGTERM/SIGINT cancel running queries, write pending history and exit 0.
+
+Options:
+  --every DURATION       default interval, e.g. 30s, 5m (default), 1h
+  --listen HOST:PORT     where to serve (default ${DEFAULT_LISTEN}; loopback unless you say otherwise)
+  --history PATH         history store (default: from .contractlens.yaml, else ${DEFAULT_HISTORY})
+  --server NAME          the server to read (default: each contract's first local/duckdb server)
+  --root DIR, --allow-path PATH   as for check
+  --timeout-ms N         timeout of each query in ms (default 600000)
+  --threads N            DuckDB threads per run (default 1)
+
+Exit codes: 0 stopped by a signal, 2 usage error (no contract, bad option, port in use).`;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Run the checks on a schedule; serve Prometheus /metrics, /healthz and /api/results',
+  usage: USAGE,
+  async run(argv, io: CliIO) {
+    const args = parseCommandArgs(argv, OPTIONS);
+    const everyMs = parseInterval(args.values.every ?? '5m');
+    if (!everyMs) throw new UsageError(`--every expects a duration of at least 1s such as 30s, 5m or 1h, got "${args.values.every}".`);
+    const listen = parseListen(args.values.listen ?? DEFAULT_LISTEN);
+    if (!listen) throw new UsageError(`--listen expects HOST:PORT such as 127.0.0.1:9465, got "${args.values.listen}".`);
+    const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 }) ?? 600_000;
+    const threads = integerOption(args.values, 'threads', { min: 1, max: 256 }) ?? 1;
+    let history: string;
+    try {
+      history = historyPath(args.values.history, io.cwd) ?? resolve(io.cwd, DEFAULT_HISTORY);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const root = rootOption(args.values.root, io.cwd);
+    const ws = await loadWorkspace(args.positionals, io, 'serve');
+    if (!ws.targets.length) return EXIT.usage;
+    const { checkContracts } = await import('../../engine/data/checks/api.js');
+    const { serverNames, gitCommit } = await import('../../engine/history/run.js');
+    const { Monitor } = await import('../../engine/serve/monitor.js');
+    const serverOf = serverNames(ws.targets.map((t) => t.contract), args.values.server);
+    const displays = new Map(ws.targets.map((t) => [t.contract.uri, t.display]));
+    const contracts = ws.targets.map((t) => {
+      const problems: string[] = [];
+      const schedule = contractSchedule(t.contract, everyMs, problems);
+      for (const p of problems) io.stderr(`contractlens serve: ${t.display}: ${p}\n`);
+      return { contract: t.contract, display: t.display, schedule, server: serverOf(t.contract.uri) };
+    });
+    const monitor = new Monitor({
+      contracts,
+      history,
+      commit: await gitCommit(io.cwd),
+      log: (line) => io.stderr(line + '\n'),
+      run: async (contract, { signal, now }) =>
+        (await checkContracts([contract], ws.index, {
+          root,
+          allowPaths: (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p)),
+          server: args.values.server,
+          now,
+          samples: 0,
+          timeoutMs,
+          threads,
+          signal,
+          display: (c) => displays.get(c.uri) ?? c.uri,
+        })).results,
+    });
+    const started = new Date();
+    let http;
+    try {
+      http = await startHttp(monitor, listen, started);
+    } catch (e) {
+      throw new UsageError(`cannot listen on ${listen.host}:${listen.port}: ${(e as Error).message}`);
+    }
+    io.stderr(`contractlens serve: ${contracts.length} contract(s) on http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${listen.port}/metrics; history in ${history}\n`);
+    for (const c of contracts) io.stderr(`  ${c.display}: ${c.schedule.kind === 'cron' ? `cron ${c.schedule.expr}` : `every ${c.schedule.ms / 1000} s`} (${c.schedule.source})\n`);
+    monitor.start();
+    const signal = await new Promise<NodeJS.Signals>((resolveSignal) => {
+      const on = (s: NodeJS.Signals) => resolveSignal(s);
+      process.once('SIGTERM', on);
+      process.once('SIGINT', on);
+    });
+    io.stderr(`contractlens serve: ${signal}: stopping (cancelling running queries, writing history)\n`);
+    await monitor.stop();
+    await new Promise<void>((r) => {
+      http.close(() => r());
+      http.closeAllConnections();
+    });
+    io.stderr('contractlens serve: stopped\n');
+    return EXIT.clean;
+  },
+};

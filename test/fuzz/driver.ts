@@ -1,0 +1,225 @@
+/**
+ * The fuzz driver: mutated contracts on a few documents of the REAL server (over stdio), random feature requests at
+ * random positions after every edit, each with a deadline. It records what an editor user would call a failure:
+ * the server dies, a request (or the diagnostics of a version) is not answered in time, an internal error, a stack
+ * trace on stderr or in the log, final diagnostics that differ from a fresh server's on the same texts, RSS above a
+ * bound. Every failing input is saved with the command that replays it (see replay.ts).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { TestClient } from '../lsp/client.ts';
+import { mutate, randomEdit, type MutationOptions } from './mutations.ts';
+import { Rng } from './random.ts';
+import { randomRequests, type FuzzRequest } from './requests.ts';
+import { RssSampler, rssMb } from './rss.ts';
+import { seedContracts } from './seeds.ts';
+
+export interface FuzzOptions extends MutationOptions {
+  seed: number;
+  docs: number;
+  /** How many documents are open at once (edits go to a random one). */
+  slots: number;
+  /** Up to this many requests after each edit. */
+  requestsPerDoc: number;
+  deadlineMs: number;
+  /** Fail when the server's RSS exceeds this (MB). */
+  rssLimitMb: number;
+  /** Where failing inputs are saved (nothing is saved when absent). */
+  outDir?: string;
+  log?: (line: string) => void;
+}
+
+export const CI_OPTIONS: Omit<FuzzOptions, 'seed' | 'docs'> = { slots: 6, requestsPerDoc: 4, deadlineMs: 5000, rssLimitMb: 300, maxLongLine: 200_000, maxDepth: 2000 };
+
+export interface FuzzFailure {
+  kind: 'crash' | 'timeout' | 'internal-error' | 'stack-trace' | 'diagnostics' | 'rss';
+  doc: number;
+  message: string;
+  saved?: string;
+}
+
+export interface FuzzReport {
+  docs: number;
+  requests: number;
+  failures: FuzzFailure[];
+  /** Request latencies (ms), for percentiles. */
+  latencies: number[];
+  rss: { idle?: number; max: number; after?: number };
+  durationMs: number;
+}
+
+const STACK_FRAME = /\n\s+at .+(:\d+:\d+\)?|\(native\))/;
+const INTERNAL_ERROR = -32603;
+
+export const slotUri = (slot: number) => `file:///fuzz/slot${slot}.odcs.yaml`;
+
+export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
+  const started = Date.now();
+  const seeds = seedContracts();
+  const client = await TestClient.start();
+  const pid = client.child.pid;
+  const rss = new RssSampler(pid);
+  const idle = rssMb(pid);
+  const failures: FuzzFailure[] = [];
+  const latencies: number[] = [];
+  const local = new Map<string, TextDocument>();
+  let crashed: string | undefined;
+  client.child.once('exit', (code, signal) => (crashed = `server exited (code ${code}, signal ${signal})`));
+  let requests = 0;
+  let stderrSeen = 0;
+  let logsSeen = 0;
+
+  const fail = (f: FuzzFailure, input?: () => unknown) => {
+    if (o.outDir && input) f.saved = saveFailure(o.outDir, o.seed, f, input());
+    failures.push(f);
+    o.log?.(`FAIL doc ${f.doc} ${f.kind}: ${f.message.split('\n')[0]}${f.saved ? `\n  saved: ${f.saved}\n  replay: npm run fuzz -- --replay ${f.saved}` : ''}`);
+  };
+  const openTexts = () => Object.fromEntries([...local].map(([u, d]) => [u, d.getText()]));
+
+  let doc = 0;
+  for (; doc < o.docs && !crashed; doc++) {
+    const rng = Rng.derive(o.seed, doc);
+    const uri = slotUri(rng.int(o.slots));
+    const before = local.get(uri);
+    const beforeText = before?.getText();
+    let ops: string[];
+    if (!before || rng.chance(0.02)) {
+      if (before) client.close(uri);
+      const m = mutate(rng.pick(seeds), rng, o);
+      ops = ['open', ...m.ops];
+      local.set(uri, TextDocument.create(uri, 'yaml', 1, m.text));
+      client.open(uri, m.text);
+    } else if (rng.chance(0.5)) {
+      const m = mutate(rng.chance(0.5) ? before.getText() : rng.pick(seeds), rng, o);
+      ops = ['replace', ...m.ops];
+      const version = client.change(uri, [{ text: m.text }]);
+      local.set(uri, TextDocument.update(before, [{ text: m.text }], version));
+    } else {
+      // Typing: a few incremental edits in one didChange, applied in order (as the protocol says).
+      // TextDocument.update changes the document in place: work on a copy to compute the ranges.
+      const d = TextDocument.create(uri, 'yaml', before.version, before.getText());
+      const changes: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[] = [];
+      for (let k = 1 + rng.int(5); k > 0; k--) {
+        const e = randomEdit(d.getText(), rng);
+        const change = { range: { start: d.positionAt(e.start), end: d.positionAt(e.end) }, text: e.insert };
+        changes.push(change);
+        TextDocument.update(d, [change], d.version);
+      }
+      ops = [`edit×${changes.length}`];
+      const version = client.change(uri, changes);
+      local.set(uri, TextDocument.update(before, changes, version));
+      if (before.getText() !== d.getText()) throw new Error('fuzz driver: local edits applied inconsistently');
+    }
+    const current = local.get(uri)!;
+    const reqs = randomRequests(uri, current, rng, 1 + rng.int(o.requestsPerDoc));
+    const input = () => ({ uri, ops, before: beforeText, after: current.getText(), open: openTexts(), requests: reqs });
+    const answers = await Promise.all(reqs.map((r) => timed(client, r, o.deadlineMs)));
+    requests += reqs.length;
+    answers.forEach((a, k) => {
+      if (a.kind === 'ok') latencies.push(a.ms);
+      else if (a.kind === 'timeout') fail({ kind: 'timeout', doc, message: `${reqs[k].method} unanswered after ${o.deadlineMs} ms (${ops.join(', ')})` }, input);
+      else if (a.kind === 'error' && a.code === INTERNAL_ERROR) fail({ kind: 'internal-error', doc, message: `${reqs[k].method}: ${a.message}` }, input);
+    });
+    // Sometimes wait for the diagnostics of the version just sent: a publish is an answer too.
+    if (rng.chance(0.03)) {
+      try {
+        await client.waitForDiagnostics(uri, (_d, p) => p.version === current.version, o.deadlineMs);
+      } catch {
+        fail({ kind: 'timeout', doc, message: `no diagnostics for version ${current.version} within ${o.deadlineMs} ms (${ops.join(', ')})` }, input);
+      }
+    }
+    const newErr = client.stderr.slice(stderrSeen);
+    stderrSeen = client.stderr.length;
+    const newLogs = client.logs.slice(logsSeen).join('\n');
+    logsSeen = client.logs.length;
+    for (const text of [newErr, newLogs]) if (STACK_FRAME.test(text)) fail({ kind: 'stack-trace', doc, message: text.slice(0, 2000) }, input);
+    const mb = rss.sample();
+    if (mb !== undefined && mb > o.rssLimitMb) fail({ kind: 'rss', doc, message: `server RSS ${mb.toFixed(0)} MB > ${o.rssLimitMb} MB` }, input);
+    if (o.log && doc > 0 && doc % 1000 === 0) o.log(`${doc} documents, ${requests} requests, RSS ${mb?.toFixed(0)} MB (max ${rss.max.toFixed(0)}), ${failures.length} failures, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  if (crashed) fail({ kind: 'crash', doc, message: `${crashed}\n${client.stderr.slice(-4000)}` }, () => ({ open: openTexts() }));
+
+  let after: number | undefined;
+  if (!crashed) {
+    const finals = openTexts();
+    const versions = Object.fromEntries([...local].map(([u, d]) => [u, d.version]));
+    const last = await settledDiagnostics(client, versions, o.deadlineMs);
+    if (typeof last === 'string') fail({ kind: 'timeout', doc, message: last }, () => ({ open: finals }));
+    else {
+      const fresh = await freshDiagnostics(finals, o.deadlineMs);
+      for (const uri of Object.keys(finals)) {
+        const a = normalise(last[uri]);
+        const b = typeof fresh === 'string' ? fresh : normalise(fresh[uri]);
+        if (a !== b) fail({ kind: 'diagnostics', doc, message: `final diagnostics of ${uri} differ from a fresh server's:\n  after the run: ${a.slice(0, 1500)}\n  fresh server:  ${b.slice(0, 1500)}` }, () => ({ uri, open: finals }));
+      }
+    }
+    // Back to idle: give the collector a moment after the last work, then sample.
+    await new Promise((r) => setTimeout(r, 1500));
+    after = rssMb(pid);
+  }
+  rss.stop();
+  await client.stop();
+  return { docs: doc, requests, failures, latencies, rss: { idle, max: rss.max, after }, durationMs: Date.now() - started };
+}
+
+type Answer = { kind: 'ok'; ms: number } | { kind: 'timeout' } | { kind: 'error'; code: number; message: string };
+
+async function timed(client: TestClient, r: FuzzRequest, deadlineMs: number): Promise<Answer> {
+  const t0 = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<Answer>((resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), deadlineMs)));
+  const answer = client.request(r.method, r.params).then(
+    (): Answer => ({ kind: 'ok', ms: performance.now() - t0 }),
+    (e: { code?: number; message?: string }): Answer => ({ kind: 'error', code: e?.code ?? 0, message: String(e?.message ?? e) }),
+  );
+  const result = await Promise.race([answer, deadline]);
+  clearTimeout(timer);
+  return result;
+}
+
+/** Waits for every document's diagnostics of its last version, then for a quiet moment (dependents may republish). */
+async function settledDiagnostics(client: TestClient, versions: Record<string, number>, deadlineMs: number): Promise<Record<string, Diagnostic[]> | string> {
+  for (const [uri, version] of Object.entries(versions)) {
+    try {
+      await client.waitForDiagnostics(uri, (_d, p) => p.version === version, deadlineMs);
+    } catch {
+      return `no diagnostics for the last version (${version}) of ${uri} within ${deadlineMs} ms`;
+    }
+  }
+  await quiet(client, 500);
+  return Object.fromEntries(Object.keys(versions).map((u) => [u, client.diagnostics.get(u)?.diagnostics ?? []]));
+}
+
+async function quiet(client: TestClient, ms: number): Promise<void> {
+  const total = () => [...client.publishCount.values()].reduce((a, b) => a + b, 0);
+  for (let before = -1; before !== total(); ) {
+    before = total();
+    await new Promise((r) => setTimeout(r, ms));
+  }
+}
+
+/** The diagnostics a freshly started server publishes for the same open texts. */
+export async function freshDiagnostics(texts: Record<string, string>, deadlineMs: number): Promise<Record<string, Diagnostic[]> | string> {
+  const client = await TestClient.start();
+  try {
+    for (const [uri, text] of Object.entries(texts)) client.open(uri, text);
+    return await settledDiagnostics(client, Object.fromEntries(Object.keys(texts).map((u) => [u, 1])), deadlineMs * 2);
+  } finally {
+    await client.stop();
+  }
+}
+
+function normalise(ds: Diagnostic[] | undefined): string {
+  return JSON.stringify((ds ?? []).map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.code, d.severity, d.message]).sort());
+}
+
+function saveFailure(outDir: string, seed: number, f: FuzzFailure, input: unknown): string {
+  let dir = join(outDir, `seed-${seed}`, `doc-${f.doc}-${f.kind}`);
+  for (let n = 2; existsSync(dir); n++) dir = join(outDir, `seed-${seed}`, `doc-${f.doc}-${f.kind}-${n}`);
+  mkdirSync(dir, { recursive: true });
+  // JSON keeps what a YAML file on disk would not: lone surrogates, NUL, exact line ends.
+  writeFileSync(join(dir, 'case.json'), JSON.stringify({ seed, failure: { kind: f.kind, doc: f.doc, message: f.message }, ...(input as object) }, null, 1));
+  return dir;
+}

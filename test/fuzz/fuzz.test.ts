@@ -1,0 +1,26 @@
+/**
+ * The fuzz harness in the normal test run: a fixed seed, a bounded number of mutated contracts, the real server
+ * over stdio. Fails on a crash, a request or a diagnostics publish unanswered within 5 s, an internal error, a stack
+ * trace on stderr or in the log, final diagnostics that differ from a fresh server's on the same texts, or an RSS
+ * above the bound. `npm run fuzz -- --docs 100000 --seed N` runs the long version (see run.ts).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CI_OPTIONS, runFuzz } from './driver.ts';
+
+/**
+ * 600 documents (~1,500 requests): about two minutes on a two-core machine shared by many jobs. Known open failure
+ * (issue 13 follow-up): with this seed, documents from #777 on make the server exceed 300 MB RSS and miss the 5 s
+ * deadline (CONTRACTLENS_FUZZ_DOCS=1000 shows it).
+ */
+const DOCS = Number(process.env.CONTRACTLENS_FUZZ_DOCS ?? 600);
+const SEED = 20261206;
+
+test(`fuzz: ${DOCS} mutated contracts (seed ${SEED}) against the real server`, { timeout: 600_000 }, async () => {
+  const report = await runFuzz({ ...CI_OPTIONS, seed: SEED, docs: DOCS });
+  const summary = report.failures.map((f) => `doc ${f.doc} ${f.kind}: ${f.message.slice(0, 600)}`).join('\n');
+  assert.equal(report.docs, DOCS, `the run stopped early:\n${summary}`);
+  assert.deepEqual(summary, '', `failures (replay the seed with: npm run fuzz -- --docs ${DOCS} --seed ${SEED})`);
+  assert.ok(report.requests >= DOCS, `${report.requests} requests`);
+  assert.ok(report.rss.max > 0, 'RSS was sampled');
+});
