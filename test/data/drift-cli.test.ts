@@ -80,7 +80,7 @@ test('drift CLI: a contract with only servers of other types is skipped with a n
   const r = cli(dir, 'drift', '--format', 'json');
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.deepEqual(JSON.parse(r.stdout).files[0].findings, []);
-  assert.match(r.stderr, /wh\.odcs\.yaml: skipped: No server of a type Contract Lens reads \(local, duckdb, postgres, postgresql\); declared: prod \(snowflake\)/);
+  assert.match(r.stderr, /wh\.odcs\.yaml: skipped: No server of a type Contract Lens reads \(local, duckdb, postgres, postgresql, mysql\); declared: prod \(snowflake\)/);
   // Asking for it by name is an error of the request: CL210.
   const named = cli(dir, 'drift', '--server', 'prod', '--format', 'json');
   assert.equal(named.code, 1);

@@ -9,6 +9,8 @@ export interface CliIO {
 
 export interface Command {
   name: string;
+  /** Other names that run the same command (e.g. `test` for `check`, as datacontract-cli calls it). */
+  aliases?: string[];
   summary: string;
   /** Full help text printed by `contractlens help NAME` and `NAME --help`. */
   usage: string;

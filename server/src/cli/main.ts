@@ -7,10 +7,14 @@ import { UsageError, EXIT } from './command.js';
 import { VERSION } from '../shared/version.js';
 import { COMMANDS } from './commands/index.js';
 
+function findCommand(name: string | undefined) {
+  return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name ?? ''));
+}
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    const which = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    const which = name === 'help' ? findCommand(rest[0]) : undefined;
     io.stdout(which ? which.usage + '\n' : helpText());
     return name ? EXIT.clean : EXIT.usage;
   }
@@ -18,7 +22,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout(VERSION + '\n');
     return EXIT.clean;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = findCommand(name);
   if (!command) {
     io.stderr(`contractlens: unknown command "${name}"\n\n${helpText()}`);
     return EXIT.usage;

@@ -36,7 +36,7 @@ const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_FLAGS, ...SENSITIVE_OPTIONS, ...RES
 
 const KINDS = ['presence', 'type', 'required', 'unique', 'primaryKey', 'option', 'enum', 'metric', 'sql', 'relationship', 'latency', 'retention'];
 
-const USAGE = `contractlens check [paths…] [options]
+const USAGE = `contractlens check [paths…] [options]      (also: contractlens test, as in datacontract-cli)
 
 Runs every rule of the contracts against their data with DuckDB: presence, types, required, unique, primary keys,
 logicalTypeOptions, enum, ODCS quality metrics and SQL rules, relationships across contracts, latency and retention
@@ -135,6 +135,7 @@ export async function printResults(tool: 'check' | 'reconcile', results: CheckRe
 
 export const checkCommand: Command = {
   name: 'check',
+  aliases: ['test'],
   summary: 'Run the contracts\' quality rules against their data (DuckDB, one scan per table)',
   usage: USAGE,
   async run(argv, io) {
@@ -157,8 +158,9 @@ export const checkCommand: Command = {
     const displays = new Map(ws.targets.map((t) => [t.contract.uri, t.display]));
     // Loaded here, not at the top: DuckDB's native module costs ~120 ms to load, which other commands must not pay.
     const { checkContracts } = await import('../../engine/data/checks/api.js');
-    const { results, timing, sourceErrors } = await checkContracts(ws.targets.map((t) => t.contract), ws.index, {
+    const { results, timing, sourceErrors, notes } = await checkContracts(ws.targets.map((t) => t.contract), ws.index, {
       ...access,
+      cwd: io.cwd,
       schema: args.values.schema,
       now,
       samples,
@@ -167,6 +169,7 @@ export const checkCommand: Command = {
       sensitive: sensitiveOption(args.values),
       display: (c) => displays.get(c.uri) ?? c.uri,
     });
+    for (const n of notes) io.stderr(`contractlens check: info: ${displays.get(n.contractUri) ?? n.contractUri}: ${n.message}\n`);
     // A contract with no schema object to attach its source problem to still says what is wrong.
     for (const e of sourceErrors) {
       if (!results.some((r) => r.contractUri === e.contractUri && r.status === 'error')) io.stderr(`contractlens check: ${displays.get(e.contractUri) ?? e.contractUri}: ${e.message}\n`);

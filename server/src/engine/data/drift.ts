@@ -35,6 +35,7 @@ function make(code: string, message: string, range: { start: number; end: number
 export function sourceLabel(source: ResolvedSource): string {
   if (source.kind === 'duckdb') return `table ${source.table} in ${basename(source.database ?? '')}`;
   if (source.kind === 'postgres') return `table ${source.postgres!.schema}.${source.table} on ${source.postgres!.host}:${source.postgres!.port}/${source.postgres!.database}`;
+  if (source.kind === 'mysql') return `table ${source.mysql!.database}.${source.table} on ${source.mysql!.host}:${source.mysql!.port}`;
   return source.paths.length === 1 ? basename(source.paths[0]) : `${basename(source.paths[0])} and ${source.paths.length - 1} more files`;
 }
 
@@ -114,7 +115,7 @@ function compareLevel(level: Level, properties: Property[], columns: ColumnInfo[
       out.push(make('CL203', mismatch.message, nameRange(prop), fixes));
     }
     const required = prop.required?.value === true || prop.primaryKey?.value === true;
-    if (required && (level.source.kind === 'duckdb' || level.source.kind === 'postgres') && col.nullable && at.what === 'Column') {
+    if (required && (level.source.kind === 'duckdb' || level.source.kind === 'postgres' || level.source.kind === 'mysql') && col.nullable && at.what === 'Column') {
       out.push(make('CL204', `"${prop.name.value}" is ${prop.required?.value === true ? 'required' : 'a primary key'} but column "${col.name}" of ${where} allows NULL (no NOT NULL constraint).`, nameRange(prop)));
     }
     // Nested: an object's properties against the STRUCT's fields; an array's item properties against its elements'.

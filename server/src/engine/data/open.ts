@@ -27,12 +27,12 @@ export interface SessionContract {
 }
 
 /** The one way to open a data session: resolve every contract's sources under the same containment, then register. */
-export async function openContractSession(contracts: SessionContract[], options: DataAccessOptions & { writeDirs?: string[] }): Promise<OpenedSession> {
+export async function openContractSession(contracts: SessionContract[], options: DataAccessOptions & { writeDirs?: string[]; cwd?: string }): Promise<OpenedSession> {
   const sources: ResolvedSource[] = [];
   const errors: SourceError[] = [];
   for (const c of contracts) {
     const server = c.server === undefined ? options.server : c.server ?? undefined;
-    const r = resolveSources(c.contract, c.path, { root: options.root, allowPaths: options.allowPaths, server });
+    const r = resolveSources(c.contract, c.path, { root: options.root, allowPaths: options.allowPaths, server, cwd: options.cwd });
     sources.push(...r.sources);
     if (c.reportErrors !== false) errors.push(...r.errors);
   }

@@ -79,7 +79,7 @@ export function propertyPredicates(prop: Property, column: string, options: Pred
   switch (logical) {
     case 'integer':
       typed = alreadyTyped ? c : d.tryNumber(text);
-      if (!alreadyTyped) rules.push({ rule: 'type', message: 'is not an integer', violation: `${c} IS NOT NULL AND (${typed} IS NULL OR ${typed} <> trunc(${typed}))`, node: prop.logicalType?.node });
+      if (!alreadyTyped) rules.push({ rule: 'type', message: 'is not an integer', violation: `${c} IS NOT NULL AND (${typed} IS NULL OR ${typed} <> floor(${typed}))`, node: prop.logicalType?.node });
       break;
     case 'number':
       typed = alreadyTyped ? c : d.tryNumber(text);

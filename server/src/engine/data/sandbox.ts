@@ -10,6 +10,8 @@
  *    check and run).
  */
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
+import { duckdbTablesAndFunctions } from '../sql/duckdbAst.js';
+import type { TableRef } from '../sql/types.js';
 import { duckdb } from './duckdb.js';
 
 export class UntrustedSqlRejected extends Error {
@@ -75,6 +77,24 @@ function firstKeyword(sql: string): string {
  * (a message a contract author understands) for anything but one plain read-only query.
  */
 export async function prepareUntrusted(conn: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
+  const extracted = await assertUntrustedQuery(conn, sql);
+  const prepared = await extracted.prepare(0).catch((e: unknown) => {
+    throw new Error(cleanDuckDBMessage(e));
+  });
+  const { StatementType } = duckdb();
+  if (prepared.statementType !== StatementType.SELECT) {
+    const kind = StatementType[prepared.statementType] ?? String(prepared.statementType);
+    prepared.destroySync();
+    throw new UntrustedSqlRejected(`Only a read-only query is allowed in a contract; DuckDB parses this as a ${kind} statement.`);
+  }
+  return prepared;
+}
+
+/**
+ * The parse-level checks alone (one statement, a query keyword first, a SELECT to DuckDB's parser), without
+ * binding: the contract's text is judged as written before the engine binds its table names around it.
+ */
+export async function assertUntrustedQuery(conn: DuckDBConnection, sql: string) {
   if (!sql.trim()) throw new UntrustedSqlRejected('The SQL query is empty.');
   const extracted = await conn.extractStatements(sql).catch((e: unknown) => {
     throw new UntrustedSqlRejected(`The SQL query does not parse: ${cleanDuckDBMessage(e)}`);
@@ -87,16 +107,17 @@ export async function prepareUntrusted(conn: DuckDBConnection, sql: string): Pro
     throw new UntrustedSqlRejected(`Only a read-only query (SELECT, WITH, FROM, VALUES) is allowed in a contract; this is ${word ? `${/^[AEIOU]/.test(word) ? 'an' : 'a'} ${word}` : 'a different'} statement.`);
   }
   await assertSelectByParser(conn, sql);
-  const prepared = await extracted.prepare(0).catch((e: unknown) => {
-    throw new Error(cleanDuckDBMessage(e));
-  });
-  const { StatementType } = duckdb();
-  if (prepared.statementType !== StatementType.SELECT) {
-    const kind = StatementType[prepared.statementType] ?? String(prepared.statementType);
-    prepared.destroySync();
-    throw new UntrustedSqlRejected(`Only a read-only query is allowed in a contract; DuckDB parses this as a ${kind} statement.`);
+  return extracted;
+}
+
+/** The tables of `json_serialize_sql`'s answer (CTE names left out); undefined when the query did not parse. */
+export function tablesOfSerialized(json: string): TableRef[] | undefined {
+  try {
+    const parsed = JSON.parse(json) as { error?: boolean; statements?: unknown };
+    return parsed.error ? undefined : duckdbTablesAndFunctions(parsed.statements).tables;
+  } catch {
+    return undefined;
   }
-  return prepared;
 }
 
 /**

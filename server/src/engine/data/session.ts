@@ -10,11 +10,13 @@ import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duck
 import { DEFAULT_QUERY_TIMEOUT_MS, type DataLimits } from '../../shared/dataAccess.js';
 import { loadDuckDB } from './duckdb.js';
 import { toRows } from './rows.js';
-import { baseConfig, cleanDuckDBMessage, lockDown, prepareUntrusted, sqlIdent, sqlString } from './sandbox.js';
+import { assertUntrustedQuery, baseConfig, cleanDuckDBMessage, lockDown, prepareUntrusted, sqlIdent, sqlString, tablesOfSerialized } from './sandbox.js';
+import type { TableRef } from '../sql/types.js';
 import type { ResolvedSource, SourceError } from './sources.js';
 import { duckdbDialect } from './dialects/duckdb.js';
 import type { EngineQueryOptions, QueryEngine } from './engines/queryEngine.js';
 import { PgInterrupted, PostgresEngine } from './engines/postgres/engine.js';
+import { MysqlEngine } from './engines/mysql/engine.js';
 import { describeDatabase, type PostgresCredentials } from './engines/postgres/connection.js';
 
 /** The sources to register and the limits (timeoutMs: default of every query, default DEFAULT_QUERY_TIMEOUT_MS). */
@@ -67,6 +69,8 @@ interface Registered {
   columns: ColumnInfo[];
   /** The PostgreSQL server holding the table; undefined for DuckDB. */
   engine?: PostgresEngine;
+  /** The MySQL/MariaDB server holding the table. */
+  mysql?: MysqlEngine;
 }
 
 const DEFAULT_TIMEOUT_MS = DEFAULT_QUERY_TIMEOUT_MS;
@@ -76,6 +80,7 @@ export class DataSession {
   private readonly errors: SourceError[] = [];
   private readonly active = new Set<DuckDBConnection>();
   private readonly servers = new Map<string, PostgresEngine>();
+  private readonly mysqlServers = new Map<string, MysqlEngine>();
   private closed = false;
   /** DuckDB as a QueryEngine: files and DuckDB databases. */
   readonly duckdb: QueryEngine = {
@@ -107,8 +112,9 @@ export class DataSession {
       const attached = new Map<string, string>();
       let n = 0;
       await session.registerPostgres(options.sources.filter((s) => s.kind === 'postgres'), options.credentials);
+      await session.registerMysql(options.sources.filter((s) => s.kind === 'mysql'));
       for (const source of options.sources) {
-        if (source.kind === 'postgres') continue;
+        if (source.kind === 'postgres' || source.kind === 'mysql') continue;
         const view = `cl${++n}_${source.schemaName.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40)}`;
         arm();
         try {
@@ -161,12 +167,13 @@ export class DataSession {
       const err = this.errors.find((e) => e.contractUri === contractUri && (e.schemaName === schemaName || e.schemaName === undefined));
       throw new Error(err ? err.message : `No data source registered for schema object "${schemaName}" of ${contractUri}.`);
     }
-    return r.engine ? r.view : sqlIdent(r.view);
+    return r.engine || r.mysql ? r.view : sqlIdent(r.view);
   }
 
   /** The engine holding a schema object's data (DuckDB, or its PostgreSQL server). */
   engineOf(contractUri: string, schemaName: string): QueryEngine {
     const r = this.registered.get(key(contractUri, schemaName));
+    if (r?.mysql) return mysqlQueryEngine(r.mysql);
     return r?.engine ? postgresQueryEngine(r.engine) : this.duckdb;
   }
 
@@ -201,9 +208,38 @@ export class DataSession {
     }
   }
 
+  /** One connection per MySQL/MariaDB server, as for PostgreSQL; columns from information_schema. */
+  private async registerMysql(sources: ResolvedSource[]): Promise<void> {
+    const byServer = new Map<string, ResolvedSource[]>();
+    for (const s of sources) {
+      const k = `${s.mysql!.host}:${s.mysql!.port}/${s.mysql!.database}\u0000${s.serverName ?? ''}`;
+      byServer.set(k, [...(byServer.get(k) ?? []), s]);
+    }
+    for (const [k, group] of byServer) {
+      let engine: MysqlEngine;
+      try {
+        engine = await MysqlEngine.connect(group[0].mysql!, { timeoutMs: this.timeoutMs });
+      } catch (e) {
+        for (const s of group) this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: (e as Error).message, node: s.node });
+        continue;
+      }
+      this.mysqlServers.set(k, engine);
+      for (const s of group) {
+        try {
+          const columns = await engine.columns(s.table!);
+          if (!columns.length) throw new Error(`table ${s.mysql!.database}.${s.table} does not exist on ${engine.describe()} (or the user cannot see it)`);
+          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view: engine.relation(s.table!), columns, mysql: engine });
+        } catch (e) {
+          this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: `Cannot read the data of "${s.schemaName}": ${(e as Error).message}`, node: s.node });
+        }
+      }
+    }
+  }
+
   private async closeServers(): Promise<void> {
-    await Promise.all([...this.servers.values()].map((e) => e.close()));
+    await Promise.all([...this.servers.values(), ...this.mysqlServers.values()].map((e) => e.close()));
     this.servers.clear();
+    this.mysqlServers.clear();
   }
 
   hasRelation(contractUri: string, schemaName: string): boolean {
@@ -233,17 +269,27 @@ export class DataSession {
     return this.withConnection(opts, (conn) => (opts.maxRows !== undefined ? conn.streamAndReadUntil(sql, opts.maxRows + 1) : conn.runAndReadAll(sql)));
   }
 
-  /** SQL that came from a contract: ONE plain read-only query (checked with DuckDB's own parser first), else throws. */
-  queryUntrusted(sql: string, opts: QueryOptions = {}): Promise<Record<string, unknown>[]> {
+  /**
+   * SQL that came from a contract: ONE plain read-only query (checked with DuckDB's own parser first), else throws.
+   * `bind` wraps the checked text before it runs (checks/sqlNames.ts binds the contract's table names around it).
+   */
+  queryUntrusted(sql: string, opts: QueryOptions & { bind?: (sql: string) => string } = {}): Promise<Record<string, unknown>[]> {
     const limited = { ...opts, maxRows: opts.maxRows ?? UNTRUSTED_MAX_ROWS };
     return this.withConnection(limited, async (conn) => {
-      const prepared = await prepareUntrusted(conn, sql);
+      if (opts.bind) await assertUntrustedQuery(conn, sql);
+      const prepared = await prepareUntrusted(conn, opts.bind ? opts.bind(sql) : sql);
       try {
         return await prepared.streamAndReadUntil(limited.maxRows + 1);
       } finally {
         prepared.destroySync();
       }
     });
+  }
+
+  /** The tables a query reads, by DuckDB's parser (nothing is bound or run); undefined when it does not parse. */
+  async tablesOf(sql: string, opts: QueryOptions = {}): Promise<TableRef[] | undefined> {
+    const [row] = await this.query(`SELECT json_serialize_sql(${sqlString(sql)}) AS j`, opts);
+    return tablesOfSerialized(String(row?.j ?? ''));
   }
 
   async close(): Promise<void> {
@@ -351,4 +397,15 @@ function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: numb
   const what = source.kind === 'duckdb' ? `table ${source.table} in ${source.database}` : source.paths.length === 1 ? source.paths[0] : `${source.paths.length} files (${source.paths[0]}, …)`;
   if (/Interrupt/i.test(cleanDuckDBMessage(e))) return `Cannot read the data of "${source.schemaName}" from ${what}: reading its columns took longer than ${timeoutMs} ms.`;
   return `Cannot read the data of "${source.schemaName}" from ${what}: ${cleanDuckDBMessage(e).replace(/\n+\s*LINE \d+:[\s\S]*$/, '')}`;
+}
+
+/** A MySQL/MariaDB server as a QueryEngine. */
+function mysqlQueryEngine(engine: MysqlEngine): QueryEngine {
+  return {
+    id: engine.describe(),
+    dialect: engine.dialect,
+    query: (sql, opts?: EngineQueryOptions) => engine.query(sql, opts),
+    queryUntrusted: (sql, opts?: EngineQueryOptions) => engine.queryUntrusted(sql, { ...opts, maxRows: opts?.maxRows ?? UNTRUSTED_MAX_ROWS }),
+    stream: (sql, batch, onRows) => engine.stream(sql, batch, onRows),
+  };
 }

@@ -16,6 +16,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { YNode } from '../syntax/ast.js';
 import type { Contract, SchemaObject, Server } from '../model/types.js';
 import { targetOf, type PostgresTarget } from './engines/postgres/connection.js';
+import { mysqlTarget, type MysqlTarget } from './engines/mysql/connection.js';
 import { expandGlob, hasGlobMagic, isAllowedPath, listFolder, realpathOrSelf, statKind } from './files.js';
 
 export type DataFormat = 'csv' | 'parquet' | 'json';
@@ -24,9 +25,11 @@ export interface ResolvedSource {
   contractUri: string;
   schemaName: string;
   serverName?: string;
-  kind: 'file' | 'duckdb' | 'postgres';
+  kind: 'file' | 'duckdb' | 'postgres' | 'mysql';
   /** for postgres: where the table is (credentials are looked up when connecting, never from the contract). */
   postgres?: PostgresTarget;
+  /** for mysql (MySQL, MariaDB): where the table is; credentials come from the environment when connecting. */
+  mysql?: MysqlTarget;
   format?: DataFormat;
   /** absolute, symlinks resolved */
   paths: string[];
@@ -39,6 +42,8 @@ export interface ResolvedSource {
   delimiter?: string;
   /** The YAML node the source came from (the server's `path`/`database` value), for error positions. */
   node?: YNode;
+  /** Something the user should know about how the source was found (e.g. a path resolved against the cwd). */
+  note?: string;
 }
 
 export interface SourceError {
@@ -60,9 +65,16 @@ export interface ResolveOptions {
   /** paths must resolve inside root (default: enclosing git repo, else cwd) */
   root: string;
   allowPaths?: string[];
+  /**
+   * The working folder: a relative `path` that finds nothing beside the contract is tried against it (as
+   * datacontract-cli resolves paths), and the source says so in its `note`. Default: the process's working folder.
+   */
+  cwd?: string;
+  /** Environment of datacontract-cli's variables (DATACONTRACT_DUCKDB_DATABASE/SCHEMA). Default: process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
-export const SUPPORTED_SERVER_TYPES = ['local', 'duckdb', 'postgres', 'postgresql'];
+export const SUPPORTED_SERVER_TYPES = ['local', 'duckdb', 'postgres', 'postgresql', 'mysql'];
 
 const EXTENSIONS: Record<DataFormat, string[]> = {
   csv: ['.csv', '.tsv', '.csv.gz'],
@@ -128,7 +140,9 @@ export function resolveSources(contract: Contract, contractPath: string, options
 
   if (type === 'duckdb') {
     const db = field(server, 'database');
-    const dbText = db.text ?? field(server, 'path').text;
+    const env = options.env ?? process.env;
+    // datacontract-cli's variables for a duckdb server override the contract (credentials never live in contracts).
+    const dbText = env.DATACONTRACT_DUCKDB_DATABASE || db.text || field(server, 'path').text;
     if (!dbText) {
       fail(`Server "${serverName ?? type}" of type duckdb needs a \`database\` (the database file).`, undefined, server.node);
       return { sources, errors };
@@ -140,7 +154,7 @@ export function resolveSources(contract: Contract, contractPath: string, options
     }
     const real = realpathOrSelf(abs);
     if (!checkAllowed(real, db.node ?? server.node)) return { sources, errors };
-    const dbSchema = field(server, 'schema').text;
+    const dbSchema = env.DATACONTRACT_DUCKDB_SCHEMA || field(server, 'schema').text;
     for (const s of schemas) {
       sources.push({ contractUri, schemaName: s.name!.value, serverName, kind: 'duckdb', paths: [real], database: real, table: s.physicalName?.value ?? s.name!.value, dbSchema, node: db.node });
     }
@@ -158,6 +172,19 @@ export function resolveSources(contract: Contract, contractPath: string, options
     for (const s of schemas) {
       const table = s.physicalName?.value ?? s.name!.value;
       sources.push({ contractUri, schemaName: s.name!.value, serverName, kind: 'postgres', paths: [], postgres: target, table, node: server.node });
+    }
+    return { sources, errors };
+  }
+
+  if (type === 'mysql') {
+    const target = mysqlTarget(server);
+    if ('error' in target) {
+      fail(target.error, undefined, server.node);
+      return { sources, errors };
+    }
+    for (const s of schemas) {
+      const table = s.physicalName?.value ?? s.name!.value;
+      sources.push({ contractUri, schemaName: s.name!.value, serverName, kind: 'mysql', paths: [], mysql: target, table, node: server.node });
     }
     return { sources, errors };
   }
@@ -181,9 +208,21 @@ export function resolveSources(contract: Contract, contractPath: string, options
   const pathNode = path.node;
   const absPattern = isAbsolute(path.text) ? path.text : resolve(baseDir, path.text);
 
+  const cwd = options.cwd ?? process.cwd();
+  const cwdPattern = isAbsolute(path.text) ? undefined : resolve(cwd, path.text);
   for (const schema of schemas) {
     const candidates = candidateNames(schema);
-    const result = filesFor(absPattern, candidates, format, schemas.length === 1, (dir) => isAllowedPath(realpathOrSelf(dir), options.root, options.allowPaths));
+    const mayWalk = (dir: string) => isAllowedPath(realpathOrSelf(dir), options.root, options.allowPaths);
+    let result = filesFor(absPattern, candidates, format, schemas.length === 1, mayWalk);
+    let note: string | undefined;
+    if ('error' in result && cwdPattern && cwdPattern !== absPattern) {
+      // Nothing beside the contract: contracts written for datacontract-cli name paths from the working folder.
+      const fromCwd = filesFor(cwdPattern, candidates, format, schemas.length === 1, mayWalk);
+      if (!('error' in fromCwd)) {
+        result = fromCwd;
+        note = `path ${path.text} finds nothing beside the contract (${baseDir}); read relative to the working folder ${cwd} instead.`;
+      }
+    }
     if ('error' in result) {
       fail(result.error, schema, pathNode, result.missing ? 'missing-data' : undefined);
       continue;
@@ -199,7 +238,7 @@ export function resolveSources(contract: Contract, contractPath: string, options
       fail(`Cannot tell the format of ${real[0]}: declare \`format: csv|parquet|json\` on the server.`, schema, pathNode);
       continue;
     }
-    sources.push({ contractUri, schemaName: schema.name!.value, serverName, kind: 'file', format: fmt, paths: real, delimiter, node: pathNode });
+    sources.push({ contractUri, schemaName: schema.name!.value, serverName, kind: 'file', format: fmt, paths: real, delimiter, node: pathNode, note });
   }
   return { sources, errors };
 }

@@ -20,9 +20,30 @@ const POSTGRES_NAMES: Record<string, string> = {
   BYTEA: 'BLOB', JSONB: 'JSON', 'BIT VARYING': 'BIT',
 };
 
-/** `DECIMAL(10,2)` → `DECIMAL`, `TIMESTAMP WITH TIME ZONE` → `TIMESTAMPTZ`, `VARCHAR[]` → `LIST`; PostgreSQL names too. */
+/**
+ * MySQL's and MariaDB's type names (information_schema.columns.column_type, display width and UNSIGNED removed) →
+ * the DuckDB base type of the same family. `tinyint(1)` is how they spell a boolean.
+ */
+const MYSQL_NAMES: Record<string, string> = {
+  DATETIME: 'TIMESTAMP', INT: 'INTEGER', MEDIUMINT: 'INTEGER', YEAR: 'SMALLINT',
+  TINYTEXT: 'VARCHAR', MEDIUMTEXT: 'VARCHAR', LONGTEXT: 'VARCHAR', CHAR: 'VARCHAR', SET: 'VARCHAR',
+  TINYBLOB: 'BLOB', MEDIUMBLOB: 'BLOB', LONGBLOB: 'BLOB', BINARY: 'BLOB', VARBINARY: 'BLOB',
+};
+
+function mysqlBase(t: string): string | undefined {
+  if (/^TINYINT\(1\)/.test(t)) return 'BOOLEAN';
+  const m = /^(DATETIME|INT|MEDIUMINT|YEAR|TINYTEXT|MEDIUMTEXT|LONGTEXT|CHAR|SET|TINYBLOB|MEDIUMBLOB|LONGBLOB|BINARY|VARBINARY)\b(\(.*?\))?(\s+UNSIGNED)?(\s+ZEROFILL)?$/.exec(t);
+  if (m) return MYSQL_NAMES[m[1]];
+  const int = /^(TINYINT|SMALLINT|BIGINT)\(\d+\)(\s+UNSIGNED)?(\s+ZEROFILL)?$/.exec(t);
+  return int ? int[1] : undefined;
+}
+
+/** `DECIMAL(10,2)` → `DECIMAL`, `TIMESTAMP WITH TIME ZONE` → `TIMESTAMPTZ`, `VARCHAR[]` → `LIST`; PostgreSQL and MySQL names too. */
 export function baseType(duckType: string): string {
-  const t = duckType.trim().toUpperCase().replace(/^(TIMESTAMP|TIME)\(\d+\)/, '$1').replace(/^(CHARACTER VARYING|CHARACTER|NUMERIC|BIT VARYING)\(.*\)$/, '$1');
+  const upper = duckType.trim().toUpperCase();
+  const my = mysqlBase(upper);
+  if (my) return my;
+  const t = upper.replace(/^(TIMESTAMP|TIME)\(\d+\)/, '$1').replace(/^(CHARACTER VARYING|CHARACTER|NUMERIC|BIT VARYING)\(.*\)$/, '$1');
   if (POSTGRES_NAMES[t]) return POSTGRES_NAMES[t];
   if (/\[\d*\]$/.test(t)) return 'LIST';
   if (t.startsWith('STRUCT')) return 'STRUCT';

@@ -25,6 +25,8 @@ export interface CheckContractsOptions extends DataAccessOptions {
   sensitive?: SensitivePolicy;
   /** How a contract is named in results (default: its URI). */
   display?: (contract: Contract) => string;
+  /** The working folder relative data paths fall back to when nothing is beside the contract. */
+  cwd?: string;
 }
 
 export interface CheckContractsResult {
@@ -33,6 +35,8 @@ export interface CheckContractsResult {
   timing: { openMs: number; checkMs: number };
   /** Source problems of a whole contract (no server to read…), also present as error results of its rules. */
   sourceErrors: { contractUri: string; message: string }[];
+  /** How sources were found, worth telling (a path read relative to the working folder). */
+  notes: { contractUri: string; message: string }[];
 }
 
 export async function checkContracts(contracts: Contract[], lookup: ContractLookup, options: CheckContractsOptions): Promise<CheckContractsResult> {
@@ -43,6 +47,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
     server: options.server,
     root: options.root,
     allowPaths: options.allowPaths,
+    cwd: options.cwd,
     writeDirs: options.failedRowsDir ? [options.failedRowsDir] : undefined,
     timeoutMs: options.timeoutMs,
     threads: options.threads,
@@ -65,7 +70,8 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
       },
     );
     const sourceErrors = session.sourceErrors().filter((e) => !e.schemaName).map((e) => ({ contractUri: e.contractUri, message: e.message }));
-    return { results, timing: { openMs: opened - started, checkMs: Date.now() - opened }, sourceErrors };
+    const notes = [...new Map(session.sources().filter((s) => s.note).map((s) => [`${s.contractUri}\u0000${s.note}`, { contractUri: s.contractUri, message: s.note! }])).values()];
+    return { results, timing: { openMs: opened - started, checkMs: Date.now() - opened }, sourceErrors, notes };
   } finally {
     await session.close();
   }

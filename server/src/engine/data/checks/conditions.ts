@@ -4,6 +4,7 @@
  * the reasons a declared `format` is not checked. Each is a SQL boolean TRUE for a FAILING row; like the predicates,
  * none is TRUE on a NULL (only `required` and the null-counting metrics count nulls).
  */
+import { familyOf } from '../typeCompat.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Rule } from './plan.js';
 
@@ -30,7 +31,9 @@ export function timestampColumn(column: string, types: ColumnTypes, d: Dialect):
  */
 export function notATimeColumn(column: string, types: ColumnTypes, d: Dialect): string | undefined {
   const t = types.get(column) ?? '';
-  if (d.isTextType(t) || t.startsWith('DATE') || t.startsWith('TIMESTAMP')) return undefined;
+  // Engine type names vary (PostgreSQL `timestamp without time zone`, MySQL `datetime(6)`, SQL Server `datetime2`).
+  const family = familyOf(t);
+  if (d.isTextType(t) || family === 'date' || family === 'timestamp' || /^(DATE|TIMESTAMP|DATETIME)/i.test(t)) return undefined;
   return `${column} is ${t || 'of an unknown type'}, not a date or timestamp: a time-based SLA needs one`;
 }
 

@@ -18,6 +18,8 @@ export interface OpenChecksOptions extends DataAccessOptions {
   all: Contract[];
   /** Folders the engine writes failing rows to. */
   writeDirs?: string[];
+  /** The working folder relative paths fall back to (engine/data/sources.ts). */
+  cwd?: string;
 }
 
 export function contractPath(contract: Contract): string {
@@ -38,7 +40,11 @@ export async function openChecksSession(options: OpenChecksOptions): Promise<Dat
   return (await openContractSession(contracts, options)).session;
 }
 
-/** The checked contracts and those their relationships and `${name}` SQL placeholders point at. */
+/**
+ * The checked contracts and those their relationships and SQL rules point at. A SQL rule may name any schema object
+ * (`FROM order_items`, `\${order_items}`): a contract is opened when one of its names occurs as a word in the query
+ * (a superset of what the parser will bind at run time; opening more only costs time).
+ */
 export function referencedContracts(checked: Contract[], all: Contract[]): Set<string> {
   const out = new Set(checked.map((c) => c.uri));
   const lookup: ContractLookup = { contracts: () => all, contract: (uri) => all.find((c) => c.uri === uri) };
@@ -46,9 +52,8 @@ export function referencedContracts(checked: Contract[], all: Contract[]): Set<s
     for (const rule of planChecks(contract, lookup)) {
       if (rule.kind === 'relationship' && rule.params.target) out.add(rule.params.target.contractUri);
       if (rule.kind === 'sql') {
-        for (const m of (rule.params.query ?? '').matchAll(/\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)) {
-          for (const c of all) if (c.schemas.some((s) => s.name?.value === m[1])) out.add(c.uri);
-        }
+        const words = new Set((rule.params.query ?? '').toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+        for (const c of all) if (c.schemas.some((s) => [s.name?.value, s.physicalName?.value].some((n) => n && words.has(n.toLowerCase())))) out.add(c.uri);
       }
     }
   }

@@ -13,6 +13,7 @@ import { runCrossEngineRelationship } from './crossEngine.js';
 import { writeRowsStreaming } from './rowFiles.js';
 import { isoNoZone, unitMs } from './conditions.js';
 import { compileTable, expandSqlPlaceholders, rowsByKeySql, type CompiledTable } from './compile.js';
+import { expandContractSql, inContractTerms, namesInPlay, withNamedRelations } from './sqlNames.js';
 import { planChecks, type Rule } from './plan.js';
 import { CheckRelations } from './relations.js';
 import { maskedSelect, maskRows, sensitiveColumns, type SensitivePolicy } from '../sensitive.js';
@@ -243,6 +244,48 @@ function judgeMetric(rule: Rule, res: CheckResult, count: number, total: number,
 }
 
 async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, relation: string, options: RunOptions, relations: CheckRelations): Promise<void> {
+  const { session, lookup } = options;
+  // The query runs where this schema object's data is, in that engine's SQL (PostgreSQL SQL on a postgres server).
+  const engine = session.engineOf(contract.uri, rule.schema);
+  if (engine.id !== 'duckdb') return runSqlRuleElsewhere(contract, rule, res, relation, options, relations);
+  // The names of every schema object in play: this contract's first, then the other contracts' (cross-source rules).
+  const names = namesInPlay(contract, lookup.contracts());
+  const known = [...new Set([...names.values()].map((o) => o.schema))];
+  const bound = new Map<string, string>();
+  res.threshold = rule.params.threshold ?? null;
+  try {
+    const sql = expandContractSql(rule.params.query ?? '', {
+      table: rule.schema,
+      column: rule.params.column,
+      schema: session.source(contract.uri, rule.schema)?.dbSchema ?? 'main',
+      isObject: (n) => names.has(n.toLowerCase()),
+    });
+    for (const t of (await session.tablesOf(sql, { signal: options.signal })) ?? []) {
+      const obj = t.qualifier ? undefined : names.get(t.name.toLowerCase());
+      if (!obj || bound.has(t.name.toLowerCase())) continue;
+      const rel = await relations.tryGet(obj.contractUri, obj.schema);
+      if (!rel) {
+        const err = session.sourceErrors().find((e) => e.contractUri === obj.contractUri && (e.schemaName === obj.schema || !e.schemaName));
+        throw new Error(`${t.name} names the schema object ${obj.schema}, which has no readable data in this run${err ? `: ${err.message}` : ''}`);
+      }
+      bound.set(t.name.toLowerCase(), rel);
+    }
+    const rows = await session.queryUntrusted(sql, { signal: options.signal, bind: (text) => withNamedRelations(text, bound) });
+    const first = rows[0] ? Object.values(rows[0])[0] : undefined;
+    const value = typeof first === 'number' ? first : typeof first === 'string' && first.trim() !== '' ? Number(first) : NaN;
+    if (!Number.isFinite(value)) return void Object.assign(res, { status: 'error', message: `The query must return one number; it returned ${rows.length ? JSON.stringify(rows[0]).slice(0, 200) : 'no row'}.` });
+    res.observed = value;
+    res.failedRows = Number.isInteger(value) && value >= 0 ? value : null;
+    const ok = satisfies(value, rule.params.operator ?? 'mustBe', rule.params.threshold);
+    if (ok === undefined) return void Object.assign(res, { status: 'error', message: `${rule.params.operator}: ${JSON.stringify(rule.params.threshold)} is not a valid threshold` });
+    Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `query returned ${value}; expected ${describeThreshold(rule.params.operator ?? 'mustBe', rule.params.threshold)}` });
+  } catch (e) {
+    Object.assign(res, { status: 'error', message: inContractTerms(messageOf(e), known, bound.size > 0) });
+  }
+}
+
+/** A SQL rule on another engine (PostgreSQL…): `${name}` placeholders expanded to that engine's relations. */
+async function runSqlRuleElsewhere(contract: Contract, rule: Rule, res: CheckResult, relation: string, options: RunOptions, relations: CheckRelations): Promise<void> {
   const { session, lookup } = options;
   // The query runs where this schema object's data is, in that engine's SQL (PostgreSQL SQL on a postgres server).
   const engine = session.engineOf(contract.uri, rule.schema);

@@ -1,7 +1,7 @@
 /**
  * One copy of a schema object, opened on the engine that holds it, for segment reconciliation: files and DuckDB
- * databases each in a DuckDB session of their own, MySQL/MariaDB through a read-only mysql2 session. PostgreSQL joins
- * here through the issue-10 `pg` engine.
+ * databases each in a DuckDB session of their own, MySQL/MariaDB through a read-only mysql2 session, PostgreSQL through
+ * its engine (engines/postgres: read-only sessions, statement timeout, cancellation on the server).
  */
 import type { Contract, SchemaObject, Server } from '../../model/types.js';
 import { columnOf } from '../checks/plan.js';
@@ -10,6 +10,9 @@ import { DataSession } from '../session.js';
 import { resolveSources } from '../sources.js';
 import { duckdbHash } from './hash/duckdb.js';
 import { mysqlHash } from './hash/mysql.js';
+import { postgresHash } from './hash/postgres.js';
+import { targetOf } from '../engines/postgres/connection.js';
+import { PostgresEngine } from '../engines/postgres/engine.js';
 import type { HashDialect } from './normalize.js';
 import type { QueryRunner } from './sqlSource.js';
 
@@ -35,7 +38,7 @@ export interface SideOptions {
 }
 
 /** Server types segment reconciliation reads. */
-export const SEGMENT_SERVER_TYPES = ['local', 'duckdb', 'mysql'];
+export const SEGMENT_SERVER_TYPES = ['local', 'duckdb', 'mysql', 'postgres'];
 
 /** The table of a schema object on a database server: `physicalName`, else `name`. */
 export function physicalTable(schema: SchemaObject): string {
@@ -60,6 +63,21 @@ export async function openSide(o: SideOptions): Promise<Side> {
       throw new Error(`Table ${target.database}.${table} does not exist on ${name} (or the user cannot read it).`);
     }
     return { name, dialect: mysqlHash, relation: `${mysqlIdent(target.database)}.${mysqlIdent(table)}`, columns, run: (sql) => session.query(sql), close: () => session.close() };
+  }
+  if (type === 'postgres' || type === 'postgresql') {
+    const f = (k: string) => (o.server.fields.get(k)?.value === undefined ? undefined : String(o.server.fields.get(k)!.value));
+    const target = targetOf({ host: f('host'), port: f('port'), database: f('database'), schema: f('schema') });
+    const engine = await PostgresEngine.connect(target, { timeoutMs: o.timeoutMs ?? 600_000 });
+    const table = physicalTable(o.schema);
+    const columns = await engine.columns(table).catch(async (e) => {
+      await engine.close();
+      throw e;
+    });
+    if (!columns.length) {
+      await engine.close();
+      throw new Error(`table ${target.schema}.${table} does not exist on ${engine.describe()} (or the role cannot see it).`);
+    }
+    return { name, dialect: postgresHash, relation: engine.relation(table), columns, run: (sql) => engine.query(sql), close: () => engine.close() };
   }
   if (type === 'local' || type === 'duckdb') {
     const r = resolveSources(o.contract, o.contractPath, { server: name, root: o.root, allowPaths: o.allowPaths });

@@ -104,6 +104,34 @@ export class MysqlSession {
     return rows;
   }
 
+  /** Streams the rows of a query in batches (the callback API's row stream, paused while a batch is handled). */
+  stream(sql: string, batch: number, onRows: (rows: Record<string, unknown>[]) => Promise<void> | void): Promise<number> {
+    const raw = (this.conn as unknown as { connection: { query(sql: string): { stream(): NodeJS.ReadableStream & { pause(): void; resume(): void } } } }).connection;
+    return new Promise((resolve, reject) => {
+      const rows = raw.query(sql).stream();
+      let buffer: Record<string, unknown>[] = [];
+      let n = 0;
+      let failed = false;
+      const flush = async () => {
+        const out = buffer;
+        buffer = [];
+        n += out.length;
+        if (out.length) await onRows(out);
+      };
+      rows.on('data', (row: unknown) => {
+        buffer.push(row as Record<string, unknown>);
+        if (buffer.length >= batch) {
+          rows.pause();
+          flush().then(() => rows.resume(), (e) => ((failed = true), reject(e)));
+        }
+      });
+      rows.on('error', (e) => ((failed = true), reject(e)));
+      rows.on('end', () => {
+        if (!failed) flush().then(() => resolve(n), reject);
+      });
+    });
+  }
+
   /** The table's columns with their MySQL types (`decimal(10,2)`, `tinyint(1)`, `datetime(6)`…), in order. */
   async columns(table: string): Promise<MysqlColumn[]> {
     const [rows] = await this.conn.query(
