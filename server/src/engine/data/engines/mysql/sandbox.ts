@@ -7,6 +7,7 @@
  * on MySQL's lexical tokens (comments, strings with backslash escapes, back-quoted names), before anything runs.
  */
 import { UntrustedSqlRejected } from '../../sandbox.js';
+import { singleReadOnlyQuery, type SqlToken } from '../sqlTokens.js';
 
 const REFUSED_FUNCTIONS = new Set([
   'load_file', 'sleep', 'benchmark', 'get_lock', 'release_lock', 'release_all_locks', 'is_free_lock', 'is_used_lock',
@@ -23,11 +24,7 @@ const REFUSED_KEYWORDS = new Set([
   'purge', 'reset', 'analyze', 'optimize', 'repair', 'procedure',
 ]);
 
-interface Token {
-  kind: 'word' | 'quoted' | 'string' | 'symbol' | 'number';
-  text: string;
-  at: number;
-}
+type Token = SqlToken;
 
 export function tokenizeMysql(sql: string): Token[] {
   const out: Token[] = [];
@@ -90,22 +87,7 @@ export function tokenizeMysql(sql: string): Token[] {
  * no file, takes no lock and calls no refused function. Returns the text without a trailing semicolon.
  */
 export function checkUntrustedMysql(sql: string): string {
-  if (!sql.trim()) throw new UntrustedSqlRejected('The SQL query is empty.');
-  let tokens = tokenizeMysql(sql);
-  let text = sql;
-  while (tokens.length && tokens[tokens.length - 1].text === ';') {
-    text = text.slice(0, tokens[tokens.length - 1].at);
-    tokens = tokens.slice(0, -1);
-  }
-  if (!tokens.length) throw new UntrustedSqlRejected('The SQL query is empty.');
-  if (tokens.some((t) => t.kind === 'symbol' && t.text === ';')) {
-    throw new UntrustedSqlRejected('Only one SQL statement is allowed in a contract query; this text holds more than one.');
-  }
-  const first = tokens.find((t) => !(t.kind === 'symbol' && t.text === '('));
-  if (!first || first.kind !== 'word' || !['select', 'with', 'values', 'table'].includes(first.text)) {
-    const word = first?.text.toUpperCase() ?? '';
-    throw new UntrustedSqlRejected(`Only a read-only query (SELECT, WITH, VALUES) is allowed in a contract; this is ${/^[AEIOU]/.test(word) ? 'an' : 'a'} ${word || 'different'} statement.`);
-  }
+  const { text, tokens } = singleReadOnlyQuery(sql, tokenizeMysql);
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (t.kind === 'word' && REFUSED_KEYWORDS.has(t.text)) {

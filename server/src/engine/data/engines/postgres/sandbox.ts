@@ -9,6 +9,7 @@
  * `pg_read_file/**\/(…)` and `"pg_read_file"(…)` are caught as well as the plain spelling.
  */
 import { UntrustedSqlRejected } from '../../sandbox.js';
+import { singleReadOnlyQuery, type SqlToken } from '../sqlTokens.js';
 import { parseContractSql } from '../../../sql/parse.js';
 
 /** Functions no contract query may call: files, large objects, other servers, other sessions, settings, XML eval. */
@@ -31,11 +32,7 @@ const REFUSED_FUNCTIONS: RegExp[] = [
 /** Keywords that only appear in statements that write, lock or change the session. */
 const REFUSED_KEYWORDS = new Set(['insert', 'update', 'delete', 'merge', 'copy', 'create', 'alter', 'drop', 'truncate', 'grant', 'revoke', 'call', 'do', 'set', 'reset', 'into', 'lock', 'vacuum', 'analyze', 'cluster', 'reindex', 'listen', 'notify', 'load', 'prepare', 'execute', 'declare', 'fetch', 'move', 'begin', 'commit', 'rollback', 'savepoint', 'import', 'security', 'refresh']);
 
-interface Token {
-  kind: 'word' | 'quoted' | 'string' | 'symbol' | 'number';
-  text: string;
-  at: number;
-}
+type Token = SqlToken;
 
 export function tokenize(sql: string): Token[] {
   const out: Token[] = [];
@@ -111,22 +108,7 @@ export function tokenize(sql: string): Token[] {
  * refused function. Returns the text without a trailing semicolon.
  */
 export function checkUntrustedPostgres(sql: string): string {
-  if (!sql.trim()) throw new UntrustedSqlRejected('The SQL query is empty.');
-  let tokens = tokenize(sql);
-  let text = sql;
-  while (tokens.length && tokens[tokens.length - 1].text === ';') {
-    text = text.slice(0, tokens[tokens.length - 1].at);
-    tokens = tokens.slice(0, -1);
-  }
-  if (!tokens.length) throw new UntrustedSqlRejected('The SQL query is empty.');
-  if (tokens.some((t) => t.kind === 'symbol' && t.text === ';')) {
-    throw new UntrustedSqlRejected('Only one SQL statement is allowed in a contract query; this text holds more than one.');
-  }
-  const first = tokens.find((t) => !(t.kind === 'symbol' && t.text === '('));
-  if (!first || first.kind !== 'word' || !['select', 'with', 'values', 'table'].includes(first.text)) {
-    const word = first?.text.toUpperCase() ?? '';
-    throw new UntrustedSqlRejected(`Only a read-only query (SELECT, WITH, VALUES) is allowed in a contract; this is ${/^[AEIOU]/.test(word) ? 'an' : 'a'} ${word || 'different'} statement.`);
-  }
+  const { text, tokens } = singleReadOnlyQuery(sql, tokenize);
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (t.kind === 'word' && REFUSED_KEYWORDS.has(t.text)) {
