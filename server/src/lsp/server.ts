@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { sharedSqlParser } from '../engine/data/sqlParser.js';
 import { defaultKnowledge } from '../engine/features/schemaInfo.js';
+import { warmUpAnalysis } from '../engine/warmup.js';
 import type { ServerContext } from './context.js';
 import { wireCustomRequests } from './customRequests.js';
 import { DiagnosticsScheduler } from './diagnostics.js';
@@ -27,6 +28,7 @@ import type { HandlerDeps } from './handlers/common.js';
 import { registerEditing } from './handlers/editing.js';
 import { registerNavigation } from './handlers/navigation.js';
 import { registerStructure } from './handlers/structure.js';
+import { startMemoryKeeper } from './memory.js';
 import { SettingsStore } from './settings.js';
 import { WorkspaceTrustNotification } from '../shared/protocol.js';
 import { VERSION } from '../shared/version.js';
@@ -36,12 +38,16 @@ import { WorkspaceState } from './workspace.js';
 /** Contracts are found by content too, so every YAML file is watched. */
 const CONTRACT_WATCH_GLOBS = ['**/*.{yaml,yml}'];
 
+/** A didOpen sent right after `initialized` goes first; then the warm-up has nothing left to warm. */
+const WARM_UP_DELAY_MS = 50;
+
 /** The first diagnostics wait for the workspace scan (cross-file targets), but not longer than this. */
 const SCAN_WAIT_MS = 3000;
 
 export function startServer(): void {
   const pending = new PendingChanges();
-  const { reader, writer } = transportFromArgv(process.argv, pending);
+  const memory = startMemoryKeeper();
+  const { reader, writer } = transportFromArgv(process.argv, pending, memory && (() => memory.activity()));
   const connection = createConnection(reader, writer);
   redirectConsole(connection);
   // Without the client there is nothing to serve: stop when the input ends or the IPC channel closes.
@@ -183,6 +189,16 @@ class ContractLensServer {
   private async afterInitialized(): Promise<void> {
     this.initialized = true;
     const c = this.connection;
+    // Load and compile what the first validation needs while the editor is still starting (engine/warmup.ts). A
+    // contract opened in the meantime does that work itself, so the warm-up is then skipped.
+    setTimeout(() => {
+      if (this.open.all().length > 0) return;
+      try {
+        warmUpAnalysis();
+      } catch (e) {
+        this.ctx.log(`Warm-up failed: ${(e as Error)?.stack ?? e}`);
+      }
+    }, WARM_UP_DELAY_MS).unref();
     if (this.dynamicConfiguration) {
       void c.client.register(DidChangeConfigurationNotification.type, { section: 'contractlens' }).catch(() => undefined);
     }
