@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { sharedSqlParser } from '../engine/data/sqlParser.js';
 import { defaultKnowledge } from '../engine/features/schemaInfo.js';
+import { hasSqlQueries } from '../engine/rules/sqlSyntax.js';
 import { warmUpAnalysis } from '../engine/warmup.js';
 import type { ServerContext } from './context.js';
 import { wireCustomRequests } from './customRequests.js';
@@ -164,6 +165,7 @@ class ContractLensServer {
     const scan = Promise.all(folders.map((f) => this.workspace.addFolder(f).catch((e) => this.ctx.log(`Workspace scan of ${f} failed: ${e}`)))).then(() => {
       // Open buffers were validated against what was indexed so far: now every target is known.
       this.scheduler.requestAll();
+      this.prepareSqlParser();
     });
     this.scheduler.ready = Promise.race([scan, new Promise<void>((r) => setTimeout(r, SCAN_WAIT_MS).unref())]);
     return {
@@ -210,6 +212,22 @@ class ContractLensServer {
         for (const f of e.removed) this.scheduler.refreshDependentsOf(this.workspace.removeFolder(f.uri));
         for (const f of e.added) void this.workspace.addFolder(f.uri).then(() => this.scheduler.requestAll());
       });
+    }
+  }
+
+  /**
+   * Loads DuckDB (the SQL pass's parser) in the background once the workspace is known to have contracts with SQL
+   * rules, so that opening one of them does not wait for it (a few hundred ms of a cold open). A workspace without
+   * SQL rules never loads it.
+   */
+  private prepareSqlParser(): void {
+    const parser = this.ctx.sqlParser();
+    if (!parser) return;
+    for (const c of this.workspace.index.contracts()) {
+      if (hasSqlQueries(c)) {
+        parser.prepare?.();
+        return;
+      }
     }
   }
 
