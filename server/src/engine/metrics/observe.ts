@@ -45,9 +45,20 @@ export class ContractMetrics {
    */
   exposition(): Promise<string> {
     const f = this.families;
-    for (const g of [f.ruleFailedRows, f.ruleTotalRows, f.ruleStatus, f.ruleObserved, f.freshness, f.reconcileRows, f.checkDuration, f.lastRun]) g.reset();
+    for (const g of [f.ruleFailedRows, f.ruleTotalRows, f.ruleStatus, f.ruleObserved, f.freshness, f.reconcileRows, f.reconcileDuplicateRows, f.checkDuration, f.lastRun]) g.reset();
     for (const run of this.latest.values()) setGauges(f, run);
     return f.registry.metrics();
+  }
+}
+
+/** The duplicateKeys result's observed value: `{"<server>": n, "<against>": m}` (both reconcile paths write it). */
+function duplicatesPerCopy(observed: unknown): [string, number][] {
+  try {
+    const o: unknown = typeof observed === 'string' ? JSON.parse(observed) : observed;
+    if (!o || typeof o !== 'object') return [];
+    return Object.entries(o as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]));
+  } catch {
+    return [];
   }
 }
 
@@ -63,6 +74,9 @@ function setGauges(f: Families, run: ContractRun): void {
     const kind = r.rule.slice(r.rule.lastIndexOf('.') + 1);
     if (run.against && r.rule === `${r.schema}.reconcile.${kind}` && RECONCILE_KINDS.has(kind) && r.failedRows !== null) {
       f.reconcileRows.set({ contract: run.contract, schema: r.schema, server, against: run.against, kind }, r.failedRows);
+    }
+    if (run.against && r.rule === `${r.schema}.reconcile.duplicateKeys`) {
+      for (const [copy, rows] of duplicatesPerCopy(r.observed)) f.reconcileDuplicateRows.set({ contract: run.contract, schema: r.schema, server, against: run.against, copy }, rows);
     }
   }
   for (const schema of new Set(run.results.map((r) => r.schema))) f.checkDuration.set({ contract: run.contract, schema, server }, run.durationMs / 1000);
