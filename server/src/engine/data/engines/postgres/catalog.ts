@@ -34,3 +34,28 @@ export async function schemaTables(client: pg.ClientBase, schema: string): Promi
   });
   return res.rows.map((r) => r.name);
 }
+
+/**
+ * The order in which a table's rows are numbered when they are read whole (clean's `_source_row`): the table's own
+ * primary key when it has one (stable across VACUUM FULL and updates); else, for a plain table or a materialized
+ * view, its physical order (`ctid`, with `tableoid` first for a partitioned table): mostly the load order, but
+ * PostgreSQL may put a row into free space of an earlier page, and an UPDATE moves it; stable while the table is not
+ * written to. A view has no order of its own (empty).
+ */
+export async function tableRowOrder(client: pg.ClientBase, schema: string, table: string): Promise<{ columns: string[]; physical: string[]; kind: string }> {
+  const rel = await client.query<{ kind: string; oid: number }>({
+    text: `SELECT c.relkind AS kind, c.oid::int AS oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
+    values: [schema, table],
+  });
+  const kind = rel.rows[0]?.kind ?? '';
+  if (!rel.rows.length) return { columns: [], physical: [], kind };
+  const pk = await client.query<{ name: string }>({
+    text: `SELECT a.attname AS name FROM pg_catalog.pg_index i
+             CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+            WHERE i.indrelid = $1 AND i.indisprimary ORDER BY k.n`,
+    values: [rel.rows[0].oid],
+  });
+  const physical = kind === 'r' || kind === 'm' ? ['ctid'] : kind === 'p' ? ['tableoid', 'ctid'] : [];
+  return { columns: pk.rows.map((r) => r.name), physical, kind };
+}
