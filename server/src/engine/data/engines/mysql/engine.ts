@@ -5,6 +5,8 @@
  */
 import type { Dialect } from '../../dialects/dialect.js';
 import { mysqlDialect } from '../../dialects/mysql.js';
+import type { CatalogKeys } from '../postgres/catalog.js';
+import { databaseTables, tableKeys } from './catalog.js';
 import { MysqlSession, mysqlIdent, type MysqlColumn, type MysqlTarget } from './connection.js';
 import type { RowOrder } from '../queryEngine.js';
 
@@ -30,6 +32,16 @@ export class MysqlEngine {
 
   columns(table: string): Promise<MysqlColumn[]> {
     return this.serial(() => this.session.columns(table));
+  }
+
+  /** Primary key, unique constraints and foreign keys the catalog declares (init). */
+  keys(table: string): Promise<CatalogKeys> {
+    return this.serial(() => tableKeys((sql, v) => this.session.select(sql, v), this.target.database, table));
+  }
+
+  /** Tables and views of the database (init --schema). */
+  tables(): Promise<string[]> {
+    return this.serial(() => databaseTables((sql, v) => this.session.select(sql, v), this.target.database));
   }
 
   query(sql: string, opts: MysqlQueryOptions = {}): Promise<Record<string, unknown>[]> {

@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Dialect } from '../../dialects/dialect.js';
 import { postgresDialect } from '../../dialects/postgres.js';
 import { UntrustedSqlRejected } from '../../sandbox.js';
-import { tableColumns, tableRowOrder, type CatalogColumn } from './catalog.js';
+import { schemaTables, tableColumns, tableKeys, tableRowOrder, type CatalogColumn, type CatalogKeys } from './catalog.js';
 import type { RowOrder } from '../queryEngine.js';
 import { credentialsFor, describeDatabase, describeTarget, sslOption, type PostgresCredentials, type PostgresTarget } from './connection.js';
 import { checkUntrustedPostgres, checkWithSqlParser } from './sandbox.js';
@@ -83,6 +83,16 @@ export class PostgresEngine {
 
   columns(table: string, schema = this.target.schema): Promise<CatalogColumn[]> {
     return this.withClient((c) => tableColumns(c, schema, table));
+  }
+
+  /** Primary key, unique constraints and foreign keys the catalog declares (init). */
+  keys(table: string, schema = this.target.schema): Promise<CatalogKeys> {
+    return this.withClient((c) => tableKeys(c, schema, table));
+  }
+
+  /** Tables and views of a schema (init --schema). */
+  tables(schema = this.target.schema): Promise<string[]> {
+    return this.withClient((c) => schemaTables(c, schema));
   }
 
   /** How the rows of a table are numbered when it is read whole (catalog.ts tableRowOrder says why). */
