@@ -232,3 +232,11 @@ export function expectedTypesFor(logical: string): string[] {
   };
   return ACCEPTS[l].flatMap((f) => names[f]);
 }
+
+/**
+ * Whether a column's type holds instants with a time zone (TIMESTAMPTZ; PostgreSQL `timestamp with time zone`).
+ * MySQL's TIMESTAMP is one too, but its name says so only with the engine: typeVerdict.ts passes that.
+ */
+export function isZonedTimestamp(type: string): boolean {
+  return baseType(type) === 'TIMESTAMPTZ';
+}
