@@ -41,9 +41,9 @@ test('drift diagnostics and contractlens/check agree on every column type, and I
   const dir = newWorkspace();
   await duck(
     `ATTACH '${dir}/shop.duckdb' AS f`,
-    'CREATE TABLE f.orders (payload BLOB, paid_at TIMESTAMP, shipped_at TIMESTAMPTZ, address STRUCT(city VARCHAR), tags VARCHAR[])',
+    'CREATE TABLE f.orders (payload BLOB, paid_at TIMESTAMP, shipped_at TIMESTAMPTZ, address STRUCT(city VARCHAR), tags INTEGER[])',
     // 22:30 UTC is after 2026-11-01T00:00:00+02:00 (22:00 UTC) and before 23:00Z: each bound fails one row.
-    `INSERT INTO f.orders VALUES ('\\xAA'::BLOB, TIMESTAMP '2026-10-31 22:30:00', TIMESTAMPTZ '2026-10-31 22:30:00+00', {'city': 'Graz'}, ['a']), ('\\xAB'::BLOB, TIMESTAMP '2026-10-31 21:00:00', TIMESTAMPTZ '2026-10-31 23:30:00+00', {'city': 'Linz'}, ['b'])`,
+    `INSERT INTO f.orders VALUES ('\\xAA'::BLOB, TIMESTAMP '2026-10-31 22:30:00', TIMESTAMPTZ '2026-10-31 22:30:00+00', {'city': 'Graz'}, [1]), ('\\xAB'::BLOB, TIMESTAMP '2026-10-31 21:00:00', TIMESTAMPTZ '2026-10-31 23:30:00+00', {'city': 'Linz'}, [2])`,
     'DETACH f',
   );
   const text = contractYaml({ server: '  - server: db\n    type: duckdb\n    database: shop.duckdb\n', schemas: [{ name: 'orders', props: PROPS }] });

@@ -170,7 +170,8 @@ export function normalizePhysicalType(physical: string): string {
 export function physicalAccepts(physical: string, duckType: string, inferred = false): boolean {
   const want = normalizePhysicalType(physical);
   const have = baseType(duckType);
-  if (want === have) return true;
+  // The engine's own spelling, as its catalog prints it (MySQL `tinyint(1)` is a BOOLEAN column).
+  if (want === have || baseType(physical) === have) return true;
   if (want === 'VARCHAR' && have === 'ENUM') return true;
   const wf = familyOf(want);
   if (wf === 'other') return true; // a vendor type we cannot judge: never raise drift on a guess
