@@ -5,7 +5,7 @@
  */
 import { uriToPath } from '../../engine/workspace/index.js';
 import { integerOption, parseCommandArgs } from '../args.js';
-import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, printPathNotes, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
@@ -71,6 +71,7 @@ export const reconcileCommand: Command = {
       const f = (k: string) => String(s?.fields.get(k)?.value ?? '');
       return s && ['postgres', 'postgresql'].includes(String(s.type?.value)) ? [f('host'), f('port'), f('database')].join('\u0000') : undefined;
     };
+    printPathNotes('reconcile', io, [t], access, [args.values.server, args.values.against]);
     const sameDatabase = place(args.values.server) !== undefined && place(args.values.server) === place(args.values.against);
     const common = {
       ...access,

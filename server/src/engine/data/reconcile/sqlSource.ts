@@ -40,7 +40,7 @@ export class SqlSegmentSource implements SegmentSource {
     // (truncating `%` on every engine: equal keys land in equal buckets, and (k % M) % P = k % P when P divides M).
     const intKey = o.key.length === 1 && o.key[0].kind.kind === 'integer';
     const keyHash = intKey ? d.bigint(d.ident(o.key[0].name)) : d.md5Int(rowText(d, o.key), KEY_DIGITS);
-    this.base = `(SELECT ${keyHash} AS ${KH}, ${[...new Set(cols)].join(', ')} FROM ${o.relation}${o.where ? ` WHERE (${o.where})` : ''}) AS t`;
+    this.base = `(SELECT ${keyHash} AS ${KH}, ${[...new Set(cols)].join(', ')} FROM ${o.relation} AS cl_r${o.where ? ` WHERE (${o.where})` : ''}) AS t`;
   }
 
   async checksums(level: Level): Promise<Map<number, SegmentChecksum>> {
