@@ -27,7 +27,7 @@ export interface SessionContract {
 }
 
 /** The one way to open a data session: resolve every contract's sources under the same containment, then register. */
-export async function openContractSession(contracts: SessionContract[], options: DataAccessOptions & { writeDirs?: string[]; cwd?: string }): Promise<OpenedSession> {
+export async function openContractSession(contracts: SessionContract[], options: DataAccessOptions & { writeDirs?: string[]; cwd?: string; rawText?: (source: ResolvedSource) => boolean }): Promise<OpenedSession> {
   const sources: ResolvedSource[] = [];
   const errors: SourceError[] = [];
   for (const c of contracts) {
@@ -39,7 +39,7 @@ export async function openContractSession(contracts: SessionContract[], options:
   // Filters restrict the contracts being run, not those only lent (a relationship's target keeps all its rows).
   const own = new Set(contracts.filter((c) => c.reportErrors !== false).map((c) => c.contract.uri));
   const rowFilters = { filters: options.filters, contracts: own };
-  const session = await DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs, rowFilters });
+  const session = await DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, rawText: options.rawText, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs, rowFilters });
   return { session, sources, errors };
 }
 
