@@ -74,7 +74,7 @@ export class SqlSegmentSource implements SegmentSource {
     // Raw key columns, as the engine groups them (NULLs together): the same keys the segments are built from.
     const keys = this.o.key.map((c) => d.ident(c.name)).join(', ');
     const where = this.o.where ? ` WHERE (${this.o.where})` : '';
-    const [r] = await this.o.run(`SELECT count(*) AS k, sum(n - 1) AS x FROM (SELECT count(*) AS n FROM ${this.o.relation}${where} GROUP BY ${keys} HAVING count(*) > 1) AS dup`);
+    const [r] = await this.o.run(`SELECT count(*) AS k, sum(n - 1) AS x FROM (SELECT count(*) AS n FROM ${this.o.relation} AS cl_r${where} GROUP BY ${keys} HAVING count(*) > 1) AS dup`);
     return { keys: Number(r?.k ?? 0), extraRows: Number(r?.x ?? 0) };
   }
 
