@@ -8,6 +8,7 @@ import type { Dialect } from '../../dialects/dialect.js';
 import { mysqlDialect } from '../../dialects/mysql.js';
 import type { CatalogKeys } from '../postgres/catalog.js';
 import { databaseTables, tableKeys } from './catalog.js';
+import { userGrants, type MysqlGrants } from './grants.js';
 import { MysqlSession, mysqlIdent, type MysqlColumn, type MysqlTarget } from './connection.js';
 import type { RowOrder } from '../queryEngine.js';
 
@@ -50,6 +51,11 @@ export class MysqlEngine {
   /** Primary key, unique constraints and foreign keys the catalog declares (init). */
   keys(table: string): Promise<CatalogKeys> {
     return this.serial(() => tableKeys((sql, v) => this.session.select(sql, v), this.target.database, table));
+  }
+
+  /** What the connecting user may do on these tables (doctor). */
+  grants(tables: string[]): Promise<MysqlGrants> {
+    return this.serial(() => userGrants((sql, v) => this.session.select(sql, v), this.target.database, tables));
   }
 
   /** Tables and views of the database (init --schema). */
