@@ -14,7 +14,10 @@ import type { CheckResult } from './results.js';
 import { runChecks } from './runner.js';
 
 export interface CheckContractsOptions extends DataAccessOptions {
+  /** Only this schema object of every contract. */
   schema?: string;
+  /** Only some schema objects or rules of the contract with this URI (a Test Explorer selection); others: all. */
+  selectionOf?: ReadonlyMap<string, { schemas?: readonly string[]; rules?: readonly string[] }>;
   /** Reference time of latency/retention (default: now). */
   now?: Date;
   samples?: number;
@@ -56,7 +59,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
   const opened = Date.now();
   try {
     const results = await runChecks(
-      contracts.map((c) => ({ contract: c, display: options.display?.(c) ?? c.uri })),
+      contracts.map((c) => ({ contract: c, display: options.display?.(c) ?? c.uri, ...options.selectionOf?.get(c.uri) })),
       {
         session,
         lookup,
