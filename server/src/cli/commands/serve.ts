@@ -6,23 +6,23 @@
 import { resolve } from 'node:path';
 import { historyPath, DEFAULT_HISTORY } from '../../engine/history/config.js';
 import { contractSchedule, parseInterval } from '../../engine/serve/schedule.js';
-import { parseCommandArgs, integerOption } from '../args.js';
+import { parseCommandArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { loadWorkspace } from './check.js';
-import { rootOption } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions } from './dataOptions.js';
 import { parseListen, startHttp } from '../serveHttp.js';
 
 const OPTIONS = {
   every: { type: 'string' },
   listen: { type: 'string' },
   history: { type: 'string' },
-  server: { type: 'string' },
-  root: { type: 'string' },
-  'allow-path': { type: 'string', multiple: true },
-  'timeout-ms': { type: 'string' },
-  threads: { type: 'string' },
+  ...DATA_FLAGS,
 } as const;
+
+/** A daemon's checks run beside other work: queries get longer than the editor's, and one thread unless told. */
+const SERVE_TIMEOUT_MS = 600_000;
+const SERVE_THREADS = 1;
 
 export const DEFAULT_LISTEN = '127.0.0.1:9465';
 
@@ -41,10 +41,7 @@ Options:
   --every DURATION       default interval, e.g. 30s, 5m (default), 1h
   --listen HOST:PORT     where to serve (default ${DEFAULT_LISTEN}; loopback unless you say otherwise)
   --history PATH         history store (default: from .contractlens.yaml, else ${DEFAULT_HISTORY})
-  --server NAME          the server to read (default: each contract's first local/duckdb server)
-  --root DIR, --allow-path PATH   as for check
-  --timeout-ms N         timeout of each query in ms (default 600000)
-  --threads N            DuckDB threads per run (default 1)
+${DATA_FLAGS_USAGE.replace('(default 30000;', `(default ${SERVE_TIMEOUT_MS} for serve;`).replace("(default: DuckDB's, one per core)", `per run (default ${SERVE_THREADS} for serve)`)}
 
 Exit codes: 0 stopped by a signal, 2 usage error (no contract, bad option, port in use).`;
 
@@ -58,15 +55,13 @@ export const serveCommand: Command = {
     if (!everyMs) throw new UsageError(`--every expects a duration of at least 1s such as 30s, 5m or 1h, got "${args.values.every}".`);
     const listen = parseListen(args.values.listen ?? DEFAULT_LISTEN);
     if (!listen) throw new UsageError(`--listen expects HOST:PORT such as 127.0.0.1:9465, got "${args.values.listen}".`);
-    const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 }) ?? 600_000;
-    const threads = integerOption(args.values, 'threads', { min: 1, max: 256 }) ?? 1;
+    const access = dataAccessOptions(args.values, io, SERVE_TIMEOUT_MS);
     let history: string;
     try {
       history = historyPath(args.values.history, io.cwd) ?? resolve(io.cwd, DEFAULT_HISTORY);
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const root = rootOption(args.values.root, io.cwd);
     const ws = await loadWorkspace(args.positionals, io, 'serve');
     if (!ws.targets.length) return EXIT.usage;
     const { checkContracts } = await import('../../engine/data/checks/api.js');
@@ -87,13 +82,10 @@ export const serveCommand: Command = {
       log: (line) => io.stderr(line + '\n'),
       run: async (contract, { signal, now }) =>
         (await checkContracts([contract], ws.index, {
-          root,
-          allowPaths: (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p)),
-          server: args.values.server,
+          ...access,
+          threads: access.threads ?? SERVE_THREADS,
           now,
           samples: 0,
-          timeoutMs,
-          threads,
           signal,
           display: (c) => displays.get(c.uri) ?? c.uri,
         })).results,
