@@ -286,6 +286,38 @@ export class DataSession {
     });
   }
 
+  /**
+   * A new in-memory table `name` (`_source_row BIGINT` then one VARCHAR per column) filled by `fill` batch by batch:
+   * rows read from a database server are appended as they arrive, numbered 1, 2, … in that order, so the client
+   * holds one batch at a time (DuckDB holds the table, spilling as its memory limit says).
+   */
+  async loadTextTable(name: string, columns: string[], fill: (append: (rows: (string | null)[][]) => void) => Promise<void>): Promise<void> {
+    if (this.closed) throw new Error('The data session is closed.');
+    const conn = await this.instance.connect();
+    try {
+      await conn.run(`CREATE TABLE ${sqlIdent(name)} (_source_row BIGINT, ${columns.map((c) => `${sqlIdent(c)} VARCHAR`).join(', ')})`);
+      const appender = await conn.createAppender(name);
+      let n = 0n;
+      try {
+        await fill((rows) => {
+          for (const row of rows) {
+            appender.appendBigInt(++n);
+            for (const v of row) {
+              if (v === null || v === undefined) appender.appendNull();
+              else appender.appendVarchar(v);
+            }
+            appender.endRow();
+          }
+          appender.flushSync();
+        });
+      } finally {
+        appender.closeSync();
+      }
+    } finally {
+      conn.closeSync();
+    }
+  }
+
   /** The tables a query reads, by DuckDB's parser (nothing is bound or run); undefined when it does not parse. */
   async tablesOf(sql: string, opts: QueryOptions = {}): Promise<TableRef[] | undefined> {
     const [row] = await this.query(`SELECT json_serialize_sql(${sqlString(sql)}) AS j`, opts);
@@ -352,6 +384,7 @@ function postgresQueryEngine(engine: PostgresEngine): QueryEngine {
     query: (sql, opts?: EngineQueryOptions) => wrap(engine.query(sql, opts)),
     queryUntrusted: (sql, opts?: EngineQueryOptions) => wrap(engine.queryUntrusted(sql, { ...opts, maxRows: opts?.maxRows ?? UNTRUSTED_MAX_ROWS })),
     stream: (sql, batch, onRows, opts) => wrap(engine.stream(sql, batch, onRows, opts)),
+    rowOrder: (table, schema) => wrap(engine.rowOrder(table, schema)),
   };
 }
 
@@ -407,5 +440,6 @@ function mysqlQueryEngine(engine: MysqlEngine): QueryEngine {
     query: (sql, opts?: EngineQueryOptions) => engine.query(sql, opts),
     queryUntrusted: (sql, opts?: EngineQueryOptions) => engine.queryUntrusted(sql, { ...opts, maxRows: opts?.maxRows ?? UNTRUSTED_MAX_ROWS }),
     stream: (sql, batch, onRows) => engine.stream(sql, batch, onRows),
+    rowOrder: (table) => engine.rowOrder(table),
   };
 }
