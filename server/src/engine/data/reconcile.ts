@@ -15,7 +15,7 @@ import type { QueryEngine } from './engines/queryEngine.js';
 import { maskRows, sensitiveColumns, type SensitivePolicy } from './sensitive.js';
 import { openContractSession } from './open.js';
 import type { DataSession } from './session.js';
-import { pickServer } from './sources.js';
+import { reconcilePair } from './reconcile/pair.js';
 
 export interface ReconcileOptions {
   session: DataSession;
@@ -158,16 +158,8 @@ export interface ReconcileServersOptions extends DataAccessOptions {
  * result (never an exception), so every front end renders them like any other result.
  */
 export async function reconcileServers(o: ReconcileServersOptions): Promise<CheckResult[]> {
-  const sName = o.schema.name?.value ?? '';
-  const a = pickServer(o.contract, o.server);
-  const b = pickServer(o.contract, o.against);
-  const nameA = a.server?.name?.value ?? 'A';
-  const nameB = b.server?.name?.value ?? 'B';
-  const fail = (id: string, message: string): CheckResult[] => {
-    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', dimension: 'consistency', node: o.schema.name?.node }, o.display);
-    return [Object.assign(r, { status: 'error' as const, message })];
-  };
-  if (!a.server || !b.server) return fail('sources', (a.error ?? b.error)!);
+  const { schema: sName, serverA, serverB, nameA, nameB, error, fail } = reconcilePair(o);
+  if (!serverA || !serverB) return fail('sources', error!);
   // Both copies belong to the same contract and schema object: B is registered under a distinct key.
   const uriB = `${o.contract.uri}#${nameB}`;
   const { session } = await openContractSession(
