@@ -36,7 +36,7 @@ export interface SessionContract {
 }
 
 /** What opening a session takes besides its sources: the data limits and what the session may touch. */
-export type SessionAccess = DataLimits & Pick<SessionOptions, 'writeDirs' | 'credentials'>;
+export type SessionAccess = DataLimits & Pick<SessionOptions, 'writeDirs' | 'credentials' | 'rawText'>;
 
 /** The one way to open a data session: resolve every contract's sources under the same containment, then register. */
 export async function openContractSession(contracts: SessionContract[], options: DataAccessOptions & SessionAccess & { cwd?: string }): Promise<OpenedSession> {
@@ -56,7 +56,7 @@ export async function openContractSession(contracts: SessionContract[], options:
 
 /** Opens a session over sources already resolved (a drift snapshot, a data file for init): the one DataSession.open. */
 export function openSources(sources: ResolvedSource[], errors: SourceError[], access: SessionAccess & { writeDirs?: string[] }): Promise<DataSession> {
-  return DataSession.open({ sources, sourceErrors: errors, writeDirs: access.writeDirs, threads: access.threads, memoryLimit: access.memoryLimit, timeoutMs: access.timeoutMs, credentials: access.credentials });
+  return DataSession.open({ sources, sourceErrors: errors, writeDirs: access.writeDirs, rawText: access.rawText, threads: access.threads, memoryLimit: access.memoryLimit, timeoutMs: access.timeoutMs, credentials: access.credentials });
 }
 
 export async function withContractSession<T>(contracts: SessionContract[], options: DataAccessOptions, fn: (opened: OpenedSession) => Promise<T>): Promise<T> {

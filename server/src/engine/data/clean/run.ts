@@ -73,6 +73,8 @@ export async function cleanContracts(contracts: Contract[], lookup: ContractLook
     root: options.root,
     allowPaths: options.allowPaths,
     writeDirs: pending ? [pending.dir] : undefined,
+    // CSV/JSON are read as written: the contract decides each conversion, the quarantine shows the raw text.
+    rawText: true,
     timeoutMs: options.timeoutMs,
     threads: options.threads,
     memoryLimit: options.memoryLimit,

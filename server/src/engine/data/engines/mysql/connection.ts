@@ -136,6 +136,32 @@ export class MysqlSession {
     });
   }
 
+  /** The server's id of this session's connection (what PROCESSLIST shows and KILL QUERY takes). */
+  get threadId(): number | undefined {
+    return (this.conn as unknown as { threadId?: number }).threadId ?? undefined;
+  }
+
+  /**
+   * Stops the statement this session is running, from a second connection of the same user (a user may always kill
+   * its own queries; no PROCESS or SUPER privilege needed). Best effort: the statement may have ended meanwhile.
+   */
+  async killQuery(): Promise<void> {
+    const id = this.threadId;
+    if (!id) return;
+    const mysql = await import('mysql2/promise');
+    const other = await mysql
+      .createConnection({ host: this.target.host, port: this.target.port, user: this.target.user, password: this.target.password, multipleStatements: false, flags: ['-LOCAL_FILES'], connectTimeout: 10_000 })
+      .catch(() => undefined);
+    if (!other) return;
+    try {
+      await other.query(`KILL QUERY ${Number(id)}`);
+    } catch {
+      // Already finished: nothing to stop.
+    } finally {
+      await other.end().catch(() => undefined);
+    }
+  }
+
   /** A parameterised catalog query (information_schema), values bound by the driver. */
   async select(sql: string, values: unknown[]): Promise<Record<string, unknown>[]> {
     const [rows] = await this.conn.query(sql, values);
