@@ -6,7 +6,7 @@
  * (`max_statement_time` on MariaDB, `max_execution_time` on MySQL), one statement per call and LOCAL INFILE off.
  */
 import type { Server } from '../../../model/types.js';
-import { checkUntrustedMysql } from './sandbox.js';
+import { checkUntrustedMysql, checkWithMysqlParser } from './sandbox.js';
 
 export interface MysqlTarget {
   host: string;
@@ -102,8 +102,10 @@ export class MysqlSession {
 
   /** SQL from a contract: one read-only query (sandbox.ts), else throws UntrustedSqlRejected; at most `maxRows` rows. */
   async queryUntrusted(sql: string, maxRows = 100_000): Promise<Record<string, unknown>[]> {
+    const text = checkUntrustedMysql(sql);
+    await checkWithMysqlParser(text, this.mariadb);
     // Wrapped so the server stops at maxRows + 1: the client never holds a whole table.
-    const rows = await this.query(`SELECT * FROM (${checkUntrustedMysql(sql)}\n) AS contract_query LIMIT ${maxRows + 1}`);
+    const rows = await this.query(`SELECT * FROM (${text}\n) AS contract_query LIMIT ${maxRows + 1}`);
     if (rows.length > maxRows) throw new Error(`The query returned more than ${maxRows.toLocaleString('en-US')} rows; aggregate or filter it (a check query should return a few rows).`);
     return rows;
   }
