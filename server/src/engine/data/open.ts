@@ -36,7 +36,7 @@ export interface SessionContract {
 }
 
 /** What opening a session takes besides its sources: the data limits and what the session may touch. */
-export type SessionAccess = DataLimits & Pick<SessionOptions, 'writeDirs' | 'credentials' | 'rawText'>;
+export type SessionAccess = DataLimits & Pick<SessionOptions, 'writeDirs' | 'credentials' | 'rawText' | 'rowFilters'>;
 
 /** The one way to open a data session: resolve every contract's sources under the same containment, then register. */
 export async function openContractSession(contracts: SessionContract[], options: DataAccessOptions & SessionAccess & { cwd?: string }): Promise<OpenedSession> {
@@ -50,16 +50,19 @@ export async function openContractSession(contracts: SessionContract[], options:
     sources.push(...r.sources.filter(wanted).map(renamed));
     if (c.reportErrors !== false) errors.push(...r.errors.filter(wanted).map(renamed));
   }
-  const session = await openSources(sources, errors, options);
+  // Filters restrict the contracts being run, not those only lent (a relationship's target keeps all its rows).
+  const own = new Set(contracts.filter((c) => c.reportErrors !== false).map((c) => c.registerAs ?? c.contract.uri));
+  const session = await openSources(sources, errors, { ...options, rowFilters: { filters: options.filters, contracts: own } });
   return { session, sources, errors };
 }
 
 /** Opens a session over sources already resolved (a drift snapshot, a data file for init): the one DataSession.open. */
-export function openSources(sources: ResolvedSource[], errors: SourceError[], access: SessionAccess & { writeDirs?: string[] }): Promise<DataSession> {
-  return DataSession.open({ sources, sourceErrors: errors, writeDirs: access.writeDirs, rawText: access.rawText, threads: access.threads, memoryLimit: access.memoryLimit, timeoutMs: access.timeoutMs, credentials: access.credentials });
+export function openSources(sources: ResolvedSource[], errors: SourceError[], access: SessionAccess): Promise<DataSession> {
+  const { writeDirs, rawText, threads, memoryLimit, timeoutMs, credentials, rowFilters } = access;
+  return DataSession.open({ sources, sourceErrors: errors, writeDirs, rawText, threads, memoryLimit, timeoutMs, credentials, rowFilters });
 }
 
-export async function withContractSession<T>(contracts: SessionContract[], options: DataAccessOptions, fn: (opened: OpenedSession) => Promise<T>): Promise<T> {
+export async function withContractSession<T>(contracts: SessionContract[], options: DataAccessOptions & { cwd?: string }, fn: (opened: OpenedSession) => Promise<T>): Promise<T> {
   const opened = await openContractSession(contracts, options);
   try {
     return await fn(opened);

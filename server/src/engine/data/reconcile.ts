@@ -87,7 +87,7 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
   const differs = (c: string) => `a.${sqlIdent(c)} IS DISTINCT FROM b.${sqlIdent(c)}`;
   const both = 'a.__a AND b.__b';
   const sql = `SELECT
-      (SELECT count(*) FROM ${o.relationA}) AS rows_a, (SELECT count(*) FROM ${o.relationB}) AS rows_b,
+      (SELECT count(*) FROM ${o.relationA} AS ca) AS rows_a, (SELECT count(*) FROM ${o.relationB} AS cb) AS rows_b,
       count(*) FILTER (WHERE b.__b IS NULL) AS missing,
       count(*) FILTER (WHERE a.__a IS NULL) AS extra,
       count(*) FILTER (WHERE ${both}) AS matched,
