@@ -87,7 +87,9 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
     for (const r of rules) setError(r.id, `Cannot read the data of "${schema}": ${messageOf(e)}`);
     return [...results.values()];
   }
-  const types = new Map((session.columns(uri, schema) ?? []).map((c) => [c.name, c.type.toUpperCase()]));
+  const columns = session.columns(uri, schema) ?? [];
+  const types = new Map(columns.map((c) => [c.name, c.type.toUpperCase()]));
+  const rawTypes = new Map(columns.map((c) => [c.name, c.type]));
   // Relationship targets are resolved (and parsed, for text sources) before compiling: the compiler is synchronous.
   // The engine holding this table runs every query of it, in its own dialect (DuckDB, or pushed down into PostgreSQL).
   const engine = session.engineOf(uri, schema);
@@ -108,7 +110,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   // In-scan samples (arg_min over row keys or row structs) are DuckDB's; elsewhere samples come afterwards with LIMIT.
   const inScanSamples = engine.id === 'duckdb' ? samples : 0;
   const rowKey = inScanSamples > 0 ? await relations.rowKey(uri, schema).catch(() => undefined) : undefined;
-  const compiled = compileTable(rules, { relation, types, now: options.now, relationOf, inferredTypes: format === 'csv' || format === 'json', samples: inScanSamples, rowKey, dialect: engine.dialect });
+  const compiled = compileTable(rules, { relation, types, rawTypes, now: options.now, relationOf, inferredTypes: format === 'csv' || format === 'json', samples: inScanSamples, rowKey, dialect: engine.dialect });
 
   for (const [id, why] of compiled.skipped) Object.assign(results.get(id)!, { status: 'skipped', message: why });
   for (const [id, s] of compiled.static) {
@@ -136,6 +138,14 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
       res.samples = maskRows(parseSamples(scan.values[slot.alias]), masked);
     } else if (slot.what === 'sampleKeys') takeKeys(slot.ruleId, scan.values[slot.alias]);
     else judgeScan(byId.get(slot.ruleId)!, res, scan.values[slot.alias], total ?? 0, options.now);
+  }
+  // The type verdict (the one drift reports as CL203) decides a type rule, whatever its cells counted.
+  for (const [id, v] of compiled.verdicts) {
+    const r = results.get(id)!;
+    if (r.status === 'error' || r.status === 'skipped') continue;
+    const cells = r.failedRows ? ` ${r.failedRows} value(s) do not read as the declared type.` : '';
+    if (v.level === 'error') Object.assign(r, { status: failStatus(byId.get(id)!), message: v.message + cells });
+    else if (r.status === 'passed') Object.assign(r, { status: 'warning', message: v.message });
   }
   // 2. Keys: one GROUP BY per distinct key.
   for (const q of compiled.keys) {
