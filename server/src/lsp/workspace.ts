@@ -12,8 +12,82 @@ import { uriToPath, WorkspaceIndex } from '../engine/workspace/index.js';
 import { mapperForText, type PositionMapper } from './convert.js';
 import type { OpenDocuments } from './documents.js';
 
+/**
+ * The index as the LSP layer reads it. An edit only changes the buffer (documents.ts); the index catches up when it
+ * is next read (a request, a validation), so a burst of edits is parsed once, and no reader ever sees a text older
+ * than the buffer.
+ */
+export class BufferedIndex extends WorkspaceIndex {
+  private readonly edited = new Set<string>();
+  private flushing = false;
+
+  constructor(private readonly sync: (uri: string) => void) {
+    super();
+  }
+
+  /** The buffer of `uri` changed: parse it before the next read. */
+  markEdited(uri: string): void {
+    this.edited.add(uri);
+  }
+
+  /** The buffer of `uri` was just indexed. */
+  markSynced(uri: string): void {
+    this.edited.delete(uri);
+  }
+
+  private flush(): void {
+    if (this.edited.size === 0 || this.flushing) return;
+    this.flushing = true;
+    try {
+      for (const uri of [...this.edited]) {
+        this.edited.delete(uri);
+        this.sync(uri);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  override get(uri: string) {
+    this.flush();
+    return super.get(uri);
+  }
+
+  override has(uri: string) {
+    this.flush();
+    return super.has(uri);
+  }
+
+  override uris() {
+    this.flush();
+    return super.uris();
+  }
+
+  override documents() {
+    this.flush();
+    return super.documents();
+  }
+
+  override contracts() {
+    this.flush();
+    return super.contracts();
+  }
+
+  override contract(uri: string) {
+    this.flush();
+    return super.contract(uri);
+  }
+
+  override dependentsOf(uri: string) {
+    this.flush();
+    return super.dependentsOf(uri);
+  }
+}
+
 export class WorkspaceState {
-  readonly index = new WorkspaceIndex();
+  readonly index = new BufferedIndex((uri) => this.syncBuffer(uri));
+  /** Told when an open buffer stops being a contract (its dependents lose a target). */
+  onNoLongerContract: (uri: string) => void = () => undefined;
   private readonly folders = new Set<string>();
   private readonly mappers = new Map<string, { text: string; mapper: PositionMapper }>();
 
@@ -45,8 +119,21 @@ export class WorkspaceState {
     return gone;
   }
 
+  /** An open buffer was edited: the index parses it when next read. */
+  edited(uri: string): void {
+    this.index.markEdited(uri);
+  }
+
+  private syncBuffer(uri: string): void {
+    const doc = this.open.get(uri);
+    if (!doc) return;
+    const wasContract = this.index.has(uri);
+    if (!this.setOpen(uri, doc.getText(), doc.version) && wasContract) this.onNoLongerContract(uri);
+  }
+
   /** An open buffer's text becomes the indexed text. Returns false when the buffer is not a contract. */
   setOpen(uri: string, text: string, version: number): boolean {
+    this.index.markSynced(uri);
     if (!isContract(uri, text)) {
       this.index.delete(uri);
       return false;
