@@ -105,23 +105,24 @@ function ordered(r: Range): [Position, Position] {
   return start.line > end.line || (start.line === end.line && start.character > end.character) ? [end, start] : [start, end];
 }
 
-const CR = 13, LF = 10;
+const CR = 13,
+  LF = 10;
 
 function isLineBreak(c: number): boolean {
   return c === CR || c === LF;
 }
 
+const LINE_BREAK = /\r\n|\r|\n/g;
+
 /** Lines with their breaks; always at least one element (the text after the last break, maybe empty). */
 export function splitLines(text: string): string[] {
   const out: string[] = [];
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF || c === CR) {
-      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
-      out.push(text.slice(start, i + 1));
-      start = i + 1;
-    }
+  // A native regex scan: a pasted 1 MB line is re-split on every edit inside it.
+  LINE_BREAK.lastIndex = 0;
+  for (let m = LINE_BREAK.exec(text); m; m = LINE_BREAK.exec(text)) {
+    out.push(text.slice(start, m.index + m[0].length));
+    start = m.index + m[0].length;
   }
   out.push(text.slice(start));
   return out;

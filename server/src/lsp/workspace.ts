@@ -13,19 +13,20 @@ import { mapperForText, type PositionMapper } from './convert.js';
 import type { OpenDocuments } from './documents.js';
 
 /**
- * The index as the LSP layer reads it. An edit only changes the buffer (documents.ts); the index catches up when it
- * is next read (a request, a validation), so a burst of edits is parsed once, and no reader ever sees a text older
- * than the buffer.
+ * The index as the LSP layer reads it. An edit only changes the buffer (documents.ts); the index parses an edited
+ * buffer when that document is next read (a request about it, its validation), so a burst of edits is parsed once
+ * and nobody asking about a document sees a text older than its buffer. Reads across the workspace (all contracts,
+ * dependents) do not parse other edited buffers: a request about A must not wait for B's parse (head-of-line); they
+ * see B as last parsed, and B's pending validation brings it up to date within a moment.
  */
 export class BufferedIndex extends WorkspaceIndex {
   private readonly edited = new Set<string>();
-  private flushing = false;
 
   constructor(private readonly sync: (uri: string) => void) {
     super();
   }
 
-  /** The buffer of `uri` changed: parse it before the next read. */
+  /** The buffer of `uri` changed: parse it before it is next read. */
   markEdited(uri: string): void {
     this.edited.add(uri);
   }
@@ -35,52 +36,24 @@ export class BufferedIndex extends WorkspaceIndex {
     this.edited.delete(uri);
   }
 
-  private flush(): void {
-    if (this.edited.size === 0 || this.flushing) return;
-    this.flushing = true;
-    try {
-      for (const uri of [...this.edited]) {
-        this.edited.delete(uri);
-        this.sync(uri);
-      }
-    } finally {
-      this.flushing = false;
-    }
+  private flush(uri: string): void {
+    if (!this.edited.delete(uri)) return;
+    this.sync(uri);
   }
 
   override get(uri: string) {
-    this.flush();
+    this.flush(uri);
     return super.get(uri);
   }
 
   override has(uri: string) {
-    this.flush();
+    this.flush(uri);
     return super.has(uri);
   }
 
-  override uris() {
-    this.flush();
-    return super.uris();
-  }
-
-  override documents() {
-    this.flush();
-    return super.documents();
-  }
-
-  override contracts() {
-    this.flush();
-    return super.contracts();
-  }
-
   override contract(uri: string) {
-    this.flush();
+    this.flush(uri);
     return super.contract(uri);
-  }
-
-  override dependentsOf(uri: string) {
-    this.flush();
-    return super.dependentsOf(uri);
   }
 }
 
