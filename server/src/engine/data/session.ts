@@ -19,6 +19,7 @@ import type { EngineQueryOptions, QueryEngine } from './engines/queryEngine.js';
 import { PgInterrupted, PostgresEngine } from './engines/postgres/engine.js';
 import { MysqlEngine, MysqlInterrupted } from './engines/mysql/engine.js';
 import { describeDatabase, type PostgresCredentials } from './engines/postgres/connection.js';
+import { filterConditions, type RowFilterOptions } from './rowFilters.js';
 
 /** The sources to register and the limits (timeoutMs: default of every query, default DEFAULT_QUERY_TIMEOUT_MS). */
 export interface SessionOptions extends DataLimits {
@@ -29,6 +30,8 @@ export interface SessionOptions extends DataLimits {
   writeDirs?: string[];
   /** Passwords for PostgreSQL servers by server name (the editor's secret storage); else the environment's. */
   credentials?: (serverName: string | undefined) => PostgresCredentials | undefined;
+  /** `--filter`: the tables are read through their predicates (rowFilters.ts); a bad filter rejects open(). */
+  rowFilters?: RowFilterOptions;
   /** Read these CSV/JSON sources as the text they hold, every column VARCHAR (rawText.ts; clean reads so). */
   rawText?: (source: ResolvedSource) => boolean;
 }
@@ -74,6 +77,10 @@ interface Registered {
   engine?: PostgresEngine;
   /** The MySQL/MariaDB server holding the table. */
   mysql?: MysqlEngine;
+  /** Read through a `--filter` predicate. */
+  filtered?: boolean;
+  /** A database table's plain name and the `--filter` condition its relation applies (clean orders by `ctid`). */
+  table?: { name: string; where?: string };
 }
 
 const DEFAULT_TIMEOUT_MS = DEFAULT_QUERY_TIMEOUT_MS;
@@ -103,6 +110,13 @@ export class DataSession {
     });
     const session = new DataSession(instance, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     session.errors.push(...(options.sourceErrors ?? []));
+    let where: Map<ResolvedSource, string>;
+    try {
+      where = await filterConditions(options.sources, options.sourceErrors ?? [], options.rowFilters ?? {});
+    } catch (e) {
+      instance.closeSync();
+      throw e;
+    }
     const conn = await instance.connect();
     // Registration reads each source's header/sample (DESCRIBE): bounded by the same timeout as a query, per source.
     let timer: NodeJS.Timeout | undefined;
@@ -114,8 +128,8 @@ export class DataSession {
       const readPaths: string[] = [];
       const attached = new Map<string, string>();
       let n = 0;
-      await session.registerPostgres(options.sources.filter((s) => s.kind === 'postgres'), options.credentials);
-      await session.registerMysql(options.sources.filter((s) => s.kind === 'mysql'));
+      await session.registerPostgres(options.sources.filter((s) => s.kind === 'postgres'), where, options.credentials);
+      await session.registerMysql(options.sources.filter((s) => s.kind === 'mysql'), where);
       for (const source of options.sources) {
         if (source.kind === 'postgres' || source.kind === 'mysql') continue;
         const view = `cl${++n}_${source.schemaName.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40)}`;
@@ -134,14 +148,17 @@ export class DataSession {
           } else {
             from = readerCall(source);
           }
-          await conn.run(`CREATE VIEW ${sqlIdent(view)} AS SELECT * FROM ${from}`);
+          const cond = where.get(source);
+          const filter = cond ? ` WHERE ${cond}` : '';
+          await conn.run(`CREATE VIEW ${sqlIdent(view)} AS SELECT * FROM ${from}${filter}`);
           let columns = await describe(conn, view);
           if (options.rawText?.(source) && isTextSource(source)) {
-            await conn.run(`CREATE OR REPLACE VIEW ${sqlIdent(view)} AS ${rawTextSelect(source, columns.map((c) => c.name))}`);
+            // Read as text, a --filter sees the text values too (clean of a CSV/JSON source).
+            await conn.run(`CREATE OR REPLACE VIEW ${sqlIdent(view)} AS SELECT * FROM (${rawTextSelect(source, columns.map((c) => c.name))}) AS cl_raw${filter}`);
             columns = await describe(conn, view);
           }
           assertSplitIntoColumns(source, columns);
-          session.registered.set(key(source.contractUri, source.schemaName), { source, view, columns });
+          session.registered.set(key(source.contractUri, source.schemaName), { source, view, columns, filtered: !!cond });
           readPaths.push(...source.paths);
         } catch (e) {
           await conn.run(`DROP VIEW IF EXISTS ${sqlIdent(view)}`).catch(() => undefined);
@@ -149,7 +166,7 @@ export class DataSession {
             contractUri: source.contractUri,
             schemaName: source.schemaName,
             serverName: source.serverName,
-            message: describeSourceError(source, e, session.timeoutMs),
+            message: describeSourceError(source, e, session.timeoutMs, where.get(source)),
             node: source.node,
           });
         }
@@ -185,7 +202,7 @@ export class DataSession {
   }
 
   /** One connection per PostgreSQL server; every table's columns from the catalog; failures per schema object. */
-  private async registerPostgres(sources: ResolvedSource[], credentials?: SessionOptions['credentials']): Promise<void> {
+  private async registerPostgres(sources: ResolvedSource[], where: ReadonlyMap<ResolvedSource, string>, credentials?: SessionOptions['credentials']): Promise<void> {
     const byServer = new Map<string, ResolvedSource[]>();
     for (const s of sources) {
       // Server entries naming the same database (any schema) share one engine: their tables join in one query.
@@ -207,7 +224,8 @@ export class DataSession {
         try {
           const columns = await engine.columns(s.table!, s.postgres!.schema);
           if (!columns.length) throw new Error(`table ${s.postgres!.schema}.${s.table} does not exist on ${engine.describe()} (or the role cannot see it)`);
-          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view: engine.relation(s.table!, s.postgres!.schema), columns, engine });
+          const view = await filteredRelation(engine, engine.relation(s.table!, s.postgres!.schema), where.get(s));
+          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view, columns, engine, filtered: where.has(s), table: { name: engine.relation(s.table!, s.postgres!.schema), where: where.get(s) } });
         } catch (e) {
           this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: `Cannot read the data of "${s.schemaName}": ${(e as Error).message}`, node: s.node });
         }
@@ -216,7 +234,7 @@ export class DataSession {
   }
 
   /** One connection per MySQL/MariaDB server, as for PostgreSQL; columns from information_schema. */
-  private async registerMysql(sources: ResolvedSource[]): Promise<void> {
+  private async registerMysql(sources: ResolvedSource[], where: ReadonlyMap<ResolvedSource, string>): Promise<void> {
     const byServer = new Map<string, ResolvedSource[]>();
     for (const s of sources) {
       const k = `${s.mysql!.host}:${s.mysql!.port}/${s.mysql!.database}\u0000${s.serverName ?? ''}`;
@@ -235,7 +253,8 @@ export class DataSession {
         try {
           const columns = await engine.columns(s.table!);
           if (!columns.length) throw new Error(`table ${s.mysql!.database}.${s.table} does not exist on ${engine.describe()} (or the user cannot see it)`);
-          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view: engine.relation(s.table!), columns, mysql: engine });
+          const view = await filteredRelation(engine, engine.relation(s.table!), where.get(s));
+          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view, columns, mysql: engine, filtered: where.has(s), table: { name: engine.relation(s.table!), where: where.get(s) } });
         } catch (e) {
           this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: `Cannot read the data of "${s.schemaName}": ${(e as Error).message}`, node: s.node });
         }
@@ -247,6 +266,19 @@ export class DataSession {
     await Promise.all([...this.servers.values(), ...this.mysqlServers.values()].map((e) => e.close()));
     this.servers.clear();
     this.mysqlServers.clear();
+  }
+
+  /**
+   * A database table's plain name and its `--filter` condition, for a query that needs the table itself (PostgreSQL's
+   * `ctid` is a column of the table, not of the derived table a filter makes). Undefined for DuckDB's sources.
+   */
+  serverTable(contractUri: string, schemaName: string): { name: string; where?: string } | undefined {
+    return this.registered.get(key(contractUri, schemaName))?.table;
+  }
+
+  /** Whether the schema object is read through a `--filter` predicate (its relation is then not its plain table). */
+  isFiltered(contractUri: string, schemaName: string): boolean {
+    return this.registered.get(key(contractUri, schemaName))?.filtered === true;
   }
 
   hasRelation(contractUri: string, schemaName: string): boolean {
@@ -395,6 +427,22 @@ function postgresQueryEngine(engine: PostgresEngine): QueryEngine {
   };
 }
 
+/**
+ * A database table read through a `--filter` predicate: a derived table, written where the table's name would be
+ * (every generated query gives its relation an alias, which PostgreSQL before 16 and MySQL require). Bound once here
+ * (no row read) so that a predicate naming no column of the table fails at registration, said once.
+ */
+async function filteredRelation(engine: { query(sql: string): Promise<unknown> }, table: string, cond: string | undefined): Promise<string> {
+  if (!cond) return table;
+  const rel = `(SELECT * FROM ${table} WHERE ${cond})`;
+  try {
+    await engine.query(`SELECT 1 AS ok FROM ${rel} AS cl_f WHERE 1 = 0`);
+  } catch (e) {
+    throw new Error(`the --filter does not apply to its data: ${(e as Error).message}`);
+  }
+  return rel;
+}
+
 function key(contractUri: string, schemaName: string): string {
   return `${contractUri}\u0000${schemaName}`;
 }
@@ -433,10 +481,11 @@ function assertSplitIntoColumns(source: ResolvedSource, columns: ColumnInfo[]): 
   throw new Error(`DuckDB could not split its lines into columns (the header reads as one column "${columns[0].name.slice(0, 80)}"); a quote or delimiter in the file is broken.`);
 }
 
-function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: number): string {
+function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: number, filter?: string): string {
   const what = source.kind === 'duckdb' ? `table ${source.table} in ${source.database}` : source.paths.length === 1 ? source.paths[0] : `${source.paths.length} files (${source.paths[0]}, …)`;
   if (/Interrupt/i.test(cleanDuckDBMessage(e))) return `Cannot read the data of "${source.schemaName}" from ${what}: reading its columns took longer than ${timeoutMs} ms.`;
-  return `Cannot read the data of "${source.schemaName}" from ${what}: ${cleanDuckDBMessage(e).replace(/\n+\s*LINE \d+:[\s\S]*$/, '')}`;
+  const through = filter ? ` through its --filter (${filter.replace(/\s+/g, ' ').trim()})` : '';
+  return `Cannot read the data of "${source.schemaName}" from ${what}${through}: ${cleanDuckDBMessage(e).replace(/\n+\s*LINE \d+:[\s\S]*$/, '')}`;
 }
 
 /** A MySQL/MariaDB server as a QueryEngine. */

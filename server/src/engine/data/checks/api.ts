@@ -12,6 +12,7 @@ import type { RuleKind } from './plan.js';
 import type { SensitivePolicy } from '../sensitive.js';
 import type { CheckResult } from './results.js';
 import { runChecks } from './runner.js';
+import { sourceNotes } from '../sources.js';
 
 export interface CheckContractsOptions extends DataAccessOptions {
   schema?: string;
@@ -52,6 +53,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
     timeoutMs: options.timeoutMs,
     threads: options.threads,
     memoryLimit: options.memoryLimit,
+    filters: options.filters,
   });
   const opened = Date.now();
   try {
@@ -70,7 +72,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
       },
     );
     const sourceErrors = session.sourceErrors().filter((e) => !e.schemaName).map((e) => ({ contractUri: e.contractUri, message: e.message }));
-    const notes = [...new Map(session.sources().filter((s) => s.note).map((s) => [`${s.contractUri}\u0000${s.note}`, { contractUri: s.contractUri, message: s.note! }])).values()];
+    const notes = sourceNotes(session.sources()).map(({ contractUri, message }) => ({ contractUri, message }));
     return { results, timing: { openMs: opened - started, checkMs: Date.now() - opened }, sourceErrors, notes };
   } finally {
     await session.close();

@@ -15,7 +15,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import { duckdbDialect } from '../dialects/duckdb.js';
 import type { Property } from '../../model/types.js';
 import { propertyPredicates, type CellRule, type SkippedRule } from '../predicates.js';
-import { logicalAccepts } from '../typeCompat.js';
+import { nestedType, propertyLabel, typeVerdict, type TypeVerdict } from '../typeVerdict.js';
 import { extraOptionCondition, notATimeColumn, retentionCondition, timestampColumn, type ColumnTypes } from './conditions.js';
 import type { Rule } from './plan.js';
 
@@ -97,6 +97,8 @@ export interface CompiledTable {
   skipped: Map<string, string>;
   /** Rules judged without SQL: presence, and type of a typed column. true = passed. */
   static: Map<string, { passed: boolean; observed?: string; message: string }>;
+  /** Type rules whose column type is wrong (error) or differs in time zone (warning): applied after counting. */
+  verdicts: Map<string, TypeVerdict>;
 }
 
 export interface CompileContext {
@@ -105,6 +107,8 @@ export interface CompileContext {
   /** The engine's SQL spelling (default DuckDB). */
   dialect?: Dialect;
   types: ColumnTypes;
+  /** The engine's column types as its catalog prints them (case kept: struct field names), when they differ from `types`. */
+  rawTypes?: ColumnTypes;
   now: Date;
   /** Relation of another schema object (relationship targets); undefined when its data is not available. */
   relationOf: (contractUri: string, schema: string) => string | undefined;
@@ -121,7 +125,7 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
   const d = ctx.dialect ?? duckdbDialect;
   const sqlIdent = d.ident;
   const sqlString = d.string;
-  const out: CompiledTable = { relation, scan: { sql: '', slots: [] }, keys: [], relationships: new Map(), failing: new Map(), conditions: new Map(), skipped: new Map(), static: new Map() };
+  const out: CompiledTable = { relation, scan: { sql: '', slots: [] }, keys: [], relationships: new Map(), failing: new Map(), conditions: new Map(), skipped: new Map(), static: new Map(), verdicts: new Map() };
   const missingColumn = (cols: (string | undefined)[]) => cols.find((c) => c !== undefined && !types.has(c));
   let n = 0;
   const slot = (rule: Rule, expr: string, what: ScanSlot['what']) => {
@@ -134,7 +138,7 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
       const sample = sampleSlot(cond, ctx.samples, ctx.rowKey?.key);
       slot(rule, sample.expr, sample.what);
     }
-    out.failing.set(rule.id, `SELECT * FROM ${relation} WHERE ${cond}`);
+    out.failing.set(rule.id, `SELECT * FROM ${relation} AS f WHERE ${cond}`);
     out.conditions.set(rule.id, cond);
   };
   const keyQueries = new Map<string, KeyQuery>();
@@ -164,6 +168,8 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
     }
     switch (rule.kind) {
       case 'type':
+        compileType(rule);
+        break;
       case 'required':
       case 'enum':
       case 'option': {
@@ -173,12 +179,7 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
         const skip = CELL_RULES.has(key) ? cells?.skipped.find((r) => r.rule === key) : undefined;
         if (cell) countWhere(rule, cell.violation);
         else if (skip) out.skipped.set(rule.id, skip.reason);
-        else if (rule.kind === 'type') {
-          // No per-cell check needed: the column's own type decides.
-          const dbType = types.get(p.column!)!;
-          const ok = logicalAccepts(p.logicalType ?? '', dbType, { hasFormat: p.option === 'format', inferred: ctx.inferredTypes }) !== false;
-          out.static.set(rule.id, { passed: ok, observed: dbType, message: ok ? `column ${p.column} is ${dbType}` : `column ${p.column} is ${dbType}, which cannot hold ${p.logicalType} values` });
-        } else if (rule.kind === 'option') {
+        else if (rule.kind === 'option') {
           const cond = extraOptionCondition(key, p.value, p.logicalType, p.column!, types, d);
           if ('sql' in cond) countWhere(rule, cond.sql);
           else out.skipped.set(rule.id, cond.skip);
@@ -242,16 +243,44 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
         // Row keys (DuckDB's rowid / file_row_number) exist only where the runner passes one: DuckDB.
         sql: rk
           ? `SELECT coalesce(sum(n) FILTER (WHERE n > 1), 0) AS involved, coalesce(sum(n - 1), 0) AS excess, arg_min(first, first, ${ctx.samples}) FILTER (WHERE n > 1) AS keys FROM (SELECT count(*) AS n, min(${rk.key}) AS first FROM ${rk.from} WHERE ${notNull} GROUP BY ${cols})`
-          : `SELECT ${d.sumIf('n', 'n > 1')} AS involved, coalesce(sum(n - 1), 0) AS excess FROM (SELECT count(*) AS n FROM ${relation} WHERE ${notNull} GROUP BY ${cols}) AS k`,
+          : `SELECT ${d.sumIf('n', 'n > 1')} AS involved, coalesce(sum(n - 1), 0) AS excess FROM (SELECT count(*) AS n FROM ${relation} AS r WHERE ${notNull} GROUP BY ${cols}) AS k`,
         ruleIds: [],
       };
       keyQueries.set(k, q);
     }
     q.ruleIds.push(rule.id);
     const keyCols = columns.map(sqlIdent).join(', ');
-    const dupKeys = `SELECT ${keyCols} FROM ${relation} WHERE ${columns.map((c) => `${sqlIdent(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${keyCols} HAVING count(*) > 1`;
+    const dupKeys = `SELECT ${keyCols} FROM ${relation} AS d WHERE ${columns.map((c) => `${sqlIdent(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${keyCols} HAVING count(*) > 1`;
     // An inner join on the duplicated keys (each once) is a semi-join every engine spells the same way.
     out.failing.set(rule.id, `SELECT t.* FROM ${relation} AS t JOIN (${dupKeys}) AS dk ON ${columns.map((c) => `t.${sqlIdent(c)} = dk.${sqlIdent(c)}`).join(' AND ')} ORDER BY ${columns.map((c) => `t.${sqlIdent(c)}`).join(', ')}`);
+  }
+
+  /**
+   * A type rule: the column's (or nested field's) engine type against the property, by the verdict drift gives too
+   * (typeVerdict.ts). A text column of a typed property also counts the cells that do not parse (samples, and the
+   * condition `clean` quarantines by); the verdict still decides (the runner applies `verdicts` last).
+   */
+  function compileType(rule: Rule): void {
+    const p = rule.params;
+    const column = p.column!;
+    const columnType = ctx.rawTypes?.get(column) ?? types.get(column)!;
+    const options = { inferred: ctx.inferredTypes, engine: d.name };
+    let type = columnType;
+    if (p.nested && rule.model) {
+      const nested = nestedType(rule.model, columnType, options);
+      if ('skip' in nested) return void out.skipped.set(rule.id, nested.skip);
+      if ('missing' in nested) return void out.static.set(rule.id, { passed: false, observed: columnType, message: nested.missing });
+      type = nested.type;
+    }
+    const label = rule.model ? propertyLabel(rule.model) : column;
+    const verdict = rule.model ? typeVerdict(rule.model, type, { ...options, name: label, column: p.nested ? undefined : column }) : undefined;
+    if (verdict) out.verdicts.set(rule.id, verdict);
+    const cells = rule.model && !p.nested ? cellRules(rule.model, column) : undefined;
+    const cell = cells?.rules.find((r) => r.rule === 'type');
+    const skip = cells?.skipped.find((r) => r.rule === 'type');
+    if (cell) countWhere(rule, cell.violation);
+    else if (skip && !verdict) out.skipped.set(rule.id, skip.reason);
+    else out.static.set(rule.id, { passed: true, observed: type, message: `${p.nested ? label : `column ${column}`} is ${type}` });
   }
 
   function compileMetric(rule: Rule): void {
@@ -287,30 +316,4 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
         return addKey(rule, p.columns ?? []);
     }
   }
-}
-
-/** The placeholders a `sql` rule may use. `${name}` names any schema object (this contract first, then the others). */
-export interface SqlContext {
-  table: string;
-  column?: string;
-  relationOf: (name: string) => string | undefined;
-  dialect?: Dialect;
-}
-
-/**
- * `${table}`, `{model}`, `{schema}`, `${schema}` → this schema object's relation; `${column}` → the property's column;
- * `${other}` / `{other}` → the relation of the schema object named `other`. Throws on an unknown name.
- */
-export function expandSqlPlaceholders(query: string, ctx: SqlContext): string {
-  return query.replace(/\$\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}|\{(model|schema|table)\}/g, (_m, name: string | undefined, bare: string | undefined) => {
-    const key = name ?? bare!;
-    if (key === 'table' || key === 'model' || key === 'schema') return ctx.table;
-    if (key === 'column') {
-      if (!ctx.column) throw new Error('${column} is used in a rule that is not attached to a property');
-      return (ctx.dialect ?? duckdbDialect).ident(ctx.column);
-    }
-    const rel = ctx.relationOf(key);
-    if (!rel) throw new Error(`\${${key}} names no schema object with data in this run`);
-    return rel;
-  });
 }
