@@ -26,6 +26,9 @@ export interface CheckTarget {
   contract: Contract;
   /** How the contract is named in results (the path as given). */
   display: string;
+  /** Only these schema objects, whole, and these single rules (result ids); neither: every rule of the contract. */
+  schemas?: readonly string[];
+  rules?: readonly string[];
 }
 
 export interface RunOptions {
@@ -51,12 +54,17 @@ export async function runChecks(targets: CheckTarget[], options: RunOptions): Pr
   const results: CheckResult[] = [];
   const relations = new CheckRelations(options.session, options.signal);
   for (const target of targets) {
-    const rules = planChecks(target.contract, options.lookup, { schema: options.schema }).filter((r) => !options.filter || options.filter(r));
+    const rules = planChecks(target.contract, options.lookup, { schema: options.schema }).filter((r) => selected(target, r) && (!options.filter || options.filter(r)));
     const bySchema = new Map<string, Rule[]>();
     for (const r of rules) bySchema.set(r.schema, [...(bySchema.get(r.schema) ?? []), r]);
     for (const [schema, schemaRules] of bySchema) results.push(...(await runSchema(target, schema, schemaRules, options, relations)));
   }
   return results;
+}
+
+function selected(target: CheckTarget, rule: Rule): boolean {
+  if (!target.schemas && !target.rules) return true;
+  return !!target.schemas?.includes(rule.schema) || !!target.rules?.includes(rule.id);
 }
 
 async function runSchema(target: CheckTarget, schema: string, rules: Rule[], options: RunOptions, relations: CheckRelations): Promise<CheckResult[]> {

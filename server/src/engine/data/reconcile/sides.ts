@@ -9,8 +9,7 @@ import type { Contract, SchemaObject, Server } from '../../model/types.js';
 import { columnOf } from '../checks/plan.js';
 import { mysqlTarget } from '../engines/mysql/connection.js';
 import { MysqlEngine } from '../engines/mysql/engine.js';
-import { DataSession } from '../session.js';
-import { resolveSources } from '../sources.js';
+import { openContractSession } from '../open.js';
 import { duckdbHash } from './hash/duckdb.js';
 import { mysqlHash } from './hash/mysql.js';
 import { postgresHash } from './hash/postgres.js';
@@ -94,9 +93,7 @@ export async function openSide(o: SideOptions): Promise<Side> {
     return { name, dialect: postgresHash, relation, columns, run: (sql) => engine.query(sql), close: () => engine.close() };
   }
   if (type === 'local' || type === 'duckdb') {
-    const r = resolveSources(o.contract, o.contractPath, { server: name, root: o.root, allowPaths: o.allowPaths });
-    const sources = r.sources.filter((s) => s.schemaName === sName);
-    const session = await DataSession.open({ sources, sourceErrors: r.errors, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, rowFilters: { filters: o.filters } });
+    const { session } = await openContractSession([{ contract: o.contract, path: o.contractPath, server: name, schemas: [sName] }], { root: o.root, allowPaths: o.allowPaths, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, filters: o.filters });
     if (!session.hasRelation(o.contract.uri, sName)) {
       const err = session.sourceErrors().find((e) => !e.schemaName || e.schemaName === sName);
       await session.close();
