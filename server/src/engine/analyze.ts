@@ -14,7 +14,7 @@ import { compareFindings, type Finding } from './findings.js';
 import type { Contract } from './model/types.js';
 import { catalogSeverity } from './rules/catalog.js';
 import { runSemanticRules } from './rules/index.js';
-import { checkSqlSyntax, hasSqlQueries, type SqlParser } from './rules/sqlSyntax.js';
+import { checkSqlSyntax, type SqlParser } from './rules/sqlSyntax.js';
 import { knownTables } from './rules/sqlTables.js';
 import { applySuppressions, lintSuppressionOptions } from './rules/suppressions.js';
 import { validateStructure } from './schema/validate.js';
@@ -43,9 +43,6 @@ export class AnalysisCancelled extends Error {
 export async function analyzeDocument(doc: DocumentView, workspace: ContractLookup, options: AnalyzeOptions = {}): Promise<Finding[]> {
   // Between passes the event loop gets a turn: requests about other documents (and newer edits, which cancel this
   // run) are served while a large document is validated. See "Scheduling and cancellation" in docs/ARCHITECTURE.md.
-  // DuckDB (the SQL pass's parser) loads in the background while the other passes run, not after them: on a cold
-  // server that was a good part of the time to the first diagnostics of a contract with SQL rules.
-  if (options.sqlParser && doc.contract && hasSqlQueries(doc.contract)) options.sqlParser.prepare?.();
   const passes = analysisPasses(doc, workspace, options);
   let step = passes.next();
   while (!step.done) {

@@ -16,8 +16,6 @@ import {
 } from 'vscode-languageserver/node';
 import { sharedSqlParser } from '../engine/data/sqlParser.js';
 import { defaultKnowledge } from '../engine/features/schemaInfo.js';
-import { hasSqlQueries } from '../engine/rules/sqlSyntax.js';
-import { warmUpAnalysis } from '../engine/warmup.js';
 import type { ServerContext } from './context.js';
 import { wireCustomRequests } from './customRequests.js';
 import { DiagnosticsScheduler } from './diagnostics.js';
@@ -38,9 +36,6 @@ import { WorkspaceState } from './workspace.js';
 
 /** Contracts are found by content too, so every YAML file is watched. */
 const CONTRACT_WATCH_GLOBS = ['**/*.{yaml,yml}'];
-
-/** A didOpen sent right after `initialized` goes first; then the warm-up has nothing left to warm. */
-const WARM_UP_DELAY_MS = 50;
 
 /** The first diagnostics wait for the workspace scan (cross-file targets), but not longer than this. */
 const SCAN_WAIT_MS = 3000;
@@ -166,7 +161,6 @@ class ContractLensServer {
     const scan = Promise.all(folders.map((f) => this.workspace.addFolder(f).catch((e) => this.ctx.log(`Workspace scan of ${f} failed: ${e}`)))).then(() => {
       // Open buffers were validated against what was indexed so far: now every target is known.
       this.scheduler.requestAll();
-      this.prepareSqlParser();
     });
     this.scheduler.ready = Promise.race([scan, new Promise<void>((r) => setTimeout(r, SCAN_WAIT_MS).unref())]);
     return {
@@ -192,16 +186,6 @@ class ContractLensServer {
   private async afterInitialized(): Promise<void> {
     this.initialized = true;
     const c = this.connection;
-    // Load and compile what the first validation needs while the editor is still starting (engine/warmup.ts). A
-    // contract opened in the meantime does that work itself, so the warm-up is then skipped.
-    setTimeout(() => {
-      if (this.open.all().length > 0) return;
-      try {
-        warmUpAnalysis();
-      } catch (e) {
-        this.ctx.log(`Warm-up failed: ${(e as Error)?.stack ?? e}`);
-      }
-    }, WARM_UP_DELAY_MS).unref();
     if (this.dynamicConfiguration) {
       void c.client.register(DidChangeConfigurationNotification.type, { section: 'contractlens' }).catch(() => undefined);
     }
@@ -213,22 +197,6 @@ class ContractLensServer {
         for (const f of e.removed) this.scheduler.refreshDependentsOf(this.workspace.removeFolder(f.uri));
         for (const f of e.added) void this.workspace.addFolder(f.uri).then(() => this.scheduler.requestAll());
       });
-    }
-  }
-
-  /**
-   * Loads DuckDB (the SQL pass's parser) in the background once the workspace is known to have contracts with SQL
-   * rules, so that opening one of them does not wait for it (a few hundred ms of a cold open). A workspace without
-   * SQL rules never loads it.
-   */
-  private prepareSqlParser(): void {
-    const parser = this.ctx.sqlParser();
-    if (!parser) return;
-    for (const c of this.workspace.index.contracts()) {
-      if (hasSqlQueries(c)) {
-        parser.prepare?.();
-        return;
-      }
     }
   }
 
