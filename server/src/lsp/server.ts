@@ -27,7 +27,6 @@ import type { HandlerDeps } from './handlers/common.js';
 import { registerEditing } from './handlers/editing.js';
 import { registerNavigation } from './handlers/navigation.js';
 import { registerStructure } from './handlers/structure.js';
-import { startMemoryKeeper } from './memory.js';
 import { SettingsStore } from './settings.js';
 import { WorkspaceTrustNotification } from '../shared/protocol.js';
 import { VERSION } from '../shared/version.js';
@@ -42,8 +41,7 @@ const SCAN_WAIT_MS = 3000;
 
 export function startServer(): void {
   const pending = new PendingChanges();
-  const memory = startMemoryKeeper();
-  const { reader, writer } = transportFromArgv(process.argv, pending, memory && (() => memory.activity()));
+  const { reader, writer } = transportFromArgv(process.argv, pending);
   const connection = createConnection(reader, writer);
   redirectConsole(connection);
   // Without the client there is nothing to serve: stop when the input ends or the IPC channel closes.

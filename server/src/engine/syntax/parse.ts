@@ -73,7 +73,7 @@ export class IncrementalParser {
         shiftNode(chunk.node, base - chunk.base);
         chunk.base = base;
       } else {
-        chunk = parseChunk(pieceText.length < text.length ? ownCopy(pieceText) : pieceText, base, asItem);
+        chunk = parseChunk(pieceText, base, asItem);
       }
       used.add(chunk);
       next.set(pieceText, chunk);
@@ -94,16 +94,6 @@ export class IncrementalParser {
     this.cache = next;
     return result;
   }
-}
-
-/**
- * A copy of a piece of the text that does not keep the whole text alive. V8 makes a slice a view into its parent
- * string, so a chunk reused across versions (most of them, keystroke after keystroke) kept the full text of the
- * version it was first parsed in, and every scalar parsed from it too: a heap snapshot after a fuzz run held many
- * old versions of 1 MB documents this way. Concatenating forces a flat copy of the piece's own size.
- */
-function ownCopy(piece: string): string {
-  return piece.length < 16 ? piece : (piece + ' ').slice(0, -1);
 }
 
 /** Said once for a piece of text whose structure nests beyond what is analysed (often an unclosed `[` or `{`). */
