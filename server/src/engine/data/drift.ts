@@ -18,7 +18,7 @@ import { applySuppressions } from '../rules/suppressions.js';
 import { getPair, type YMap } from '../syntax/ast.js';
 import { DRIFT_CODES } from './driftRules.js';
 import { addPropertyFix, removePropertyFix, setPropertyKeyEdit } from './driftFixes.js';
-import { matchColumn } from './preview.js';
+import { matchColumn } from './predicates.js';
 import { listElement, structFields } from './structTypes.js';
 import type { ColumnInfo, DataSession } from './session.js';
 import { sourceNotes, type ResolvedSource, type SourceError } from './sources.js';

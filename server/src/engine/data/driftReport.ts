@@ -8,7 +8,7 @@ import type { Contract } from '../model/types.js';
 import { LineIndex } from '../text/lineIndex.js';
 import type { DriftData } from './drift.js';
 import { sourceLabel } from './drift.js';
-import { matchColumn } from './preview.js';
+import { matchColumn } from './predicates.js';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -8,6 +8,7 @@
  */
 import { getNode, getPair, scalarValue, type YMap, type YNode } from '../syntax/ast.js';
 import type { Property } from '../model/types.js';
+import type { ColumnInfo } from './session.js';
 import { parseTemporalBound } from '../model/temporal.js';
 import { familyOf, isZonedTimestamp, logicalAccepts, normalizeLogicalType } from './typeCompat.js';
 import type { Dialect } from './dialects/dialect.js';
@@ -55,6 +56,13 @@ export interface PredicateOptions {
 /** The column of a property in SQL: its physicalName or name, quoted. */
 export function columnName(prop: Property): string | undefined {
   return prop.physicalName?.value ?? prop.name?.value;
+}
+
+/** Finds a data column for a property: its physicalName or name, exactly, else ignoring case (DuckDB does). */
+export function matchColumn(prop: Property, columns: ColumnInfo[]): ColumnInfo | undefined {
+  const name = columnName(prop);
+  if (!name) return undefined;
+  return columns.find((c) => c.name === name) ?? columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
 }
 
 export function propertyPredicates(prop: Property, column: string, options: PredicateOptions = {}): { rules: CellRule[]; skipped: SkippedRule[] } {

@@ -6,7 +6,10 @@
  * first rows of a 5M-row parquet come back in milliseconds.
  */
 import type { Contract, Property, SchemaObject } from '../model/types.js';
-import { propertyPredicates, columnName, type CellRuleKind } from './predicates.js';
+import { propertyPredicates, columnName, matchColumn, type CellRuleKind } from './predicates.js';
+
+// Drift and the type verdict match columns as the preview does; they import it from predicates.ts (no cycle).
+export { matchColumn };
 import { compileTable } from './checks/compile.js';
 import { planChecks, type Rule } from './checks/plan.js';
 import { MASK, sensitiveKeyMatcher, sensitiveColumns, type SensitivePolicy } from './sensitive.js';
@@ -78,13 +81,7 @@ function markKind(r: Rule): string {
   return r.kind;
 }
 
-/** Finds a data column for a property: its physicalName or name, exactly, else ignoring case (DuckDB does). */
-export function matchColumn(prop: Property, columns: ColumnInfo[]): ColumnInfo | undefined {
-  const name = columnName(prop);
-  if (!name) return undefined;
-  return columns.find((c) => c.name === name) ?? columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
-}
-
+/** The schema object a preview shows: by name, else by physical name; the first named one without a name given. */
 export function findSchema(contract: Contract, schemaName?: string): SchemaObject | undefined {
   if (schemaName === undefined) return contract.schemas.find((s) => s.name?.value);
   return contract.schemas.find((s) => s.name?.value === schemaName) ?? contract.schemas.find((s) => s.physicalName?.value === schemaName);

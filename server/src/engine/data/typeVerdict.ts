@@ -15,7 +15,7 @@
  * Nested fields (struct fields, list items) are judged by the same function on the nested type (structTypes.ts).
  */
 import type { Property } from '../model/types.js';
-import { matchColumn } from './preview.js';
+import { matchColumn } from './predicates.js';
 import { listElement, structFields } from './structTypes.js';
 import { expectedTypesFor, familyOf, isZonedTimestamp, logicalAccepts, logicalTypeFor, normalizeLogicalType, normalizePhysicalType, physicalAccepts } from './typeCompat.js';
 
