@@ -17,8 +17,9 @@ const OPTIONS = { ...DATA_FLAGS, format: { type: 'string', short: 'f' } } as con
 const USAGE = `contractlens doctor CONTRACT [options]
 
 Connects to the contract's server the way check would (credentials from the environment: PGUSER, PGPASSWORD,
-~/.pgpass, DATACONTRACT_POSTGRES_USERNAME/_PASSWORD) and reports the connecting role's rights on the contract's
-tables. Warns when the role can write, is a superuser, or may read the server's files.
+~/.pgpass, DATACONTRACT_POSTGRES_USERNAME/_PASSWORD; CONTRACTLENS_PG_ROLE: a role to SET ROLE to after logging in)
+and reports the role queries run as and its rights on the contract's tables. Warns when that role can write, is a
+superuser, or may read the server's files.
 
 Options:
   -f, --format text|json       output format (default text)
@@ -54,7 +55,8 @@ export const doctorCommand: Command = {
     const lines = [`server ${report.server} (${report.type}) ${report.target}: ${report.connected ? 'reachable' : 'NOT reachable'}`];
     const r = report.rights;
     if (r) {
-      lines.push(`  role ${r.role}${r.superuser ? ' (superuser)' : ''}, PostgreSQL ${r.serverVersion}, session ${r.sessionReadOnly ? 'read-only' : 'NOT read-only'}`);
+      const switched = r.loginRole !== r.role ? ` (logged in as ${r.loginRole}, then SET ROLE)` : '';
+      lines.push(`  role ${r.role}${r.superuser ? ' (superuser)' : ''}${switched}, PostgreSQL ${r.serverVersion}, session ${r.sessionReadOnly ? 'read-only' : 'NOT read-only'}`);
       for (const t of r.tables) lines.push(`  ${t.table}: ${t.exists ? t.privileges.join(', ') || 'no privileges' : 'missing'}`);
     }
     for (const p of report.problems) lines.push(`  problem: ${p}`);

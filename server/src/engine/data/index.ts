@@ -25,3 +25,4 @@ export * from './clean/report.js';
 export * from './clean/types.js';
 export * from './reconcile/across.js';
 export * from './doctor.js';
+export * from './logins.js';

@@ -36,7 +36,7 @@ export async function openContractSession(contracts: SessionContract[], options:
     sources.push(...r.sources);
     if (c.reportErrors !== false) errors.push(...r.errors);
   }
-  const session = await DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs });
+  const session = await DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs, logins: options.logins });
   return { session, sources, errors };
 }
 

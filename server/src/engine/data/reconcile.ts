@@ -173,7 +173,7 @@ export async function reconcileServers(o: ReconcileServersOptions): Promise<Chec
   const uriB = `${o.contract.uri}#${nameB}`;
   const sources = [...ra.sources.filter((s) => s.schemaName === sName), ...rb.sources.filter((s) => s.schemaName === sName).map((s) => ({ ...s, contractUri: uriB }))];
   const errors = [...ra.errors, ...rb.errors.map((e) => ({ ...e, contractUri: uriB }))];
-  const session = await DataSession.open({ sources, sourceErrors: errors, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit });
+  const session = await DataSession.open({ sources, sourceErrors: errors, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, logins: o.logins });
   try {
     const problems = [o.contract.uri, uriB]
       .filter((u) => !session.hasRelation(u, sName))

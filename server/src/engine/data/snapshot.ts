@@ -5,7 +5,7 @@
  * disk changes the signature. No DuckDB instance (nor the read lock of a .duckdb file) is held between runs.
  */
 import { statSync } from 'node:fs';
-import type { DataLimits } from '../../shared/dataAccess.js';
+import type { DataAccessOptions, DataLimits } from '../../shared/dataAccess.js';
 import type { DriftData } from './drift.js';
 import { DataSession, type ColumnInfo } from './session.js';
 import type { ResolvedSource, SourceError } from './sources.js';
@@ -38,9 +38,9 @@ export function sourcesSignature(sources: ResolvedSource[], now = Date.now()): s
 
 const key = (schemaName: string) => schemaName;
 
-export async function readSnapshot(sources: ResolvedSource[], options: DataLimits = {}): Promise<DataSnapshot> {
+export async function readSnapshot(sources: ResolvedSource[], options: DataLimits & Pick<DataAccessOptions, 'logins'> = {}): Promise<DataSnapshot> {
   const signature = sourcesSignature(sources);
-  const session = await DataSession.open({ sources, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs });
+  const session = await DataSession.open({ sources, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs, logins: options.logins });
   try {
     const columns = new Map<string, ColumnInfo[]>();
     for (const s of sources) {

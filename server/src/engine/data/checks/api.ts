@@ -12,6 +12,7 @@ import type { RuleKind } from './plan.js';
 import type { SensitivePolicy } from '../sensitive.js';
 import type { CheckResult } from './results.js';
 import { runChecks } from './runner.js';
+import type { SourceError } from '../sources.js';
 
 export interface CheckContractsOptions extends DataAccessOptions {
   schema?: string;
@@ -35,6 +36,11 @@ export interface CheckContractsResult {
   timing: { openMs: number; checkMs: number };
   /** Source problems of a whole contract (no server to read…), also present as error results of its rules. */
   sourceErrors: { contractUri: string; message: string }[];
+  /**
+   * Database servers that refused the login or could not be reached, per contract and server: one cause for every
+   * rule of the tables on it (those rules are error results too, with this message).
+   */
+  connectionErrors: { contractUri: string; serverName?: string; message: string; schemas: string[] }[];
   /** How sources were found, worth telling (a path read relative to the working folder). */
   notes: { contractUri: string; message: string }[];
 }
@@ -52,6 +58,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
     timeoutMs: options.timeoutMs,
     threads: options.threads,
     memoryLimit: options.memoryLimit,
+    logins: options.logins,
   });
   const opened = Date.now();
   try {
@@ -71,8 +78,19 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
     );
     const sourceErrors = session.sourceErrors().filter((e) => !e.schemaName).map((e) => ({ contractUri: e.contractUri, message: e.message }));
     const notes = [...new Map(session.sources().filter((s) => s.note).map((s) => [`${s.contractUri}\u0000${s.note}`, { contractUri: s.contractUri, message: s.note! }])).values()];
-    return { results, timing: { openMs: opened - started, checkMs: Date.now() - opened }, sourceErrors, notes };
+    return { results, timing: { openMs: opened - started, checkMs: Date.now() - opened }, sourceErrors, connectionErrors: connectionErrorsOf(session.sourceErrors()), notes };
   } finally {
     await session.close();
   }
+}
+
+function connectionErrorsOf(errors: SourceError[]): CheckContractsResult['connectionErrors'] {
+  const out = new Map<string, CheckContractsResult['connectionErrors'][number]>();
+  for (const e of errors) {
+    if (e.reason !== 'connection') continue;
+    const k = `${e.contractUri}\u0000${e.serverName ?? ''}`;
+    const entry = out.get(k) ?? out.set(k, { contractUri: e.contractUri, serverName: e.serverName, message: e.message, schemas: [] }).get(k)!;
+    if (e.schemaName) entry.schemas.push(e.schemaName);
+  }
+  return [...out.values()];
 }

@@ -12,6 +12,7 @@ import { segmentResults } from './compare.js';
 import { type ComparedColumn, jointKind, kindOfType } from './normalize.js';
 import { diffSegments, type SegmentOptions } from './segments.js';
 import { declaredColumns, openSide, type Side } from './sides.js';
+import type { DatabaseLogins } from '../logins.js';
 import { SqlSegmentSource } from './sqlSource.js';
 import { checkWherePredicate } from './where.js';
 
@@ -29,6 +30,7 @@ export interface ReconcileAcrossOptions extends SegmentOptions {
   timeoutMs?: number;
   threads?: number;
   memoryLimit?: string;
+  logins?: DatabaseLogins;
   display: string;
   /** Sensitive (PII) columns are masked in samples unless the policy includes them. */
   sensitive?: SensitivePolicy;
@@ -55,7 +57,7 @@ export async function reconcileAcross(o: ReconcileAcrossOptions): Promise<CheckR
   if (!key.length) return fail('keys', `"${sName}" declares no primaryKey: reconciliation matches rows on the primary key.`);
   const sides: Side[] = [];
   try {
-    const common = { contract: o.contract, contractPath: o.contractPath, schema: o.schema, root: o.root, allowPaths: o.allowPaths, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit };
+    const common = { contract: o.contract, contractPath: o.contractPath, schema: o.schema, root: o.root, allowPaths: o.allowPaths, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, logins: o.logins };
     const opened = await Promise.allSettled([openSide({ ...common, server: a.server }), openSide({ ...common, server: b.server })]);
     for (const r of opened) if (r.status === 'fulfilled') sides.push(r.value);
     const problems = opened.flatMap((r, i) => (r.status === 'rejected' ? [`${i ? nameB : nameA}: ${(r.reason as Error)?.message ?? r.reason}`] : []));

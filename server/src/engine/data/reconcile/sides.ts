@@ -11,7 +11,7 @@ import { resolveSources } from '../sources.js';
 import { duckdbHash } from './hash/duckdb.js';
 import { mysqlHash } from './hash/mysql.js';
 import { postgresHash } from './hash/postgres.js';
-import { targetOf } from '../engines/postgres/connection.js';
+import { postgresServerRef, postgresTargetOf, type DatabaseLogins } from '../logins.js';
 import { PostgresEngine } from '../engines/postgres/engine.js';
 import type { HashDialect } from './normalize.js';
 import type { QueryRunner } from './sqlSource.js';
@@ -35,6 +35,7 @@ export interface SideOptions {
   timeoutMs?: number;
   threads?: number;
   memoryLimit?: string;
+  logins?: DatabaseLogins;
 }
 
 /** Server types segment reconciliation reads. */
@@ -65,9 +66,16 @@ export async function openSide(o: SideOptions): Promise<Side> {
     return { name, dialect: mysqlHash, relation: `${mysqlIdent(target.database)}.${mysqlIdent(table)}`, columns, run: (sql) => session.query(sql), close: () => session.close() };
   }
   if (type === 'postgres' || type === 'postgresql') {
-    const f = (k: string) => (o.server.fields.get(k)?.value === undefined ? undefined : String(o.server.fields.get(k)!.value));
-    const target = targetOf({ host: f('host'), port: f('port'), database: f('database'), schema: f('schema') });
-    const engine = await PostgresEngine.connect(target, { timeoutMs: o.timeoutMs ?? 600_000 });
+    const target = postgresTargetOf(o.server);
+    const ref = postgresServerRef(name, target);
+    let engine: PostgresEngine;
+    try {
+      engine = await PostgresEngine.connect(target, { timeoutMs: o.timeoutMs ?? 600_000, credentials: await o.logins?.credentials?.(ref) });
+      o.logins?.report?.(ref, { state: 'connected', role: engine.role });
+    } catch (e) {
+      o.logins?.report?.(ref, { state: 'failed', message: (e as Error).message });
+      throw e;
+    }
     const table = physicalTable(o.schema);
     const columns = await engine.columns(table).catch(async (e) => {
       await engine.close();

@@ -45,7 +45,16 @@ export class PostgresEngine {
   private readonly waiting: ((c: pg.Client) => void)[] = [];
   private closed = false;
 
-  private constructor(readonly target: PostgresTarget, private readonly config: pg.ClientConfig, readonly timeoutMs: number, readonly serverVersion: number, first: pg.Client) {
+  private constructor(
+    readonly target: PostgresTarget,
+    private readonly config: pg.ClientConfig,
+    private readonly setRole: string | undefined,
+    readonly timeoutMs: number,
+    readonly serverVersion: number,
+    /** The role queries run as (`current_user`: the login's, or the one switched to with SET ROLE). */
+    readonly role: string,
+    first: pg.Client,
+  ) {
     this.dialect = postgresDialect({ serverVersion });
     this.all.add(first);
     this.idle.push(first);
@@ -65,9 +74,9 @@ export class PostgresEngine {
       connectionTimeoutMillis: Math.min(options.timeoutMs, 15_000),
       types,
     };
-    const first = await openSession(config, target, options.timeoutMs);
-    const version = Number((await first.query('SHOW server_version_num')).rows[0].server_version_num);
-    return new PostgresEngine(target, config, options.timeoutMs, version, first);
+    const first = await openSession(config, target, options.timeoutMs, cred.role);
+    const info = (await first.query("SELECT current_setting('server_version_num') AS v, current_user AS r")).rows[0];
+    return new PostgresEngine(target, config, cred.role, options.timeoutMs, Number(info.v), String(info.r), first);
   }
 
   /** `"schema"."table"`: how the compiled SQL names a schema object's table (default schema: the server's). */
@@ -199,7 +208,7 @@ export class PostgresEngine {
     if (this.closed) throw new Error('The data session is closed.');
     let client = this.idle.pop();
     if (!client && this.all.size < POOL_SIZE) {
-      client = await openSession(this.config, this.target, this.timeoutMs);
+      client = await openSession(this.config, this.target, this.timeoutMs, this.setRole);
       this.all.add(client);
     }
     if (!client) client = await new Promise<pg.Client>((resolve) => this.waiting.push(resolve));
@@ -214,13 +223,16 @@ export class PostgresEngine {
 }
 
 /** One session, read-only from its first statement on. */
-async function openSession(config: pg.ClientConfig, target: PostgresTarget, timeoutMs: number): Promise<pg.Client> {
+async function openSession(config: pg.ClientConfig, target: PostgresTarget, timeoutMs: number, role: string | undefined): Promise<pg.Client> {
   const client = new pg.Client(config);
   client.on('error', () => undefined); // a dropped connection fails the running query; it must not crash the server
   try {
     await client.connect();
     await client.query(
       [
+        // First: every later statement (and the contract's SQL, which cannot RESET ROLE: one SELECT only) has the
+        // restricted role's rights.
+        ...(role ? [`SET ROLE ${pgIdent(role)}`] : []),
         'SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY',
         `SET statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`,
         "SET TimeZone = 'UTC'",
@@ -230,7 +242,7 @@ async function openSession(config: pg.ClientConfig, target: PostgresTarget, time
     return client;
   } catch (e) {
     await client.end().catch(() => undefined);
-    throw new Error(`Cannot connect to ${describeTarget(target)} as ${config.user ?? 'the default user'}: ${(e as Error).message}`);
+    throw new Error(`Cannot connect to ${describeTarget(target)} as ${config.user ?? 'the default user'}${role ? ` (role ${role})` : ''}: ${(e as Error).message}`);
   }
 }
 
