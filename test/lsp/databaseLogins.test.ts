@@ -8,14 +8,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { ConnectionStatusNotification, DatabaseLoginRequest, type DatabaseServerStatus } from '../../server/src/shared/protocol.ts';
 import { TestClient } from './client.ts';
 import { makeShop, type ShopCopy } from '../data/exampleShop.ts';
 import { addPostgresServer, loadShopIntoPostgres, pgEnv } from '../helpers/postgres.ts';
 
 interface Res { rule: string; status: string; failedRows: number | null; message?: string }
-interface CheckRes { results: Res[]; diagnostics: { uri: string; diagnostics: Diagnostic[] }[] }
+interface Diag { code?: string; message: string; range: { start: { line: number } } }
+interface CheckRes { results: Res[]; diagnostics: { uri: string; diagnostics: Diag[] }[] }
 
 let shop: ShopCopy;
 const SCHEMA = `shop_logins_${process.pid}`;

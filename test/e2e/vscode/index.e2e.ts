@@ -15,6 +15,7 @@ import { registerDriftTests } from './drift.e2e.js';
 import { registerCommandTests, registerReconcileTests } from './commands.e2e.js';
 import { registerTaskTests } from './tasks.e2e.js';
 import { registerCleanTests } from './clean.e2e.js';
+import { registerDatabaseTests } from './database.e2e.js';
 
 export async function run(): Promise<void> {
   const phase = env('CL_E2E_PHASE');
@@ -30,6 +31,7 @@ export async function run(): Promise<void> {
   registerReconcileTests(phase);
   registerTaskTests(phase);
   registerCleanTests(phase);
+  registerDatabaseTests(phase);
   registerLifecycleTests(phase);
   const results = await runAll();
   const failed = results.filter((r) => r.status === 'failed');

@@ -10,7 +10,7 @@ import { sqlString } from '../sandbox.js';
 import { QueryInterrupted, type DataSession } from '../session.js';
 import type { QueryEngine } from '../engines/queryEngine.js';
 import { runCrossEngineRelationship } from './crossEngine.js';
-import { writeRowsStreaming } from './rowFiles.js';
+import { writeRowsAsParquet } from './rowFiles.js';
 import { isoNoZone, unitMs } from './conditions.js';
 import { compileTable, expandSqlPlaceholders, rowsByKeySql, type CompiledTable } from './compile.js';
 import { expandContractSql, inContractTerms, namesInPlay, withNamedRelations } from './sqlNames.js';
@@ -334,9 +334,10 @@ async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: 
       const q = engine.dialect.limit(sql, limit);
       if (limit > 0 && !sampled.has(rule.id)) res.samples = await (fetched.get(q) ?? fetched.set(q, engine.query(q, { signal: options.signal })).get(q)!);
       if (options.failedRowsDir && engine.stream) {
-        // Another server: rows stream through a cursor, a batch at a time, into JSON lines (the client never holds them all).
-        const file = join(options.failedRowsDir, `${rule.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.jsonl`);
-        await writeRowsStreaming(file, (onRows) => engine.stream!(sql, 5000, onRows, { signal: options.signal }));
+        // Another server: rows stream through a cursor, a batch at a time (the client never holds them all), into the
+        // same Parquet file as for files.
+        const file = join(options.failedRowsDir, `${rule.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.parquet`);
+        await writeRowsAsParquet(file, (onRows) => engine.stream!(sql, 5000, onRows, { signal: options.signal }), (copy) => options.session.query(copy, { signal: options.signal }));
         res.failedRowsFile = file;
       } else if (options.failedRowsDir) {
         const file = join(options.failedRowsDir, `${rule.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.parquet`);
