@@ -43,6 +43,8 @@ export interface RunOptions {
   filter?: (rule: Rule) => boolean;
   /** Which columns are masked in samples and failing-row files (engine/data/sensitive.ts). */
   sensitive?: SensitivePolicy;
+  /** Distinct keys a relationship across engines may move per side (default CROSS_ENGINE_MAX_KEYS; tests set less). */
+  crossEngineMaxKeys?: number;
 }
 
 export async function runChecks(targets: CheckTarget[], options: RunOptions): Promise<CheckResult[]> {
@@ -159,7 +161,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   for (const rule of rules) {
     const t = rule.kind === 'relationship' ? rule.params.target : undefined;
     if (t && crossEngine.has(`${t.contractUri}\u0000${t.schema}`) && results.get(rule.id)!.status === 'skipped') {
-      await runCrossEngineRelationship(rule, results.get(rule.id)!, total, { session, relations, source: { uri, schema, relation, engine }, signal: options.signal }).catch((e) => setError(rule.id, messageOf(e)));
+      await runCrossEngineRelationship(rule, results.get(rule.id)!, total, { session, relations, source: { uri, schema, relation, engine }, signal: options.signal, maxKeys: options.crossEngineMaxKeys }).catch((e) => setError(rule.id, messageOf(e)));
       continue;
     }
     if (rule.kind === 'relationship' && rule.params.target && !compiled.relationships.has(rule.id) && results.get(rule.id)!.status === 'skipped' && !relationOf(rule.params.target.contractUri, rule.params.target.schema)) {
