@@ -42,7 +42,7 @@ test('standardises, converts and deduplicates as decided, and says so in the rep
     [4, ['readings.reading_ts.type']],
     [5, ['readings.status.enum']], // paused matches no declared value, even up to case
   ]);
-  assert.equal(quarantine[0].amount, 1.5, 'original values in the quarantine');
+  assert.equal(quarantine[0].amount, '1.5', 'original values in the quarantine, as written in the file');
   assert.equal(quarantine[1].Device, 'c', 'the source column names in the quarantine');
   const col = (n: string) => t.columns.find((c) => c.name === n)!;
   assert.ok(col('device').decisions.some((d) => /source column "Device"/.test(d)));

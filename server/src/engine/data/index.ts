@@ -13,6 +13,7 @@ export * from './driftReport.js';
 export * from './driftRules.js';
 export * from './files.js';
 export * from './infer/fromFile.js';
+export * from './infer/fromDatabase.js';
 export * from './open.js';
 export * from './preview.js';
 export * from './reconcile.js';

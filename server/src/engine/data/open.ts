@@ -27,7 +27,7 @@ export interface SessionContract {
 }
 
 /** The one way to open a data session: resolve every contract's sources under the same containment, then register. */
-export async function openContractSession(contracts: SessionContract[], options: DataAccessOptions & { writeDirs?: string[]; cwd?: string }): Promise<OpenedSession> {
+export async function openContractSession(contracts: SessionContract[], options: DataAccessOptions & { writeDirs?: string[]; cwd?: string; rawText?: (source: ResolvedSource) => boolean }): Promise<OpenedSession> {
   const sources: ResolvedSource[] = [];
   const errors: SourceError[] = [];
   for (const c of contracts) {
@@ -36,7 +36,7 @@ export async function openContractSession(contracts: SessionContract[], options:
     sources.push(...r.sources);
     if (c.reportErrors !== false) errors.push(...r.errors);
   }
-  const session = await DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs, logins: options.logins });
+  const session = await DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, rawText: options.rawText, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs, logins: options.logins });
   return { session, sources, errors };
 }
 

@@ -14,6 +14,7 @@ import { assertUntrustedQuery, baseConfig, cleanDuckDBMessage, lockDown, prepare
 import type { TableRef } from '../sql/types.js';
 import type { ResolvedSource, SourceError } from './sources.js';
 import { duckdbDialect } from './dialects/duckdb.js';
+import { isTextSource, rawTextSelect } from './rawText.js';
 import type { EngineQueryOptions, QueryEngine } from './engines/queryEngine.js';
 import { PgInterrupted, PostgresEngine } from './engines/postgres/engine.js';
 import { MysqlEngine } from './engines/mysql/engine.js';
@@ -29,6 +30,8 @@ export interface SessionOptions extends DataLimits {
   writeDirs?: string[];
   /** Logins the front end keeps (the editor's secret storage; else the environment's) and how connections went. */
   logins?: DatabaseLogins;
+  /** Read these CSV/JSON sources as the text they hold, every column VARCHAR (rawText.ts; clean reads so). */
+  rawText?: (source: ResolvedSource) => boolean;
 }
 
 export interface ColumnInfo {
@@ -133,7 +136,11 @@ export class DataSession {
             from = readerCall(source);
           }
           await conn.run(`CREATE VIEW ${sqlIdent(view)} AS SELECT * FROM ${from}`);
-          const columns = await describe(conn, view);
+          let columns = await describe(conn, view);
+          if (options.rawText?.(source) && isTextSource(source)) {
+            await conn.run(`CREATE OR REPLACE VIEW ${sqlIdent(view)} AS ${rawTextSelect(source, columns.map((c) => c.name))}`);
+            columns = await describe(conn, view);
+          }
           assertSplitIntoColumns(source, columns);
           session.registered.set(key(source.contractUri, source.schemaName), { source, view, columns });
           readPaths.push(...source.paths);
@@ -292,6 +299,38 @@ export class DataSession {
     });
   }
 
+  /**
+   * A new in-memory table `name` (`_source_row BIGINT` then one VARCHAR per column) filled by `fill` batch by batch:
+   * rows read from a database server are appended as they arrive, numbered 1, 2, … in that order, so the client
+   * holds one batch at a time (DuckDB holds the table, spilling as its memory limit says).
+   */
+  async loadTextTable(name: string, columns: string[], fill: (append: (rows: (string | null)[][]) => void) => Promise<void>): Promise<void> {
+    if (this.closed) throw new Error('The data session is closed.');
+    const conn = await this.instance.connect();
+    try {
+      await conn.run(`CREATE TABLE ${sqlIdent(name)} (_source_row BIGINT, ${columns.map((c) => `${sqlIdent(c)} VARCHAR`).join(', ')})`);
+      const appender = await conn.createAppender(name);
+      let n = 0n;
+      try {
+        await fill((rows) => {
+          for (const row of rows) {
+            appender.appendBigInt(++n);
+            for (const v of row) {
+              if (v === null || v === undefined) appender.appendNull();
+              else appender.appendVarchar(v);
+            }
+            appender.endRow();
+          }
+          appender.flushSync();
+        });
+      } finally {
+        appender.closeSync();
+      }
+    } finally {
+      conn.closeSync();
+    }
+  }
+
   /** The tables a query reads, by DuckDB's parser (nothing is bound or run); undefined when it does not parse. */
   async tablesOf(sql: string, opts: QueryOptions = {}): Promise<TableRef[] | undefined> {
     const [row] = await this.query(`SELECT json_serialize_sql(${sqlString(sql)}) AS j`, opts);
@@ -358,6 +397,7 @@ function postgresQueryEngine(engine: PostgresEngine): QueryEngine {
     query: (sql, opts?: EngineQueryOptions) => wrap(engine.query(sql, opts)),
     queryUntrusted: (sql, opts?: EngineQueryOptions) => wrap(engine.queryUntrusted(sql, { ...opts, maxRows: opts?.maxRows ?? UNTRUSTED_MAX_ROWS })),
     stream: (sql, batch, onRows, opts) => wrap(engine.stream(sql, batch, onRows, opts)),
+    rowOrder: (table, schema) => wrap(engine.rowOrder(table, schema)),
   };
 }
 
@@ -413,5 +453,6 @@ function mysqlQueryEngine(engine: MysqlEngine): QueryEngine {
     query: (sql, opts?: EngineQueryOptions) => engine.query(sql, opts),
     queryUntrusted: (sql, opts?: EngineQueryOptions) => engine.queryUntrusted(sql, { ...opts, maxRows: opts?.maxRows ?? UNTRUSTED_MAX_ROWS }),
     stream: (sql, batch, onRows) => engine.stream(sql, batch, onRows),
+    rowOrder: (table) => engine.rowOrder(table),
   };
 }

@@ -20,6 +20,8 @@ export interface OpenChecksOptions extends DataAccessOptions {
   writeDirs?: string[];
   /** The working folder relative paths fall back to (engine/data/sources.ts). */
   cwd?: string;
+  /** Read the CHECKED contracts' CSV/JSON sources as text (engine/data/rawText.ts): clean does. */
+  rawText?: boolean;
 }
 
 export function contractPath(contract: Contract): string {
@@ -37,7 +39,8 @@ export async function openChecksSession(options: OpenChecksOptions): Promise<Dat
     // A referenced contract without the requested server still lends its default server's data.
     contracts.push({ contract, path: contractPath(contract), server: own || hasNamed ? options.server ?? null : null, reportErrors: own });
   }
-  return (await openContractSession(contracts, options)).session;
+  const rawText = options.rawText ? (source: { contractUri: string }) => checked.has(source.contractUri) : undefined;
+  return (await openContractSession(contracts, { ...options, rawText })).session;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The clean compiler: a SchemaPlan → the SQL of ONE pass over the source that stages every row with its original
  * values, its standardised values, the rules it breaks and its fate (0 written, 1 duplicate removed, 2 quarantined):
  *
- *   L0  number the source rows (`_source_row`, 1-based, in file order)
+ *   L0  number the source rows (`_source_row`, 1-based, in file order; a server table comes numbered, serverSource.ts)
  *   L1  canonical spelling of declared values            (`_s<i>`), originals kept where a step may change them (`_o<i>`)
  *   L2  typed values: date formats tried in order, safe casts (`_t<i>`), which format parsed (`_f<i>`)
  *   L3  output columns under the contract's names (fill applied to source nulls only)
@@ -39,10 +39,11 @@ export function originalExpr(c: ColumnPlan): string | undefined {
   return hasSteps(c) ? o(c) : q(c.column);
 }
 
-export function stageSql(plan: SchemaPlan, sourceRelation: string, stage: string, limit?: number): string {
+/** `numbered`: the relation already has `_source_row` (a table copied from a database server, serverSource.ts). */
+export function stageSql(plan: SchemaPlan, sourceRelation: string, stage: string, limit?: number, numbered = false): string {
   const cols = plan.columns;
   const from = limit !== undefined ? `(SELECT * FROM ${sourceRelation} LIMIT ${Math.floor(limit)})` : sourceRelation;
-  const l0 = `SELECT row_number() OVER () AS _source_row, * FROM ${from}`;
+  const l0 = numbered ? `SELECT * FROM ${from}` : `SELECT row_number() OVER () AS _source_row, * FROM ${from}`;
 
   const extras = plan.extras.map((x, j) => ({ ...x, alias: q(`_x${j}`) }));
   const l1 = ['_source_row'];

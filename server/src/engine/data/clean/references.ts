@@ -44,9 +44,10 @@ export async function checkAllReferences(session: DataSession, staged: StagedTab
       const cleaned = staged.find((x) => x.contractUri === t.contractUri && x.plan.schema === t.schema);
       let target: string | undefined;
       if (cleaned) target = `(SELECT * FROM ${cleaned.stage} WHERE _fate = ${FATE.written})`;
-      else if (session.hasRelation(t.contractUri, t.schema)) target = session.relation(t.contractUri, t.schema);
+      else if (session.hasRelation(t.contractUri, t.schema) && session.engineOf(t.contractUri, t.schema).id === session.duckdb.id) target = session.relation(t.contractUri, t.schema);
       if (!target) {
-        s.report.notEnforced.push({ rule: rule.id, why: `the target ${t.schema} has no readable data` });
+        const why = session.hasRelation(t.contractUri, t.schema) ? `the target ${t.schema} is on a database server and not cleaned in this run (clean it too, or run check)` : `the target ${t.schema} has no readable data`;
+        s.report.notEnforced.push({ rule: rule.id, why });
         continue;
       }
       const notNull = from.map((c) => `s.${sqlIdent(c)} IS NOT NULL`).join(' AND ');

@@ -24,6 +24,7 @@ export function renderCleanText(report: CleanReport, options: { style?: TextStyl
     const r = t.rows;
     out.push(`  ${fmt(r.read)} read = ${fmt(r.written)} written + ${fmt(r.quarantined)} quarantined + ${fmt(r.deduplicated)} duplicates removed`);
     if (t.output) out.push(dim(`  → ${t.output.cleaned}`), dim(`  → ${t.output.quarantine}`));
+    if (t.rowOrder) out.push(dim(`  _source_row numbers the rows in ${t.rowOrder}`));
     for (const w of t.warnings) out.push(`  warning: ${w}`);
     const changed = t.columns.filter((c) => c.changes.length || c.formatsFound?.length || c.decisions.length);
     if (changed.length) out.push('  columns:');

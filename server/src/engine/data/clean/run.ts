@@ -20,6 +20,7 @@ import { assertOutputsAllowed, outputNames, PendingOutputs, REPORT_JSON, REPORT_
 import { planSchema, type SchemaPlan } from './plan.js';
 import { checkAllReferences, type StagedTable } from './references.js';
 import { renderCleanText } from './report.js';
+import { copyServerTable } from './serverSource.js';
 import { CleanRefused, type CleanFormat, type CleanOptions, type CleanReport, type TableReport } from './types.js';
 
 interface Target {
@@ -72,6 +73,8 @@ export async function cleanContracts(contracts: Contract[], lookup: ContractLook
     root: options.root,
     allowPaths: options.allowPaths,
     writeDirs: pending ? [pending.dir] : undefined,
+    // CSV/JSON are read as written: the contract decides each conversion, the quarantine shows the raw text.
+    rawText: true,
     timeoutMs: options.timeoutMs,
     threads: options.threads,
     memoryLimit: options.memoryLimit,
@@ -155,10 +158,13 @@ function relationshipTargets(contracts: Contract[], lookup: ContractLookup): Set
 async function stageTable(session: DataSession, workspace: ContractLookup, t: Target, n: number, options: CleanOptions & { now: Date }, signal?: AbortSignal): Promise<{ report: TableReport; staged?: StagedTable }> {
   const uri = t.contract.uri;
   const source = session.source(uri, t.name);
+  const engine = session.engineOf(uri, t.name);
+  const onServer = engine.id !== session.duckdb.id;
   const report: TableReport = {
     contract: t.display,
     schema: t.name,
-    source: source ? (source.kind === 'duckdb' ? `${source.database} (table ${source.table})` : source.paths.join(', ')) : '',
+    source: !source ? '' : onServer ? `${engine.id} (table ${[source.postgres?.schema, source.table].filter(Boolean).join('.')})` : source.kind === 'duckdb' ? `${source.database} (table ${source.table})` : source.paths.join(', '),
+    rowOrder: onServer ? '' : source?.kind === 'duckdb' ? 'the order DuckDB scans the table in' : 'the order of the rows in the file(s), header not counted',
     rows: { read: 0, written: 0, quarantined: 0, deduplicated: 0 },
     columns: [],
     extraColumns: [],
@@ -173,6 +179,23 @@ async function stageTable(session: DataSession, workspace: ContractLookup, t: Ta
     report.error = err?.message ?? `No data source for "${t.name}".`;
     return { report };
   }
+  // A server's table is read once through its read-only cursor into DuckDB, where the one pass runs (serverSource.ts).
+  let relation = session.relation(uri, t.name);
+  let sourceColumns = session.columns(uri, t.name) ?? [];
+  let copy: Awaited<ReturnType<typeof copyServerTable>> | undefined;
+  if (onServer) {
+    try {
+      copy = await copyServerTable(session, uri, t.name, n, { limit: options.limit, signal });
+      relation = copy.relation;
+      sourceColumns = copy.columns;
+      report.rowOrder = copy.rowOrder;
+      if (copy.asText.length) report.warnings.push(`read as the server's text form (DuckDB has no exact type for them): ${copy.asText.join(', ')}`);
+    } catch (e) {
+      if (e instanceof QueryInterrupted) throw e;
+      report.error = `Cannot read "${t.name}" from ${engine.id}: ${e instanceof Error ? e.message : String(e)}`;
+      return { report };
+    }
+  }
   // Relationships resolve across contracts: plan with the whole workspace.
   const rules = planChecks(t.contract, workspace, { schema: t.name }).filter((r) => r.schema === t.name);
   const typeOk = await knownTypes(session, t.schema, signal);
@@ -182,7 +205,7 @@ async function stageTable(session: DataSession, workspace: ContractLookup, t: Ta
     contract: t.contract,
     schema: t.schema,
     rules,
-    sourceColumns: session.columns(uri, t.name) ?? [],
+    sourceColumns,
     options,
     typeOk,
     isSensitive: (p: Property) => sensitive.has(columnOf(p)),
@@ -194,16 +217,17 @@ async function stageTable(session: DataSession, workspace: ContractLookup, t: Ta
   }
   const stage = sqlIdent(`clclean_${n}_${t.name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40)}`);
   try {
-    await session.query(stageSql(plan, session.relation(uri, t.name), stage, options.limit), { signal });
+    await session.query(stageSql(plan, relation, stage, onServer ? undefined : options.limit, onServer), { signal });
   } catch (e) {
     if (e instanceof QueryInterrupted) throw e;
     report.error = `Cannot clean "${t.name}": ${e instanceof Error ? e.message : String(e)}`;
     return { report };
+  } finally {
+    await copy?.dispose();
   }
   report.warnings.push(...plan.warnings);
   report.notEnforced.push(...plan.notEnforced);
-  const sourceColumns = (session.columns(uri, t.name) ?? []).map((c) => c.name);
-  return { report, staged: { contractUri: uri, plan, stage, report, sensitive, sourceColumns } };
+  return { report, staged: { contractUri: uri, plan, stage, report, sensitive, sourceColumns: sourceColumns.map((c) => c.name) } };
 }
 
 /** The physicalType values DuckDB accepts as written (checked once per name, with a strict shape first). */

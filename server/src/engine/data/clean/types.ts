@@ -76,7 +76,7 @@ export class CleanRefused extends Error {
 }
 
 export interface ValueExample {
-  /** 1-based data row of the source (header not counted). */
+  /** 1-based data row of the source (header not counted), `_source_row` (see TableReport.rowOrder). */
   row: number;
   before: string | null;
   after?: string | null;
@@ -107,6 +107,8 @@ export interface TableReport {
   contract: string;
   schema: string;
   source: string;
+  /** What `_source_row` numbers: the row order of the source (file order, or a database table's order, in words). */
+  rowOrder: string;
   /** Output files (final names); absent on a dry run or when the table could not be read. */
   output?: { cleaned: string; quarantine: string };
   error?: string;

@@ -12,6 +12,13 @@ export interface EngineQueryOptions {
   maxRows?: number;
 }
 
+/** How the rows of a table are numbered when it is read whole (clean's `_source_row`), and that in words. */
+export interface RowOrder {
+  /** SQL expressions of the ORDER BY (empty: the engine's own order). */
+  orderBy: string[];
+  description: string;
+}
+
 export interface QueryEngine {
   /** `duckdb`, or `postgres://host:port/db` for a PostgreSQL server: same id, same engine, joins push down. */
   readonly id: string;
@@ -22,4 +29,6 @@ export interface QueryEngine {
   queryUntrusted(sql: string, opts?: EngineQueryOptions): Promise<Record<string, unknown>[]>;
   /** Streams the rows of an engine-generated query in batches; returns how many. */
   stream?(sql: string, batch: number, onRows: (rows: Record<string, unknown>[]) => Promise<void> | void, opts?: EngineQueryOptions): Promise<number>;
+  /** The row order of a table of this engine (database engines). */
+  rowOrder?(table: string, schema?: string): Promise<RowOrder>;
 }

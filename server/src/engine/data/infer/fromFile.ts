@@ -34,7 +34,7 @@ export async function inferContractFromFile(dataPath: string, opts: InferFileOpt
   try {
     const errors = session.sourceErrors();
     if (errors.length) return { ok: false, message: errors.map((e) => e.message).join('\n') };
-    const profile = await profileTable(session, session.relation(uri, name), session.columns(uri, name) ?? []);
+    const profile = await profileTable({ dialect: session.duckdb.dialect, relation: session.relation(uri, name), columns: session.columns(uri, name) ?? [], query: (sql) => session.query(sql) });
     const rel = relative(opts.contractDir, dataPath).split(sep).join('/');
     const text = inferContract(profile, { name, format, dataPath: rel.startsWith('.') || rel.startsWith('/') ? rel : `./${rel}`, sourceLabel: basename(dataPath) });
     const required = profile.columns.filter((c) => c.rows > 0 && c.nonNull === c.rows).length;

@@ -1,13 +1,15 @@
 /**
  * Profiles one table for `contractlens init --from`: per column, nulls, distinct values, range, and for text columns
- * whether every value parses with a known date format. One aggregate query scans the table once; text columns with
- * few distinct values get one more small query each for the values themselves (the enum suggestion).
+ * whether every value parses with a known date format. ONE profile compiler for every engine: the SQL is written
+ * through the engine's Dialect (DuckDB over files, PostgreSQL, MySQL/MariaDB), so the scan runs where the data is.
+ * One aggregate query scans the table once; text columns with few distinct values get one more small query each for
+ * the values themselves (the enum suggestion).
  */
-import type { ColumnInfo, DataSession } from '../session.js';
-import { sqlIdent, sqlString } from '../sandbox.js';
+import type { Dialect } from '../dialects/dialect.js';
+import { familyOf, type TypeFamily } from '../typeCompat.js';
 
 export interface DateFormat {
-  /** strptime format DuckDB parses with. */
+  /** strptime format (DuckDB's try_strptime; other engines rewrite it through their Dialect). */
   strptime: string;
   /** The same in the Java style contracts use (`logicalTypeOptions.format`). */
   java: string;
@@ -29,11 +31,24 @@ export const DATE_FORMATS: DateFormat[] = [
 /** Text columns with at most this many distinct values (and few compared to the rows) get an enum suggestion. */
 export const ENUM_MAX_DISTINCT = 20;
 
+/** A column as the engine's catalog describes it. */
+export interface ProfiledColumn {
+  name: string;
+  /** The engine's own type name (DuckDB DESCRIBE, PostgreSQL format_type, MySQL column_type). */
+  type: string;
+  nullable: boolean;
+}
+
 export interface ColumnProfile {
-  column: ColumnInfo;
+  column: ProfiledColumn;
+  /** The type family (typeCompat.ts), from which the logicalType follows. */
+  family: TypeFamily;
+  /** Whether the column holds text (the engine's own notion: VARCHAR, text, varchar(n), enum…). */
+  text: boolean;
   rows: number;
   nonNull: number;
-  distinct: number;
+  /** Undefined when the engine cannot compare the type's values (PostgreSQL json, geometric types…). */
+  distinct?: number;
   min?: number;
   max?: number;
   /** For text columns: a date format every non-null value parses with. */
@@ -47,52 +62,87 @@ export interface TableProfile {
   columns: ColumnProfile[];
 }
 
-const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
-const FLOAT = /^(FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/;
-
-export function isIntegerType(t: string): boolean {
-  return INTEGER.test(t);
+/** Where the profile runs: a relation of one engine, spelled by its dialect, queried read-only. */
+export interface ProfileTarget {
+  dialect: Dialect;
+  /** The relation as SQL text (already quoted). */
+  relation: string;
+  columns: ProfiledColumn[];
+  query(sql: string): Promise<Record<string, unknown>[]>;
 }
 
-export function isNumberType(t: string): boolean {
-  return FLOAT.test(t);
+/** Families whose values every engine can count distinct; others (json, geometric, …) only on DuckDB. */
+const COMPARABLE: ReadonlySet<TypeFamily> = new Set(['integer', 'decimal', 'float', 'string', 'boolean', 'date', 'timestamp', 'time', 'uuid', 'blob']);
+
+interface ColumnPlan {
+  column: ProfiledColumn;
+  family: TypeFamily;
+  text: boolean;
+  distinct: boolean;
+  range?: 'integer' | 'number';
+  /** Indexes into DATE_FORMATS that this engine can test. */
+  formats: number[];
 }
 
-export function isTextType(t: string): boolean {
-  return t === 'VARCHAR';
+function planColumns(d: Dialect, columns: ProfiledColumn[]): ColumnPlan[] {
+  return columns.map((column) => {
+    const family = familyOf(column.type);
+    const text = d.isTextType(column.type) && family === 'string';
+    const formats = text ? DATE_FORMATS.map((f, k) => (d.tryParseTimestamp('x', f.strptime) === undefined ? -1 : k)).filter((k) => k >= 0) : [];
+    const range = family === 'integer' ? 'integer' : family === 'decimal' || family === 'float' ? 'number' : undefined;
+    return { column, family, text, distinct: d.name === 'duckdb' || COMPARABLE.has(family) || text, range, formats };
+  });
 }
 
-export async function profileTable(session: DataSession, relation: string, columns: ColumnInfo[]): Promise<TableProfile> {
-  const select: string[] = ['count(*) AS "rows"'];
-  columns.forEach((c, i) => {
-    const col = sqlIdent(c.name);
-    select.push(`count(${col}) AS "n${i}"`, `count(DISTINCT ${col}) AS "d${i}"`);
-    if (isIntegerType(c.type)) select.push(`CAST(min(${col}) AS VARCHAR) AS "lo${i}"`, `CAST(max(${col}) AS VARCHAR) AS "hi${i}"`);
-    else if (isNumberType(c.type)) select.push(`CAST(min(${col}) AS DOUBLE) AS "lo${i}"`, `CAST(max(${col}) AS DOUBLE) AS "hi${i}"`);
-    else if (isTextType(c.type)) {
-      DATE_FORMATS.forEach((f, k) => select.push(`count(*) FILTER (WHERE ${col} IS NOT NULL AND try_strptime(${col}, ${sqlString(f.strptime)}) IS NOT NULL) AS "f${i}_${k}"`));
+/** The one aggregate of the profile: `withFormats: false` leaves out the date-format tests (see profileTable). */
+export function profileSql(d: Dialect, relation: string, plans: ColumnPlan[], withFormats = true): string {
+  const select: string[] = [`count(*) AS ${d.ident('rows')}`];
+  plans.forEach((p, i) => {
+    const col = d.ident(p.column.name);
+    select.push(`count(${col}) AS ${d.ident(`n${i}`)}`);
+    if (p.distinct) select.push(`count(DISTINCT ${col}) AS ${d.ident(`d${i}`)}`);
+    if (p.range === 'integer') select.push(`${d.asText(`min(${col})`)} AS ${d.ident(`lo${i}`)}`, `${d.asText(`max(${col})`)} AS ${d.ident(`hi${i}`)}`);
+    if (p.range === 'number') select.push(`${d.cast(`min(${col})`, 'DOUBLE')} AS ${d.ident(`lo${i}`)}`, `${d.cast(`max(${col})`, 'DOUBLE')} AS ${d.ident(`hi${i}`)}`);
+    if (withFormats) {
+      for (const k of p.formats) select.push(`${d.countIf(`${col} IS NOT NULL AND ${d.tryParseTimestamp(col, DATE_FORMATS[k].strptime)} IS NOT NULL`)} AS ${d.ident(`f${i}_${k}`)}`);
     }
   });
-  const [row] = await session.query(`SELECT ${select.join(', ')} FROM ${relation}`);
+  return `SELECT ${select.join(', ')} FROM ${relation}`;
+}
+
+export async function profileTable(t: ProfileTarget): Promise<TableProfile> {
+  const d = t.dialect;
+  const plans = planColumns(d, t.columns);
+  let row: Record<string, unknown>;
+  try {
+    [row] = await t.query(profileSql(d, t.relation, plans));
+  } catch (e) {
+    // Some engines raise (rather than give NULL) on a text that has a date's shape but no such day (PostgreSQL's
+    // to_timestamp on 31/02/2024): the profile is then taken without date formats rather than not at all.
+    if (!plans.some((p) => p.formats.length)) throw e;
+    [row] = await t.query(profileSql(d, t.relation, plans, false));
+  }
   const rows = Number(row.rows);
   const out: ColumnProfile[] = [];
-  for (const [i, c] of columns.entries()) {
-    const p: ColumnProfile = { column: c, rows, nonNull: Number(row[`n${i}`]), distinct: Number(row[`d${i}`]) };
-    const lo = toNumber(row[`lo${i}`], isIntegerType(c.type));
-    const hi = toNumber(row[`hi${i}`], isIntegerType(c.type));
+  for (const [i, p] of plans.entries()) {
+    const c: ColumnProfile = { column: p.column, family: p.family, text: p.text, rows, nonNull: Number(row[`n${i}`]) };
+    if (p.distinct) c.distinct = Number(row[`d${i}`]);
+    const lo = toNumber(row[`lo${i}`], p.range === 'integer');
+    const hi = toNumber(row[`hi${i}`], p.range === 'integer');
     if (lo !== undefined && hi !== undefined) {
-      p.min = lo;
-      p.max = hi;
+      c.min = lo;
+      c.max = hi;
     }
-    if (isTextType(c.type) && p.nonNull > 0) {
-      const k = DATE_FORMATS.findIndex((_, k) => Number(row[`f${i}_${k}`]) === p.nonNull);
-      if (k >= 0) p.dateFormat = DATE_FORMATS[k];
+    if (p.text && c.nonNull > 0) {
+      const k = p.formats.find((k) => Number(row[`f${i}_${k}`]) === c.nonNull);
+      if (k !== undefined) c.dateFormat = DATE_FORMATS[k];
     }
-    if (isTextType(c.type) && !p.dateFormat && p.distinct > 0 && p.distinct <= ENUM_MAX_DISTINCT && p.nonNull >= 10 && p.distinct * 2 <= p.nonNull) {
-      const values = await session.query(`SELECT DISTINCT ${sqlIdent(c.name)} AS v FROM ${relation} WHERE ${sqlIdent(c.name)} IS NOT NULL ORDER BY 1 LIMIT ${ENUM_MAX_DISTINCT + 1}`);
-      p.values = values.map((v) => String(v.v));
+    if (p.text && !c.dateFormat && c.distinct !== undefined && c.distinct > 0 && c.distinct <= ENUM_MAX_DISTINCT && c.nonNull >= 10 && c.distinct * 2 <= c.nonNull) {
+      const col = d.ident(p.column.name);
+      const values = await t.query(d.limit(`SELECT DISTINCT ${col} AS ${d.ident('v')} FROM ${t.relation} WHERE ${col} IS NOT NULL ORDER BY 1`, ENUM_MAX_DISTINCT + 1));
+      c.values = values.map((v) => String(v.v)).sort();
     }
-    out.push(p);
+    out.push(c);
   }
   return { rows, columns: out };
 }

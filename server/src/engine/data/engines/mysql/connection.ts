@@ -41,9 +41,13 @@ export function mysqlTarget(server: Server, env: NodeJS.ProcessEnv = process.env
     host,
     port,
     database,
-    user: env.DATACONTRACT_MYSQL_USERNAME || env.MYSQL_USER || undefined,
-    password: env.DATACONTRACT_MYSQL_PASSWORD ?? env.MYSQL_PWD ?? undefined,
+    ...mysqlEnvCredentials(env),
   };
+}
+
+/** Who connects when nothing more explicit says: datacontract-cli's variables, else the mysql client's own. */
+export function mysqlEnvCredentials(env: NodeJS.ProcessEnv = process.env): { user?: string; password?: string } {
+  return { user: env.DATACONTRACT_MYSQL_USERNAME || env.MYSQL_USER || undefined, password: env.DATACONTRACT_MYSQL_PASSWORD ?? env.MYSQL_PWD ?? undefined };
 }
 
 export function mysqlIdent(name: string): string {
@@ -130,6 +134,12 @@ export class MysqlSession {
         if (!failed) flush().then(() => resolve(n), reject);
       });
     });
+  }
+
+  /** A parameterised catalog query (information_schema), values bound by the driver. */
+  async select(sql: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+    const [rows] = await this.conn.query(sql, values);
+    return rows as Record<string, unknown>[];
   }
 
   /** The table's columns with their MySQL types (`decimal(10,2)`, `tinyint(1)`, `datetime(6)`…), in order. */

@@ -8,7 +8,8 @@ import pg from 'pg';
 import type { Dialect } from '../../dialects/dialect.js';
 import { postgresDialect } from '../../dialects/postgres.js';
 import { UntrustedSqlRejected } from '../../sandbox.js';
-import { tableColumns, type CatalogColumn } from './catalog.js';
+import { schemaTables, tableColumns, tableKeys, tableRowOrder, type CatalogColumn, type CatalogKeys } from './catalog.js';
+import type { RowOrder } from '../queryEngine.js';
 import { credentialsFor, describeDatabase, describeTarget, sslOption, type PostgresCredentials, type PostgresTarget } from './connection.js';
 import { checkUntrustedPostgres, checkWithSqlParser } from './sandbox.js';
 import { roleRights, type RoleRights } from './rights.js';
@@ -91,6 +92,26 @@ export class PostgresEngine {
 
   columns(table: string, schema = this.target.schema): Promise<CatalogColumn[]> {
     return this.withClient((c) => tableColumns(c, schema, table));
+  }
+
+  /** Primary key, unique constraints and foreign keys the catalog declares (init). */
+  keys(table: string, schema = this.target.schema): Promise<CatalogKeys> {
+    return this.withClient((c) => tableKeys(c, schema, table));
+  }
+
+  /** Tables and views of a schema (init --schema). */
+  tables(schema = this.target.schema): Promise<string[]> {
+    return this.withClient((c) => schemaTables(c, schema));
+  }
+
+  /** How the rows of a table are numbered when it is read whole (catalog.ts tableRowOrder says why). */
+  rowOrder(table: string, schema = this.target.schema): Promise<RowOrder> {
+    return this.withClient(async (c) => {
+      const o = await tableRowOrder(c, schema, table);
+      if (o.columns.length) return { orderBy: o.columns.map((x) => this.dialect.ident(x)), description: `the table's primary key (${o.columns.join(', ')})` };
+      if (o.physical.length) return { orderBy: o.physical, description: `physical order (${o.physical.join(', ')}): where PostgreSQL stored each row, mostly the load order but not always (a row may fill earlier free space); stable until the table is written to; the table has no primary key` };
+      return { orderBy: [], description: 'the order the server returned the rows in (a view has no order of its own; not stable between runs)' };
+    });
   }
 
   /** Engine-generated SQL (trusted), extended protocol: one statement only. */
