@@ -60,6 +60,11 @@ ul { list-style: none; padding: 0; } li { margin: 4px 0; }
 export class HistoryView {
   private panel: vscode.WebviewPanel | undefined;
 
+  /** The open panel, if any (read by the e2e tests through the extension API). */
+  get current(): vscode.WebviewPanel | undefined {
+    return this.panel;
+  }
+
   show(title: string, res: HistoryResponse): vscode.WebviewPanel {
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel('contractlens.history', title, vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });

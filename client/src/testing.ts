@@ -254,13 +254,15 @@ export interface RunOutcomes {
   skipped: number;
   /** Test item id → what was reported for it. */
   items: Record<string, Outcome>;
+  /** Test item id → the text of the message of a failed or errored item (Markdown as shown). */
+  messages: Record<string, string>;
 }
 
 type Outcome = 'passed' | 'failed' | 'errored' | 'skipped';
 
 /** A TestRun that also keeps what was reported on it, so the outcome of a run can be read back without VS Code. */
 class ReportedRun {
-  readonly outcomes: RunOutcomes = { passed: 0, failed: 0, errored: 0, skipped: 0, items: {} };
+  readonly outcomes: RunOutcomes = { passed: 0, failed: 0, errored: 0, skipped: 0, items: {}, messages: {} };
 
   constructor(private readonly run: vscode.TestRun) {}
 
@@ -274,12 +276,12 @@ class ReportedRun {
   }
 
   failed(item: vscode.TestItem, message: vscode.TestMessage): void {
-    this.note(item, 'failed');
+    this.note(item, 'failed', message);
     this.run.failed(item, message);
   }
 
   errored(item: vscode.TestItem, message: vscode.TestMessage): void {
-    this.note(item, 'errored');
+    this.note(item, 'errored', message);
     this.run.errored(item, message);
   }
 
@@ -292,8 +294,9 @@ class ReportedRun {
     this.run.end();
   }
 
-  private note(item: vscode.TestItem, outcome: Outcome): void {
+  private note(item: vscode.TestItem, outcome: Outcome, message?: vscode.TestMessage): void {
     this.outcomes[outcome]++;
     this.outcomes.items[item.id] = outcome;
+    if (message) this.outcomes.messages[item.id] = typeof message.message === 'string' ? message.message : message.message.value;
   }
 }

@@ -1,6 +1,7 @@
 // Runs the extension's end-to-end tests inside a REAL VS Code (code-server's VS Code server + headless Chromium).
 //
 //   node test/e2e/run.mjs [--phase trusted|untrusted|all] [--timeout SECONDS] [--no-screenshots] [--no-build]
+//                         [--grep TEXT]   (only the tests whose name contains TEXT: for working on one test)
 //                         [--run-dir DIR]   (default .e2e-cache/run: logs, results.json, summary.json)
 //
 // For each phase: bundle the in-host suite (test/e2e/vscode/*.e2e.ts, run inside the extension host, where
@@ -141,6 +142,23 @@ async function dropPostgres(pgEnv) {
   await c.end().catch(() => undefined);
 }
 
+/**
+ * Recorded runs for the trends (the Test Explorer message, the hover, Show Rule History): three real
+ * `check --history` runs of the built CLI, with 2, 1 and then no extra negative totals in orders.csv, so
+ * orders.total.minimum fails on 3, 2, then 1 row. orders.csv is restored to the fixture afterwards. The store is
+ * the one the editor finds by itself: .contractlens/history.duckdb at the workspace root (not committed to git).
+ */
+function recordHistory(workspace) {
+  const csv = join(workspace, 'data', 'orders.csv');
+  const original = readFileSync(csv, 'utf8');
+  for (const extra of [2, 1, 0]) {
+    writeFileSync(csv, original + Array.from({ length: extra }, (_, i) => `${100 + i},paid,-1\n`).join(''));
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'contractlens.js'), 'check', 'contracts/orders.odcs.yaml', '--history', join('.contractlens', 'history.duckdb')], { cwd: workspace, encoding: 'utf8' });
+    if (r.status !== 1) throw new Error(`recording the e2e history: check exited ${r.status} (expected 1: failures):\n${r.stdout}${r.stderr}`);
+  }
+  writeFileSync(csv, original);
+}
+
 async function runPhase(phase, env) {
   const { chromium } = await import('playwright-core');
   const phaseDir = join(RUN_DIR, phase);
@@ -159,6 +177,7 @@ async function runPhase(phase, env) {
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'e2e base');
+  recordHistory(dirs.workspace);
   buildBundles(phaseDir);
 
   // User settings of the VS Code server: keep the workbench quiet and deterministic. Trust is off (everything
@@ -213,6 +232,7 @@ async function runPhase(phase, env) {
         CL_E2E_WORKSPACE: dirs.workspace,
         CL_E2E_SCREENSHOTS: SCREENSHOTS ? 'on' : 'off',
         ...env.postgres,
+        ...(opt('grep') ? { CL_E2E_GREP: opt('grep') } : {}),
       },
     },
   );

@@ -51,7 +51,7 @@ test('history text shows a sparkline and the change since the previous run; csv 
   assert.match(text.stdout, new RegExp(`orders\\.user_id\\.relationship  ▄▄  failed   ${n} failing rows, no change since the previous run  \\(orders\\.odcs\\.yaml\\)`));
   const csv = await runCli(['history', '--rule', 'orders.user_id.relationship', '-f', 'csv', '--since', '1d'], { cwd: dir, timeoutMs: 60_000 });
   const lines = csv.stdout.trim().split('\n');
-  assert.equal(lines[0], 'runId,time,commit,tool,contract,schema,property,rule,kind,dimension,server,status,severity,failedRows,totalRows,observed,threshold,durationMs');
+  assert.equal(lines[0], 'runId,time,commit,tool,contract,schema,property,rule,kind,dimension,server,status,severity,failedRows,totalRows,observed,threshold,durationMs,contractId,against');
   assert.equal(lines.length, 3);
   assert.deepEqual(lines.slice(1).map((l) => l.split(',')[10]), ['local-parquet', 'local-csv']);
   const future = await runCli(['history', '--since', '2999-01-01'], { cwd: dir, timeoutMs: 60_000 });

@@ -5,6 +5,6 @@ export function record(run: number, failedRows: number, rule = 'orders.user_id.r
   return {
     runId: `run-${String(run).padStart(4, '0')}`, time: new Date(Date.UTC(2026, 0, 1) + run * 60_000).toISOString(), commit: null, tool: 'check',
     contract: 'orders.odcs.yaml', schema: 'orders', property: 'user_id', rule, kind: 'relationship', dimension: 'consistency', server: 'local-parquet',
-    status: failedRows ? 'failed' : 'passed', severity: 'error', failedRows, totalRows: 2000, observed: null, threshold: null, durationMs: 5,
+    status: failedRows ? 'failed' : 'passed', severity: 'error', failedRows, totalRows: 2000, observed: null, threshold: null, durationMs: 5, contractId: 'urn:test:orders', against: null,
   };
 }

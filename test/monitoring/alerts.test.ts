@@ -99,4 +99,5 @@ test('dashboard: a row per contract and a panel per dimension over the documente
   assert.deepEqual(d.panels.filter((p) => p.type === 'row').map((p) => p.title), ['orders.odcs.yaml', 'users.odcs.yaml']);
   const consistency = d.panels.find((p) => p.title === 'consistency: failing rows')!;
   assert.equal(consistency.targets![0].expr, 'sum by (rule) (contractlens_rule_failed_rows{contract="orders.odcs.yaml", dimension="consistency"})');
+  assert.equal(d.panels.find((p) => p.title === 'copies: differing rows')?.targets![0].expr, 'contractlens_reconcile_rows{contract="orders.odcs.yaml"}', 'orders has a replica');
 });

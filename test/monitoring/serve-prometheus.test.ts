@@ -3,9 +3,12 @@
  * scrapes, Prometheus's HTTP API holds the injected orphan count for orders.user_id.relationship; the rule file from
  * `contractlens alerts` loads without error and the relationship alert goes pending or firing; fixing the orphans in
  * the data changes the value at the next run; SIGTERM stops serve cleanly (exit 0) and the history holds the runs.
+ * The project config declares a reconciliation of orders with its replica: Prometheus holds
+ * contractlens_reconcile_rows for each kind at the injected missing/extra/changed counts, the copies-differ alert
+ * from `contractlens alerts` goes pending or firing on it, and the history holds the reconcile results.
  */
 import assert from 'node:assert/strict';
-import { renameSync, writeFileSync, readFileSync } from 'node:fs';
+import { renameSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -39,6 +42,7 @@ async function query(promql: string): Promise<{ metric: Record<string, string>; 
 
 test('Prometheus scrapes serve: orphan count, alert rules loaded and pending/firing, a fix changes the value, clean SIGTERM', async () => {
   const history = join(shop.dir, 'serve-history.duckdb');
+  writeFileSync(join(shop.dir, '.contractlens.yaml'), 'reconcile:\n  - contract: orders.odcs.yaml\n    schema: orders\n    against: replica-parquet\n');
   serve = startServe(['.', '--every', '2s', '--listen', `127.0.0.1:${PORT}`, '--history', history], shop.dir);
   await serve.waitForLog(/orders\.odcs\.yaml \[local-parquet\] run 1:/);
 
@@ -57,6 +61,20 @@ test('Prometheus scrapes serve: orphan count, alert rules loaded and pending/fir
   assert.equal(Number(stored[0].value[1]), orphans);
   assert.equal(stored[0].metric.contract, 'orders.odcs.yaml');
   assert.equal(stored[0].metric.server, 'local-parquet');
+
+  // The declared reconciliation: one series per kind, at the injected counts.
+  await serve.waitForLog(/orders\.odcs\.yaml reconcile orders local-parquet vs replica-parquet \[local-parquet\] run 1:/);
+  const expectedRows = { missing: shop.expected.reconcile.missingInReplica, extra: shop.expected.reconcile.extraInReplica, changed: shop.expected.reconcile.changedRows };
+  assert.ok(Object.values(expectedRows).every((n) => n > 0));
+  const reconciled = await until('the three reconcile series', async () => {
+    const r = await query('contractlens_reconcile_rows');
+    return r.length === 3 ? r : undefined;
+  });
+  for (const series of reconciled) {
+    const { contract, schema, server, against, kind } = series.metric;
+    assert.deepEqual({ contract, schema, server, against }, { contract: 'orders.odcs.yaml', schema: 'orders', server: 'local-parquet', against: 'replica-parquet' });
+    assert.equal(Number(series.value[1]), expectedRows[kind as keyof typeof expectedRows], `reconcile ${kind}`);
+  }
 
   // The rule file from `contractlens alerts`, installed and reloaded: no rule has an error, and the relationship alert
   // goes pending (or firing) while the orphans are there.
@@ -83,6 +101,13 @@ test('Prometheus scrapes serve: orphan count, alert rules loaded and pending/fir
     return body.data.alerts.find((a) => a.labels.alertname === 'ContractLensRuleFailed' && a.labels.rule === RULE);
   });
   assert.match(alert.state, /pending|firing/);
+  const differ = await until('the copies-differ alert', async () => {
+    const body = (await (await fetch(`${PROM}/api/v1/alerts`)).json()) as { data: { alerts: { labels: Record<string, string>; state: string; value: string }[] } };
+    const found = body.data.alerts.filter((a) => a.labels.alertname === 'ContractLensCopiesDiffer' && a.labels.contract === 'orders.odcs.yaml');
+    return found.length === 3 ? found : undefined;
+  });
+  assert.deepEqual(differ.map((a) => a.labels.kind).sort(), ['changed', 'extra', 'missing']);
+  for (const a of differ) assert.match(a.state, /pending|firing/);
 
   // Fix the orphans in the data (atomically replace the Parquet file): the next run reports 0, and Prometheus has it.
   const data = join(shop.dir, 'data', 'parquet');
@@ -108,5 +133,9 @@ test('Prometheus scrapes serve: orphan count, alert rules loaded and pending/fir
   const values = (JSON.parse(hist.stdout).records as { failedRows: number; tool: string }[]).map((r) => r.failedRows);
   assert.equal(values[0], orphans);
   assert.equal(values[values.length - 1], 0);
+  const recon = await runCli(['history', '--history', history, '--rule', 'orders.reconcile.missing', '-f', 'json'], { cwd: shop.dir, timeoutMs: 60_000 });
+  const first = (JSON.parse(recon.stdout).records as { failedRows: number; tool: string; against: string | null; server: string | null; contractId: string | null }[])[0];
+  assert.deepEqual({ ...first }, { ...first, failedRows: expectedRows.missing, tool: 'serve', against: 'replica-parquet', server: 'local-parquet', contractId: /^id:\s*(\S+)/m.exec(readFileSync(join(shop.dir, 'orders.odcs.yaml'), 'utf8'))![1] });
+  rmSync(join(shop.dir, '.contractlens.yaml'));
   writeFileSync(RULES!, 'groups: []\n');
 });

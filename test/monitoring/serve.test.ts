@@ -107,3 +107,24 @@ test('serve: bad options are usage errors; a port in use is reported', async () 
     assert.equal((await first.stop()).code, 0);
   }
 });
+
+test('serve: a declared reconciliation that cannot run as written is a usage error naming the entry', async () => {
+  const sub = scratchDir('cl-serve-cfg-');
+  writeFileSync(join(sub, 't.csv'), 'id,email\n1,a@example.com\n');
+  writeFileSync(join(sub, 'fast.odcs.yaml'), contract('fast', './t.csv'));
+  const cases: [string, RegExp][] = [
+    ['reconcile: {contract: fast.odcs.yaml}\n', /"reconcile" must be a list/],
+    ['reconcile:\n  - contract: fast.odcs.yaml\n', /reconcile\[0\]: "against" is required/],
+    ['reconcile:\n  - contract: fast.odcs.yaml\n    against: local\n    colour: red\n', /reconcile\[0\]: unknown key "colour"/],
+    ['reconcile:\n  - contract: fast.odcs.yaml\n    against: replica\n', /reconcile\[0\]: no server named "replica" in fast\.odcs\.yaml/],
+    ['reconcile:\n  - contract: other.odcs.yaml\n    against: local\n', /reconcile\[0\]: .*other\.odcs\.yaml is not one of the contracts served/],
+    ['reconcile:\n  - contract: fast.odcs.yaml\n    schema: nope\n    against: local\n', /reconcile\[0\]: no schema object named "nope"/],
+    ['reconcile:\n  - contract: fast.odcs.yaml\n    against: local\n    every: often\n', /reconcile\[0\]: "every" expects a duration/],
+  ];
+  for (const [config, expected] of cases) {
+    writeFileSync(join(sub, '.contractlens.yaml'), config);
+    const r = await runCli(['serve', 'fast.odcs.yaml', '--listen', '127.0.0.1:0'], { cwd: sub, timeoutMs: 60_000 });
+    assert.equal(r.status, 2, `${config}\n${r.stderr}`);
+    assert.match(r.stderr, expected);
+  }
+});

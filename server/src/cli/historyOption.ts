@@ -27,13 +27,15 @@ export interface CliRun {
   durationMs: number;
   contracts: Contract[];
   server?: string;
+  /** reconcile: the server compared with the reference copy. */
+  against?: string;
 }
 
 /** Records the run; false (after a message on stderr) when the store could not be written. */
 export async function recordCliRun(path: string, results: CheckResult[], run: CliRun, io: CliIO): Promise<boolean> {
-  const { recordRun, gitCommit, serverNames } = await import('../engine/history/run.js');
+  const { recordRun, gitCommit, serverNames, contractIds } = await import('../engine/history/run.js');
   try {
-    await recordRun(path, results, { tool: run.tool, started: run.started, durationMs: run.durationMs, commit: await gitCommit(io.cwd), serverOf: serverNames(run.contracts, run.server) });
+    await recordRun(path, results, { tool: run.tool, started: run.started, durationMs: run.durationMs, commit: await gitCommit(io.cwd), serverOf: serverNames(run.contracts, run.server), contractIdOf: contractIds(run.contracts), against: run.against });
     return true;
   } catch (e) {
     io.stderr(`contractlens ${run.tool}: cannot record history in ${path}: ${(e as Error).message}\n`);

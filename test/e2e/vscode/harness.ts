@@ -17,6 +17,9 @@ type TestFn = () => Promise<void> | void;
 const tests: { name: string; fn: TestFn }[] = [];
 
 export function test(name: string, fn: TestFn): void {
+  // run.mjs --grep TEXT: only the matching tests (a partial run, for working on one test).
+  const grep = process.env.CL_E2E_GREP;
+  if (grep && !name.includes(grep)) return;
   tests.push({ name, fn });
 }
 

@@ -16,6 +16,7 @@ import { registerCommandTests, registerReconcileTests } from './commands.e2e.js'
 import { registerTaskTests } from './tasks.e2e.js';
 import { registerCleanTests } from './clean.e2e.js';
 import { registerDatabaseTests } from './database.e2e.js';
+import { registerHistoryTests } from './history.e2e.js';
 
 export async function run(): Promise<void> {
   const phase = env('CL_E2E_PHASE');
@@ -32,6 +33,7 @@ export async function run(): Promise<void> {
   registerTaskTests(phase);
   registerCleanTests(phase);
   registerDatabaseTests(phase);
+  registerHistoryTests(phase);
   registerLifecycleTests(phase);
   const results = await runAll();
   const failed = results.filter((r) => r.status === 'failed');

@@ -51,7 +51,7 @@ export function parseSince(value: string, now = new Date()): Date {
   return d;
 }
 
-const CSV_COLUMNS: (keyof HistoryRecord)[] = ['runId', 'time', 'commit', 'tool', 'contract', 'schema', 'property', 'rule', 'kind', 'dimension', 'server', 'status', 'severity', 'failedRows', 'totalRows', 'observed', 'threshold', 'durationMs'];
+const CSV_COLUMNS: (keyof HistoryRecord)[] = ['runId', 'time', 'commit', 'tool', 'contract', 'schema', 'property', 'rule', 'kind', 'dimension', 'server', 'status', 'severity', 'failedRows', 'totalRows', 'observed', 'threshold', 'durationMs', 'contractId', 'against'];
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -63,16 +63,8 @@ export const reconcileCommand: Command = {
     if (!contract.servers.some((s) => s.name?.value === args.values.against)) throw new UsageError(`no server named "${args.values.against}" in ${t.display}.`);
     if (args.values.server && !contract.servers.some((s) => s.name?.value === args.values.server)) throw new UsageError(`no server named "${args.values.server}" in ${t.display}.`);
     const segments = integerOption(args.values, 'segments', { min: 1, max: 1_000_000 });
-    const typeOf = (name: string | undefined) => String((name === undefined ? undefined : contract.servers.find((s) => s.name?.value === name))?.type?.value ?? 'local');
-    const bothInDuckDB = [args.values.server, args.values.against].every((n) => ['local', 'duckdb'].includes(typeOf(n)));
-    // Two tables of one PostgreSQL database: one FULL JOIN pushed down into it (reconcile.ts), no segments needed.
-    const place = (name: string | undefined) => {
-      const s = contract.servers.find((x) => (name === undefined ? ['postgres', 'postgresql'].includes(String(x.type?.value)) : x.name?.value === name));
-      const f = (k: string) => String(s?.fields.get(k)?.value ?? '');
-      return s && ['postgres', 'postgresql'].includes(String(s.type?.value)) ? [f('host'), f('port'), f('database')].join('\u0000') : undefined;
-    };
-    const sameDatabase = place(args.values.server) !== undefined && place(args.values.server) === place(args.values.against);
-    const common = {
+    const { reconcileCopies } = await import('../../engine/data/reconcile/copies.js');
+    const results = await reconcileCopies({
       ...access,
       contract,
       contractPath: uriToPath(contract.uri) ?? contract.uri,
@@ -80,24 +72,18 @@ export const reconcileCommand: Command = {
       server: args.values.server,
       against: args.values.against,
       columns: args.values.columns?.split(',').map((c) => c.trim()).filter(Boolean),
+      where: args.values.where,
+      segments,
       samples,
       sensitive: sensitiveOption(args.values),
       display: t.display,
-    };
-    let results;
-    if ((bothInDuckDB || sameDatabase) && segments === undefined && args.values.where === undefined) {
-      const { reconcileServers } = await import('../../engine/data/reconcile.js'); // DuckDB loads only when used
-      results = await reconcileServers(common);
-    } else {
-      const { reconcileAcross } = await import('../../engine/data/reconcile/across.js');
-      results = await reconcileAcross({ ...common, segments, where: args.values.where });
-    }
+    });
     const durationMs = Date.now() - started.getTime();
     if (target.format === OPENMETRICS) {
       const { serverNames } = await import('../../engine/history/run.js');
       await writeMetrics(target, { results, started, durationMs, serverOf: serverNames([contract], args.values.server), against: args.values.against }, io);
     } else await printResults('reconcile', results, ws, target, io);
-    if (history && !(await recordCliRun(history, results, { tool: 'reconcile', started, durationMs, contracts: [contract], server: args.values.server }, io))) return EXIT.usage;
+    if (history && !(await recordCliRun(history, results, { tool: 'reconcile', started, durationMs, contracts: [contract], server: args.values.server, against: args.values.against }, io))) return EXIT.usage;
     return checkExitCode(results, failOn);
   },
 };

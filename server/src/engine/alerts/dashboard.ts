@@ -29,6 +29,8 @@ export function renderDashboard(contracts: readonly DashboardContract[], lookup:
       ...dimensions.map((d) => ({ title: `${d}: failing rows`, expr: `sum by (rule) (${METRIC_NAMES.ruleFailedRows}{contract=${q(c.display)}, dimension=${q(d)}})`, legend: '{{rule}}', unit: 'short' })),
       { title: 'freshness (age of newest row)', expr: `${METRIC_NAMES.freshness}{contract=${q(c.display)}}`, legend: '{{schema}}', unit: 's' },
       { title: 'runs by result', expr: `sum by (result) (increase(${METRIC_NAMES.runs}{contract=${q(c.display)}}[$__rate_interval]))`, legend: '{{result}}', unit: 'short' },
+      // Copies of the data (several servers): what serve's declared reconciliations report.
+      ...(c.contract.servers.length > 1 ? [{ title: 'copies: differing rows', expr: `${METRIC_NAMES.reconcileRows}{contract=${q(c.display)}}`, legend: '{{schema}} {{server}} vs {{against}}: {{kind}}', unit: 'short' }] : []),
     ];
     series.forEach((s, i) => {
       panels.push({

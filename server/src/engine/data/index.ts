@@ -27,3 +27,4 @@ export * from './clean/types.js';
 export * from './reconcile/across.js';
 export * from './doctor.js';
 export * from './logins.js';
+export * from './reconcile/copies.js';

@@ -1,29 +1,46 @@
 /**
  * The history of one contract file, for the editor: which store holds it and its rules' trends. The store is the
  * one `.contractlens.yaml` names (nearest to the contract), else the nearest `.contractlens/history.duckdb` in the
- * contract's folder or a parent (up to the git root). Records name contracts by the path given on the command line
- * (relative to where it ran), so a record belongs to this file when that path is a suffix of the file's path.
+ * contract's folder or a parent (up to the git root).
+ *
+ * A record belongs to the contract when it carries the contract's `id` (recorded since the store's third version:
+ * the identity survives moving or renaming the file). A record without an id (older stores, or a contract without
+ * `id`) names the contract by the path given on the command line, relative to where it ran: it belongs to the file
+ * when that path, taken from the project root (the folder of `.contractlens.yaml`, or the one holding
+ * `.contractlens/`), is exactly the file's path.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_HISTORY, findProjectConfig } from './config.js';
+import type { HistoryRecord } from './record.js';
 import { readHistory } from './store.js';
 import { describeChange, ruleTrends, type RuleTrend } from './trend.js';
 
-export function locateHistory(contractPath: string): string | undefined {
-  const configured = findProjectConfig(dirname(contractPath))?.history;
-  if (configured) return configured;
+export interface HistoryLocation {
+  /** The store file. */
+  path: string;
+  /** The folder recorded relative paths are taken from. */
+  root: string;
+}
+
+export function locateHistoryStore(contractPath: string): HistoryLocation | undefined {
+  const config = findProjectConfig(dirname(contractPath));
+  if (config?.history) return { path: config.history, root: dirname(config.file) };
   for (let dir = dirname(resolve(contractPath)); ; dir = dirname(dir)) {
     const candidate = join(dir, DEFAULT_HISTORY);
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(candidate)) return { path: candidate, root: dir };
     if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
   }
 }
 
-export function recordedAs(contractPath: string, recorded: string): boolean {
-  const file = resolve(contractPath);
-  const rel = recorded.replace(/[\\/]+/g, sep).replace(/^\.[\\/]/, '');
-  return file === resolve(rel) || file.endsWith(sep + rel);
+export function locateHistory(contractPath: string): string | undefined {
+  return locateHistoryStore(contractPath)?.path;
+}
+
+/** Whether a record is one of this contract's (see the file comment). */
+export function belongsTo(record: Pick<HistoryRecord, 'contract' | 'contractId'>, contract: { path: string; id?: string | null }, root: string): boolean {
+  if (record.contractId !== null) return !!contract.id && record.contractId === contract.id;
+  return resolve(root, record.contract) === resolve(contract.path);
 }
 
 export interface ContractTrend extends RuleTrend {
@@ -37,9 +54,14 @@ export interface ContractHistory {
   trends: ContractTrend[];
 }
 
-export async function contractHistory(contractPath: string, options: { rule?: string; lastRuns?: number } = {}): Promise<ContractHistory> {
-  const history = locateHistory(contractPath);
-  if (!history) return { trends: [] };
-  const records = (await readHistory(history, { rule: options.rule, lastRuns: options.lastRuns }, { lockTimeoutMs: 10_000 })).filter((r) => recordedAs(contractPath, r.contract));
-  return { history, trends: ruleTrends(records, options.lastRuns).map((t) => ({ ...t, changeText: describeChange(t) })) };
+/** The trends of the contract at `contractPath` whose `id` is `contractId` (undefined when it has none). */
+export async function contractHistory(contractPath: string, contractId: string | undefined, options: { rule?: string; lastRuns?: number } = {}): Promise<ContractHistory> {
+  const store = locateHistoryStore(contractPath);
+  if (!store) return { trends: [] };
+  const me = { path: contractPath, id: contractId?.trim() || null };
+  const records = (await readHistory(store.path, { rule: options.rule, lastRuns: options.lastRuns }, { lockTimeoutMs: 10_000 }))
+    .filter((r) => belongsTo(r, me, store.root))
+    // All of them are this contract's: records from before ids were recorded join the same trends as the newer ones.
+    .map((r) => ({ ...r, contractId: me.id ?? r.contractId }));
+  return { history: store.path, trends: ruleTrends(records, options.lastRuns).map((t) => ({ ...t, changeText: describeChange(t) })) };
 }

@@ -19,15 +19,15 @@ export function propertyAt(contract: Contract, offset: number): { schema: string
 
 const cache = new Map<string, { key: string; trends: ContractTrend[] }>();
 
-async function cachedTrends(contractPath: string): Promise<ContractTrend[]> {
+async function cachedTrends(contractPath: string, contractId: string | undefined): Promise<ContractTrend[]> {
   const history = locateHistory(contractPath);
   if (!history) return [];
   const st = statSync(history, { throwIfNoEntry: false });
   if (!st) return [];
-  const key = `${history}\u0000${st.size}\u0000${st.mtimeMs}`;
+  const key = `${history}\u0000${st.size}\u0000${st.mtimeMs}\u0000${contractId ?? ''}`;
   const hit = cache.get(contractPath);
   if (hit?.key === key) return hit.trends;
-  const { trends } = await contractHistory(contractPath, { lastRuns: 10 });
+  const { trends } = await contractHistory(contractPath, contractId, { lastRuns: 10 });
   cache.set(contractPath, { key, trends });
   return trends;
 }
@@ -36,7 +36,7 @@ async function cachedTrends(contractPath: string): Promise<ContractTrend[]> {
 export async function propertyTrendsMarkdown(contractPath: string, contract: Contract, offset: number): Promise<string | undefined> {
   const at = propertyAt(contract, offset);
   if (!at) return undefined;
-  const trends = (await cachedTrends(contractPath)).filter((t) => t.schema === at.schema && t.property === at.property && t.points.some((p) => p.value !== null));
+  const trends = (await cachedTrends(contractPath, contract.id?.value)).filter((t) => t.schema === at.schema && t.property === at.property && t.points.some((p) => p.value !== null));
   if (!trends.length) return undefined;
   const lines = trends.map((t) => {
     const last = t.points[t.points.length - 1];

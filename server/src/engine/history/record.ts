@@ -32,6 +32,10 @@ export interface HistoryRecord {
   threshold: string | null;
   /** Duration of the run (or of the contract's part of it, for `serve`), in ms. */
   durationMs: number;
+  /** The contract's `id`: what the editor matches records by (paths move); null when the contract has none. */
+  contractId: string | null;
+  /** For a reconciliation: the server compared with `server`. */
+  against: string | null;
 }
 
 export interface RunInfo {
@@ -42,6 +46,10 @@ export interface RunInfo {
   durationMs: number;
   /** The server a contract's results were read from (null when unknown). */
   serverOf: (contractUri: string) => string | null;
+  /** The `id` of each contract of the run (null when it has none). */
+  contractIdOf: (contractUri: string) => string | null;
+  /** For a reconciliation: the server compared with the reference copy. */
+  against?: string;
 }
 
 /** A run id that sorts by time and does not collide between two processes starting in the same millisecond. */
@@ -69,5 +77,7 @@ export function historyRecords(results: readonly CheckResult[], run: RunInfo): H
     observed: typeof r.observed === 'number' && Number.isFinite(r.observed) ? r.observed : null,
     threshold: r.threshold === null || r.threshold === undefined ? null : JSON.stringify(r.threshold),
     durationMs: run.durationMs,
+    contractId: run.contractIdOf(r.contractUri),
+    against: run.against ?? null,
   }));
 }

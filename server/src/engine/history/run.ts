@@ -26,17 +26,25 @@ export function serverNames(contracts: readonly Contract[], server?: string): (c
   return (uri) => names.get(uri) ?? server ?? null;
 }
 
+/** The `id` of each contract (what the editor matches history records by). */
+export function contractIds(contracts: readonly Contract[]): (contractUri: string) => string | null {
+  const ids = new Map(contracts.map((c) => [c.uri, c.id?.value?.trim() || null]));
+  return (uri) => ids.get(uri) ?? null;
+}
+
 export interface RecordRunOptions extends StoreOptions {
   tool: HistoryTool;
   started: Date;
   durationMs: number;
   commit: string | null;
   serverOf: (contractUri: string) => string | null;
+  contractIdOf: (contractUri: string) => string | null;
+  against?: string;
   runId?: string;
 }
 
 export async function recordRun(path: string, results: readonly CheckResult[], o: RecordRunOptions): Promise<HistoryRecord[]> {
-  const records = historyRecords(results, { runId: o.runId ?? newRunId(o.started), time: o.started, commit: o.commit, tool: o.tool, durationMs: o.durationMs, serverOf: o.serverOf });
+  const records = historyRecords(results, { runId: o.runId ?? newRunId(o.started), time: o.started, commit: o.commit, tool: o.tool, durationMs: o.durationMs, serverOf: o.serverOf, contractIdOf: o.contractIdOf, against: o.against });
   await appendHistory(path, records, o);
   return records;
 }

@@ -38,9 +38,17 @@ const COLUMNS = [
   ['failed_rows', 'BIGINT'], ['total_rows', 'BIGINT'], ['observed', 'DOUBLE'], ['threshold', 'VARCHAR'], ['duration_ms', 'DOUBLE'],
   // Order of the record inside its run, so a run reads back in the order it was reported.
   ['ordinal', 'INTEGER NOT NULL'],
+  // Added in the third version of the format (stores written before lack them; they are added on the next write and
+  // read as NULL): the contract's `id` (the identity the editor matches records by, since paths move) and, for a
+  // reconciliation, the server compared with `server`.
+  ['contract_id', 'VARCHAR'], ['against', 'VARCHAR'],
 ] as const;
 
+const ADDED_COLUMNS = COLUMNS.slice(COLUMNS.findIndex(([n]) => n === 'contract_id'));
+
 const CREATE = `CREATE TABLE IF NOT EXISTS results (${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})`;
+/** Brings an older store to the current columns (ADD COLUMN appends, so the positional INSERT still lines up). */
+const MIGRATE = ADDED_COLUMNS.map(([n, t]) => `ALTER TABLE results ADD COLUMN IF NOT EXISTS ${n} ${t}`);
 /** Rows per INSERT statement (all in one transaction): keeps the parameter list of one statement small. */
 const BATCH = 200;
 
@@ -77,7 +85,7 @@ async function withDatabase<T>(path: string, readOnly: boolean, options: StoreOp
 }
 
 function row(r: HistoryRecord, ordinal: number): DuckDBValue[] {
-  return [r.runId, r.time, r.commit, r.tool, r.contract, r.schema, r.property, r.rule, r.kind, r.dimension, r.server, r.status, r.severity, r.failedRows, r.totalRows, r.observed, r.threshold, r.durationMs, ordinal];
+  return [r.runId, r.time, r.commit, r.tool, r.contract, r.schema, r.property, r.rule, r.kind, r.dimension, r.server, r.status, r.severity, r.failedRows, r.totalRows, r.observed, r.threshold, r.durationMs, ordinal, r.contractId ?? null, r.against ?? null];
 }
 
 /** Appends one run's records atomically. Creates the file (and its folder) on first use. */
@@ -94,6 +102,7 @@ export async function appendHistoryRuns(path: string, runs: readonly (readonly H
   mkdirSync(dirname(path), { recursive: true });
   await withDatabase(path, false, options, async (conn) => {
     await conn.run(CREATE);
+    for (const sql of MIGRATE) await conn.run(sql);
     for (const records of runs) await insertRun(conn, records);
   });
 }
@@ -135,10 +144,12 @@ export async function readHistory(path: string, query: HistoryQuery = {}, option
     };
     if (query.rule) where.push(`rule = ${param(query.rule)}`);
     if (query.contract) where.push(`contract = ${param(query.contract)}`);
+    // An older store has no contract_id column (it is added at the next write): its contracts are told apart by path.
+    const hasId = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'results' AND column_name = 'contract_id'`)).getRowObjectsJS()[0]?.n ?? 0) > 0;
     if (query.since) where.push(`run_time >= CAST(${param(query.since.toISOString())} AS TIMESTAMPTZ)::TIMESTAMP`);
     let from = 'results';
     if (query.lastRuns !== undefined) {
-      from = `(SELECT *, dense_rank() OVER (PARTITION BY rule ORDER BY run_time DESC, run_id DESC) AS run_rank FROM results) WHERE run_rank <= ${Math.max(1, Math.floor(query.lastRuns))}`;
+      from = `(SELECT *, dense_rank() OVER (PARTITION BY ${hasId ? 'coalesce(contract_id, contract)' : 'contract'}, rule ORDER BY run_time DESC, run_id DESC) AS run_rank FROM results) WHERE run_rank <= ${Math.max(1, Math.floor(query.lastRuns))}`;
     }
     const sql = `SELECT run_id, strftime(run_time, '%Y-%m-%dT%H:%M:%S.%gZ') AS time, * EXCLUDE (run_id, run_time) FROM ${from}${where.length ? `${from === 'results' ? ' WHERE' : ' AND'} ${where.join(' AND ')}` : ''} ORDER BY run_time, run_id, ordinal`;
     const reader = await conn.runAndReadAll(sql, values);
@@ -170,5 +181,7 @@ function toRecord(r: Record<string, unknown>): HistoryRecord {
     observed: num(r.observed),
     threshold: (r.threshold as string | null) ?? null,
     durationMs: Number(r.duration_ms ?? 0),
+    contractId: (r.contract_id as string | null | undefined) ?? null,
+    against: (r.against as string | null | undefined) ?? null,
   };
 }

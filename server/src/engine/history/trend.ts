@@ -48,7 +48,8 @@ export function pointValue(p: { failedRows: number | null; observed: number | nu
 export function ruleTrends(records: readonly HistoryRecord[], lastRuns = Infinity): RuleTrend[] {
   const byRule = new Map<string, RuleTrend>();
   for (const r of records) {
-    const key = `${r.contract}\u0000${r.rule}`;
+    // The contract's id when recorded (a moved file keeps its trend), else its path as recorded.
+    const key = `${r.contractId ?? r.contract}\u0000${r.rule}\u0000${r.against ?? ''}`;
     let t = byRule.get(key);
     if (!t) byRule.set(key, (t = { rule: r.rule, contract: r.contract, schema: r.schema, property: r.property, kind: r.kind, dimension: r.dimension, points: [], change: null, sparkline: '' }));
     t.points.push({ time: r.time, runId: r.runId, status: r.status, failedRows: r.failedRows, observed: r.observed, value: pointValue(r) });

@@ -47,6 +47,7 @@ export class ContractMetrics {
     const f = this.families;
     for (const g of [f.ruleFailedRows, f.ruleTotalRows, f.ruleStatus, f.ruleObserved, f.freshness, f.reconcileRows, f.checkDuration, f.lastRun]) g.reset();
     for (const run of this.latest.values()) setGauges(f, run);
+    setLastRun(f, this.latest.values());
     return f.registry.metrics();
   }
 }
@@ -65,6 +66,13 @@ function setGauges(f: Families, run: ContractRun): void {
       f.reconcileRows.set({ contract: run.contract, schema: r.schema, server, against: run.against, kind }, r.failedRows);
     }
   }
-  for (const schema of new Set(run.results.map((r) => r.schema))) f.checkDuration.set({ contract: run.contract, schema, server }, run.durationMs / 1000);
-  f.lastRun.set({ contract: run.contract }, Math.floor(run.finished.getTime() / 1000));
+  // A reconciliation's duration is not the checks' (same labels): only check runs set it.
+  if (!run.against) for (const schema of new Set(run.results.map((r) => r.schema))) f.checkDuration.set({ contract: run.contract, schema, server }, run.durationMs / 1000);
+}
+
+/** The latest finish per contract over its check and reconcile runs. */
+function setLastRun(f: Families, runs: Iterable<ContractRun>): void {
+  const last = new Map<string, number>();
+  for (const run of runs) last.set(run.contract, Math.max(last.get(run.contract) ?? 0, Math.floor(run.finished.getTime() / 1000)));
+  for (const [contract, t] of last) f.lastRun.set({ contract }, t);
 }

@@ -4,7 +4,11 @@
  * Every finished run updates the metrics and is queued for the history store; the queue is flushed by one writer at
  * a time (runs that finished meanwhile are written together in one opening of the file).
  *
- *   const m = new Monitor({ contracts, lookup, check, history, log });
+ * A job is either a contract's checks or a declared reconciliation of two copies of one of its schema objects
+ * (project config `reconcile:`); both produce results the same way, and a reconciliation's also feed
+ * `contractlens_reconcile_rows`.
+ *
+ *   const m = new Monitor({ contracts, run, history, commit, log });
  *   m.start();  …  m.latest(); await m.metrics.exposition();  …  await m.stop();
  */
 import type { CheckContractsOptions } from '../data/checks/api.js';
@@ -22,10 +26,31 @@ export interface MonitoredContract {
   display: string;
   schedule: Schedule;
   server: string | null;
+  /** A reconciliation of `schema` between `server` and `against`, instead of the contract's checks. */
+  reconcile?: MonitoredReconcile;
+}
+
+/** A declared reconciliation (project config `reconcile:`), as `contractlens reconcile` takes it. */
+export interface MonitoredReconcile {
+  schema: string;
+  /** The reference copy as declared (undefined: the contract's default server). */
+  server?: string;
+  against: string;
+  columns?: string[];
+  where?: string;
+  segments?: number;
+}
+
+/** How logs, /healthz and /api/results name a job. */
+export function jobLabel(job: MonitoredContract): string {
+  return job.reconcile ? `${job.display} reconcile ${job.reconcile.schema} ${job.server ?? '(default)'} vs ${job.reconcile.against}` : job.display;
 }
 
 export interface LatestRun {
   contract: string;
+  /** For a reconciliation: the job's label and the compared server. */
+  job: string;
+  against?: string;
   server: string | null;
   runId: string;
   started: string;
@@ -34,7 +59,7 @@ export interface LatestRun {
   results: CheckResult[];
 }
 
-export type RunContract = (contract: Contract, options: { signal: AbortSignal; now: Date }) => Promise<CheckResult[]>;
+export type RunContract = (job: MonitoredContract, options: { signal: AbortSignal; now: Date }) => Promise<CheckResult[]>;
 
 export interface MonitorOptions {
   contracts: MonitoredContract[];
@@ -46,6 +71,7 @@ export interface MonitorOptions {
 }
 
 interface Job extends MonitoredContract {
+  label: string;
   timer?: NodeJS.Timeout;
   running?: { abort: AbortController; done: Promise<void> };
   runs: number;
@@ -60,7 +86,7 @@ export class Monitor {
   private stopped = false;
 
   constructor(private readonly o: MonitorOptions) {
-    this.jobs = o.contracts.map((c) => ({ ...c, runs: 0 }));
+    this.jobs = o.contracts.map((c) => ({ ...c, label: jobLabel(c), runs: 0 }));
   }
 
   /** Runs every contract now, then on its schedule. */
@@ -72,14 +98,14 @@ export class Monitor {
     return [...this.latestRuns.values()];
   }
 
-  /** Contracts whose run is in progress now. */
+  /** Jobs whose run is in progress now (by label). */
   running(): string[] {
-    return this.jobs.filter((j) => j.running).map((j) => j.display);
+    return this.jobs.filter((j) => j.running).map((j) => j.label);
   }
 
-  /** Runs so far, per contract display path. */
+  /** Runs so far, per job label (a contract's display path for its checks). */
   runCounts(): Record<string, number> {
-    return Object.fromEntries(this.jobs.map((j) => [j.display, j.runs]));
+    return Object.fromEntries(this.jobs.map((j) => [j.label, j.runs]));
   }
 
   private schedule(job: Job, at: Date): void {
@@ -102,10 +128,10 @@ export class Monitor {
     try {
       let results: CheckResult[];
       try {
-        results = await this.o.run(job.contract, { signal: abort.signal, now: started });
+        results = await this.o.run(job, { signal: abort.signal, now: started });
       } catch (e) {
         if (abort.signal.aborted) {
-          this.o.log(`${new Date().toISOString()} ${job.display}: run ${runId} cancelled (shutting down)`);
+          this.o.log(`${new Date().toISOString()} ${job.label}: run ${runId} cancelled (shutting down)`);
           return;
         }
         throw e;
@@ -113,19 +139,20 @@ export class Monitor {
       const durationMs = Date.now() - started.getTime();
       const finished = new Date();
       job.runs++;
-      this.metrics.record({ contract: job.display, results, server: job.server, durationMs, finished });
+      const against = job.reconcile?.against;
+      this.metrics.record({ contract: job.display, results, server: job.server, durationMs, finished, against });
       const result = runResult(results);
-      this.latestRuns.set(job.display, { contract: job.display, server: job.server, runId, started: started.toISOString(), durationMs, result, results });
+      this.latestRuns.set(job.label, { contract: job.display, job: job.label, against, server: job.server, runId, started: started.toISOString(), durationMs, result, results });
       if (this.o.history) {
-        this.pending.push(historyRecords(results, { runId, time: started, commit: this.o.commit, tool: 'serve', durationMs, serverOf: () => job.server }));
+        this.pending.push(historyRecords(results, { runId, time: started, commit: this.o.commit, tool: 'serve', durationMs, serverOf: () => job.server, contractIdOf: () => job.contract.id?.value?.trim() || null, against }));
         void this.flush();
       }
       const failed = results.filter((r) => r.status === 'failed').length;
       const errors = results.filter((r) => r.status === 'error').length;
-      this.o.log(`${finished.toISOString()} ${job.display} [${job.server ?? 'no server'}] run ${job.runs}: ${results.length} rules, ${failed} failed, ${errors} errors, ${result} in ${(durationMs / 1000).toFixed(2)} s`);
+      this.o.log(`${finished.toISOString()} ${job.label} [${job.server ?? 'no server'}] run ${job.runs}: ${results.length} rules, ${failed} failed, ${errors} errors, ${result} in ${(durationMs / 1000).toFixed(2)} s`);
     } catch (e) {
       // A run that throws (never expected: errors become results) is logged; the schedule goes on.
-      this.o.log(`${new Date().toISOString()} ${job.display}: run ${runId} failed: ${(e as Error).message}`);
+      this.o.log(`${new Date().toISOString()} ${job.label}: run ${runId} failed: ${(e as Error).message}`);
     } finally {
       job.running = undefined;
       finish();

@@ -14,12 +14,13 @@ export const historyRequest: CustomRequest<HistoryParams, HistoryResponse> = {
   async handle(params, ctx: ServerContext) {
     if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'History is read from a DuckDB file: trust the workspace first.');
     const uri = typeof params?.uri === 'string' ? params.uri : undefined;
-    if (!uri || !uri.startsWith('file:') || !ctx.index.contract(uri)) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(params?.uri)}`);
+    const contract = uri?.startsWith('file:') ? ctx.index.contract(uri) : undefined;
+    if (!uri || !contract) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(params?.uri)}`);
     const lastRuns = params.lastRuns === undefined ? 20 : Number(params.lastRuns);
     if (!Number.isInteger(lastRuns) || lastRuns < 1 || lastRuns > 10_000) throw new ResponseError(RequestError.InvalidParams, `lastRuns must be a whole number from 1 to 10000, got ${String(params.lastRuns)}`);
     const { contractHistory } = await import('../../engine/history/forContract.js');
     try {
-      return await contractHistory(fileURLToPath(uri), { rule: typeof params.rule === 'string' ? params.rule : undefined, lastRuns });
+      return await contractHistory(fileURLToPath(uri), contract.id?.value, { rule: typeof params.rule === 'string' ? params.rule : undefined, lastRuns });
     } catch (e) {
       throw new ResponseError(RequestError.Failed, `Cannot read the history: ${(e as Error).message}`);
     }
