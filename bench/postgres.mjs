@@ -10,7 +10,8 @@
 //      same PostgreSQL (the script checks that the counts agree);
 //   2. the cross-source rules of orders + order_items (`--only sql,relationship`) against hand-written SQL;
 //   3. the client's peak RSS (/usr/bin/time: the whole CLI process, DuckDB included);
-//   4. what a user would otherwise do: export orders, users and order_items to CSV (psql \copy) and check the files.
+//   4. what a user would otherwise do: export orders, users and order_items to CSV (psql \copy) and check the files;
+//   5. `contractlens clean orders.odcs.yaml --server pg` (issue 14): wall time and the client's peak RSS.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -136,6 +137,14 @@ async function main() {
       const handCross = await best(() => hand(env.CONTRACTLENS_TEST_PG_URL, HAND_CROSS));
       peaks.push(`${n.toLocaleString('en')} orders ${Math.max(check.rss, cross.rss).toFixed(0)} MB`);
       console.log(`cross-source (sql, relationship): check engine ${fmt(cross.engineMs)}, CLI wall ${fmt(cross.ms)}; hand-written SQL ${fmt(handCross.ms)}; ratio ${ratio(cross.engineMs, handCross.ms)} / ${ratio(cross.ms, handCross.ms)}; client peak RSS ${cross.rss.toFixed(0)} MB`);
+
+      // clean from the server (issue 14): the table streamed through a cursor into DuckDB, then the one staged pass.
+      const cleanOut = join(work, 'cleaned');
+      const cleaned = await best(async () => cli(['clean', 'orders.odcs.yaml', '--server', 'pg', '--now', now, '--out', cleanOut, '--force', '--report', 'json', '--timeout', '600000'], credentials, work));
+      const ct = cleaned.json.timing;
+      const cr = cleaned.json.totals;
+      console.log(`clean from PostgreSQL: CLI wall ${fmt(cleaned.ms)} (stream + staged pass ${fmt(ct.stageMs)}, figures ${fmt(ct.figuresMs)}, COPY ${fmt(ct.writeMs)}); read ${cr.read}, written ${cr.written}, quarantined ${cr.quarantined}, duplicates ${cr.deduplicated}; client peak RSS ${cleaned.rss.toFixed(0)} MB (DuckDB's copy of the table included; JS holds one 10k-row batch)`);
+      rmSync(cleanOut, { recursive: true, force: true });
 
       // What a user would otherwise do: export the tables, then check the files.
       const dataDir = join(work, 'export');

@@ -82,3 +82,31 @@ describe('preview and drift on MariaDB through the CLI', () => {
     assert.match(text, /CL204/);
   });
 });
+
+describe('contractlens doctor --server on MariaDB', () => {
+  test('the SELECT-only reader: reachable, its grants listed, SELECT only, exit 0', async () => {
+    const r = await runCli(['doctor', 'orders.odcs.yaml', '--server', 'shop-mariadb', '--format', 'json'], { cwd: shop.dir, env: mysqlReaderEnv(), timeoutMs: 60_000 });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.connected, true);
+    assert.match(report.grants.user, new RegExp(`^${process.env.CONTRACTLENS_TEST_MYSQL_USER}@`));
+    assert.deepEqual(report.grants.tables, [{ table: 'orders', exists: true, privileges: ['SELECT'] }]);
+    assert.ok(report.grants.grants.some((g: string) => /GRANT SELECT, SHOW VIEW ON `contractlens_test`\.\*/.test(g)), JSON.stringify(report.grants.grants));
+    assert.equal(report.grants.sessionReadOnly, true);
+    assert.deepEqual(report.warnings, []);
+    // The password hash of the account never reaches the output.
+    assert.doesNotMatch(r.stdout, /\*[0-9A-F]{40}/);
+  });
+
+  test('the all-privileges admin (root-like, WITH GRANT OPTION): warned about SUPER, FILE and writes; exit 1', async () => {
+    const env = { DATACONTRACT_MYSQL_USERNAME: process.env.CONTRACTLENS_TEST_MYSQL_ADMIN!, DATACONTRACT_MYSQL_PASSWORD: process.env.CONTRACTLENS_TEST_MYSQL_ADMIN_PASSWORD! };
+    const r = await runCli(['doctor', 'orders.odcs.yaml', '--server', 'shop-mariadb'], { cwd: shop.dir, env, timeoutMs: 60_000 });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /warning: user contractlens_admin@%? ?\S* has SUPER/);
+    assert.match(r.stdout, /warning: user \S+ has FILE: it may read and write the server's files/);
+    assert.match(r.stdout, /warning: user \S+ can INSERT, UPDATE, DELETE, CREATE, DROP/);
+    assert.match(r.stdout, /grant: GRANT ALL PRIVILEGES ON \*\.\* TO `contractlens_admin`/);
+    assert.doesNotMatch(r.stdout, /\*[0-9A-F]{40}/, 'no password hash');
+    assert.doesNotMatch(r.stdout, new RegExp(process.env.CONTRACTLENS_TEST_MYSQL_ADMIN_PASSWORD!));
+  });
+});

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { MysqlSession } from '../../server/src/engine/data/engines/mysql/connection.ts';
-import { checkUntrustedMysql } from '../../server/src/engine/data/engines/mysql/sandbox.ts';
+import { checkUntrustedMysql, checkWithMysqlParser } from '../../server/src/engine/data/engines/mysql/sandbox.ts';
+import { UntrustedSqlRejected } from '../../server/src/engine/data/sandbox.ts';
 import { createTable, withAdmin } from '../helpers/mysqlLoad.ts';
 
 let session: MysqlSession;
@@ -55,4 +56,12 @@ test('escapes are refused before they run, also for an admin; the table is uncha
 test('the token check keeps strings and quoted names apart from code', () => {
   assert.equal(checkUntrustedMysql("SELECT 'LOAD_FILE(x)' AS s, \"into outfile\" AS t FROM `into` -- into\n"), "SELECT 'LOAD_FILE(x)' AS s, \"into outfile\" AS t FROM `into` -- into\n");
   assert.equal(checkUntrustedMysql("SELECT 'a\\'; DELETE' AS s;"), "SELECT 'a\\'; DELETE' AS s");
+});
+
+test('the MariaDB/MySQL grammar is the second wall: one SELECT, no refused function, as the parser reads it', async () => {
+  await checkWithMysqlParser('SELECT count(*) FROM orders WHERE status = \'paid\'');
+  await checkWithMysqlParser('SELECT count(*) FROM orders', false);
+  await assert.rejects(checkWithMysqlParser('SHOW DATABASES'), UntrustedSqlRejected);
+  await assert.rejects(checkWithMysqlParser('SELECT LOAD_FILE(\'/etc/passwd\')'), /load_file\(\) reaches the database server's files/);
+  await assert.rejects(checkWithMysqlParser('SELECT 1; SELECT 2'), /parser reads SELECT, SELECT/);
 });

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { ensureBuilt, runCli } from '../cli/cliRunner.ts';
 import { createTable, mysqlReaderEnv, mysqlServerYaml, withAdmin } from '../helpers/mysqlLoad.ts';
 import { scratchDir } from '../helpers/paths.ts';
+import { pgpassFor, pgServerYaml } from '../helpers/postgres.ts';
 
 interface Json {
   results: { rule: string; status: string; failedRows: number | null; observed: unknown; samples: Record<string, unknown>[]; message: string }[];
@@ -71,14 +72,13 @@ before(async () => {
   conn.closeSync();
   db.closeSync();
   await withAdmin((m) => createTable(m, 'lines', [{ name: 'region', type: 'VARCHAR(10)' }, { name: 'order_id', type: 'BIGINT' }, { name: 'line_no', type: 'INT' }, { name: 'note', type: 'VARCHAR(40)' }, { name: 'amount', type: 'DECIMAL(10,2)' }, { name: 'shipped_at', type: 'DATETIME(6)' }], utc));
-  const pgServer = (name: string, prefix: string) => `  - server: ${name}\n    type: postgres\n    host: 127.0.0.1\n    port: ${process.env[`${prefix}PORT`]}\n    database: ${process.env[`${prefix}DATABASE`]}\n    schema: public\n`;
   writeFileSync(join(dir, 'lines.odcs.yaml'), `apiVersion: v3.1.0
 kind: DataContract
 id: urn:test:lines
 version: 1.0.0
 status: active
 servers:
-${pgServer('primary', P)}${pgServer('replica', R)}  - server: export
+${pgServerYaml('primary', P)}${pgServerYaml('replica', R)}  - server: export
     type: local
     format: parquet
     path: ./lines.parquet
@@ -93,7 +93,7 @@ ${mysqlServerYaml('mariadb')}schema:
       - { name: shipped_at, logicalType: timestamp }
 `);
   // The readers' passwords of both clusters in a libpq password file; the contract holds no credentials.
-  writeFileSync(join(dir, 'pgpass'), [P, R].map((p) => `127.0.0.1:${process.env[`${p}PORT`]}:*:${process.env[`${p}USER`]}:${process.env[`${p}PASSWORD`]}`).join('\n') + '\n', { mode: 0o600 });
+  writeFileSync(join(dir, 'pgpass'), pgpassFor([P, R]), { mode: 0o600 });
   cliEnv = { ...mysqlReaderEnv(), PGUSER: process.env[`${P}USER`]!, PGPASSFILE: join(dir, 'pgpass') };
 });
 after(() => rmSync(dir, { recursive: true, force: true }));

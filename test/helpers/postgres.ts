@@ -96,3 +96,13 @@ export function addPostgresServer(dir: string, name: string, schema: string): vo
     writeFileSync(path, text.replace(/^servers:\n/m, server));
   }
 }
+
+/** A `servers` entry (YAML, 2-space list item) for the run's PostgreSQL cluster whose variables start with `prefix`. */
+export function pgServerYaml(name: string, prefix = 'CONTRACTLENS_TEST_PG_'): string {
+  return `  - server: ${name}\n    type: postgres\n    host: 127.0.0.1\n    port: ${process.env[`${prefix}PORT`]}\n    database: ${process.env[`${prefix}DATABASE`]}\n    schema: public\n`;
+}
+
+/** A libpq password file for the readers of the given clusters (the contracts hold no credentials). */
+export function pgpassFor(prefixes: string[]): string {
+  return prefixes.map((p) => `127.0.0.1:${process.env[`${p}PORT`]}:*:${process.env[`${p}USER`]}:${process.env[`${p}PASSWORD`]}`).join('\n') + '\n';
+}

@@ -1,7 +1,7 @@
 /**
  * `contractlens doctor CONTRACT [--server NAME]`: reaches the contract's server as a check would and says what the
  * connection may do. Exit 0 when it reads and can do nothing more, 1 on a problem or a warning (a role that can write,
- * a superuser), 2 on a usage error.
+ * a superuser, a MySQL user with SUPER or FILE), 2 on a usage error.
  */
 import { resolve } from 'node:path';
 import { doctorServer } from '../../engine/data/doctor.js';
@@ -17,9 +17,10 @@ const OPTIONS = { ...DATA_FLAGS, format: { type: 'string', short: 'f' } } as con
 const USAGE = `contractlens doctor CONTRACT [options]
 
 Connects to the contract's server the way check would (credentials from the environment: PGUSER, PGPASSWORD,
-~/.pgpass, DATACONTRACT_POSTGRES_USERNAME/_PASSWORD; CONTRACTLENS_PG_ROLE: a role to SET ROLE to after logging in)
-and reports the role queries run as and its rights on the contract's tables. Warns when that role can write, is a
-superuser, or may read the server's files.
+~/.pgpass, DATACONTRACT_POSTGRES_USERNAME/_PASSWORD for PostgreSQL, with CONTRACTLENS_PG_ROLE a role to SET ROLE
+to after logging in; DATACONTRACT_MYSQL_USERNAME/_PASSWORD or MYSQL_USER/MYSQL_PWD for MySQL/MariaDB) and reports
+the rights of the role queries run as (or of the MySQL user, with its grants) on the contract's tables. Warns when
+it can write, is a superuser or has SUPER, or may read the server's files (FILE, pg_read_server_files).
 
 Options:
   -f, --format text|json       output format (default text)
@@ -58,6 +59,12 @@ export const doctorCommand: Command = {
       const switched = r.loginRole !== r.role ? ` (logged in as ${r.loginRole}, then SET ROLE)` : '';
       lines.push(`  role ${r.role}${r.superuser ? ' (superuser)' : ''}${switched}, PostgreSQL ${r.serverVersion}, session ${r.sessionReadOnly ? 'read-only' : 'NOT read-only'}`);
       for (const t of r.tables) lines.push(`  ${t.table}: ${t.exists ? t.privileges.join(', ') || 'no privileges' : 'missing'}`);
+    }
+    const g = report.grants;
+    if (g) {
+      lines.push(`  user ${g.user}, ${g.serverVersion}, session ${g.sessionReadOnly ? 'read-only' : 'NOT read-only'}`);
+      for (const grant of g.grants) lines.push(`  grant: ${grant}`);
+      for (const t of g.tables) lines.push(`  ${t.table}: ${t.exists ? t.privileges.join(', ') || 'no privileges' : 'missing'}`);
     }
     for (const p of report.problems) lines.push(`  problem: ${p}`);
     for (const w of report.warnings) lines.push(`  warning: ${w}`);

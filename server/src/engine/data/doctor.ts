@@ -2,6 +2,7 @@
  * `doctor --server NAME`: can Contract Lens reach a contract's server, and is the access it gets no more than reading?
  * For PostgreSQL: connects with the credentials a run would use, then reports the role's rights on the contract's
  * tables (engines/postgres/rights.ts) with warnings when it can write, is a superuser or may reach server files.
+ * For MySQL/MariaDB: the same from the user's grants (engines/mysql/grants.ts): warnings for writes, SUPER, FILE.
  * For files and DuckDB databases: whether every schema object's data is found and readable.
  */
 import type { Contract } from '../model/types.js';
@@ -10,6 +11,8 @@ import { pickServer, resolveSources } from './sources.js';
 import { PostgresEngine } from './engines/postgres/engine.js';
 import { describeTarget, type PostgresCredentials } from './engines/postgres/connection.js';
 import { rightsWarnings, type RoleRights } from './engines/postgres/rights.js';
+import { MysqlEngine } from './engines/mysql/engine.js';
+import { grantsWarnings, type MysqlGrants } from './engines/mysql/grants.js';
 
 export interface DoctorReport {
   server: string;
@@ -20,6 +23,8 @@ export interface DoctorReport {
   problems: string[];
   warnings: string[];
   rights?: RoleRights;
+  /** MySQL/MariaDB: the connecting user's grants and privileges. */
+  grants?: MysqlGrants;
 }
 
 export interface DoctorOptions {
@@ -58,6 +63,32 @@ export async function doctorServer(contract: Contract, contractPath: string, opt
         else if (!t.privileges.includes('SELECT')) report.problems.push(`role ${report.rights.role} cannot SELECT from ${target.schema}.${t.table}`);
       }
       report.warnings.push(...rightsWarnings(report.rights));
+    } finally {
+      await engine.close();
+    }
+    return report;
+  }
+  if (sources[0].kind === 'mysql') {
+    let engine: MysqlEngine;
+    try {
+      engine = await MysqlEngine.connect(sources[0].mysql!, { timeoutMs });
+    } catch (e) {
+      report.target = `mysql://${sources[0].mysql!.host}:${sources[0].mysql!.port}/${sources[0].mysql!.database}`;
+      report.problems.push((e as Error).message);
+      return report;
+    }
+    report.target = engine.describe();
+    try {
+      report.connected = true;
+      const g = await engine.grants(sources.map((s) => s.table!));
+      report.grants = g;
+      for (const t of g.tables) {
+        if (!t.exists) report.problems.push(`table ${engine.target.database}.${t.table} does not exist (or user ${g.user} cannot see it)`);
+        else if (!t.privileges.includes('SELECT')) report.problems.push(`user ${g.user} cannot SELECT from ${engine.target.database}.${t.table}`);
+      }
+      report.warnings.push(...grantsWarnings(g));
+    } catch (e) {
+      report.problems.push(`cannot read the user's grants: ${(e as Error).message}`);
     } finally {
       await engine.close();
     }

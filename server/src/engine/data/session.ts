@@ -17,7 +17,7 @@ import { duckdbDialect } from './dialects/duckdb.js';
 import { isTextSource, rawTextSelect } from './rawText.js';
 import type { EngineQueryOptions, QueryEngine } from './engines/queryEngine.js';
 import { PgInterrupted, PostgresEngine } from './engines/postgres/engine.js';
-import { MysqlEngine } from './engines/mysql/engine.js';
+import { MysqlEngine, MysqlInterrupted } from './engines/mysql/engine.js';
 import { describeDatabase } from './engines/postgres/connection.js';
 import { postgresServerRef, type DatabaseLogins } from './logins.js';
 
@@ -447,12 +447,15 @@ function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: numb
 
 /** A MySQL/MariaDB server as a QueryEngine. */
 function mysqlQueryEngine(engine: MysqlEngine): QueryEngine {
+  const wrap = <T>(p: Promise<T>): Promise<T> => p.catch((e: unknown) => {
+    throw e instanceof MysqlInterrupted ? new QueryInterrupted(e.reason, e.message) : e;
+  });
   return {
     id: engine.describe(),
     dialect: engine.dialect,
-    query: (sql, opts?: EngineQueryOptions) => engine.query(sql, opts),
-    queryUntrusted: (sql, opts?: EngineQueryOptions) => engine.queryUntrusted(sql, { ...opts, maxRows: opts?.maxRows ?? UNTRUSTED_MAX_ROWS }),
-    stream: (sql, batch, onRows) => engine.stream(sql, batch, onRows),
+    query: (sql, opts?: EngineQueryOptions) => wrap(engine.query(sql, opts)),
+    queryUntrusted: (sql, opts?: EngineQueryOptions) => wrap(engine.queryUntrusted(sql, { ...opts, maxRows: opts?.maxRows ?? UNTRUSTED_MAX_ROWS })),
+    stream: (sql, batch, onRows, opts) => wrap(engine.stream(sql, batch, onRows, opts)),
     rowOrder: (table) => engine.rowOrder(table),
   };
 }

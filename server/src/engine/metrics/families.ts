@@ -10,6 +10,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 export const RULE_LABELS = ['contract', 'schema', 'property', 'rule', 'kind', 'dimension', 'server'] as const;
 export const SOURCE_LABELS = ['contract', 'schema', 'server'] as const;
 export const RECONCILE_LABELS = ['contract', 'schema', 'server', 'against', 'kind'] as const;
+export const DUPLICATE_LABELS = ['contract', 'schema', 'server', 'against', 'copy'] as const;
 
 /** `contractlens_rule_status` values: the order alert rules compare against (status >= 2 is a failure). */
 export const STATUS_VALUES = { passed: 0, warning: 1, failed: 2, error: 3, skipped: 4 } as const;
@@ -21,6 +22,7 @@ export const METRIC_NAMES = {
   ruleObserved: 'contractlens_rule_observed_value',
   freshness: 'contractlens_source_freshness_seconds',
   reconcileRows: 'contractlens_reconcile_rows',
+  reconcileDuplicateRows: 'contractlens_reconcile_duplicate_rows',
   checkDuration: 'contractlens_check_duration_seconds',
   lastRun: 'contractlens_last_run_timestamp_seconds',
   runs: 'contractlens_runs_total',
@@ -34,6 +36,7 @@ export interface Families {
   ruleObserved: Gauge<(typeof RULE_LABELS)[number]>;
   freshness: Gauge<(typeof SOURCE_LABELS)[number]>;
   reconcileRows: Gauge<(typeof RECONCILE_LABELS)[number]>;
+  reconcileDuplicateRows: Gauge<(typeof DUPLICATE_LABELS)[number]>;
   checkDuration: Gauge<(typeof SOURCE_LABELS)[number]>;
   lastRun: Gauge<'contract'>;
   runs: Counter<'contract' | 'result'>;
@@ -54,6 +57,7 @@ export function createFamilies(): Families {
     ruleObserved: rule(METRIC_NAMES.ruleObserved, 'The value the rule compared with its threshold (metric value, SQL result, age in the SLA unit).'),
     freshness: new Gauge({ name: METRIC_NAMES.freshness, help: 'Age of the newest row of the SLA latency element, in seconds.', labelNames: SOURCE_LABELS, registers }),
     reconcileRows: new Gauge({ name: METRIC_NAMES.reconcileRows, help: 'Rows that differ between two copies: missing from the second, extra in it, or changed.', labelNames: RECONCILE_LABELS, registers }),
+    reconcileDuplicateRows: new Gauge({ name: METRIC_NAMES.reconcileDuplicateRows, help: 'Rows beyond the first for a primary key that occurs more than once in one copy (`copy`: server or against), over the whole table.', labelNames: DUPLICATE_LABELS, registers }),
     checkDuration: new Gauge({ name: METRIC_NAMES.checkDuration, help: 'Duration of the latest run of the contract\'s checks, in seconds.', labelNames: SOURCE_LABELS, registers }),
     lastRun: new Gauge({ name: METRIC_NAMES.lastRun, help: 'Unix time at which the contract\'s latest run finished.', labelNames: ['contract'], registers }),
     runs: new Counter({ name: METRIC_NAMES.runs, help: 'Runs of the contract\'s checks by result: passed, failed (a rule of severity error failed) or error (a rule could not run).', labelNames: ['contract', 'result'], registers }),

@@ -45,10 +45,21 @@ export class ContractMetrics {
    */
   exposition(): Promise<string> {
     const f = this.families;
-    for (const g of [f.ruleFailedRows, f.ruleTotalRows, f.ruleStatus, f.ruleObserved, f.freshness, f.reconcileRows, f.checkDuration, f.lastRun]) g.reset();
+    for (const g of [f.ruleFailedRows, f.ruleTotalRows, f.ruleStatus, f.ruleObserved, f.freshness, f.reconcileRows, f.reconcileDuplicateRows, f.checkDuration, f.lastRun]) g.reset();
     for (const run of this.latest.values()) setGauges(f, run);
     setLastRun(f, this.latest.values());
     return f.registry.metrics();
+  }
+}
+
+/** The duplicateKeys result's observed value: `{"<server>": n, "<against>": m}` (both reconcile paths write it). */
+function duplicatesPerCopy(observed: unknown): [string, number][] {
+  try {
+    const o: unknown = typeof observed === 'string' ? JSON.parse(observed) : observed;
+    if (!o || typeof o !== 'object') return [];
+    return Object.entries(o as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]));
+  } catch {
+    return [];
   }
 }
 
@@ -64,6 +75,9 @@ function setGauges(f: Families, run: ContractRun): void {
     const kind = r.rule.slice(r.rule.lastIndexOf('.') + 1);
     if (run.against && r.rule === `${r.schema}.reconcile.${kind}` && RECONCILE_KINDS.has(kind) && r.failedRows !== null) {
       f.reconcileRows.set({ contract: run.contract, schema: r.schema, server, against: run.against, kind }, r.failedRows);
+    }
+    if (run.against && r.rule === `${r.schema}.reconcile.duplicateKeys`) {
+      for (const [copy, rows] of duplicatesPerCopy(r.observed)) f.reconcileDuplicateRows.set({ contract: run.contract, schema: r.schema, server, against: run.against, copy }, rows);
     }
   }
   // A reconciliation's duration is not the checks' (same labels): only check runs set it.

@@ -32,13 +32,11 @@ export function segmentResults(diff: SegmentDiff, o: CompareOptions): CheckResul
   const mask = o.mask ?? ((r) => r);
   const byKey = (rows: NormalizedRow[]) => {
     const map = new Map<string, NormalizedRow>();
-    let dups = 0;
     for (const r of rows) {
       const k = JSON.stringify(r.key);
-      if (map.has(k)) dups++;
-      else map.set(k, r);
+      if (!map.has(k)) map.set(k, r);
     }
-    return { map, dups };
+    return { map };
   };
   const A = byKey(diff.rowsOfA);
   const B = byKey(diff.rowsOfB);
@@ -60,7 +58,10 @@ export function segmentResults(diff: SegmentDiff, o: CompareOptions): CheckResul
   missing.sort(sortKey);
   extra.sort(sortKey);
   changed.sort((x, y) => sortKey(x.a, y.a));
-  const matchedA = diff.rowsA - missing.length - A.dups;
+  // Duplicates over the whole copy (counted in each engine), not only those of the fetched segments.
+  const dupA = diff.duplicatesA.extraRows;
+  const dupB = diff.duplicatesB.extraRows;
+  const matchedA = diff.rowsA - missing.length - dupA;
   const results: CheckResult[] = [];
   const add = (r: Rule, count: number, message: string, samples: Record<string, unknown>[] = [], observed?: CheckResult['observed'], status?: CheckResult['status']) => {
     const res = baseResult(r, o.display);
@@ -72,8 +73,8 @@ export function segmentResults(diff: SegmentDiff, o: CompareOptions): CheckResul
     results.push(res);
   };
   const pair = (c: string, i: number, x: { a: NormalizedRow; b: NormalizedRow }) => ({ [`${c} (${o.nameA})`]: x.a.values[i], [`${c} (${o.nameB})`]: x.b.values[i] });
-  add(rule('missing', `rows of ${o.nameA} missing from ${o.nameB}`), missing.length, `${missing.length} of ${diff.rowsA - A.dups} keys of ${o.nameA} are missing from ${o.nameB}`, missing.map(full));
-  add(rule('extra', `rows only in ${o.nameB}`), extra.length, `${extra.length} of ${diff.rowsB - B.dups} keys of ${o.nameB} do not exist in ${o.nameA}`, extra.map(full));
+  add(rule('missing', `rows of ${o.nameA} missing from ${o.nameB}`), missing.length, `${missing.length} of ${diff.rowsA - dupA} keys of ${o.nameA} are missing from ${o.nameB}`, missing.map(full));
+  add(rule('extra', `rows only in ${o.nameB}`), extra.length, `${extra.length} of ${diff.rowsB - dupB} keys of ${o.nameB} do not exist in ${o.nameA}`, extra.map(full));
   const changedCols = o.compared.filter((c) => perColumn[c] > 0);
   add(rule('changed', 'matched rows whose columns differ'), changed.length,
     `${changed.length} of ${matchedA} matched rows differ${changedCols.length ? ': ' + changedCols.map((c) => `${c} ${perColumn[c]}`).join(', ') : ''}`,
@@ -83,9 +84,9 @@ export function segmentResults(diff: SegmentDiff, o: CompareOptions): CheckResul
     add(rule(`column.${c}`, `${c} equal in both copies`, 'error', c), perColumn[c], `${perColumn[c]} matched rows differ in ${c}`,
       rows.map((x) => ({ ...keyObject(x.a), ...pair(c, i, x) })));
   });
-  add(rule('duplicateKeys', 'each key once per copy', 'warning'), A.dups + B.dups,
-    `${A.dups} extra row(s) for an existing key in ${o.nameA}, ${B.dups} in ${o.nameB} (among the rows of differing segments; compared once per key)`,
-    [], JSON.stringify({ [o.nameA]: A.dups, [o.nameB]: B.dups }));
+  add(rule('duplicateKeys', 'each key once per copy', 'warning'), dupA + dupB,
+    `${dupA} extra row(s) for ${diff.duplicatesA.keys} duplicated key(s) in ${o.nameA}, ${dupB} for ${diff.duplicatesB.keys} in ${o.nameB} (whole tables; compared once per key)`,
+    [], JSON.stringify({ [o.nameA]: dupA, [o.nameB]: dupB }));
   const s = diff.stats;
   const total = diff.rowsA + diff.rowsB;
   const share = total ? (100 * s.rowsTransferred) / total : 0;

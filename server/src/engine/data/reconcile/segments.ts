@@ -35,6 +35,14 @@ export interface SegmentSource {
   readonly name: string;
   checksums(level: Level): Promise<Map<number, SegmentChecksum>>;
   rows(modulus: number, buckets: number[]): Promise<NormalizedRow[]>;
+  /** Keys present more than once in the WHOLE copy, counted in its engine (equal duplicates on both sides hide in matching segments). */
+  duplicates(): Promise<DuplicateKeys>;
+}
+
+/** Keys that occur more than once, and the rows beyond the first for each. */
+export interface DuplicateKeys {
+  keys: number;
+  extraRows: number;
 }
 
 export interface SegmentOptions {
@@ -63,6 +71,8 @@ export interface SegmentDiff {
   /** Rows of the segments that differ, from each side. */
   rowsOfA: NormalizedRow[];
   rowsOfB: NormalizedRow[];
+  duplicatesA: DuplicateKeys;
+  duplicatesB: DuplicateKeys;
   stats: SegmentStats;
 }
 
@@ -77,6 +87,9 @@ export async function diffSegments(a: SegmentSource, b: SegmentSource, options: 
   const fetches: { modulus: number; buckets: number[] }[] = [];
   let rowsA = 0;
   let rowsB = 0;
+  // One grouped aggregate per side, beside the first checksum level.
+  const duplicates = Promise.all([a.duplicates(), b.duplicates()]);
+  duplicates.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
   for (;;) {
     const [ca, cb] = await Promise.all([a.checksums(level), b.checksums(level)]);
     stats.levels++;
@@ -111,5 +124,7 @@ export async function diffSegments(a: SegmentSource, b: SegmentSource, options: 
     stats.rowsTransferred += ra.length + rb.length;
     stats.queries++;
   }
-  return { rowsA, rowsB, rowsOfA, rowsOfB, stats };
+  const [duplicatesA, duplicatesB] = await duplicates;
+  stats.queries++;
+  return { rowsA, rowsB, rowsOfA, rowsOfB, duplicatesA, duplicatesB, stats };
 }

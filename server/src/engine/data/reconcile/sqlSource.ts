@@ -4,7 +4,7 @@
  * built here contains only identifiers, numbers and the `--where` predicate (checked by where.ts).
  */
 import { type ComparedColumn, type HashDialect, nullSafeText, rowText } from './normalize.js';
-import type { Level, NormalizedRow, SegmentChecksum, SegmentSource } from './segments.js';
+import type { DuplicateKeys, Level, NormalizedRow, SegmentChecksum, SegmentSource } from './segments.js';
 
 export type QueryRunner = (sql: string) => Promise<Record<string, unknown>[]>;
 
@@ -67,6 +67,15 @@ export class SqlSegmentSource implements SegmentSource {
       key: this.o.key.map((_, i) => text(r[`k${i}`]) ?? ''),
       values: this.o.compared.map((_, i) => text(r[`c${i}`])),
     }));
+  }
+
+  async duplicates(): Promise<DuplicateKeys> {
+    const d = this.o.dialect;
+    // Raw key columns, as the engine groups them (NULLs together): the same keys the segments are built from.
+    const keys = this.o.key.map((c) => d.ident(c.name)).join(', ');
+    const where = this.o.where ? ` WHERE (${this.o.where})` : '';
+    const [r] = await this.o.run(`SELECT count(*) AS k, sum(n - 1) AS x FROM (SELECT count(*) AS n FROM ${this.o.relation}${where} GROUP BY ${keys} HAVING count(*) > 1) AS dup`);
+    return { keys: Number(r?.k ?? 0), extraRows: Number(r?.x ?? 0) };
   }
 
   private parentFilter(level: Level): string {

@@ -6,7 +6,7 @@
  * (`max_statement_time` on MariaDB, `max_execution_time` on MySQL), one statement per call and LOCAL INFILE off.
  */
 import type { Server } from '../../../model/types.js';
-import { checkUntrustedMysql } from './sandbox.js';
+import { checkUntrustedMysql, checkWithMysqlParser } from './sandbox.js';
 
 export interface MysqlTarget {
   host: string;
@@ -102,8 +102,10 @@ export class MysqlSession {
 
   /** SQL from a contract: one read-only query (sandbox.ts), else throws UntrustedSqlRejected; at most `maxRows` rows. */
   async queryUntrusted(sql: string, maxRows = 100_000): Promise<Record<string, unknown>[]> {
+    const text = checkUntrustedMysql(sql);
+    await checkWithMysqlParser(text, this.mariadb);
     // Wrapped so the server stops at maxRows + 1: the client never holds a whole table.
-    const rows = await this.query(`SELECT * FROM (${checkUntrustedMysql(sql)}\n) AS contract_query LIMIT ${maxRows + 1}`);
+    const rows = await this.query(`SELECT * FROM (${text}\n) AS contract_query LIMIT ${maxRows + 1}`);
     if (rows.length > maxRows) throw new Error(`The query returned more than ${maxRows.toLocaleString('en-US')} rows; aggregate or filter it (a check query should return a few rows).`);
     return rows;
   }
@@ -134,6 +136,32 @@ export class MysqlSession {
         if (!failed) flush().then(() => resolve(n), reject);
       });
     });
+  }
+
+  /** The server's id of this session's connection (what PROCESSLIST shows and KILL QUERY takes). */
+  get threadId(): number | undefined {
+    return (this.conn as unknown as { threadId?: number }).threadId ?? undefined;
+  }
+
+  /**
+   * Stops the statement this session is running, from a second connection of the same user (a user may always kill
+   * its own queries; no PROCESS or SUPER privilege needed). Best effort: the statement may have ended meanwhile.
+   */
+  async killQuery(): Promise<void> {
+    const id = this.threadId;
+    if (!id) return;
+    const mysql = await import('mysql2/promise');
+    const other = await mysql
+      .createConnection({ host: this.target.host, port: this.target.port, user: this.target.user, password: this.target.password, multipleStatements: false, flags: ['-LOCAL_FILES'], connectTimeout: 10_000 })
+      .catch(() => undefined);
+    if (!other) return;
+    try {
+      await other.query(`KILL QUERY ${Number(id)}`);
+    } catch {
+      // Already finished: nothing to stop.
+    } finally {
+      await other.end().catch(() => undefined);
+    }
   }
 
   /** A parameterised catalog query (information_schema), values bound by the driver. */

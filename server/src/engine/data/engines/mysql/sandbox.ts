@@ -8,6 +8,7 @@
  */
 import { UntrustedSqlRejected } from '../../sandbox.js';
 import { singleReadOnlyQuery, type SqlToken } from '../sqlTokens.js';
+import { parseContractSql } from '../../../sql/parse.js';
 
 const REFUSED_FUNCTIONS = new Set([
   'load_file', 'sleep', 'benchmark', 'get_lock', 'release_lock', 'release_all_locks', 'is_free_lock', 'is_used_lock',
@@ -105,4 +106,19 @@ export function checkUntrustedMysql(sql: string): string {
     }
   }
   return text;
+}
+
+/**
+ * The second wall, as for PostgreSQL: the statement as MySQL's (or MariaDB's) grammar reads it must be one SELECT
+ * calling no refused function. A statement the grammar cannot read is left to the token check and the read-only
+ * session (the grammar lags the servers), never run unchecked.
+ */
+export async function checkWithMysqlParser(sql: string, mariadb = true): Promise<void> {
+  const parsed = await parseContractSql(sql, mariadb ? 'mariadb' : 'mysql');
+  if (!parsed.ok) return;
+  if (parsed.statements.length !== 1 || parsed.statements[0] !== 'select') {
+    throw new UntrustedSqlRejected(`Only one read-only query is allowed in a contract; the ${mariadb ? 'MariaDB' : 'MySQL'} parser reads ${parsed.statements.join(', ').toUpperCase() || 'no statement'}.`);
+  }
+  const refused = parsed.functions.map((f) => f.toLowerCase()).find((f) => REFUSED_FUNCTIONS.has(f));
+  if (refused) throw new UntrustedSqlRejected(`The function ${refused}() reaches the database server's files, holds the server or changes its state: it is refused in contract SQL.`);
 }
