@@ -62,6 +62,29 @@ test('a relative path read from the working folder when nothing is beside the co
   assert.match(refused.stdout, /outside the workspace root/);
 });
 
+test('every data command says so too: preview, drift, reconcile and clean print the same info line', async () => {
+  const info = /info: contracts\/trips\.odcs\.yaml: path data\/trips\.csv finds nothing beside the contract .*read relative to the working folder/;
+  const runs: [string, string[]][] = [
+    ['preview', ['preview', 'contracts/trips.odcs.yaml', '--format', 'json']],
+    ['drift', ['drift', 'contracts/trips.odcs.yaml']],
+    ['reconcile', ['reconcile', 'contracts/trips.odcs.yaml', '--server', 'local', '--against', 'local', '--format', 'json']],
+    ['clean', ['clean', 'contracts/trips.odcs.yaml', '--dry-run']],
+  ];
+  for (const [name, argv] of runs) {
+    const r = await runCli(argv, { cwd: dir, timeoutMs: 60_000 });
+    assert.ok(r.status === 0 || r.status === 1, `${name}: exit ${r.status}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`contractlens ${name}: ${info.source}`), `${name}: ${r.stderr}`);
+    assert.equal(r.stderr.match(/ info: /g)?.length, 1, `${name}: one line: ${r.stderr}`);
+    // The data was read, from the working folder: no command reports it missing.
+    assert.doesNotMatch(r.stdout + r.stderr, /does not exist|no such file/i, name);
+  }
+  const preview = await runCli(['preview', 'contracts/trips.odcs.yaml', '--format', 'json'], { cwd: dir, timeoutMs: 60_000 });
+  assert.equal((JSON.parse(preview.stdout) as { rows: unknown[] }).rows.length, 3);
+  // Beside the contract, nothing to tell.
+  const beside = await runCli(['preview', 'trips.odcs.yaml', '--format', 'json'], { cwd: join(dir, 'contracts'), timeoutMs: 60_000 });
+  assert.doesNotMatch(beside.stderr, /info:/);
+});
+
 test('DATACONTRACT_DUCKDB_DATABASE and DATACONTRACT_DUCKDB_SCHEMA point a duckdb server at its data', async () => {
   const without = await runCli(['check', 'duck.odcs.yaml'], { cwd: dir, timeoutMs: 60_000 });
   assert.equal(without.status, 1);

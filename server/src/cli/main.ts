@@ -4,6 +4,7 @@
  */
 import type { CliIO } from './command.js';
 import { UsageError, EXIT } from './command.js';
+import { FilterRejected } from '../engine/sql/index.js';
 import { VERSION } from '../shared/version.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -34,6 +35,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (e) {
+    if (e instanceof FilterRejected) {
+      // A --filter the engine's parser refuses (a statement, a subquery, a file function…): the user's input is wrong.
+      io.stderr(`contractlens ${name}: ${e.message}\n`);
+      return EXIT.usage;
+    }
     if (e instanceof UsageError) {
       io.stderr(`contractlens ${name}: ${e.message}\n\nUsage: ${command.usage}\n`);
       return EXIT.usage;

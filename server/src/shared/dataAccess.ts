@@ -31,6 +31,14 @@ export interface DataAccessOptions {
   memoryLimit?: string;
   /** Logins the front end keeps (the editor's secret storage) and where it hears how connections went; CLI: none. */
   logins?: DatabaseLogins;
+  /** `--filter [SCHEMA:]PREDICATE`: the tables of the contracts being run are read through these (AND per table). */
+  filters?: RowFilter[];
+}
+
+/** One `--filter`: a boolean SQL expression, for every table or (`SCHEMA:`) for one schema object. */
+export interface RowFilter {
+  schema?: string;
+  predicate: string;
 }
 
 /** The limits a data session applies, without where the data is. */
@@ -61,6 +69,7 @@ export const DATA_FLAGS = {
   server: { type: 'string' },
   root: { type: 'string' },
   'allow-path': { type: 'string', multiple: true },
+  filter: { type: 'string', multiple: true },
   ...DATA_LIMIT_FLAGS,
 } as const;
 
@@ -73,4 +82,7 @@ export const DATA_FLAGS_USAGE = `  --server NAME          the server to read (de
   --root DIR             data paths must resolve inside DIR (default: the enclosing git repository, else the
                          current folder); symbolic links are followed before the check
   --allow-path PATH      also allow data under PATH (repeatable)
+  --filter [SCHEMA:]PREDICATE
+                         read only the rows matching PREDICATE, one boolean SQL expression in the server's dialect
+                         (e.g. "country = 'DE'"); with SCHEMA: only that schema object's rows. Repeatable (AND)
 ${DATA_LIMIT_FLAGS_USAGE}`;

@@ -13,7 +13,7 @@ import { choiceOption, integerOption, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { loadWorkspace, parseNow } from './check.js';
-import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, printPathNotes } from './dataOptions.js';
 
 const OPTIONS = {
   ...DATA_FLAGS,
@@ -102,6 +102,7 @@ export const cleanCommand: Command = {
     const ws = await loadWorkspace(args.positionals, io, 'clean');
     if (ws.problems.length || !ws.targets.length) return EXIT.usage;
     const displays = new Map(ws.targets.map((t) => [t.contract.uri, t.display]));
+    printPathNotes('clean', io, ws.targets, access);
     // Loaded here, not at the top: DuckDB's native module costs ~120 ms to load, which other commands must not pay.
     const { cleanContracts } = await import('../../engine/data/clean/run.js');
     const { renderCleanText } = await import('../../engine/data/clean/report.js');

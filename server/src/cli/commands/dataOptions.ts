@@ -6,8 +6,12 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultRoot } from '../../engine/data/files.js';
+import { resolveSources, sourceNotes } from '../../engine/data/sources.js';
+import type { Contract } from '../../engine/model/types.js';
+import { uriToPath } from '../../engine/workspace/index.js';
 import type { SensitivePolicy } from '../../engine/data/sensitive.js';
-import type { DataAccessOptions, DataLimits } from '../../shared/dataAccess.js';
+import type { DataAccessOptions, DataLimits, RowFilter } from '../../shared/dataAccess.js';
+import { FilterRejected, parseFilterFlag } from '../../engine/sql/index.js';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../../shared/dataAccess.js';
 import { integerOption } from '../args.js';
 import { UsageError, type CliIO } from '../command.js';
@@ -46,8 +50,38 @@ export function dataAccessOptions(values: Record<string, unknown>, io: Pick<CliI
     root: rootOption(values.root, io.cwd),
     allowPaths: allow.map((p) => resolve(io.cwd, p)),
     server: values.server as string | undefined,
+    filters: filterOptions(values.filter),
     ...dataLimits(values, defaultTimeoutMs),
   };
+}
+
+/** `--filter [SCHEMA:]PREDICATE` (repeatable): screened here; each engine's parser checks it again when it opens. */
+function filterOptions(value: unknown): RowFilter[] | undefined {
+  const texts = (value as string[] | undefined) ?? [];
+  try {
+    return texts.length ? texts.map(parseFilterFlag) : undefined;
+  } catch (e) {
+    if (e instanceof FilterRejected) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * The info line every data command prints when a relative `path` was read from the working folder (nothing was beside
+ * the contract), as `check` does: one per contract and note, on stderr, whatever the output format.
+ */
+export function printPathNotes(command: string, io: Pick<CliIO, 'cwd' | 'stderr'>, contracts: readonly { contract: Contract; display: string }[], access: DataAccessOptions, servers: readonly (string | undefined)[] = [access.server]): void {
+  const said = new Set<string>();
+  for (const c of contracts) {
+    for (const server of servers) {
+      const path = uriToPath(c.contract.uri) ?? c.contract.uri;
+      for (const n of sourceNotes(resolveSources(c.contract, path, { ...access, server, cwd: io.cwd }).sources)) {
+        const line = `contractlens ${command}: info: ${c.display}: ${n.message}\n`;
+        if (!said.has(line)) io.stderr(line);
+        said.add(line);
+      }
+    }
+  }
 }
 
 /** Masking of sensitive columns (engine/data/sensitive.ts), declared once for check, reconcile and preview. */

@@ -17,7 +17,7 @@ import { FAIL_ON_OPTIONS, FAIL_ON_USAGE, failOnOption, failsAt } from '../failOn
 import { resolveInputs } from '../inputs.js';
 import { OUTPUT_OPTIONS, resolveOutput, writeOutput } from '../output.js';
 import { displayPath, findingEntry, locate } from '../render/fromFindings.js';
-import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, printPathNotes } from './dataOptions.js';
 
 const OPTIONS = { ...OUTPUT_OPTIONS, ...DATA_FLAGS, ...FAIL_ON_OPTIONS } as const;
 
@@ -84,7 +84,8 @@ export const driftCommand: Command = {
     const json: DriftJson = { files: [] };
     const sources = new Map<string, string>();
     if (loaded.length) {
-      const { session } = await openContractSession(loaded.map((l) => ({ contract: l.contract, path: l.path })), access);
+      printPathNotes('drift', io, loaded, access);
+      const { session } = await openContractSession(loaded.map((l) => ({ contract: l.contract, path: l.path })), { ...access, cwd: io.cwd });
       try {
         for (const l of loaded) {
           const noServer = session.sourceErrors().find((e) => e.contractUri === l.contract.uri && e.reason === 'no-data-server');

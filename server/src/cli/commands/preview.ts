@@ -11,10 +11,11 @@ import { readContractFile } from '../../engine/workspace/files.js';
 import { ContractDocument } from '../../engine/workspace/document.js';
 import { choiceOption, integerOption, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
+import { FilterRejected } from '../../engine/sql/index.js';
 import { EXIT, UsageError } from '../command.js';
 import { palette } from '../render/colors.js';
 import { displayPath } from '../render/fromFindings.js';
-import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, printPathNotes, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 
 const OPTIONS = {
   ...DATA_FLAGS,
@@ -66,10 +67,12 @@ export const previewCommand: Command = {
       io.stderr(`contractlens preview: ${args.values.schema ? `no schema object "${args.values.schema}"` : 'the contract has no schema object'} in ${display} (declared: ${names}).\n`);
       return EXIT.usage;
     }
+    printPathNotes('preview', io, [{ contract, display }], access);
     let result: PreviewResult;
     try {
       result = await withContractSession([{ contract, path: file }], access, ({ session }) => previewSchema(session, contract, schema, { limit, sensitive: sensitiveOption(args.values) }));
     } catch (e) {
+      if (e instanceof FilterRejected) throw e; // the user's --filter: a usage error (exit 2)
       io.stderr(`contractlens preview: ${(e as Error).message}\n`);
       return EXIT.findings;
     }

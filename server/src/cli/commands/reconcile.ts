@@ -5,7 +5,7 @@
  */
 import { uriToPath } from '../../engine/workspace/index.js';
 import { integerOption, parseCommandArgs } from '../args.js';
-import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, printPathNotes, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { checkExitCode, FAIL_ON_OPTIONS, failOnOption } from '../failOn.js';
@@ -63,6 +63,7 @@ export const reconcileCommand: Command = {
     if (!contract.servers.some((s) => s.name?.value === args.values.against)) throw new UsageError(`no server named "${args.values.against}" in ${t.display}.`);
     if (args.values.server && !contract.servers.some((s) => s.name?.value === args.values.server)) throw new UsageError(`no server named "${args.values.server}" in ${t.display}.`);
     const segments = integerOption(args.values, 'segments', { min: 1, max: 1_000_000 });
+    printPathNotes('reconcile', io, [t], access, [args.values.server, args.values.against]);
     const { reconcileCopies } = await import('../../engine/data/reconcile/copies.js');
     const results = await reconcileCopies({
       ...access,

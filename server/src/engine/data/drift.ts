@@ -21,7 +21,7 @@ import { addPropertyFix, removePropertyFix, setPropertyKeyEdit } from './driftFi
 import { matchColumn } from './preview.js';
 import { listElement, structFields } from './structTypes.js';
 import type { ColumnInfo, DataSession } from './session.js';
-import type { ResolvedSource, SourceError } from './sources.js';
+import { sourceNotes, type ResolvedSource, type SourceError } from './sources.js';
 import { expectedTypesFor, logicalAccepts, logicalTypeFor, normalizeLogicalType, physicalAccepts } from './typeCompat.js';
 
 export { DRIFT_CODES };
@@ -184,6 +184,19 @@ export function sourceErrorFindings(contract: Contract, errors: SourceError[], m
   return out;
 }
 
+/**
+ * CL212: a relative `path` found nothing beside the contract and was read relative to the working folder (the
+ * workspace folder in the editor), as datacontract-cli resolves paths. Said on the `path` value, once per note.
+ */
+export function sourceNoteFindings(contract: Contract, sources: readonly ResolvedSource[]): Finding[] {
+  return sourceNotes(sources)
+    .filter((n) => n.contractUri === contract.uri)
+    .map((n) => {
+      const node = n.node ?? getPair(contract.root, 'servers')?.key ?? contract.root;
+      return make('CL212', `Data ${n.message} Write the path relative to the contract's folder to silence this.`, { start: node.start, end: node.end });
+    });
+}
+
 /** What drift needs of the data: a DataSession has it, and so has a cached snapshot of its DESCRIBE results. */
 export interface DriftData {
   columns(contractUri: string, schemaName: string): ColumnInfo[] | undefined;
@@ -202,6 +215,8 @@ export function contractDrift(session: DriftData | DataSession, contract: Contra
     if (!columns || !source) continue;
     out.push(...schemaDrift(text, schema, columns, source));
   }
+  // The editor says on the `path` value how the data was found; the CLI says it on stderr (a finding would fail drift).
+  if (missingData === 'editor-warning') out.push(...sourceNoteFindings(contract, contract.schemas.map((s) => session.source(contract.uri, s.name?.value ?? '')).filter((s): s is ResolvedSource => !!s)));
   // `# contractlens-disable-next-line CL202` works for drift as for lint (unused-suppression is lint's job).
   return applySuppressions(text, out, { reportUnused: false }).sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
 }

@@ -9,6 +9,7 @@ export const DATA_RULES: RuleInfo[] = [
   { code: 'CL204', slug: 'nullability-mismatch', title: 'Required property but the source column allows NULL', severity: 'warning' },
   { code: 'CL210', slug: 'data-source-error', title: 'Data source cannot be read', severity: 'error' },
   { code: 'CL211', slug: 'data-not-found', title: 'Data not found here (editor)', severity: 'warning' },
+  { code: 'CL212', slug: 'data-path-from-working-folder', title: 'Data path read relative to the working folder', severity: 'info' },
 ];
 
 /** Codes that mean "the data drifted from the contract" (CLI `drift` exits 1 on any of them). */

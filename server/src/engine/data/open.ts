@@ -36,11 +36,14 @@ export async function openContractSession(contracts: SessionContract[], options:
     sources.push(...r.sources);
     if (c.reportErrors !== false) errors.push(...r.errors);
   }
-  const session = await DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, rawText: options.rawText, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs, logins: options.logins });
+  // Filters restrict the contracts being run, not those only lent (a relationship's target keeps all its rows).
+  const own = new Set(contracts.filter((c) => c.reportErrors !== false).map((c) => c.contract.uri));
+  const rowFilters = { filters: options.filters, contracts: own };
+  const session = await DataSession.open({ sources, sourceErrors: errors, writeDirs: options.writeDirs, rawText: options.rawText, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs, rowFilters, logins: options.logins });
   return { session, sources, errors };
 }
 
-export async function withContractSession<T>(contracts: SessionContract[], options: DataAccessOptions, fn: (opened: OpenedSession) => Promise<T>): Promise<T> {
+export async function withContractSession<T>(contracts: SessionContract[], options: DataAccessOptions & { cwd?: string }, fn: (opened: OpenedSession) => Promise<T>): Promise<T> {
   const opened = await openContractSession(contracts, options);
   try {
     return await fn(opened);

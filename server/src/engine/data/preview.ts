@@ -106,7 +106,7 @@ export async function previewSchema(session: DataSession, contract: Contract, sc
   }
 
   const select = [...dataColumns.map((c, i) => `${sqlIdent(c.name)} AS ${sqlIdent(`c${i}`)}`), ...ruleSql.map((s, i) => `${s} AS ${sqlIdent(`r${i}`)}`)];
-  const sql = `SELECT ${select.length ? select.join(', ') : '*'} FROM ${relation} LIMIT ${limit + 1}`;
+  const sql = `SELECT ${select.length ? select.join(', ') : '*'} FROM ${relation} AS p LIMIT ${limit + 1}`;
   const raw = await engine.query(sql, { timeoutMs: options.timeoutMs, signal: options.signal });
   const truncated = raw.length > limit;
   const isSensitive = sensitiveKeyMatcher(sensitiveColumns(schema, options.sensitive));

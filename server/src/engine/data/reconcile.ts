@@ -86,7 +86,7 @@ export async function reconcile(o: ReconcileOptions): Promise<CheckResult[]> {
   const differs = (c: string) => `a.${sqlIdent(c)} IS DISTINCT FROM b.${sqlIdent(c)}`;
   const both = 'a.__a AND b.__b';
   const sql = `SELECT
-      (SELECT count(*) FROM ${o.relationA}) AS rows_a, (SELECT count(*) FROM ${o.relationB}) AS rows_b,
+      (SELECT count(*) FROM ${o.relationA} AS ca) AS rows_a, (SELECT count(*) FROM ${o.relationB} AS cb) AS rows_b,
       count(*) FILTER (WHERE b.__b IS NULL) AS missing,
       count(*) FILTER (WHERE a.__a IS NULL) AS extra,
       count(*) FILTER (WHERE ${both}) AS matched,
@@ -173,7 +173,7 @@ export async function reconcileServers(o: ReconcileServersOptions): Promise<Chec
   const uriB = `${o.contract.uri}#${nameB}`;
   const sources = [...ra.sources.filter((s) => s.schemaName === sName), ...rb.sources.filter((s) => s.schemaName === sName).map((s) => ({ ...s, contractUri: uriB }))];
   const errors = [...ra.errors, ...rb.errors.map((e) => ({ ...e, contractUri: uriB }))];
-  const session = await DataSession.open({ sources, sourceErrors: errors, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, logins: o.logins });
+  const session = await DataSession.open({ sources, sourceErrors: errors, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, rowFilters: { filters: o.filters }, logins: o.logins });
   try {
     const problems = [o.contract.uri, uriB]
       .filter((u) => !session.hasRelation(u, sName))

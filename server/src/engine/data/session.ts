@@ -20,6 +20,7 @@ import { PgInterrupted, PostgresEngine } from './engines/postgres/engine.js';
 import { MysqlEngine, MysqlInterrupted } from './engines/mysql/engine.js';
 import { describeDatabase } from './engines/postgres/connection.js';
 import { postgresServerRef, type DatabaseLogins } from './logins.js';
+import { filterConditions, type RowFilterOptions } from './rowFilters.js';
 
 /** The sources to register and the limits (timeoutMs: default of every query, default DEFAULT_QUERY_TIMEOUT_MS). */
 export interface SessionOptions extends DataLimits {
@@ -30,6 +31,8 @@ export interface SessionOptions extends DataLimits {
   writeDirs?: string[];
   /** Logins the front end keeps (the editor's secret storage; else the environment's) and how connections went. */
   logins?: DatabaseLogins;
+  /** `--filter`: the tables are read through their predicates (rowFilters.ts); a bad filter rejects open(). */
+  rowFilters?: RowFilterOptions;
   /** Read these CSV/JSON sources as the text they hold, every column VARCHAR (rawText.ts; clean reads so). */
   rawText?: (source: ResolvedSource) => boolean;
 }
@@ -75,6 +78,8 @@ interface Registered {
   engine?: PostgresEngine;
   /** The MySQL/MariaDB server holding the table. */
   mysql?: MysqlEngine;
+  /** Read through a `--filter` predicate. */
+  filtered?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = DEFAULT_QUERY_TIMEOUT_MS;
@@ -104,6 +109,13 @@ export class DataSession {
     });
     const session = new DataSession(instance, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     session.errors.push(...(options.sourceErrors ?? []));
+    let where: Map<ResolvedSource, string>;
+    try {
+      where = await filterConditions(options.sources, options.sourceErrors ?? [], options.rowFilters ?? {});
+    } catch (e) {
+      instance.closeSync();
+      throw e;
+    }
     const conn = await instance.connect();
     // Registration reads each source's header/sample (DESCRIBE): bounded by the same timeout as a query, per source.
     let timer: NodeJS.Timeout | undefined;
@@ -115,8 +127,8 @@ export class DataSession {
       const readPaths: string[] = [];
       const attached = new Map<string, string>();
       let n = 0;
-      await session.registerPostgres(options.sources.filter((s) => s.kind === 'postgres'), options.logins);
-      await session.registerMysql(options.sources.filter((s) => s.kind === 'mysql'));
+      await session.registerPostgres(options.sources.filter((s) => s.kind === 'postgres'), where, options.logins);
+      await session.registerMysql(options.sources.filter((s) => s.kind === 'mysql'), where);
       for (const source of options.sources) {
         if (source.kind === 'postgres' || source.kind === 'mysql') continue;
         const view = `cl${++n}_${source.schemaName.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40)}`;
@@ -135,14 +147,17 @@ export class DataSession {
           } else {
             from = readerCall(source);
           }
-          await conn.run(`CREATE VIEW ${sqlIdent(view)} AS SELECT * FROM ${from}`);
+          const cond = where.get(source);
+          const filter = cond ? ` WHERE ${cond}` : '';
+          await conn.run(`CREATE VIEW ${sqlIdent(view)} AS SELECT * FROM ${from}${filter}`);
           let columns = await describe(conn, view);
           if (options.rawText?.(source) && isTextSource(source)) {
-            await conn.run(`CREATE OR REPLACE VIEW ${sqlIdent(view)} AS ${rawTextSelect(source, columns.map((c) => c.name))}`);
+            // Read as text, a --filter sees the text values too (clean of a CSV/JSON source).
+            await conn.run(`CREATE OR REPLACE VIEW ${sqlIdent(view)} AS SELECT * FROM (${rawTextSelect(source, columns.map((c) => c.name))}) AS cl_raw${filter}`);
             columns = await describe(conn, view);
           }
           assertSplitIntoColumns(source, columns);
-          session.registered.set(key(source.contractUri, source.schemaName), { source, view, columns });
+          session.registered.set(key(source.contractUri, source.schemaName), { source, view, columns, filtered: !!cond });
           readPaths.push(...source.paths);
         } catch (e) {
           await conn.run(`DROP VIEW IF EXISTS ${sqlIdent(view)}`).catch(() => undefined);
@@ -150,7 +165,7 @@ export class DataSession {
             contractUri: source.contractUri,
             schemaName: source.schemaName,
             serverName: source.serverName,
-            message: describeSourceError(source, e, session.timeoutMs),
+            message: describeSourceError(source, e, session.timeoutMs, where.get(source)),
             node: source.node,
           });
         }
@@ -186,7 +201,7 @@ export class DataSession {
   }
 
   /** One connection per PostgreSQL server; every table's columns from the catalog; failures per schema object. */
-  private async registerPostgres(sources: ResolvedSource[], logins?: DatabaseLogins): Promise<void> {
+  private async registerPostgres(sources: ResolvedSource[], where: ReadonlyMap<ResolvedSource, string>, logins?: DatabaseLogins): Promise<void> {
     const byServer = new Map<string, ResolvedSource[]>();
     for (const s of sources) {
       // Server entries naming the same database (any schema) share one engine: their tables join in one query.
@@ -213,7 +228,8 @@ export class DataSession {
         try {
           const columns = await engine.columns(s.table!, s.postgres!.schema);
           if (!columns.length) throw new Error(`table ${s.postgres!.schema}.${s.table} does not exist on ${engine.describe()} (or the role cannot see it)`);
-          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view: engine.relation(s.table!, s.postgres!.schema), columns, engine });
+          const view = await filteredRelation(engine, engine.relation(s.table!, s.postgres!.schema), where.get(s));
+          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view, columns, engine, filtered: where.has(s) });
         } catch (e) {
           this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: `Cannot read the data of "${s.schemaName}": ${(e as Error).message}`, node: s.node });
         }
@@ -222,7 +238,7 @@ export class DataSession {
   }
 
   /** One connection per MySQL/MariaDB server, as for PostgreSQL; columns from information_schema. */
-  private async registerMysql(sources: ResolvedSource[]): Promise<void> {
+  private async registerMysql(sources: ResolvedSource[], where: ReadonlyMap<ResolvedSource, string>): Promise<void> {
     const byServer = new Map<string, ResolvedSource[]>();
     for (const s of sources) {
       const k = `${s.mysql!.host}:${s.mysql!.port}/${s.mysql!.database}\u0000${s.serverName ?? ''}`;
@@ -241,7 +257,8 @@ export class DataSession {
         try {
           const columns = await engine.columns(s.table!);
           if (!columns.length) throw new Error(`table ${s.mysql!.database}.${s.table} does not exist on ${engine.describe()} (or the user cannot see it)`);
-          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view: engine.relation(s.table!), columns, mysql: engine });
+          const view = await filteredRelation(engine, engine.relation(s.table!), where.get(s));
+          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view, columns, mysql: engine, filtered: where.has(s) });
         } catch (e) {
           this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: `Cannot read the data of "${s.schemaName}": ${(e as Error).message}`, node: s.node });
         }
@@ -253,6 +270,11 @@ export class DataSession {
     await Promise.all([...this.servers.values(), ...this.mysqlServers.values()].map((e) => e.close()));
     this.servers.clear();
     this.mysqlServers.clear();
+  }
+
+  /** Whether the schema object is read through a `--filter` predicate (its relation is then not its plain table). */
+  isFiltered(contractUri: string, schemaName: string): boolean {
+    return this.registered.get(key(contractUri, schemaName))?.filtered === true;
   }
 
   hasRelation(contractUri: string, schemaName: string): boolean {
@@ -401,6 +423,22 @@ function postgresQueryEngine(engine: PostgresEngine): QueryEngine {
   };
 }
 
+/**
+ * A database table read through a `--filter` predicate: a derived table, written where the table's name would be
+ * (every generated query gives its relation an alias, which PostgreSQL before 16 and MySQL require). Bound once here
+ * (no row read) so that a predicate naming no column of the table fails at registration, said once.
+ */
+async function filteredRelation(engine: { query(sql: string): Promise<unknown> }, table: string, cond: string | undefined): Promise<string> {
+  if (!cond) return table;
+  const rel = `(SELECT * FROM ${table} WHERE ${cond})`;
+  try {
+    await engine.query(`SELECT 1 AS ok FROM ${rel} AS cl_f WHERE 1 = 0`);
+  } catch (e) {
+    throw new Error(`the --filter does not apply to its data: ${(e as Error).message}`);
+  }
+  return rel;
+}
+
 function key(contractUri: string, schemaName: string): string {
   return `${contractUri}\u0000${schemaName}`;
 }
@@ -439,10 +477,11 @@ function assertSplitIntoColumns(source: ResolvedSource, columns: ColumnInfo[]): 
   throw new Error(`DuckDB could not split its lines into columns (the header reads as one column "${columns[0].name.slice(0, 80)}"); a quote or delimiter in the file is broken.`);
 }
 
-function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: number): string {
+function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: number, filter?: string): string {
   const what = source.kind === 'duckdb' ? `table ${source.table} in ${source.database}` : source.paths.length === 1 ? source.paths[0] : `${source.paths.length} files (${source.paths[0]}, …)`;
   if (/Interrupt/i.test(cleanDuckDBMessage(e))) return `Cannot read the data of "${source.schemaName}" from ${what}: reading its columns took longer than ${timeoutMs} ms.`;
-  return `Cannot read the data of "${source.schemaName}" from ${what}: ${cleanDuckDBMessage(e).replace(/\n+\s*LINE \d+:[\s\S]*$/, '')}`;
+  const through = filter ? ` through its --filter (${filter.replace(/\s+/g, ' ').trim()})` : '';
+  return `Cannot read the data of "${source.schemaName}" from ${what}${through}: ${cleanDuckDBMessage(e).replace(/\n+\s*LINE \d+:[\s\S]*$/, '')}`;
 }
 
 /** A MySQL/MariaDB server as a QueryEngine. */

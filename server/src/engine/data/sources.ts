@@ -104,6 +104,17 @@ function field(server: Server, key: string): { text?: string; node?: YNode } {
   return { text: String(f.value), node: f.node };
 }
 
+/**
+ * What to tell about how a contract's sources were found (a relative path read from the working folder because
+ * nothing was beside the contract), once per contract and note. Every face reports them: the CLI commands as an
+ * info line on stderr, the editor as CL212 on the `path` value.
+ */
+export function sourceNotes(sources: readonly ResolvedSource[]): { contractUri: string; message: string; node?: YNode }[] {
+  const out = new Map<string, { contractUri: string; message: string; node?: YNode }>();
+  for (const s of sources) if (s.note) out.set(`${s.contractUri}\u0000${s.note}`, { contractUri: s.contractUri, message: s.note, node: s.node });
+  return [...out.values()];
+}
+
 /** The server the options ask for, or the first one whose type the data layer reads. */
 export function pickServer(contract: Contract, name?: string): { server?: Server; error?: string; noDataServer?: boolean } {
   if (contract.servers.length === 0 && name === undefined) return { error: 'The contract declares no servers: add a `servers` entry of type `local` (path, format) or `duckdb` (database).', noDataServer: true };

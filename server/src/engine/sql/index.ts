@@ -4,5 +4,4 @@
  * internal to the engine. To make a new module public, add one line: `export * from './module.js';` (or
  * `export { a, b } from './module.js';` when names would clash). Engine modules never import this file.
  */
-// Nothing of this folder is used by a front end directly yet (the engine's own pipeline uses it).
-export {};
+export { FilterRejected, parseFilterFlag } from './rowFilter.js';

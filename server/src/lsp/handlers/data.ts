@@ -61,7 +61,8 @@ export class DriftProvider implements DiagnosticsProvider {
     const settings = await this.ctx.settings(uri);
     if (!settings.drift || signal.aborted) return [];
     const access = this.ctx.dataAccess(settings, path);
-    const resolved = resolveSources(contract, path, access);
+    // The working folder a relative path falls back to (CL212) is the workspace folder: where datacontract-cli runs.
+    const resolved = resolveSources(contract, path, { ...access, cwd: this.ctx.dataRoot(path) });
     // A contract whose servers are all of other types (Snowflake, Kafka…) has no data here: nothing to say.
     const current = { sources: resolved.sources, errors: resolved.errors.filter((e) => e.reason !== 'no-data-server') };
     let snapshot = this.snapshots.get(uri);
@@ -123,7 +124,7 @@ export const previewRequest: CustomRequest<PreviewParams, PreviewResponse> = {
     try {
       const result = await withContractSession(
         [{ contract, path }],
-        { ...access, server: params.server ?? access.server },
+        { ...access, server: params.server ?? access.server, cwd: ctx.dataRoot(path) },
         ({ session }) => previewSchema(session, contract, schema, { limit: params.limit ?? settings.previewLimit, signal: controller.signal, sensitive: sensitivePolicy(settings) }),
       );
       const mapper = ctx.mapper(uri);
@@ -148,7 +149,7 @@ export const driftRequest: CustomRequest<DriftParams, DriftResponse> = {
     const contract = doc?.contract;
     if (!path || !doc || !contract) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(uri)}`);
     const access = ctx.dataAccess(await ctx.settings(uri), path);
-    const resolved = resolveSources(contract, path, { ...access, server: params.server ?? access.server });
+    const resolved = resolveSources(contract, path, { ...access, server: params.server ?? access.server, cwd: ctx.dataRoot(path) });
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const snapshot = await readSnapshot(resolved.sources, access);
     const data = driftDataFrom(snapshot, resolved);

@@ -13,6 +13,7 @@ import type { SensitivePolicy } from '../sensitive.js';
 import type { CheckResult } from './results.js';
 import { runChecks } from './runner.js';
 import type { SourceError } from '../sources.js';
+import { sourceNotes } from '../sources.js';
 
 export interface CheckContractsOptions extends DataAccessOptions {
   schema?: string;
@@ -59,6 +60,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
     threads: options.threads,
     memoryLimit: options.memoryLimit,
     logins: options.logins,
+    filters: options.filters,
   });
   const opened = Date.now();
   try {
@@ -77,7 +79,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
       },
     );
     const sourceErrors = session.sourceErrors().filter((e) => !e.schemaName).map((e) => ({ contractUri: e.contractUri, message: e.message }));
-    const notes = [...new Map(session.sources().filter((s) => s.note).map((s) => [`${s.contractUri}\u0000${s.note}`, { contractUri: s.contractUri, message: s.note! }])).values()];
+    const notes = sourceNotes(session.sources()).map(({ contractUri, message }) => ({ contractUri, message }));
     return { results, timing: { openMs: opened - started, checkMs: Date.now() - opened }, sourceErrors, connectionErrors: connectionErrorsOf(session.sourceErrors()), notes };
   } finally {
     await session.close();

@@ -134,7 +134,7 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
       const sample = sampleSlot(cond, ctx.samples, ctx.rowKey?.key);
       slot(rule, sample.expr, sample.what);
     }
-    out.failing.set(rule.id, `SELECT * FROM ${relation} WHERE ${cond}`);
+    out.failing.set(rule.id, `SELECT * FROM ${relation} AS f WHERE ${cond}`);
     out.conditions.set(rule.id, cond);
   };
   const keyQueries = new Map<string, KeyQuery>();
@@ -242,14 +242,14 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
         // Row keys (DuckDB's rowid / file_row_number) exist only where the runner passes one: DuckDB.
         sql: rk
           ? `SELECT coalesce(sum(n) FILTER (WHERE n > 1), 0) AS involved, coalesce(sum(n - 1), 0) AS excess, arg_min(first, first, ${ctx.samples}) FILTER (WHERE n > 1) AS keys FROM (SELECT count(*) AS n, min(${rk.key}) AS first FROM ${rk.from} WHERE ${notNull} GROUP BY ${cols})`
-          : `SELECT ${d.sumIf('n', 'n > 1')} AS involved, coalesce(sum(n - 1), 0) AS excess FROM (SELECT count(*) AS n FROM ${relation} WHERE ${notNull} GROUP BY ${cols}) AS k`,
+          : `SELECT ${d.sumIf('n', 'n > 1')} AS involved, coalesce(sum(n - 1), 0) AS excess FROM (SELECT count(*) AS n FROM ${relation} AS r WHERE ${notNull} GROUP BY ${cols}) AS k`,
         ruleIds: [],
       };
       keyQueries.set(k, q);
     }
     q.ruleIds.push(rule.id);
     const keyCols = columns.map(sqlIdent).join(', ');
-    const dupKeys = `SELECT ${keyCols} FROM ${relation} WHERE ${columns.map((c) => `${sqlIdent(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${keyCols} HAVING count(*) > 1`;
+    const dupKeys = `SELECT ${keyCols} FROM ${relation} AS d WHERE ${columns.map((c) => `${sqlIdent(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${keyCols} HAVING count(*) > 1`;
     // An inner join on the duplicated keys (each once) is a semi-join every engine spells the same way.
     out.failing.set(rule.id, `SELECT t.* FROM ${relation} AS t JOIN (${dupKeys}) AS dk ON ${columns.map((c) => `t.${sqlIdent(c)} = dk.${sqlIdent(c)}`).join(' AND ')} ORDER BY ${columns.map((c) => `t.${sqlIdent(c)}`).join(', ')}`);
   }
@@ -287,30 +287,4 @@ export function compileTable(rules: Rule[], ctx: CompileContext): CompiledTable 
         return addKey(rule, p.columns ?? []);
     }
   }
-}
-
-/** The placeholders a `sql` rule may use. `${name}` names any schema object (this contract first, then the others). */
-export interface SqlContext {
-  table: string;
-  column?: string;
-  relationOf: (name: string) => string | undefined;
-  dialect?: Dialect;
-}
-
-/**
- * `${table}`, `{model}`, `{schema}`, `${schema}` → this schema object's relation; `${column}` → the property's column;
- * `${other}` / `{other}` → the relation of the schema object named `other`. Throws on an unknown name.
- */
-export function expandSqlPlaceholders(query: string, ctx: SqlContext): string {
-  return query.replace(/\$\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}|\{(model|schema|table)\}/g, (_m, name: string | undefined, bare: string | undefined) => {
-    const key = name ?? bare!;
-    if (key === 'table' || key === 'model' || key === 'schema') return ctx.table;
-    if (key === 'column') {
-      if (!ctx.column) throw new Error('${column} is used in a rule that is not attached to a property');
-      return (ctx.dialect ?? duckdbDialect).ident(ctx.column);
-    }
-    const rel = ctx.relationOf(key);
-    if (!rel) throw new Error(`\${${key}} names no schema object with data in this run`);
-    return rel;
-  });
 }

@@ -43,7 +43,7 @@ export async function runCrossEngineRelationship(rule: Rule, res: CheckResult, t
       const keys = cols.map((c, i) => `${d.asText(d.ident(c))} AS k${i}`).join(', ');
       const groups = cols.map((_c, i) => String(i + 1)).join(', ');
       const notNull = cols.map((c) => `${d.ident(c)} IS NOT NULL`).join(' AND ');
-      const sql = `SELECT ${keys}${withCounts ? ', count(*) AS n' : ''} FROM ${relation} WHERE ${notNull} GROUP BY ${groups}`;
+      const sql = `SELECT ${keys}${withCounts ? ', count(*) AS n' : ''} FROM ${relation} AS r WHERE ${notNull} GROUP BY ${groups}`;
       if (engine.id === 'duckdb') return `(${sql})`;
       const table = `clkeys_${++tables}`;
       const duck = ctx.session.duckdb;

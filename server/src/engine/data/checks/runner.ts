@@ -12,7 +12,9 @@ import type { QueryEngine } from '../engines/queryEngine.js';
 import { runCrossEngineRelationship } from './crossEngine.js';
 import { writeRowsAsParquet } from './rowFiles.js';
 import { isoNoZone, unitMs } from './conditions.js';
-import { compileTable, expandSqlPlaceholders, rowsByKeySql, type CompiledTable } from './compile.js';
+import { compileTable, rowsByKeySql, type CompiledTable } from './compile.js';
+import { parseContractSql } from '../../sql/parse.js';
+import type { TableRef } from '../../sql/types.js';
 import { expandContractSql, inContractTerms, namesInPlay, withNamedRelations } from './sqlNames.js';
 import { planChecks, type Rule } from './plan.js';
 import { CheckRelations } from './relations.js';
@@ -245,11 +247,14 @@ function judgeMetric(rule: Rule, res: CheckResult, count: number, total: number,
   Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `${what}; expected ${describeThreshold(p.operator, p.threshold, isRowCount ? 'rows' : p.unit)}` });
 }
 
-async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, relation: string, options: RunOptions, relations: CheckRelations): Promise<void> {
+/**
+ * A contract's own SQL rule, on the engine holding its table (DuckDB, or pushed down into PostgreSQL or MySQL), with
+ * the same naming on every engine: the tables it reads are found by that engine's parser and bound, by the names the
+ * contract gives them (`FROM orders`, a physicalName, the placeholders), to the relations the other rules read.
+ */
+async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, _relation: string, options: RunOptions, relations: CheckRelations): Promise<void> {
   const { session, lookup } = options;
-  // The query runs where this schema object's data is, in that engine's SQL (PostgreSQL SQL on a postgres server).
   const engine = session.engineOf(contract.uri, rule.schema);
-  if (engine.id !== 'duckdb') return runSqlRuleElsewhere(contract, rule, res, relation, options, relations);
   // The names of every schema object in play: this contract's first, then the other contracts' (cross-source rules).
   const names = namesInPlay(contract, lookup.contracts());
   const known = [...new Set([...names.values()].map((o) => o.schema))];
@@ -259,12 +264,18 @@ async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, rela
     const sql = expandContractSql(rule.params.query ?? '', {
       table: rule.schema,
       column: rule.params.column,
-      schema: session.source(contract.uri, rule.schema)?.dbSchema ?? 'main',
+      schema: session.source(contract.uri, rule.schema)?.dbSchema ?? session.source(contract.uri, rule.schema)?.postgres?.schema ?? session.source(contract.uri, rule.schema)?.mysql?.database ?? 'main',
       isObject: (n) => names.has(n.toLowerCase()),
+      quote: engine.dialect,
     });
-    for (const t of (await session.tablesOf(sql, { signal: options.signal })) ?? []) {
+    const elsewhere: string[] = [];
+    for (const t of await tablesRead(sql, engine, session, options.signal)) {
       const obj = t.qualifier ? undefined : names.get(t.name.toLowerCase());
       if (!obj || bound.has(t.name.toLowerCase())) continue;
+      if (session.hasRelation(obj.contractUri, obj.schema) && session.engineOf(obj.contractUri, obj.schema).id !== engine.id) {
+        elsewhere.push(`${t.name} is on ${session.engineOf(obj.contractUri, obj.schema).id}`);
+        continue;
+      }
       const rel = await relations.tryGet(obj.contractUri, obj.schema);
       if (!rel) {
         const err = session.sourceErrors().find((e) => e.contractUri === obj.contractUri && (e.schemaName === obj.schema || !e.schemaName));
@@ -272,7 +283,10 @@ async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, rela
       }
       bound.set(t.name.toLowerCase(), rel);
     }
-    const rows = await session.queryUntrusted(sql, { signal: options.signal, bind: (text) => withNamedRelations(text, bound) });
+    if (elsewhere.length) throw new Error(`A SQL rule runs in one engine (here ${engine.id}); ${elsewhere.join(', ')}. Declare the tables on one server, or express the link as a relationship (compared across servers).`);
+    const rows = engine.id === 'duckdb'
+      ? await session.queryUntrusted(sql, { signal: options.signal, bind: (text) => withNamedRelations(text, bound) })
+      : await engine.queryUntrusted(withNamedRelations(sql, bound, engine.dialect), { signal: options.signal });
     const first = rows[0] ? Object.values(rows[0])[0] : undefined;
     const value = typeof first === 'number' ? first : typeof first === 'string' && first.trim() !== '' ? Number(first) : NaN;
     if (!Number.isFinite(value)) return void Object.assign(res, { status: 'error', message: `The query must return one number; it returned ${rows.length ? JSON.stringify(rows[0]).slice(0, 200) : 'no row'}.` });
@@ -286,40 +300,17 @@ async function runSqlRule(contract: Contract, rule: Rule, res: CheckResult, rela
   }
 }
 
-/** A SQL rule on another engine (PostgreSQL…): `${name}` placeholders expanded to that engine's relations. */
-async function runSqlRuleElsewhere(contract: Contract, rule: Rule, res: CheckResult, relation: string, options: RunOptions, relations: CheckRelations): Promise<void> {
-  const { session, lookup } = options;
-  // The query runs where this schema object's data is, in that engine's SQL (PostgreSQL SQL on a postgres server).
-  const engine = session.engineOf(contract.uri, rule.schema);
-  // `${name}`: a schema object of this contract first, then of the other contracts.
-  const named = new Map<string, string | undefined>();
-  const elsewhere: string[] = [];
-  for (const m of (rule.params.query ?? '').matchAll(/\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)) {
-    const name = m[1];
-    if (named.has(name)) continue;
-    const owner = session.hasRelation(contract.uri, name) ? contract : [...lookup.contracts()].find((c) => c.uri !== contract.uri && session.hasRelation(c.uri, name));
-    if (owner && session.engineOf(owner.uri, name).id !== engine.id) elsewhere.push(`\${${name}} is on ${session.engineOf(owner.uri, name).id}`);
-    named.set(name, owner ? await relations.tryGet(owner.uri, name) : undefined);
+/**
+ * The tables a contract query reads, by the parser of the engine it runs on (DuckDB's own; node-sql-parser's
+ * PostgreSQL or MySQL grammar). Where that grammar lags behind its engine, DuckDB's parser (close to PostgreSQL's
+ * syntax) is asked; a text neither reads binds nothing and runs as written, and the engine says what is wrong.
+ */
+async function tablesRead(sql: string, engine: QueryEngine, session: DataSession, signal?: AbortSignal): Promise<TableRef[]> {
+  if (engine.id !== 'duckdb') {
+    const parsed = await parseContractSql(sql, engine.dialect.name === 'mysql' ? 'mysql' : 'postgresql');
+    if (parsed.ok) return parsed.tables;
   }
-  if (elsewhere.length) {
-    return void Object.assign(res, { status: 'error', message: `A SQL rule runs in one engine (here ${engine.id}); ${elsewhere.join(', ')}. Declare the tables on one server, or express the link as a relationship (compared across servers).` });
-  }
-  const relationOf = (name: string) => named.get(name);
-  res.threshold = rule.params.threshold ?? null;
-  try {
-    const sql = expandSqlPlaceholders(rule.params.query ?? '', { table: relation, column: rule.params.column, relationOf });
-    const rows = await engine.queryUntrusted(sql, { signal: options.signal });
-    const first = rows[0] ? Object.values(rows[0])[0] : undefined;
-    const value = typeof first === 'number' ? first : typeof first === 'string' && first.trim() !== '' ? Number(first) : NaN;
-    if (!Number.isFinite(value)) return void Object.assign(res, { status: 'error', message: `The query must return one number; it returned ${rows.length ? JSON.stringify(rows[0]).slice(0, 200) : 'no row'}.` });
-    res.observed = value;
-    res.failedRows = Number.isInteger(value) && value >= 0 ? value : null;
-    const ok = satisfies(value, rule.params.operator ?? 'mustBe', rule.params.threshold);
-    if (ok === undefined) return void Object.assign(res, { status: 'error', message: `${rule.params.operator}: ${JSON.stringify(rule.params.threshold)} is not a valid threshold` });
-    Object.assign(res, { status: ok ? 'passed' : failStatus(rule), message: `query returned ${value}; expected ${describeThreshold(rule.params.operator ?? 'mustBe', rule.params.threshold)}` });
-  } catch (e) {
-    Object.assign(res, { status: 'error', message: messageOf(e) });
-  }
+  return (await session.tablesOf(sql, { signal }).catch(() => undefined)) ?? [];
 }
 
 /** `mask` wraps a failing-rows query so that sensitive columns come out as `***` (samples and files alike). */

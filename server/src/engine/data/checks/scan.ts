@@ -78,7 +78,7 @@ export async function runFusedScan(session: Pick<QueryEngine, 'query'>, relation
   }
   if (out.total === null) {
     try {
-      out.total = Number((await session.query(`SELECT count(*) AS n FROM ${relation}`, { signal }))[0].n);
+      out.total = Number((await session.query(`SELECT count(*) AS n FROM ${relation} AS r`, { signal }))[0].n);
     } catch (e) {
       rethrowCancel(e);
     }

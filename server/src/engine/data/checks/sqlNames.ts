@@ -12,7 +12,8 @@
  */
 import type { Contract } from '../../model/types.js';
 import { findPlaceholders } from '../../sql/placeholders.js';
-import { sqlIdent, sqlString } from '../sandbox.js';
+import { sqlIdent as duckIdent, sqlString as duckString } from '../sandbox.js';
+import type { Dialect } from '../dialects/dialect.js';
 
 /** A schema object SQL may name, with the contract that declares it. */
 export interface NamedObject {
@@ -48,6 +49,8 @@ export interface ExpandContext {
   schema: string;
   /** Whether a name is a schema object in play (for `${other}`). */
   isObject: (name: string) => boolean;
+  /** How the engine the query runs on quotes names and strings (default DuckDB's, which PostgreSQL shares). */
+  quote?: Pick<Dialect, 'ident' | 'string'>;
 }
 
 /**
@@ -57,6 +60,8 @@ export interface ExpandContext {
  * that names nothing.
  */
 export function expandContractSql(query: string, ctx: ExpandContext): string {
+  const sqlIdent = ctx.quote?.ident ?? duckIdent;
+  const sqlString = ctx.quote?.string ?? duckString;
   let out = '';
   let at = 0;
   for (const p of findPlaceholders(query)) {
@@ -93,13 +98,19 @@ export function expandContractSql(query: string, ctx: ExpandContext): string {
 }
 
 /**
- * The query with the given names bound to relations, in DuckDB (and PostgreSQL) syntax: each name becomes a CTE
- * around the untouched query. NOT MATERIALIZED keeps DuckDB inlining it (filters and projections reach the scan).
+ * The query with the given names bound to relations, in the syntax of the engine it runs on (DuckDB by default,
+ * PostgreSQL, MySQL/MariaDB): each name becomes a CTE around the untouched query, so `FROM orders` reads the
+ * schema object's data (its view, its `"schema"."table"`, or the table read through a `--filter`) on every engine.
+ * NOT MATERIALIZED keeps DuckDB and PostgreSQL inlining it (filters and projections reach the scan); MySQL inlines
+ * a CTE used once by itself and does not know the keyword. Every derived table has an alias (PostgreSQL before 16
+ * and MySQL require one).
  */
-export function withNamedRelations(sql: string, relations: ReadonlyMap<string, string>): string {
+export function withNamedRelations(sql: string, relations: ReadonlyMap<string, string>, dialect?: Pick<Dialect, 'ident' | 'name'>): string {
   if (!relations.size) return sql;
-  const ctes = [...relations].map(([name, rel]) => `${sqlIdent(name)} AS NOT MATERIALIZED (SELECT * FROM ${rel})`);
-  return `WITH ${ctes.join(', ')} SELECT * FROM (\n${sql.replace(/;\s*$/, '')}\n)`;
+  const ident = dialect?.ident ?? duckIdent;
+  const hint = !dialect || dialect.name === 'duckdb' || dialect.name === 'postgres' ? 'NOT MATERIALIZED ' : '';
+  const ctes = [...relations].map(([name, rel]) => `${ident(name)} AS ${hint}(SELECT * FROM ${rel} AS cl_b)`);
+  return `WITH ${ctes.join(', ')} SELECT * FROM (\n${sql.replace(/;\s*$/, '')}\n) AS cl_q`;
 }
 
 /**

@@ -78,6 +78,7 @@ export async function cleanContracts(contracts: Contract[], lookup: ContractLook
     timeoutMs: options.timeoutMs,
     threads: options.threads,
     memoryLimit: options.memoryLimit,
+    filters: options.filters,
   });
   const report: CleanReport = {
     tool: 'contractlens clean',

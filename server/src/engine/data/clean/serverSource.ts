@@ -31,7 +31,7 @@ export async function copyServerTable(session: DataSession, contractUri: string,
   if (!engine.stream || !engine.rowOrder) throw new Error(`${engine.id} cannot stream a table`);
   const d = engine.dialect;
   const order = await engine.rowOrder(source.table ?? schemaName, source.postgres?.schema);
-  const select = `SELECT ${columns.map((c, i) => `${d.asText(d.ident(c.name))} AS ${d.ident(`c${i}`)}`).join(', ')} FROM ${session.relation(contractUri, schemaName)}${order.orderBy.length ? ` ORDER BY ${order.orderBy.join(', ')}` : ''}`;
+  const select = `SELECT ${columns.map((c, i) => `${d.asText(d.ident(c.name))} AS ${d.ident(`c${i}`)}`).join(', ')} FROM ${session.relation(contractUri, schemaName)} AS cl_src${order.orderBy.length ? ` ORDER BY ${order.orderBy.join(', ')}` : ''}`;
   const sql = opts.limit !== undefined ? d.limit(select, Math.floor(opts.limit)) : select;
   const safe = schemaName.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40);
   const raw = `clraw_${n}_${safe}`;

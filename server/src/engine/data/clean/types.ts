@@ -3,6 +3,7 @@
  * `clean-report.json` as is and rendered as text by report.ts). Every decision the run takes is in the report.
  */
 import type { Contract } from '../../model/types.js';
+import type { RowFilter } from '../../../shared/dataAccess.js';
 
 export type CleanFormat = 'parquet' | 'csv' | 'jsonl';
 
@@ -36,6 +37,8 @@ export interface DateFormatOption {
 
 export interface CleanOptions {
   root: string;
+  /** `--filter`: only the matching rows are cleaned (and written). */
+  filters?: RowFilter[];
   allowPaths?: string[];
   server?: string;
   schema?: string;

@@ -3,6 +3,8 @@
  * checksums (segments.ts) and the rows of differing segments compared here (compare.ts). Failures (a copy that
  * cannot be opened, a refused --where, a query error) become one `error` result, never an exception.
  */
+import type { RowFilter } from '../../../shared/dataAccess.js';
+import { FilterRejected } from '../../sql/rowFilter.js';
 import type { Contract, SchemaObject } from '../../model/types.js';
 import { baseResult, type CheckResult } from '../checks/results.js';
 import { primaryKeyColumns } from '../reconcile.js';
@@ -26,6 +28,7 @@ export interface ReconcileAcrossOptions extends SegmentOptions {
   allowPaths?: string[];
   columns?: string[];
   where?: string;
+  filters?: RowFilter[];
   samples?: number;
   timeoutMs?: number;
   threads?: number;
@@ -57,9 +60,15 @@ export async function reconcileAcross(o: ReconcileAcrossOptions): Promise<CheckR
   if (!key.length) return fail('keys', `"${sName}" declares no primaryKey: reconciliation matches rows on the primary key.`);
   const sides: Side[] = [];
   try {
-    const common = { contract: o.contract, contractPath: o.contractPath, schema: o.schema, root: o.root, allowPaths: o.allowPaths, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, logins: o.logins };
+    const common = { contract: o.contract, contractPath: o.contractPath, schema: o.schema, root: o.root, allowPaths: o.allowPaths, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, filters: o.filters, logins: o.logins };
     const opened = await Promise.allSettled([openSide({ ...common, server: a.server }), openSide({ ...common, server: b.server })]);
     for (const r of opened) if (r.status === 'fulfilled') sides.push(r.value);
+    // A --filter the parser refuses is the user's input, not a finding about the data.
+    const refused = opened.find((r) => r.status === 'rejected' && r.reason instanceof FilterRejected);
+    if (refused) {
+      await Promise.all(sides.map((s) => s.close()));
+      throw (refused as PromiseRejectedResult).reason;
+    }
     const problems = opened.flatMap((r, i) => (r.status === 'rejected' ? [`${i ? nameB : nameA}: ${(r.reason as Error)?.message ?? r.reason}`] : []));
     if (problems.length) return fail('sources', problems.join(' '));
     const [sa, sb] = sides;

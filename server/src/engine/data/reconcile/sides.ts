@@ -3,6 +3,8 @@
  * databases each in a DuckDB session of their own, MySQL/MariaDB through a read-only mysql2 session, PostgreSQL through
  * its engine (engines/postgres: read-only sessions, statement timeout, cancellation on the server).
  */
+import type { RowFilter } from '../../../shared/dataAccess.js';
+import { filteredTable } from '../rowFilters.js';
 import type { Contract, SchemaObject, Server } from '../../model/types.js';
 import { columnOf } from '../checks/plan.js';
 import { MysqlSession, mysqlIdent, mysqlTarget } from '../engines/mysql/connection.js';
@@ -36,6 +38,8 @@ export interface SideOptions {
   threads?: number;
   memoryLimit?: string;
   logins?: DatabaseLogins;
+  /** `--filter`: each side reads only the matching rows. */
+  filters?: RowFilter[];
 }
 
 /** Server types segment reconciliation reads. */
@@ -63,7 +67,11 @@ export async function openSide(o: SideOptions): Promise<Side> {
       await session.close();
       throw new Error(`Table ${target.database}.${table} does not exist on ${name} (or the user cannot read it).`);
     }
-    return { name, dialect: mysqlHash, relation: `${mysqlIdent(target.database)}.${mysqlIdent(table)}`, columns, run: (sql) => session.query(sql), close: () => session.close() };
+    const relation = await filteredTable(`${mysqlIdent(target.database)}.${mysqlIdent(table)}`, o.filters, [sName, table], 'mysql').catch(async (e) => {
+      await session.close();
+      throw e;
+    });
+    return { name, dialect: mysqlHash, relation, columns, run: (sql) => session.query(sql), close: () => session.close() };
   }
   if (type === 'postgres' || type === 'postgresql') {
     const target = postgresTargetOf(o.server);
@@ -85,12 +93,16 @@ export async function openSide(o: SideOptions): Promise<Side> {
       await engine.close();
       throw new Error(`table ${target.schema}.${table} does not exist on ${engine.describe()} (or the role cannot see it).`);
     }
-    return { name, dialect: postgresHash, relation: engine.relation(table), columns, run: (sql) => engine.query(sql), close: () => engine.close() };
+    const relation = await filteredTable(engine.relation(table), o.filters, [sName, table], 'postgresql').catch(async (e) => {
+      await engine.close();
+      throw e;
+    });
+    return { name, dialect: postgresHash, relation, columns, run: (sql) => engine.query(sql), close: () => engine.close() };
   }
   if (type === 'local' || type === 'duckdb') {
     const r = resolveSources(o.contract, o.contractPath, { server: name, root: o.root, allowPaths: o.allowPaths });
     const sources = r.sources.filter((s) => s.schemaName === sName);
-    const session = await DataSession.open({ sources, sourceErrors: r.errors, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit });
+    const session = await DataSession.open({ sources, sourceErrors: r.errors, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, rowFilters: { filters: o.filters } });
     if (!session.hasRelation(o.contract.uri, sName)) {
       const err = session.sourceErrors().find((e) => !e.schemaName || e.schemaName === sName);
       await session.close();

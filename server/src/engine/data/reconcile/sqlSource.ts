@@ -40,7 +40,7 @@ export class SqlSegmentSource implements SegmentSource {
     // (truncating `%` on every engine: equal keys land in equal buckets, and (k % M) % P = k % P when P divides M).
     const intKey = o.key.length === 1 && o.key[0].kind.kind === 'integer';
     const keyHash = intKey ? d.bigint(d.ident(o.key[0].name)) : d.md5Int(rowText(d, o.key), KEY_DIGITS);
-    this.base = `(SELECT ${keyHash} AS ${KH}, ${[...new Set(cols)].join(', ')} FROM ${o.relation}${o.where ? ` WHERE (${o.where})` : ''}) AS t`;
+    this.base = `(SELECT ${keyHash} AS ${KH}, ${[...new Set(cols)].join(', ')} FROM ${o.relation} AS cl_r${o.where ? ` WHERE (${o.where})` : ''}) AS t`;
   }
 
   async checksums(level: Level): Promise<Map<number, SegmentChecksum>> {
@@ -74,7 +74,7 @@ export class SqlSegmentSource implements SegmentSource {
     // Raw key columns, as the engine groups them (NULLs together): the same keys the segments are built from.
     const keys = this.o.key.map((c) => d.ident(c.name)).join(', ');
     const where = this.o.where ? ` WHERE (${this.o.where})` : '';
-    const [r] = await this.o.run(`SELECT count(*) AS k, sum(n - 1) AS x FROM (SELECT count(*) AS n FROM ${this.o.relation}${where} GROUP BY ${keys} HAVING count(*) > 1) AS dup`);
+    const [r] = await this.o.run(`SELECT count(*) AS k, sum(n - 1) AS x FROM (SELECT count(*) AS n FROM ${this.o.relation} AS cl_r${where} GROUP BY ${keys} HAVING count(*) > 1) AS dup`);
     return { keys: Number(r?.k ?? 0), extraRows: Number(r?.x ?? 0) };
   }
 
