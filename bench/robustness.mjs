@@ -2,19 +2,21 @@
 //   1. open → first diagnostics (didOpen sent → first publishDiagnostics) of a 5,000- and a 50,000-line contract,
 //      a fresh server each time (so the first validation pays for loading the schema validators), median of 3;
 //   2. latency of hover/completion/symbols on document A while document B, which holds a 1 MB line, is edited
-//      every 50 ms (head-of-line blocking), p50/p99.
-//   node bench/robustness.mjs [--runs 3] [--seconds 15]
+//      every 50 ms (head-of-line blocking), p50/p99;
+//   3. rapid edits: 10,000 incremental edits to a 5,000-line contract written as fast as the pipe takes them, then a
+//      hover (timed from when the last edit is written), the diagnostics of the last version, RSS before/after.
+//   node bench/robustness.mjs [--runs 3] [--seconds 15] [--edits 10000]
 // RSS with 500 contracts: `node bench/run.mjs --rss-only --only ours`; RSS during a fuzz run: `npm run fuzz`.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadavg, cpus } from 'node:os';
 import { generateContract } from './generate.mjs';
-import { LspClient, percentile } from './lspClient.mjs';
+import { LspClient, percentile, rssMB } from './lspClient.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'contractlens.js');
-const { values: opts } = parseArgs({ options: { runs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '15' } } });
+const { values: opts } = parseArgs({ options: { runs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '15' }, edits: { type: 'string', default: '10000' } } });
 
 async function start() {
   const client = new LspClient([process.execPath, CLI, 'lsp', '--stdio'], { cwd: ROOT, onRequest: (method, params) => (method === 'workspace/configuration' ? params.items.map(() => null) : null) });
@@ -73,7 +75,45 @@ async function headOfLine() {
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), n: latencies.length, edits: version - 1 };
 }
 
+async function rapidEdits(edits) {
+  const client = await start();
+  const uri = pathToFileURL(join(ROOT, 'bench-rapid.odcs.yaml')).toString();
+  const text = generateContract(5000, { name: 'rapid' });
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, 60_000);
+  await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 20, character: 4 } });
+  await new Promise((r) => setTimeout(r, 1500));
+  const before = await rssMB(client.pid);
+  // Typing in the middle of one description line: a character, sometimes a deletion (no line breaks: the line stays put).
+  const anchor = text.indexOf('description:', Math.floor(text.length / 2));
+  const line = text.slice(0, anchor).split('\n').length - 1;
+  const column = anchor - text.lastIndexOf('\n', anchor) - 1 + 13;
+  const t0 = performance.now();
+  let version = 1;
+  for (let i = 0; i < edits; i++) {
+    version++;
+    const character = column + (i % 40);
+    const change = i % 3 === 2 ? { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' } : { range: { start: { line, character }, end: { line, character } }, text: 'x' };
+    client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+  }
+  await new Promise((r) => (client.child.stdin.writableNeedDrain ? client.child.stdin.once('drain', r) : r()));
+  const sendMs = performance.now() - t0;
+  const diagnostics = client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === version, 120_000);
+  const { ms: hoverMs } = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 30, character: 10 } });
+  const { at } = await diagnostics;
+  const max = await rssMB(client.pid);
+  await new Promise((r) => setTimeout(r, 3000));
+  const after = await rssMB(client.pid);
+  await client.shutdown();
+  return { sendMs, hoverMs, diagnosticsMs: at - t0 - sendMs, before, max, after };
+}
+
 console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 for (const lines of [5000, 50000]) console.log(`open → first diagnostics, ${lines} lines: ${(await openToFirstDiagnostics(lines)).toFixed(0)} ms (median of ${opts.runs}, fresh server)`);
 const h = await headOfLine();
 console.log(`document A while B (1 MB line) is edited every 50 ms: p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, max ${h.max.toFixed(0)} ms (${h.n} requests, ${h.edits} edits of B)`);
+const r = await rapidEdits(Number(opts.edits));
+console.log(
+  `${opts.edits} rapid edits to a 5,000-line contract: written in ${r.sendMs.toFixed(0)} ms; then a hover ${r.hoverMs.toFixed(0)} ms, ` +
+    `diagnostics of the last version ${r.diagnosticsMs.toFixed(0)} ms after the last edit; RSS ${r.before.toFixed(0)} MB before, ${r.max.toFixed(0)} MB at the end of the burst, ${r.after.toFixed(0)} MB 3 s later`,
+);

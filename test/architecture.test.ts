@@ -11,7 +11,11 @@
  *     in docs/ARCHITECTURE.md, "Code map");
  *  5. any run-time import cycle exists (type-only imports and dynamic `import()` do not count: they create no
  *     module-evaluation order);
- *  6. an ANSI escape code is written outside server/src/cli/ (the engine's text reports take a TextStyle).
+ *  6. an ANSI escape code is written outside server/src/cli/ (the engine's text reports take a TextStyle);
+ *  7. a file URI is turned into a path anywhere but engine/workspace/uris.ts (`uriToPath`: one conversion, which
+ *     answers undefined for untitled: and other schemes instead of throwing);
+ *  8. a DataSession is opened anywhere but engine/data/open.ts (one way to open a data session, so every session
+ *     gets the same data-access options: threads, memory limit, timeout, credentials).
  *
  * New engine folders need nothing here: the rule applies to whatever folders server/src/engine/ holds.
  */
@@ -170,6 +174,16 @@ test('no run-time import cycle', () => {
 test('ANSI colours live in the CLI renderer only', () => {
   const bad = files.map(rel).filter((f) => !f.startsWith('server/src/cli/') && /\\x1b\[|\\u001b\[|\\033\[/.test(readFileSync(join(ROOT, f), 'utf8')));
   assert.deepEqual(bad, []);
+});
+
+test('file URIs become paths in engine/workspace/uris.ts only (uriToPath)', () => {
+  const converts = files.map(rel).filter((f) => /\bfileURLToPath\b/.test(readFileSync(join(ROOT, f), 'utf8')));
+  assert.deepEqual(converts, ['server/src/engine/workspace/uris.ts']);
+});
+
+test('a DataSession is opened in engine/data/open.ts only', () => {
+  const opens = files.map(rel).filter((f) => /DataSession\.open\(/.test(readFileSync(join(ROOT, f), 'utf8')));
+  assert.deepEqual(opens, ['server/src/engine/data/open.ts']);
 });
 
 test('the import scanner sees what it must (a check of this test itself)', () => {

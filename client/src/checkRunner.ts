@@ -34,22 +34,23 @@ export class CheckRunner {
     return { uri: params.uri, schemas: Array.isArray(response?.schemas) ? response.schemas : [], servers: Array.isArray(response?.servers) ? response.servers : [] };
   }
 
-  /** Runs the checks of some contracts (optionally one schema object) through the server. */
-  async check(uris: vscode.Uri[], schema?: string, token?: vscode.CancellationToken): Promise<CheckResponse> {
+  /** Runs the checks of some contracts, each whole or some of its schema objects or rules, in one server request. */
+  async check(targets: { uri: vscode.Uri; schemas?: string[]; rules?: string[] }[], token?: vscode.CancellationToken): Promise<CheckResponse> {
     if (!vscode.workspace.isTrusted) throw new Error(UNTRUSTED_MESSAGE);
-    for (const u of uris) {
-      const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === u.toString());
+    for (const { uri } of targets) {
+      const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === uri.toString());
       if (d?.isDirty) await d.save(); // the data is checked against the contract as written on disk and in the editor alike
     }
     // Samples, limits and the server to read come from the settings, which the server reads itself.
-    const params: CheckParams = { uris: uris.map((u) => u.toString()), schema };
+    const params: CheckParams = { targets: targets.map((t) => ({ uri: t.uri.toString(), schemas: t.schemas, rules: t.rules })) };
     const response = await this.server.request(CheckRequest, params, token);
     const results = Array.isArray(response?.results) ? response.results : [];
-    const normalized: CheckResponse = { ...response, results };
+    const normalized: CheckResponse = { ...response, results, errors: Array.isArray(response?.errors) ? response.errors : [] };
     // Sources that could not be read (missing file, broken CSV…): the rules that need them come back as errors too.
-    for (const e of normalized.errors ?? []) this.server.output.warn(`${e.uri ? `${e.uri}: ` : ''}${e.message}`);
-    this.store.set(uris, results);
+    for (const e of normalized.errors) this.server.output.warn(`${e.uri ? `${e.uri}: ` : ''}${e.message}`);
+    this.store.set(targets.map((t) => t.uri), results);
     this.store.setDiagnostics(Array.isArray(response?.diagnostics) ? response.diagnostics : []);
+    this.store.setCounts(normalized);
     return normalized;
   }
 

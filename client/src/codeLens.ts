@@ -3,7 +3,7 @@
  * ("12 rules · 2 failed"). Positions come from the server's plan; results from the check store.
  */
 import * as vscode from 'vscode';
-import { describeCounts, countResults, type CheckResultStore } from './checkResults.js';
+import type { CheckResultStore } from './checkResults.js';
 import { isContractDocument } from './contractContext.js';
 import type { CheckRunner } from './checkRunner.js';
 import { schemaObjects } from './contractSymbols.js';
@@ -36,11 +36,10 @@ export class SchemaCodeLenses implements vscode.CodeLensProvider, vscode.Disposa
         new vscode.CodeLens(at, { title: 'Check', command: 'contractlens.runChecks', arguments: args, tooltip: `Run the quality checks of ${o.name}` }),
         new vscode.CodeLens(at, { title: 'Drift', command: 'contractlens.checkDrift', arguments: args, tooltip: `Compare ${o.name} with its data's columns` }),
       );
-      const results = this.store.forSchema(doc.uri, o.name);
-      if (results?.length) {
-        const c = countResults(results);
+      const c = this.store.schemaCounts(doc.uri, o.name);
+      if (c?.total) {
         const icon = c.failed || c.error ? '$(error)' : c.warning ? '$(warning)' : '$(pass)';
-        lenses.push(new vscode.CodeLens(at, { title: `${icon} ${describeCounts(c)}`, command: 'workbench.view.testing.focus', tooltip: 'Show the results in the Test Explorer' }));
+        lenses.push(new vscode.CodeLens(at, { title: `${icon} ${c.text}`, command: 'workbench.view.testing.focus', tooltip: 'Show the results in the Test Explorer' }));
       }
     }
     return lenses;

@@ -3,7 +3,7 @@
  * outline), whether data checks are on (workspace trust), the server state and the last check result.
  */
 import * as vscode from 'vscode';
-import { describeCounts, type CheckResultStore } from './checkResults.js';
+import type { CheckResultStore } from './checkResults.js';
 import { isContractDocument } from './contractContext.js';
 import type { ServerClient } from './serverClient.js';
 
@@ -43,7 +43,7 @@ export class ContractStatus implements vscode.Disposable {
     this.item.selector = contract && doc ? { language: 'yaml', pattern: doc.uri.fsPath } : { language: 'yaml', pattern: '**/*.{odcs,contract}.{yaml,yml}' };
     const format = contract && doc ? await formatOf(doc.uri) : undefined;
     const trust = vscode.workspace.isTrusted ? 'DuckDB ready' : 'data checks off (untrusted workspace)';
-    const last = this.store.lastRun ? `last check: ${describeCounts(this.store.lastRun.counts)}` : undefined;
+    const last = this.store.lastRun ? `last check: ${this.store.lastRun.counts.text}` : undefined;
     const server = this.serverState === 'running' ? undefined : `server ${this.serverState}`;
     this.item.text = `$(${this.serverState === 'failed' ? 'error' : 'checklist'}) ${format ?? 'Contract Lens'}`;
     this.item.detail = [trust, last, server].filter(Boolean).join(' · ');

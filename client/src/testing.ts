@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { CheckRunner } from './checkRunner.js';
 import { resultRange, schemaPlaces } from './contractSymbols.js';
-import type { CheckResult, ContractTrend } from '../../server/src/shared/protocol.js';
+import type { CheckCounts } from '../../server/src/shared/checkCounts.js';
+import type { CheckResponse, CheckResult, ContractTrend } from '../../server/src/shared/protocol.js';
 import { contractKey } from './checkResults.js';
 import { CONTRACT_GLOBS } from '../../server/src/shared/contractFiles.js';
 
@@ -16,6 +17,8 @@ export class ContractTests implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** The outcome of each item of the latest run, as reported to VS Code (read by the e2e tests through the extension API). */
   lastRun: RunOutcomes | undefined;
+  /** The server's counts of the latest run, for the summary shown after Run Checks. */
+  private lastCounts: CheckCounts | undefined;
 
   constructor(private readonly runner: CheckRunner) {
     this.controller = vscode.tests.createTestController('contractlens', 'Contract Lens');
@@ -110,10 +113,10 @@ export class ContractTests implements vscode.Disposable {
           await this.run(new vscode.TestRunRequest(include), cts.token);
         },
       );
-      const r = this.lastRun;
-      if (r && !cts.token.isCancellationRequested) {
-        const text = `Contract Lens: ${r.passed + r.failed + r.errored + r.skipped} rules · ${r.passed} passed${r.failed ? ` · ${r.failed} failed` : ''}${r.errored ? ` · ${r.errored} could not run` : ''}`;
-        if (r.failed || r.errored) {
+      const c = this.lastCounts;
+      if (c && !cts.token.isCancellationRequested) {
+        const text = `Contract Lens: ${c.text}`;
+        if (c.failed || c.error) {
           void vscode.window.showWarningMessage(text, 'Show in Test Explorer').then((a) => a && vscode.commands.executeCommand('workbench.view.testing.focus'));
         } else void vscode.window.setStatusBarMessage(text, 5000);
       }
@@ -125,41 +128,48 @@ export class ContractTests implements vscode.Disposable {
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
     const run = new ReportedRun(this.controller.createTestRun(request));
     this.lastRun = run.outcomes;
+    this.lastCounts = undefined;
     try {
-      const wanted = request.include ?? [...collect(this.controller.items)];
-      // The server is asked per contract (optionally one schema object); rule items filter the results.
-      const byContract = new Map<string, { uri: vscode.Uri; schemas: Set<string> | 'all'; items: vscode.TestItem[] }>();
+      // Excluded items are never sent: a selected item with an excluded descendant is replaced by its other children.
+      const wanted = withoutExcluded(request.include ?? [...collect(this.controller.items)], request.exclude ?? []);
+      // One target per contract: the whole contract, or the schema objects and single rules selected in it.
+      const byContract = new Map<string, { uri: vscode.Uri; whole: boolean; schemas: Set<string>; rules: Map<string, string>; items: vscode.TestItem[] }>();
       for (const item of wanted) {
         const uri = item.uri!;
         const key = uri.toString();
-        const entry = byContract.get(key) ?? { uri, schemas: new Set<string>(), items: [] };
-        const [, schema] = splitId(item.id);
-        if (!schema) entry.schemas = 'all';
-        else if (entry.schemas !== 'all') entry.schemas.add(schema);
+        const entry = byContract.get(key) ?? { uri, whole: false, schemas: new Set<string>(), rules: new Map<string, string>(), items: [] };
+        const [, schema, rule] = splitId(item.id);
+        if (!schema) entry.whole = true;
+        else if (!rule) entry.schemas.add(schema);
+        else entry.rules.set(rule, schema);
         entry.items.push(item);
         byContract.set(key, entry);
       }
-      const all: CheckResult[] = [];
-      for (const { uri, schemas, items } of byContract.values()) {
+      const targets = [...byContract.values()];
+      for (const { items } of targets) for (const i of items) run.started(i);
+      let response: CheckResponse;
+      try {
+        // One request for the whole selection: the server counts the run (the status item and the summary show it).
+        response = await this.runner.check(targets.map(selection), token);
+      } catch (err) {
+        for (const { items } of targets) for (const i of items) run.errored(i, new vscode.TestMessage(String((err as Error)?.message ?? err)));
+        return;
+      }
+      this.lastCounts = response.counts;
+      for (const { uri, items } of targets) {
         if (token.isCancellationRequested) break;
-        for (const i of items) run.started(i);
-        let results: CheckResult[];
-        try {
-          const schemaList = schemas === 'all' ? [undefined] : [...schemas];
-          results = [];
-          for (const schema of schemaList) results.push(...(await this.runner.check([uri], schema, token)).results);
-        } catch (err) {
-          for (const i of items) run.errored(i, new vscode.TestMessage(String((err as Error)?.message ?? err)));
+        const results = response.results.filter((r) => contractKey(r) === uri.toString());
+        const notAContract = response.errors.find((e) => e.uri === uri.toString() && !results.length);
+        if (notAContract) {
+          for (const i of items) run.errored(i, new vscode.TestMessage(notAContract.message));
           continue;
         }
-        all.push(...results);
         const contract = await this.discoverContract(uri);
         const doc = await vscode.workspace.openTextDocument(uri);
         // The recorded runs (check --history, serve) of the failed rules, for their messages.
         const trends = results.some((r) => r.status !== 'passed' && r.status !== 'skipped') ? (await this.runner.history(uri, undefined, 10)).trends : [];
         this.report(run, contract, doc, results, request.exclude ?? [], items, new Map(trends.map((t) => [t.rule, t])));
       }
-      this.runner.store.finishRun(all);
     } finally {
       run.end();
     }
@@ -232,6 +242,13 @@ function message(r: CheckResult, item: vscode.TestItem, trend?: ContractTrend): 
   return m;
 }
 
+/** What a Test Explorer selection of one contract asks the server to run: all, some schema objects, single rules. */
+function selection(t: { uri: vscode.Uri; whole: boolean; schemas: Set<string>; rules: Map<string, string> }): { uri: vscode.Uri; schemas?: string[]; rules?: string[] } {
+  if (t.whole) return { uri: t.uri };
+  const singles = [...t.rules].filter(([, schema]) => !t.schemas.has(schema)).map(([rule]) => rule);
+  return { uri: t.uri, schemas: [...t.schemas], rules: singles };
+}
+
 /** `contractUri#schema#rule` → its three parts. A rule id may itself hold `#` (the planner's `<id>#2` for a repeat). */
 export function splitId(id: string): [string, string | undefined, string | undefined] {
   const [contract, schema, ...rule] = id.split('#');
@@ -241,6 +258,19 @@ export function splitId(id: string): [string, string | undefined, string | undef
 /** The item's grey text: the property and the kind of rule. */
 function describe(property: string | null | undefined, kind: string | undefined): string | undefined {
   return property ? `${property} · ${kind ?? ''}`.replace(/ · $/, '') : kind;
+}
+
+function withoutExcluded(items: readonly vscode.TestItem[], exclude: readonly vscode.TestItem[]): vscode.TestItem[] {
+  if (!exclude.length) return [...items];
+  const excluded = new Set(exclude.map((e) => e.id));
+  const out: vscode.TestItem[] = [];
+  for (const item of items) {
+    if (excluded.has(item.id)) continue;
+    const hasExcludedBelow = [...excluded].some((id) => id.startsWith(`${item.id}#`));
+    if (hasExcludedBelow) out.push(...withoutExcluded([...collect(item.children)], exclude));
+    else out.push(item);
+  }
+  return out;
 }
 
 function* collect(items: vscode.TestItemCollection): Iterable<vscode.TestItem> {

@@ -15,7 +15,8 @@ import { ensureBuilt, runCli } from './cliRunner.ts';
 
 before(() => ensureBuilt());
 
-const DATA_COMMANDS = ['check', 'reconcile', 'preview', 'drift', 'init'];
+// Every command that opens a data session (serve and clean keep longer timeouts for batch work, through the same flags).
+const DATA_COMMANDS = ['check', 'test', 'reconcile', 'preview', 'drift', 'init', 'clean', 'serve', 'doctor'];
 
 test('every data command documents --timeout (ms), --threads and --memory-limit', async () => {
   for (const cmd of DATA_COMMANDS) {

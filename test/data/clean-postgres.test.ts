@@ -117,6 +117,20 @@ describe('clean on PostgreSQL sources', () => {
     assert.match(readFileSync(join(shop.dir, 'from-pg-limit', 'clean-report.txt'), 'utf8'), /_source_row numbers the rows in physical order \(ctid\)/);
   });
 
+  test('--filter: only the matching rows are read, from the server as from the files', async () => {
+    const filter = 'order_id % 3 = 0';
+    const a = await clean('shop-postgres', 'from-pg-filter', ['--schema', 'orders', '--filter', filter]);
+    const b = await clean('local-parquet', 'from-files-filter', ['--schema', 'orders', '--filter', filter]);
+    const [{ n }] = await rows(`SELECT count(*)::INT AS n FROM '${join(shop.dir, 'data', 'parquet', 'orders.parquet')}' WHERE ${filter}`);
+    assert.ok(!a.tables[0].error, a.tables[0].error);
+    assert.equal(a.tables[0].rows.read, Number(n));
+    assert.ok(Number(n) > 0 && Number(n) < shop.expected.rows.orders);
+    assert.deepEqual(a.tables[0].rows, b.tables[0].rows);
+    const bad = await rows(`SELECT count(*)::INT AS n FROM '${join(shop.dir, 'from-pg-filter', 'orders.parquet')}' WHERE NOT (${filter})`);
+    assert.equal(Number(bad[0].n), 0, 'no row outside the filter is written');
+    assert.match(a.tables[0].rowOrder, /--filter/);
+  });
+
   test('a table with a primary key is numbered in key order', async () => {
     await withPg(pgEnv().superUrl, (c) => c.query(`CREATE TABLE "${SCHEMA}".users_pk AS SELECT * FROM "${SCHEMA}".users ORDER BY user_id DESC; DELETE FROM "${SCHEMA}".users_pk a USING "${SCHEMA}".users_pk b WHERE a.user_id = b.user_id AND a.ctid > b.ctid; DELETE FROM "${SCHEMA}".users_pk WHERE user_id IS NULL; ALTER TABLE "${SCHEMA}".users_pk ADD PRIMARY KEY (user_id); GRANT SELECT ON "${SCHEMA}".users_pk TO ${pgEnv().user}`));
     const text = readFileSync(join(shop.dir, 'users.odcs.yaml'), 'utf8');

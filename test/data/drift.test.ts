@@ -99,7 +99,7 @@ test('a date in a VARCHAR column is drift unless a format is declared; physicalT
 
 test('duckdb database: NOT NULL-less column under a required property is CL204; missing table and missing file are CL210', async () => {
   const dir = newWorkspace();
-  await duck(`ATTACH '${dir}/shop.duckdb' AS shop`, 'CREATE TABLE shop.main.orders (order_id BIGINT NOT NULL, amount DECIMAL(10,2), placed_at TIMESTAMP, coupon VARCHAR)', 'DETACH shop');
+  await duck(`ATTACH '${dir}/shop.duckdb' AS shop`, 'CREATE TABLE shop.main.orders (order_id BIGINT NOT NULL, amount DECIMAL(10,2), placed_at TIMESTAMPTZ, coupon VARCHAR)', 'DETACH shop');
   const props = PROPS.replace('      - name: amount\n', '      - name: amount\n        required: true\n');
   write(dir, 'c.odcs.yaml', contractYaml({ server: '  - server: db\n    type: duckdb\n    database: shop.duckdb\n', schemas: [{ name: 'orders', props }, { name: 'refunds', props: PROPS }] }));
   const { findings, text } = await drift(dir);

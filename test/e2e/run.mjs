@@ -281,8 +281,8 @@ async function runPhase(phase, env) {
     ];
     const url = `${base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     log(`[${phase}] VS Code server on port ${port}; opening the workbench`);
-    // A loaded machine (CI, parallel jobs) can take well over 30 s (the default) to serve the workbench.
-    await page.goto(url, { timeout: 120_000 });
+    // The workbench's first load compiles a lot of JavaScript: on a busy 2-core machine it can take over 30 s.
+    await page.goto(url, { timeout: 180_000 });
 
     // Serve the suite's requests until it exits or the time is up.
     const deadline = Date.now() + TIMEOUT_MS;

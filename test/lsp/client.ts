@@ -45,6 +45,8 @@ export class TestClient {
   stderr = '';
   /** What the server answered to `initialize`. */
   initializeResult: unknown;
+  /** Settles when the last didChange sent has been written to the server's stdin (writes go out in order). */
+  written: Promise<void> = Promise.resolve();
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
 
@@ -55,7 +57,9 @@ export class TestClient {
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     buildOnce();
-    const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: options.rootDir ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    // CONTRACTLENS_TEST_SERVER_NODE_ARGS: node flags for the server under test, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
+    const nodeArgs = process.env.CONTRACTLENS_TEST_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, CLI, 'lsp', '--stdio'], { cwd: options.rootDir ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const reader = new StreamMessageReader(child.stdout!);
     const writer = new StreamMessageWriter(child.stdin!);
     const connection = createMessageConnection(reader, writer);
@@ -151,7 +155,7 @@ export class TestClient {
   change(uri: string, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): number {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    this.written = this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
     return version;
   }
 

@@ -21,7 +21,7 @@ import { validateStructure } from './schema/validate.js';
 import { asMap, getNode } from './syntax/ast.js';
 import { insideLimited } from './syntax/limits.js';
 import { documentToJS, type ParsedYaml } from './syntax/parse.js';
-import type { ContractDocument } from './workspace/document.js';
+import type { DocumentView } from './workspace/document.js';
 import type { ContractLookup } from './workspace/index.js';
 
 export type { AnalysisContext } from './rules/context.js';
@@ -40,7 +40,7 @@ export class AnalysisCancelled extends Error {
   }
 }
 
-export async function analyzeDocument(doc: ContractDocument, workspace: ContractLookup, options: AnalyzeOptions = {}): Promise<Finding[]> {
+export async function analyzeDocument(doc: DocumentView, workspace: ContractLookup, options: AnalyzeOptions = {}): Promise<Finding[]> {
   // Between passes the event loop gets a turn: requests about other documents (and newer edits, which cancel this
   // run) are served while a large document is validated. See "Scheduling and cancellation" in docs/ARCHITECTURE.md.
   const passes = analysisPasses(doc, workspace, options);
@@ -60,7 +60,7 @@ export async function analyzeDocument(doc: ContractDocument, workspace: Contract
 }
 
 /** Everything but the async SQL pass; used directly where a synchronous answer is needed. */
-export function analyzeSync(doc: ContractDocument, workspace: ContractLookup, options: AnalyzeOptions = {}): Finding[] {
+export function analyzeSync(doc: DocumentView, workspace: ContractLookup, options: AnalyzeOptions = {}): Finding[] {
   const passes = analysisPasses(doc, workspace, options);
   let step = passes.next();
   while (!step.done) step = passes.next();
@@ -68,7 +68,7 @@ export function analyzeSync(doc: ContractDocument, workspace: ContractLookup, op
 }
 
 /** The synchronous passes, one per step: the caller decides whether to yield to other work in between. */
-function* analysisPasses(doc: ContractDocument, workspace: ContractLookup, options: AnalyzeOptions): Generator<void, Finding[]> {
+function* analysisPasses(doc: DocumentView, workspace: ContractLookup, options: AnalyzeOptions): Generator<void, Finding[]> {
   if (doc.readError) {
     const start = lineStartOffset(doc.text, doc.readError.line);
     return [finding('CL004', doc.readError.message, start, start)];

@@ -5,7 +5,7 @@
  */
 import type { Connection, FileEvent } from 'vscode-languageserver/node';
 import type { SqlParser } from '../engine/rules/sqlSyntax.js';
-import type { WorkspaceIndex } from '../engine/workspace/index.js';
+import type { IndexReader } from '../engine/workspace/index.js';
 import type { PositionMapper } from './convert.js';
 import type { Settings } from '../shared/settings.js';
 import type { DataAccessOptions } from '../shared/dataAccess.js';
@@ -13,8 +13,8 @@ import type { LspDatabaseLogins } from './databaseLogins.js';
 
 export interface ServerContext {
   readonly connection: Connection;
-  /** Every contract of the workspace; open buffers override files on disk. */
-  readonly index: WorkspaceIndex;
+  /** Every contract of the workspace; open buffers override files on disk. Read-only: the workspace state writes it. */
+  readonly index: IndexReader;
   /** Settings of the `contractlens` section for a resource (pulled from the client, cached). */
   settings(uri: string): Promise<Settings>;
   /** False in an untrusted workspace: then nothing may read data or run SQL. */

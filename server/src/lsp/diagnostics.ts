@@ -1,15 +1,17 @@
 /**
  * Diagnostics for open documents: lint on open and on every change, then the extra providers (drift…) merged in.
  *
- * No debounce delay. A validation starts as soon as an edit is handled, unless another edit for the same document
- * has already been read (transport.ts counts them): then only the newest text is validated. Edits that arrive while
- * a validation runs mark the document dirty and cancel the running work at its next check; the validation loop then
- * runs once more on the latest text.
+ * No debounce delay, and no work per edit. Handling an edit only applies it to the buffer (documents.ts) and asks
+ * for a validation. The validation starts one macrotask later, and not at all while another edit for the same
+ * document has been read but not handled (transport.ts counts them): a burst is parsed and validated once, on its
+ * last text. Edits that arrive while a validation runs mark the document dirty and cancel the running work at its
+ * next check; the validation loop then runs once more on the latest text (rust-analyzer's model).
  */
 import type { Connection } from 'vscode-languageserver/node';
 import { AnalysisCancelled, analyzeDocument } from '../engine/analyze.js';
 import type { Finding } from '../engine/findings.js';
 import type { Contract } from '../engine/model/types.js';
+import { BurstBackoff } from './burst.js';
 import type { ServerContext } from './context.js';
 import { toDiagnostic } from './convert.js';
 import type { DiagnosticsProvider } from './diagnosticsProviders.js';
@@ -30,6 +32,7 @@ export class DiagnosticsScheduler {
   /** What other contracts can see of each document; dependents are re-validated only when it changes. */
   private readonly signatures = new Map<string, string>();
   private providers: DiagnosticsProvider[] = [];
+  private readonly backoff = new BurstBackoff();
   /** Resolved when the first workspace scan is done: cross-file findings before it would be false alarms. */
   ready: Promise<void> = Promise.resolve();
 
@@ -38,11 +41,12 @@ export class DiagnosticsScheduler {
     private readonly ctx: ServerContext,
     private readonly open: OpenDocuments,
     private readonly pending: PendingChanges,
-    /** The index's one writer for open buffers (WorkspaceState.setOpen: it decides whether the text is a contract). */
-    private readonly syncBuffer: (uri: string, text: string, version: number) => void,
   ) {
     // Work on a text that is already outdated is stopped as soon as the newer edit is read.
-    pending.onArrived((uri) => this.providerRuns.get(uri)?.abort());
+    pending.onArrived((uri) => {
+      this.providerRuns.get(uri)?.abort();
+      this.backoff.arrived(uri);
+    });
   }
 
   setProviders(providers: DiagnosticsProvider[]): void {
@@ -70,6 +74,7 @@ export class DiagnosticsScheduler {
     this.lint.delete(uri);
     this.extra.delete(uri);
     this.signatures.delete(uri);
+    this.backoff.completed(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -77,35 +82,44 @@ export class DiagnosticsScheduler {
     await this.ready;
     do {
       this.dirty.delete(uri);
+      // One macrotask first: the edits the transport has read by then are applied before anything is parsed, so a
+      // burst of edits is parsed and validated once, not once per edit.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // While edits keep superseding the validation, wait for a quiet moment first (burst.ts).
+      if (!(await this.backoff.settle(uri, () => this.pending.pending(uri) > 0 || !this.open.has(uri)))) return;
+      const started = performance.now();
       try {
-        await this.validateOnce(uri);
+        if ((await this.validateOnce(uri)) === 'superseded') this.backoff.superseded(uri, performance.now() - started);
+        else this.backoff.completed(uri);
       } catch (e) {
-        if (!(e instanceof AnalysisCancelled)) this.ctx.log(`Validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
+        if (e instanceof AnalysisCancelled) this.backoff.superseded(uri, performance.now() - started);
+        else this.ctx.log(`Validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
       }
     } while (this.dirty.has(uri) && this.open.has(uri) && this.pending.pending(uri) === 0);
   }
 
-  private async validateOnce(uri: string): Promise<void> {
+  /** 'superseded' when a newer edit made the work useless before it was published. */
+  private async validateOnce(uri: string): Promise<'done' | 'superseded'> {
     const textDoc = this.open.get(uri);
-    if (!textDoc) return;
-    // The index follows the buffer (server.ts updates it on every applied edit); never validate a text the editor no longer has.
-    if (this.ctx.index.get(uri) && this.ctx.index.get(uri)!.text !== textDoc.getText()) this.syncBuffer(uri, textDoc.getText(), textDoc.version);
+    if (!textDoc) return 'done';
+    // The index parses edited buffers when read (lsp/workspace.ts): `doc` has the buffer's text.
     const doc = this.ctx.index.get(uri);
     if (!doc) {
       // Open but not a contract (another YAML file): nothing to say.
       if (this.lint.has(uri)) this.clear(uri);
-      return;
+      return 'done';
     }
     const version = textDoc.version;
     const settings = await this.ctx.settings(uri);
     const stale = () => this.pending.pending(uri) > 0 || this.open.get(uri)?.version !== version;
-    if (stale()) return;
+    if (stale()) return 'superseded';
     const findings = settings.validate ? await analyzeDocument(doc, this.ctx.index, { sqlParser: this.ctx.sqlParser(), isCancelled: stale }) : [];
-    if (stale()) return;
+    if (stale()) return 'superseded';
     this.lint.set(uri, { version, findings });
     this.publish(uri);
     this.refreshDependents(uri, doc.contract);
     this.runProviders(uri, version);
+    return 'done';
   }
 
   private publish(uri: string): void {

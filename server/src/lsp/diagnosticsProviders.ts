@@ -10,13 +10,13 @@
  * ServerContext (settings, trust, refreshDiagnostics, watchFiles) and may return undefined to stay off.
  */
 import type { Finding } from '../engine/findings.js';
-import type { WorkspaceIndex } from '../engine/workspace/index.js';
+import type { IndexReader } from '../engine/workspace/index.js';
 import type { ServerContext } from './context.js';
 
 export interface DiagnosticsProvider {
   /** Stable id, used in logs. */
   id: string;
-  provide(uri: string, index: WorkspaceIndex, signal: AbortSignal): Promise<Finding[]>;
+  provide(uri: string, index: IndexReader, signal: AbortSignal): Promise<Finding[]>;
 }
 
 export type DiagnosticsProviderFactory = (ctx: ServerContext) => DiagnosticsProvider | undefined;

@@ -1,10 +1,11 @@
 /**
  * The editor's open buffers, synchronised incrementally (TextDocumentSyncKind.Incremental). Kept here rather than
  * in vscode-languageserver's TextDocuments so that every didChange, applied or not, is counted as handled for the
- * coalescing in transport.ts.
+ * coalescing in transport.ts, and so that an edit costs what it changes, not the document's size (editBuffer.ts).
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { EditBuffer } from './editBuffer.js';
 import type { PendingChanges } from './transport.js';
 
 export interface DocumentEvents {
@@ -14,7 +15,7 @@ export interface DocumentEvents {
 }
 
 export class OpenDocuments {
-  private readonly docs = new Map<string, TextDocument>();
+  private readonly docs = new Map<string, EditBuffer>();
 
   get(uri: string): TextDocument | undefined {
     return this.docs.get(uri);
@@ -30,7 +31,7 @@ export class OpenDocuments {
 
   listen(connection: Connection, pending: PendingChanges, events: DocumentEvents): void {
     connection.onDidOpenTextDocument(({ textDocument: t }) => {
-      const doc = TextDocument.create(t.uri, t.languageId, t.version, t.text);
+      const doc = new EditBuffer(t.uri, t.languageId, t.version, t.text);
       this.docs.set(t.uri, doc);
       events.opened(doc);
     });
@@ -39,9 +40,8 @@ export class OpenDocuments {
       pending.handled(t.uri);
       const doc = this.docs.get(t.uri);
       if (!doc || contentChanges.length === 0) return;
-      const updated = TextDocument.update(doc, contentChanges as TextDocumentContentChangeEvent[], t.version ?? doc.version + 1);
-      this.docs.set(t.uri, updated);
-      events.changed(updated);
+      doc.update(contentChanges as TextDocumentContentChangeEvent[], t.version ?? doc.version + 1);
+      events.changed(doc);
     });
     connection.onDidCloseTextDocument(({ textDocument: t }) => {
       this.docs.delete(t.uri);

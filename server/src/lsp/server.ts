@@ -103,7 +103,8 @@ class ContractLensServer {
       },
       log,
     };
-    this.scheduler = new DiagnosticsScheduler(connection, this.ctx, this.open, pending, (uri, text, version) => void this.workspace.setOpen(uri, text, version));
+    this.scheduler = new DiagnosticsScheduler(connection, this.ctx, this.open, pending);
+    this.workspace.onNoLongerContract = (uri) => this.scheduler.refreshDependentsOf([uri]);
     this.deps = {
       open: this.open,
       workspace: this.workspace,
@@ -123,8 +124,8 @@ class ContractLensServer {
         .catch(() => undefined);
     });
     this.open.listen(c, this.pending, {
-      opened: (doc) => this.bufferChanged(doc.uri, doc.getText(), doc.version),
-      changed: (doc) => this.bufferChanged(doc.uri, doc.getText(), doc.version),
+      opened: (doc) => this.bufferChanged(doc.uri),
+      changed: (doc) => this.bufferChanged(doc.uri),
       closed: (uri) => void this.bufferClosed(uri).catch((e) => this.ctx.log(`Closing ${uri} failed: ${(e as Error)?.stack ?? e}`)),
     });
     c.onDidChangeConfiguration(() => {
@@ -213,14 +214,14 @@ class ContractLensServer {
     }
   }
 
-  private bufferChanged(uri: string, text: string, version: number): void {
-    // A newer edit of this buffer has already been read: parse only the last text of a burst (features that ask in
-    // between bring the index up to date themselves, see handlers/common.ts).
-    if (this.pending.pending(uri) > 0) return;
-    const wasContract = this.workspace.index.has(uri);
-    const isContract = this.workspace.setOpen(uri, text, version);
-    if (isContract || wasContract) this.scheduler.request(uri);
-    if (wasContract && !isContract) this.scheduler.refreshDependentsOf([uri]);
+  /**
+   * An edit or an open costs only applying the text (documents.ts): parsing happens when the index is next read
+   * (workspace.ts), validation after the edits already read have been applied (diagnostics.ts). rust-analyzer's
+   * model: apply every pending change, then analyse once.
+   */
+  private bufferChanged(uri: string): void {
+    this.workspace.edited(uri);
+    this.scheduler.request(uri);
   }
 
   private async bufferClosed(uri: string): Promise<void> {

@@ -12,8 +12,55 @@ import { uriToPath, WorkspaceIndex } from '../engine/workspace/index.js';
 import { mapperForText, type PositionMapper } from './convert.js';
 import type { OpenDocuments } from './documents.js';
 
+/**
+ * The index as the LSP layer reads it. An edit only changes the buffer (documents.ts); the index parses an edited
+ * buffer when that document is next read (a request about it, its validation), so a burst of edits is parsed once
+ * and nobody asking about a document sees a text older than its buffer. Reads across the workspace (all contracts,
+ * dependents) do not parse other edited buffers: a request about A must not wait for B's parse (head-of-line); they
+ * see B as last parsed, and B's pending validation brings it up to date within a moment.
+ */
+export class BufferedIndex extends WorkspaceIndex {
+  private readonly edited = new Set<string>();
+
+  constructor(private readonly sync: (uri: string) => void) {
+    super();
+  }
+
+  /** The buffer of `uri` changed: parse it before it is next read. */
+  markEdited(uri: string): void {
+    this.edited.add(uri);
+  }
+
+  /** The buffer of `uri` was just indexed. */
+  markSynced(uri: string): void {
+    this.edited.delete(uri);
+  }
+
+  private flush(uri: string): void {
+    if (!this.edited.delete(uri)) return;
+    this.sync(uri);
+  }
+
+  override get(uri: string) {
+    this.flush(uri);
+    return super.get(uri);
+  }
+
+  override has(uri: string) {
+    this.flush(uri);
+    return super.has(uri);
+  }
+
+  override contract(uri: string) {
+    this.flush(uri);
+    return super.contract(uri);
+  }
+}
+
 export class WorkspaceState {
-  readonly index = new WorkspaceIndex();
+  readonly index = new BufferedIndex((uri) => this.syncBuffer(uri));
+  /** Told when an open buffer stops being a contract (its dependents lose a target). */
+  onNoLongerContract: (uri: string) => void = () => undefined;
   private readonly folders = new Set<string>();
   private readonly mappers = new Map<string, { text: string; mapper: PositionMapper }>();
 
@@ -45,8 +92,21 @@ export class WorkspaceState {
     return gone;
   }
 
+  /** An open buffer was edited: the index parses it when next read. */
+  edited(uri: string): void {
+    this.index.markEdited(uri);
+  }
+
+  private syncBuffer(uri: string): void {
+    const doc = this.open.get(uri);
+    if (!doc) return;
+    const wasContract = this.index.has(uri);
+    if (!this.setOpen(uri, doc.getText(), doc.version) && wasContract) this.onNoLongerContract(uri);
+  }
+
   /** An open buffer's text becomes the indexed text. Returns false when the buffer is not a contract. */
   setOpen(uri: string, text: string, version: number): boolean {
+    this.index.markSynced(uri);
     if (!isContract(uri, text)) {
       this.index.delete(uri);
       return false;

@@ -20,6 +20,7 @@ import type { ContractChangeSet } from '../engine/diff/summary.js';
 import type { Severity } from '../engine/findings.js';
 import type { ContractTrend } from '../engine/history/forContract.js';
 import type { DatabaseServerRef } from '../engine/data/logins.js';
+import type { CheckCounts } from './checkCounts.js';
 
 /**
  * Why a custom request failed (JSON-RPC error `code`). Application codes are positive, away from the JSON-RPC
@@ -87,9 +88,14 @@ export const DriftRequest = new RequestType<DriftParams, DriftResponse, void>('c
 // ——— contractlens/check and contractlens/reconcile ———
 
 export interface CheckParams {
-  /** Contract URIs; empty or absent: every contract of the workspace. */
+  /** Contract URIs; empty or absent (and no `targets`): every contract of the workspace. */
   uris?: string[];
   schema?: string;
+  /**
+   * Contracts, each whole or only some of its schema objects, checked in one run (the Test Explorer's selection).
+   * Given, it replaces `uris` and `schema`.
+   */
+  targets?: CheckTarget[];
   server?: string;
   /** Failing sample rows per rule (default: the `sampleCount` setting). */
   samples?: number;
@@ -100,8 +106,20 @@ export interface CheckParams {
 /** One check result as the engine computes it, with the rule's place in the contract as an LSP range. */
 export type CheckResult = Omit<EngineCheckResult, 'range'> & { range?: Range };
 
+export interface CheckTarget {
+  uri: string;
+  /** These schema objects, whole. Neither `schemas` nor `rules`: the whole contract. */
+  schemas?: string[];
+  /** These single rules too (the ids results carry, e.g. `orders.user_id.required`). */
+  rules?: string[];
+}
+
 export interface CheckResponse {
   results: CheckResult[];
+  /** The counts of the whole run and their wording, as the status item and the run's summary show them. */
+  counts: CheckCounts;
+  /** The counts of each schema object checked, as its code lens shows them. */
+  schemaCounts: { uri: string; schema: string; counts: CheckCounts }[];
   /** Sources that could not be read, contracts that are not contracts: the rules concerned are also error results. */
   errors: { uri?: string; message: string }[];
   /**

@@ -13,6 +13,7 @@ import { choiceOption, integerOption, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { FilterRejected } from '../../engine/sql/index.js';
 import { EXIT, UsageError } from '../command.js';
+import { parseNow } from './check.js';
 import { palette } from '../render/colors.js';
 import { displayPath } from '../render/fromFindings.js';
 import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions, printPathNotes, SENSITIVE_OPTIONS, SENSITIVE_OPTIONS_USAGE, sensitiveOption } from './dataOptions.js';
@@ -23,17 +24,21 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   schema: { type: 'string', short: 's' },
   limit: { type: 'string', short: 'n' },
+  now: { type: 'string' },
 } as const;
 
 const USAGE = `contractlens preview CONTRACT [options]
 
 Shows the first rows of a schema object's data (DuckDB, LIMIT pushed into the scan) and marks every cell that breaks
-a rule of the contract: null in a required column, type, date format, pattern, enum, length, range, multipleOf.
+a row-level rule of the contract, exactly as \`check\` counts it: null in a required column, type, date format,
+pattern, enum, length, range, multipleOf, library metrics (invalidValues with validValues/pattern, missingValues,
+nullValues) and retention.
 
 Options:
   -s, --schema NAME            the schema object (default: the first)
   -n, --limit N                rows to show (default ${DEFAULT_PREVIEW_LIMIT}, at most ${MAX_PREVIEW_LIMIT})
   -f, --format text|json       output format (default text)
+  --now ISO                    reference time of retention rules (default: now), as for check
 ${DATA_FLAGS_USAGE}
 ${SENSITIVE_OPTIONS_USAGE}
 
@@ -49,6 +54,7 @@ export const previewCommand: Command = {
     const limit = integerOption(args.values, 'limit', { min: 1, max: MAX_PREVIEW_LIMIT });
     if (args.positionals.length !== 1) throw new UsageError('preview takes exactly one contract file.');
     const access = dataAccessOptions(args.values, io);
+    const now = parseNow(args.values.now);
     const file = resolve(io.cwd, args.positionals[0]);
     const display = displayPath(file, io.cwd);
     const read = await readContractFile(file);
@@ -70,7 +76,7 @@ export const previewCommand: Command = {
     printPathNotes('preview', io, [{ contract, display }], access);
     let result: PreviewResult;
     try {
-      result = await withContractSession([{ contract, path: file }], access, ({ session }) => previewSchema(session, contract, schema, { limit, sensitive: sensitiveOption(args.values) }));
+      result = await withContractSession([{ contract, path: file }], access, ({ session }) => previewSchema(session, contract, schema, { limit, now, sensitive: sensitiveOption(args.values) }));
     } catch (e) {
       if (e instanceof FilterRejected) throw e; // the user's --filter: a usage error (exit 2)
       io.stderr(`contractlens preview: ${(e as Error).message}\n`);

@@ -8,23 +8,23 @@ import { historyPath, DEFAULT_HISTORY, findProjectConfig, type DeclaredReconcile
 import { uriToPath } from '../../engine/workspace/index.js';
 import type { MonitoredContract } from '../../engine/serve/monitor.js';
 import { contractSchedule, parseInterval } from '../../engine/serve/schedule.js';
-import { parseCommandArgs, integerOption } from '../args.js';
+import { parseCommandArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { EXIT, UsageError } from '../command.js';
 import { loadWorkspace } from './check.js';
-import { rootOption } from './dataOptions.js';
+import { DATA_FLAGS, DATA_FLAGS_USAGE, dataAccessOptions } from './dataOptions.js';
 import { parseListen, startHttp } from '../serveHttp.js';
 
 const OPTIONS = {
   every: { type: 'string' },
   listen: { type: 'string' },
   history: { type: 'string' },
-  server: { type: 'string' },
-  root: { type: 'string' },
-  'allow-path': { type: 'string', multiple: true },
-  'timeout-ms': { type: 'string' },
-  threads: { type: 'string' },
+  ...DATA_FLAGS,
 } as const;
+
+/** A daemon's checks run beside other work: queries get longer than the editor's, and one thread unless told. */
+const SERVE_TIMEOUT_MS = 600_000;
+const SERVE_THREADS = 1;
 
 export const DEFAULT_LISTEN = '127.0.0.1:9465';
 
@@ -47,10 +47,7 @@ Options:
   --every DURATION       default interval, e.g. 30s, 5m (default), 1h
   --listen HOST:PORT     where to serve (default ${DEFAULT_LISTEN}; loopback unless you say otherwise)
   --history PATH         history store (default: from .contractlens.yaml, else ${DEFAULT_HISTORY})
-  --server NAME          the server to read (default: each contract's first local/duckdb server)
-  --root DIR, --allow-path PATH   as for check
-  --timeout-ms N         timeout of each query in ms (default 600000)
-  --threads N            DuckDB threads per run (default 1)
+${DATA_FLAGS_USAGE.replace('(default 30000;', `(default ${SERVE_TIMEOUT_MS} for serve;`).replace("(default: DuckDB's, one per core)", `per run (default ${SERVE_THREADS} for serve)`)}
 
 Exit codes: 0 stopped by a signal, 2 usage error (no contract, bad option, port in use).`;
 
@@ -64,15 +61,14 @@ export const serveCommand: Command = {
     if (!everyMs) throw new UsageError(`--every expects a duration of at least 1s such as 30s, 5m or 1h, got "${args.values.every}".`);
     const listen = parseListen(args.values.listen ?? DEFAULT_LISTEN);
     if (!listen) throw new UsageError(`--listen expects HOST:PORT such as 127.0.0.1:9465, got "${args.values.listen}".`);
-    const timeoutMs = integerOption(args.values, 'timeout-ms', { min: 1 }) ?? 600_000;
-    const threads = integerOption(args.values, 'threads', { min: 1, max: 256 }) ?? 1;
+    const flags = dataAccessOptions(args.values, io, SERVE_TIMEOUT_MS);
+    const access = { ...flags, threads: flags.threads ?? SERVE_THREADS };
     let history: string;
     try {
       history = historyPath(args.values.history, io.cwd) ?? resolve(io.cwd, DEFAULT_HISTORY);
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const root = rootOption(args.values.root, io.cwd);
     const ws = await loadWorkspace(args.positionals, io, 'serve');
     if (!ws.targets.length) return EXIT.usage;
     const { checkContracts } = await import('../../engine/data/checks/api.js');
@@ -94,7 +90,6 @@ export const serveCommand: Command = {
     }
     contracts.push(...declared.map((d, i) => reconcileJob(d, i, ws.targets, everyMs, serverNames)));
     const { reconcileCopies } = await import('../../engine/data/reconcile/copies.js');
-    const access = { root, allowPaths: (args.values['allow-path'] ?? []).map((p) => resolve(io.cwd, p)), timeoutMs, threads };
     const monitor = new Monitor({
       contracts,
       history,
@@ -104,9 +99,10 @@ export const serveCommand: Command = {
         const r = job.reconcile;
         if (r) {
           const schema = job.contract.schemas.find((s) => s.name?.value === r.schema)!;
-          return reconcileCopies({ ...access, ...r, contract: job.contract, contractPath: uriToPath(job.contract.uri) ?? job.contract.uri, schema, samples: 0, display: job.display, signal });
+          // A declared pair names its own servers: --server applies to the checks only.
+          return reconcileCopies({ ...access, server: undefined, ...r, contract: job.contract, contractPath: uriToPath(job.contract.uri) ?? job.contract.uri, schema, samples: 0, display: job.display, signal });
         }
-        return (await checkContracts([job.contract], ws.index, { ...access, server: args.values.server, now, samples: 0, signal, display: (c) => displays.get(c.uri) ?? c.uri })).results;
+        return (await checkContracts([job.contract], ws.index, { ...access, now, samples: 0, signal, display: (c) => displays.get(c.uri) ?? c.uri })).results;
       },
     });
     const started = new Date();

@@ -6,7 +6,7 @@
  * For files and DuckDB databases: whether every schema object's data is found and readable.
  */
 import type { Contract } from '../model/types.js';
-import { DataSession } from './session.js';
+import { openSources } from './open.js';
 import { pickServer, resolveSources } from './sources.js';
 import { PostgresEngine } from './engines/postgres/engine.js';
 import { describeTarget, type PostgresCredentials } from './engines/postgres/connection.js';
@@ -95,7 +95,7 @@ export async function doctorServer(contract: Contract, contractPath: string, opt
     return report;
   }
   report.target = sources.map((s) => s.database ?? s.paths.join(', ')).join('; ');
-  const session = await DataSession.open({ sources, timeoutMs });
+  const session = await openSources(sources, [], { timeoutMs });
   try {
     report.connected = true;
     report.problems.push(...session.sourceErrors().map((e) => e.message));

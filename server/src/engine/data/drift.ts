@@ -4,7 +4,7 @@
  * for a column the contract does not declare, with quick fixes computed from the contract text.
  *
  *   CL201 column missing from the data     CL202 column not in the contract
- *   CL203 type mismatch (typeCompat.ts)    CL204 required but the source column allows NULL (databases only)
+ *   CL203 type mismatch (typeVerdict.ts)   CL204 required but the source column allows NULL (databases only)
  *   CL210 the data cannot be read (missing file, outside the root, broken file…)
  *
  * Nested properties are compared too: an object's properties with the fields of its STRUCT column, an array's
@@ -22,12 +22,13 @@ import { matchColumn } from './preview.js';
 import { listElement, structFields } from './structTypes.js';
 import type { ColumnInfo, DataSession } from './session.js';
 import { sourceNotes, type ResolvedSource, type SourceError } from './sources.js';
-import { expectedTypesFor, logicalAccepts, logicalTypeFor, normalizeLogicalType, physicalAccepts } from './typeCompat.js';
+import { logicalTypeFor } from './typeCompat.js';
+import { typeVerdict } from './typeVerdict.js';
 
 export { DRIFT_CODES };
 
-function make(code: string, message: string, range: { start: number; end: number }, fixes?: Fix[]): Finding {
-  const f: Finding = { code, severity: catalogSeverity(code), message, range: { start: range.start, end: range.end } };
+function make(code: string, message: string, range: { start: number; end: number }, fixes?: Fix[], severity?: Finding['severity']): Finding {
+  const f: Finding = { code, severity: severity ?? catalogSeverity(code), message, range: { start: range.start, end: range.end } };
   if (fixes && fixes.length) f.fixes = fixes;
   return f;
 }
@@ -99,7 +100,7 @@ function compareLevel(level: Level, properties: Property[], columns: ColumnInfo[
       continue;
     }
     matched.add(col);
-    const mismatch = typeMismatch(prop, col, level.inferred);
+    const mismatch = typeVerdict(prop, col.type, { inferred: level.inferred, engine: level.source.kind, column: at.what === 'Column' ? col.name : undefined, name: at.what === 'Column' ? undefined : prop.path });
     if (mismatch) {
       const fixes: Fix[] = [];
       const edits = [];
@@ -112,19 +113,25 @@ function compareLevel(level: Level, properties: Property[], columns: ColumnInfo[
         if (e) edits.push(e);
       }
       if (edits.length) fixes.push({ title: `Update the type to the data's (${[mismatch.logical ? `logicalType ${logicalTypeFor(col.type)}` : '', mismatch.physical ? `physicalType ${col.type}` : ''].filter(Boolean).join(', ')})`, edits, preferred: true });
-      out.push(make('CL203', mismatch.message, nameRange(prop), fixes));
+      out.push(make('CL203', mismatch.message, nameRange(prop), fixes, mismatch.level));
     }
     const required = prop.required?.value === true || prop.primaryKey?.value === true;
     if (required && (level.source.kind === 'duckdb' || level.source.kind === 'postgres' || level.source.kind === 'mysql') && col.nullable && at.what === 'Column') {
       out.push(make('CL204', `"${prop.name.value}" is ${prop.required?.value === true ? 'required' : 'a primary key'} but column "${col.name}" of ${where} allows NULL (no NOT NULL constraint).`, nameRange(prop)));
     }
-    // Nested: an object's properties against the STRUCT's fields; an array's item properties against its elements'.
+    // Nested: an object's properties against the STRUCT's fields; an array's items (their type, or their properties)
+    // against its elements'. A column of the wrong type has no fields to compare.
+    if (mismatch?.level === 'error') continue;
     const fields = prop.properties.length ? structFields(col.type) : undefined;
-    const element = !fields && prop.items?.properties.length ? listElement(col.type) : undefined;
-    const itemFields = element ? structFields(element) : undefined;
+    const element = !fields && prop.items ? listElement(col.type) : undefined;
+    const itemFields = element && prop.items?.properties.length ? structFields(element) : undefined;
     const nested = { range: nameRange(prop), what: 'Field', owner: `"${prop.path}"` };
-    if (fields && !mismatch) compareLevel(level, prop.properties, fields, { ...nested, container: prop.node });
-    else if (itemFields && prop.items && !mismatch) compareLevel(level, prop.items.properties, itemFields, { ...nested, container: prop.items.node, owner: `the items of "${prop.path}"` });
+    if (fields) compareLevel(level, prop.properties, fields, { ...nested, container: prop.node });
+    else if (element && prop.items) {
+      const items = typeVerdict(prop.items, element, { inferred: level.inferred, engine: level.source.kind, name: `${prop.path}[]` });
+      if (items) out.push(make('CL203', items.message, nameRange(prop), [], items.level));
+      if (items?.level !== 'error' && itemFields) compareLevel(level, prop.items.properties, itemFields, { ...nested, container: prop.items.node, owner: `the items of "${prop.path}"` });
+    }
   }
 
   for (const col of columns) {
@@ -132,29 +139,6 @@ function compareLevel(level: Level, properties: Property[], columns: ColumnInfo[
     const add = addPropertyFix(text, at.container, col);
     out.push(make('CL202', `${at.what} "${col.name}" (${col.type}) is in the data (${where}) but not in ${at.owner}.`, at.range, add ? [add] : []));
   }
-}
-
-interface Mismatch {
-  message: string;
-  logical: boolean;
-  physical: boolean;
-}
-
-function typeMismatch(prop: Property, col: ColumnInfo, inferred: boolean): Mismatch | undefined {
-  const name = prop.name?.value ?? prop.path;
-  const logical = prop.logicalType?.value ? String(prop.logicalType.value) : undefined;
-  const physical = prop.physicalType?.value ? String(prop.physicalType.value) : undefined;
-  const hasFormat = typeof prop.options.get('format')?.value === 'string';
-  const logicalBad = logical !== undefined && normalizeLogicalType(logical) !== undefined && logicalAccepts(logical, col.type, { hasFormat, inferred }) === false;
-  const physicalBad = physical !== undefined && !physicalAccepts(physical, col.type, inferred);
-  if (!logicalBad && !physicalBad) return undefined;
-  const parts: string[] = [];
-  if (logicalBad) {
-    const temporalText = ['date', 'timestamp', 'time'].includes(normalizeLogicalType(logical!)!) && logicalTypeFor(col.type) === 'string';
-    parts.push(`logicalType ${logical} accepts ${expectedTypesFor(logical!).join('/')}${temporalText ? ' (or text with a declared logicalTypeOptions.format)' : ''}`);
-  }
-  if (physicalBad) parts.push(`physicalType is ${physical}`);
-  return { message: `"${name}": the data's column "${col.name}" is ${col.type}, but ${parts.join(' and ')}.`, logical: logicalBad, physical: physicalBad };
 }
 
 /**

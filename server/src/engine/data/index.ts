@@ -5,6 +5,7 @@
  * `export { a, b } from './module.js';` when names would clash). Engine modules never import this file.
  */
 export * from './checks/api.js';
+export { countResults, countsPerSchema, describeCounts } from './checks/counts.js';
 export * from './checks/plan.js';
 export * from './checks/report.js';
 export * from './checks/results.js';

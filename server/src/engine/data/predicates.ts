@@ -8,7 +8,8 @@
  */
 import { getNode, getPair, scalarValue, type YMap, type YNode } from '../syntax/ast.js';
 import type { Property } from '../model/types.js';
-import { familyOf, logicalAccepts, normalizeLogicalType } from './typeCompat.js';
+import { parseTemporalBound } from '../model/temporal.js';
+import { familyOf, isZonedTimestamp, logicalAccepts, normalizeLogicalType } from './typeCompat.js';
 import type { Dialect } from './dialects/dialect.js';
 import { duckdbDialect } from './dialects/duckdb.js';
 
@@ -137,13 +138,25 @@ export function propertyPredicates(prop: Property, column: string, options: Pred
     else rules.push({ rule: key, message: `is ${word} ${n} characters`, violation: `${c} IS NOT NULL AND ${d.length(text)} ${op} ${n}`, node: o.node });
   }
 
-  const bounds = [['minimum', '<', 'less than'], ['maximum', '>', 'greater than'], ['exclusiveMinimum', '<=', 'not greater than'], ['exclusiveMaximum', '>=', 'not less than']] as const;
+  // ODCS v3.0 (JSON-schema draft 4) wrote an exclusive bound as a flag beside it: `maximum: 10` + `exclusiveMaximum: true`.
+  const exclusiveFlag = (k: string) => opt(k)?.value === true;
+  const bounds = [
+    ['minimum', exclusiveFlag('exclusiveMinimum') ? '<=' : '<', exclusiveFlag('exclusiveMinimum') ? 'not greater than' : 'less than'],
+    ['maximum', exclusiveFlag('exclusiveMaximum') ? '>=' : '>', exclusiveFlag('exclusiveMaximum') ? 'not less than' : 'greater than'],
+    ['exclusiveMinimum', '<=', 'not greater than'],
+    ['exclusiveMaximum', '>=', 'not less than'],
+  ] as const;
   for (const [key, op, word] of bounds) {
     const o = opt(key);
-    if (o === undefined || typeof o.value === 'boolean') continue; // JSON-schema draft-4 boolean exclusive flags: see below
-    const bound = boundSql(o.value, logical, typed, text, d);
+    if (o === undefined) continue;
+    if (typeof o.value === 'boolean') {
+      const of = key === 'exclusiveMinimum' ? 'minimum' : 'maximum';
+      if (key === 'exclusiveMinimum' || key === 'exclusiveMaximum') skipped.push({ rule: key, reason: `${key}: ${o.value} is the v3.0 flag form: ${o.value ? `the ${of} rule compares exclusively` : 'nothing to compare'}`, node: o.node });
+      continue;
+    }
+    const bound = boundSql(o.value, logical, typed, text, c, options.columnType, d);
     if (!bound) {
-      skipped.push({ rule: key, reason: `${key} ${String(o.value)} is not a number${logical === 'date' || logical === 'timestamp' ? ' or a date' : ''}`, node: o.node });
+      skipped.push({ rule: key, reason: `${key} ${String(o.value)} is not ${logical === 'date' || logical === 'timestamp' || logical === 'time' ? `an ISO 8601 ${logical === 'time' ? 'time without a zone' : 'date or date-time'}` : 'a number'}`, node: o.node });
       continue;
     }
     rules.push({ rule: key, message: `is ${word} ${String(o.value)}`, violation: `${c} IS NOT NULL AND ${bound.value} ${op} ${bound.literal}`, node: o.node });
@@ -167,16 +180,26 @@ function enumItemValue(item: unknown): unknown {
   return item;
 }
 
-/** The compared value and the literal of a bound: numbers for numeric columns, dates/timestamps for temporal ones. */
-function boundSql(value: unknown, logical: string | undefined, typed: string | undefined, text: string, d: Dialect): { value: string; literal: string } | undefined {
+/**
+ * The compared value and the literal of a bound: numbers for numeric columns; for temporal ones, the bound as
+ * engine/model/temporal.ts reads it (ISO 8601, an offset applied: a bound without one is UTC). A time-zone-aware
+ * column is compared as an instant (whatever the session's zone); any other as the UTC wall clock, which is how a
+ * TIMESTAMP without time zone is read (docs/rules/CL203-type-mismatch.md).
+ */
+function boundSql(raw: unknown, logical: string | undefined, typed: string | undefined, text: string, column: string, columnType: string | undefined, d: Dialect): { value: string; literal: string } | undefined {
   const temporal = logical === 'date' || logical === 'timestamp' || logical === 'time';
   const numericValue = logical === 'integer' || logical === 'number' ? typed! : d.tryNumber(text);
+  const value = raw instanceof Date ? raw.toISOString() : raw;
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!temporal && Number.isFinite(n)) return { value: numericValue, literal: String(n) };
   if (typeof value !== 'string' || !temporal || !typed) return undefined;
-  if (logical === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return { value: d.cast(typed, 'DATE'), literal: d.dateLiteral(value) };
-  if (logical === 'timestamp' && /^\d{4}-\d{2}-\d{2}([ T][\d:.]+)?$/.test(value)) return { value: d.cast(typed, 'TIMESTAMP'), literal: d.cast(d.string(value), 'TIMESTAMP') };
-  return undefined;
+  const b = parseTemporalBound(logical, value);
+  if (!b) return undefined;
+  if (b.shape === 'time') return b.zoned ? undefined : { value: d.cast(typed, 'TIME'), literal: d.cast(d.string(b.utc), 'TIME') };
+  if (logical === 'date' && b.shape === 'date') return { value: d.cast(typed, 'DATE'), literal: d.dateLiteral(b.utc) };
+  const utc = b.shape === 'date' ? `${b.utc} 00:00:00` : b.utc;
+  if (logical === 'timestamp' && columnType !== undefined && isZonedTimestamp(columnType)) return { value: column, literal: d.instantLiteral(utc) };
+  return { value: d.cast(typed, 'TIMESTAMP'), literal: d.timestampLiteral(utc) };
 }
 
 /** Named string formats (ODCS `logicalTypeOptions.format` for strings) as RE2 patterns matched in full. */

@@ -1,10 +1,14 @@
 /**
  * The sample preview: the first N rows of a schema object's data, and for every cell the contract rules it breaks.
- * One query: the data columns plus one boolean per cell rule (predicates.ts), LIMIT pushed into the scan, so the
+ * One query: the data columns plus one boolean per row-level rule of `check` (the very conditions check counts,
+ * from checks/compile.ts: property constraints, enum, library metrics with validValues/invalidValues/pattern,
+ * missingValues/nullValues, logicalTypeOptions bounds, retention), LIMIT pushed into the scan, so the
  * first rows of a 5M-row parquet come back in milliseconds.
  */
 import type { Contract, Property, SchemaObject } from '../model/types.js';
 import { propertyPredicates, columnName, type CellRuleKind } from './predicates.js';
+import { compileTable } from './checks/compile.js';
+import { planChecks, type Rule } from './checks/plan.js';
 import { MASK, sensitiveKeyMatcher, sensitiveColumns, type SensitivePolicy } from './sensitive.js';
 import type { ColumnInfo, DataSession } from './session.js';
 
@@ -24,7 +28,10 @@ export interface PreviewRule {
   /** Index into `columns`. */
   column: number;
   property: string;
-  rule: CellRuleKind;
+  /** The constraint (`required`, `pattern`, `enum`…, a library metric such as `invalidValues`, `retention`). */
+  rule: CellRuleKind | string;
+  /** The id of the `check` rule the mark belongs to (`orders.status.known_status`). */
+  check: string;
   message: string;
   /** Offsets of the constraint in the contract (editors link the cell to it). */
   range?: { start: number; end: number };
@@ -48,7 +55,7 @@ export interface PreviewResult {
   /** Declared properties with no column in the data (drift reports them in detail). */
   missingColumns: string[];
   /** Constraints that cannot be evaluated in SQL, with why (e.g. a lookahead RE2 cannot run). */
-  skipped: { property: string; rule: CellRuleKind; reason: string }[];
+  skipped: { property: string; rule: CellRuleKind | string; reason: string }[];
   /** Number of cells breaking at least one rule, over the returned rows. */
   brokenCells: number;
   elapsedMs: number;
@@ -60,6 +67,15 @@ export interface PreviewOptions {
   signal?: AbortSignal;
   /** Sensitive columns show `***` unless `sensitive.include` (their broken-rule marks stay: they say no value). */
   sensitive?: SensitivePolicy;
+  /** The reference time of retention rules (default: now), as `check --now`. */
+  now?: Date;
+}
+
+/** What a mark is called: the option key, the library metric, or the rule kind. */
+function markKind(r: Rule): string {
+  if (r.kind === 'option') return r.params.option ?? 'option';
+  if (r.kind === 'metric') return r.params.metric ?? 'metric';
+  return r.kind;
 }
 
 /** Finds a data column for a property: its physicalName or name, exactly, else ignoring case (DuckDB does). */
@@ -95,14 +111,39 @@ export async function previewSchema(session: DataSession, contract: Contract, sc
       if (prop.name?.value) missingColumns.push(prop.name.value);
       continue;
     }
-    const index = dataColumns.indexOf(col);
-    columns[index].property = prop.path;
-    const { rules: cellRules, skipped: sk } = propertyPredicates(prop, sqlIdent(col.name), { columnType: col.type, dialect: engine.dialect });
-    for (const s of sk) skipped.push({ property: prop.path, rule: s.rule, reason: s.reason });
-    for (const r of cellRules) {
-      rules.push({ id: rules.length, column: index, property: prop.path, rule: r.rule, message: r.message, range: r.node ? { start: r.node.start, end: r.node.end } : undefined });
-      ruleSql.push(`coalesce(${r.violation}, false)`);
-    }
+    columns[dataColumns.indexOf(col)].property = prop.path;
+  }
+  // The marks are `check`'s own row conditions (checks/compile.ts), compiled from the same plan: a cell is marked
+  // exactly when the row is one `check` counts (and exports with --failed-rows) for that rule, on that rule's column.
+  const lookup = { contracts: () => [contract], contract: (uri: string) => (uri === contract.uri ? contract : undefined) };
+  const planned = planChecks(contract, lookup, { schema: schemaName });
+  const byId = new Map(planned.map((r) => [r.id, r]));
+  const format = session.source(contract.uri, schemaName)?.format;
+  const compiled = compileTable(planned, {
+    relation,
+    types: new Map(dataColumns.map((c) => [c.name, c.type.toUpperCase()])),
+    now: options.now ?? new Date(),
+    relationOf: () => undefined,
+    inferredTypes: format === 'csv' || format === 'json',
+    dialect: engine.dialect,
+  });
+  for (const [id, reason] of compiled.skipped) {
+    const r = byId.get(id)!;
+    if (r.model && r.kind !== 'relationship') skipped.push({ property: r.model.path, rule: markKind(r), reason });
+  }
+  const cells = new Map<Property, ReturnType<typeof propertyPredicates>>();
+  for (const [id, cond] of compiled.conditions) {
+    const r = byId.get(id)!;
+    const col = dataColumns.findIndex((c) => c.name === r.params.column);
+    if (col < 0) continue; // a schema-level rule: no column to mark
+    const kind = markKind(r);
+    // The constraint's own wording and position (`pattern:`…) when it is a cell constraint, else the rule's.
+    const model = r.model;
+    if (model && !cells.has(model)) cells.set(model, propertyPredicates(model, sqlIdent(r.params.column!), { columnType: dataColumns[col].type, primaryKeyRequired: false, dialect: engine.dialect }));
+    const cell = model ? cells.get(model)!.rules.find((c) => c.rule === kind) : undefined;
+    const node = cell?.node ?? r.node;
+    rules.push({ id: rules.length, column: col, property: model?.path ?? r.property ?? '', rule: kind, check: id, message: cell?.message ?? r.name, range: node ? { start: node.start, end: node.end } : undefined });
+    ruleSql.push(`coalesce(${cond}, false)`);
   }
 
   const select = [...dataColumns.map((c, i) => `${sqlIdent(c.name)} AS ${sqlIdent(`c${i}`)}`), ...ruleSql.map((s, i) => `${s} AS ${sqlIdent(`r${i}`)}`)];

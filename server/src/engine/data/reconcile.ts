@@ -13,8 +13,9 @@ import { columnOf, type Rule } from './checks/plan.js';
 import { baseResult, type CheckResult } from './checks/results.js';
 import type { QueryEngine } from './engines/queryEngine.js';
 import { maskRows, sensitiveColumns, type SensitivePolicy } from './sensitive.js';
-import { DataSession } from './session.js';
-import { pickServer, resolveSources } from './sources.js';
+import { openContractSession } from './open.js';
+import type { DataSession } from './session.js';
+import { reconcilePair } from './reconcile/pair.js';
 
 export interface ReconcileOptions {
   session: DataSession;
@@ -157,23 +158,17 @@ export interface ReconcileServersOptions extends DataAccessOptions {
  * result (never an exception), so every front end renders them like any other result.
  */
 export async function reconcileServers(o: ReconcileServersOptions): Promise<CheckResult[]> {
-  const sName = o.schema.name?.value ?? '';
-  const a = pickServer(o.contract, o.server);
-  const b = pickServer(o.contract, o.against);
-  const nameA = a.server?.name?.value ?? 'A';
-  const nameB = b.server?.name?.value ?? 'B';
-  const fail = (id: string, message: string): CheckResult[] => {
-    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', dimension: 'consistency', node: o.schema.name?.node }, o.display);
-    return [Object.assign(r, { status: 'error' as const, message })];
-  };
-  if (!a.server || !b.server) return fail('sources', (a.error ?? b.error)!);
-  const ra = resolveSources(o.contract, o.contractPath, { server: nameA, root: o.root, allowPaths: o.allowPaths });
-  const rb = resolveSources(o.contract, o.contractPath, { server: nameB, root: o.root, allowPaths: o.allowPaths });
+  const { schema: sName, serverA, serverB, nameA, nameB, error, fail } = reconcilePair(o);
+  if (!serverA || !serverB) return fail('sources', error!);
   // Both copies belong to the same contract and schema object: B is registered under a distinct key.
   const uriB = `${o.contract.uri}#${nameB}`;
-  const sources = [...ra.sources.filter((s) => s.schemaName === sName), ...rb.sources.filter((s) => s.schemaName === sName).map((s) => ({ ...s, contractUri: uriB }))];
-  const errors = [...ra.errors, ...rb.errors.map((e) => ({ ...e, contractUri: uriB }))];
-  const session = await DataSession.open({ sources, sourceErrors: errors, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, rowFilters: { filters: o.filters }, logins: o.logins });
+  const { session } = await openContractSession(
+    [
+      { contract: o.contract, path: o.contractPath, server: nameA, schemas: [sName] },
+      { contract: o.contract, path: o.contractPath, server: nameB, schemas: [sName], registerAs: uriB },
+    ],
+    o,
+  );
   try {
     const problems = [o.contract.uri, uriB]
       .filter((u) => !session.hasRelation(u, sName))

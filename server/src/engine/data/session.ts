@@ -80,6 +80,8 @@ interface Registered {
   mysql?: MysqlEngine;
   /** Read through a `--filter` predicate. */
   filtered?: boolean;
+  /** A database table's plain name and the `--filter` condition its relation applies (clean orders by `ctid`). */
+  table?: { name: string; where?: string };
 }
 
 const DEFAULT_TIMEOUT_MS = DEFAULT_QUERY_TIMEOUT_MS;
@@ -229,7 +231,7 @@ export class DataSession {
           const columns = await engine.columns(s.table!, s.postgres!.schema);
           if (!columns.length) throw new Error(`table ${s.postgres!.schema}.${s.table} does not exist on ${engine.describe()} (or the role cannot see it)`);
           const view = await filteredRelation(engine, engine.relation(s.table!, s.postgres!.schema), where.get(s));
-          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view, columns, engine, filtered: where.has(s) });
+          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view, columns, engine, filtered: where.has(s), table: { name: engine.relation(s.table!, s.postgres!.schema), where: where.get(s) } });
         } catch (e) {
           this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: `Cannot read the data of "${s.schemaName}": ${(e as Error).message}`, node: s.node });
         }
@@ -258,7 +260,7 @@ export class DataSession {
           const columns = await engine.columns(s.table!);
           if (!columns.length) throw new Error(`table ${s.mysql!.database}.${s.table} does not exist on ${engine.describe()} (or the user cannot see it)`);
           const view = await filteredRelation(engine, engine.relation(s.table!), where.get(s));
-          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view, columns, mysql: engine, filtered: where.has(s) });
+          this.registered.set(key(s.contractUri, s.schemaName), { source: s, view, columns, mysql: engine, filtered: where.has(s), table: { name: engine.relation(s.table!), where: where.get(s) } });
         } catch (e) {
           this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: `Cannot read the data of "${s.schemaName}": ${(e as Error).message}`, node: s.node });
         }
@@ -270,6 +272,14 @@ export class DataSession {
     await Promise.all([...this.servers.values(), ...this.mysqlServers.values()].map((e) => e.close()));
     this.servers.clear();
     this.mysqlServers.clear();
+  }
+
+  /**
+   * A database table's plain name and its `--filter` condition, for a query that needs the table itself (PostgreSQL's
+   * `ctid` is a column of the table, not of the derived table a filter makes). Undefined for DuckDB's sources.
+   */
+  serverTable(contractUri: string, schemaName: string): { name: string; where?: string } | undefined {
+    return this.registered.get(key(contractUri, schemaName))?.table;
   }
 
   /** Whether the schema object is read through a `--filter` predicate (its relation is then not its plain table). */

@@ -7,7 +7,8 @@
 import { statSync } from 'node:fs';
 import type { DataAccessOptions, DataLimits } from '../../shared/dataAccess.js';
 import type { DriftData } from './drift.js';
-import { DataSession, type ColumnInfo } from './session.js';
+import { openSources } from './open.js';
+import type { ColumnInfo } from './session.js';
 import type { ResolvedSource, SourceError } from './sources.js';
 
 export interface DataSnapshot {
@@ -40,7 +41,7 @@ const key = (schemaName: string) => schemaName;
 
 export async function readSnapshot(sources: ResolvedSource[], options: DataLimits & Pick<DataAccessOptions, 'logins'> = {}): Promise<DataSnapshot> {
   const signature = sourcesSignature(sources);
-  const session = await DataSession.open({ sources, threads: options.threads, memoryLimit: options.memoryLimit, timeoutMs: options.timeoutMs, logins: options.logins });
+  const session = await openSources(sources, [], options);
   try {
     const columns = new Map<string, ColumnInfo[]>();
     for (const s of sources) {

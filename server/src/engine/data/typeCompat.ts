@@ -170,7 +170,8 @@ export function normalizePhysicalType(physical: string): string {
 export function physicalAccepts(physical: string, duckType: string, inferred = false): boolean {
   const want = normalizePhysicalType(physical);
   const have = baseType(duckType);
-  if (want === have) return true;
+  // The engine's own spelling, as its catalog prints it (MySQL `tinyint(1)` is a BOOLEAN column).
+  if (want === have || baseType(physical) === have) return true;
   if (want === 'VARCHAR' && have === 'ENUM') return true;
   const wf = familyOf(want);
   if (wf === 'other') return true; // a vendor type we cannot judge: never raise drift on a guess
@@ -231,4 +232,12 @@ export function expectedTypesFor(logical: string): string[] {
     other: [],
   };
   return ACCEPTS[l].flatMap((f) => names[f]);
+}
+
+/**
+ * Whether a column's type holds instants with a time zone (TIMESTAMPTZ; PostgreSQL `timestamp with time zone`).
+ * MySQL's TIMESTAMP is one too, but its name says so only with the engine: typeVerdict.ts passes that.
+ */
+export function isZonedTimestamp(type: string): boolean {
+  return baseType(type) === 'TIMESTAMPTZ';
 }

@@ -7,14 +7,14 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { detectFormatFromText, isContractFileName, isYamlFileName } from '../model/detect.js';
 import { decodeContractBytes } from '../text/decode.js';
-import { ContractDocument } from '../workspace/document.js';
+import { ContractDocument, type DocumentView } from '../workspace/document.js';
 import { findContractFiles, readContractFile } from '../workspace/files.js';
 import { listFilesAt, readFilesAt } from '../git/git.js';
 import { compareContracts, type ContractComparison } from './compare.js';
 
 export interface VersionText {
   text: string;
-  readonly doc: ContractDocument;
+  readonly doc: DocumentView;
 }
 
 export interface ContractDiff {
@@ -139,7 +139,7 @@ function pairMovedContracts(diffs: ContractDiff[]): ContractDiff[] {
 
 /** The text now; the parsed document on first use (an unchanged contract is never parsed). */
 function version(uri: string, text: string): VersionText {
-  let doc: ContractDocument | undefined;
+  let doc: DocumentView | undefined;
   return {
     text,
     get doc() {

@@ -7,7 +7,7 @@ import type { Finding, Fix, Range, TextEdit } from '../findings.js';
 import { ruleDocUrl, ruleInfo } from '../rules/catalog.js';
 import { pathAtOffset, type YNode } from '../syntax/ast.js';
 import { lineStartOf } from '../text/lines.js';
-import type { ContractDocument } from '../workspace/document.js';
+import type { DocumentView } from '../workspace/document.js';
 
 /** What the code-action service needs of a finding: the LSP layer rebuilds this from a diagnostic's code and data. */
 export type FindingRef = Pick<Finding, 'code' | 'range'> & { fixes?: Fix[] };
@@ -29,7 +29,7 @@ export const SUPPRESSION_PREFIX = '# contractlens-disable-next-line';
 /** Codes that a comment cannot or should not silence: the file is unreadable or not YAML at that place. */
 const NOT_SUPPRESSIBLE = new Set(['CL001', 'CL004', 'CL005']);
 
-export function codeActions(doc: ContractDocument, findings: FindingRef[]): CodeActionEntry[] {
+export function codeActions(doc: DocumentView, findings: FindingRef[]): CodeActionEntry[] {
   const out: CodeActionEntry[] = [];
   for (const finding of findings) {
     for (const fix of finding.fixes ?? []) out.push({ title: fix.title, kind: 'quickfix', finding, edits: fix.edits, preferred: fix.preferred });

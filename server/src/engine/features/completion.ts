@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import type { Contract, Property } from '../model/types.js';
 import { documentToJS } from '../syntax/parse.js';
 import { lineStartOf } from '../text/lines.js';
-import type { ContractDocument } from '../workspace/document.js';
+import type { DocumentView } from '../workspace/document.js';
 import type { JsonPath, Range } from './common.js';
 import { cursorContext, type CursorContext } from './cursor.js';
 import { defaultKnowledge, type KeyDoc, type SchemaKnowledge } from './schemaInfo.js';
@@ -26,7 +26,7 @@ export interface CompletionEntry {
   filterText?: string;
 }
 
-export function complete(doc: ContractDocument, offset: number, workspace: DocumentLookup, knowledge: SchemaKnowledge | undefined = defaultKnowledge): CompletionEntry[] {
+export function complete(doc: DocumentView, offset: number, workspace: DocumentLookup, knowledge: SchemaKnowledge | undefined = defaultKnowledge): CompletionEntry[] {
   const contract = doc.contract;
   if (!contract || doc.readError) return [];
   const ctx = cursorContext(doc.text, doc.parsed.root, offset);

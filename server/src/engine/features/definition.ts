@@ -4,13 +4,13 @@
  */
 import type { Contract, QualityRule } from '../model/types.js';
 import { asSeq, getNode, stringValue } from '../syntax/ast.js';
-import type { ContractDocument } from '../workspace/document.js';
+import type { DocumentView } from '../workspace/document.js';
 import { parseReference, resolveReference } from '../workspace/references.js';
 import type { EditsByUri, Location, Range } from './common.js';
 import { allProperties, declarationAt, declarationRange, referenceAt, referencesTo, resolveAt, segmentIndexAt, segmentRange, targetAt, type DocumentLookup, type Target } from './targets.js';
 
 /** Where the reference under the cursor points (several locations when the name exists in several contracts). */
-export function definition(doc: ContractDocument, offset: number, workspace: DocumentLookup): Location[] {
+export function definition(doc: DocumentView, offset: number, workspace: DocumentLookup): Location[] {
   const contract = doc.contract;
   if (!contract) return [];
   const at = referenceAt(contract, offset);
@@ -68,7 +68,7 @@ function* allQualityRules(contract: Contract): Generator<QualityRule> {
 }
 
 /** Every reference to the target under the cursor (a `name:` value or a reference), optionally with its declaration. */
-export function references(doc: ContractDocument, offset: number, workspace: DocumentLookup, includeDeclaration: boolean): Location[] {
+export function references(doc: DocumentView, offset: number, workspace: DocumentLookup, includeDeclaration: boolean): Location[] {
   const target = targetAt(doc, offset, workspace);
   if (!target) return [];
   const out: Location[] = includeDeclaration ? [{ uri: target.contract.uri, range: declarationRange(target) }] : [];
@@ -83,7 +83,7 @@ export interface RenameTarget {
 }
 
 /** Whether the cursor is on something that can be renamed: a schema object's or property's name, or a reference segment naming one. */
-export function prepareRename(doc: ContractDocument, offset: number, workspace: DocumentLookup): RenameTarget | undefined {
+export function prepareRename(doc: DocumentView, offset: number, workspace: DocumentLookup): RenameTarget | undefined {
   const contract = doc.contract;
   if (!contract) return undefined;
   const decl = declarationAt(contract, offset);
@@ -107,7 +107,7 @@ export function renameProblem(newName: string): string | undefined {
 }
 
 /** The edits of a rename: the declaration's name and the matching segment of every reference to it. */
-export function rename(doc: ContractDocument, offset: number, newName: string, workspace: DocumentLookup): EditsByUri | undefined {
+export function rename(doc: DocumentView, offset: number, newName: string, workspace: DocumentLookup): EditsByUri | undefined {
   const target = targetAt(doc, offset, workspace);
   if (!target) return undefined;
   const name = (target.property ?? target.schema).name;

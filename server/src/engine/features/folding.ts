@@ -4,7 +4,7 @@
  * drops ranges that end on their first line.
  */
 import type { YNode } from '../syntax/ast.js';
-import type { ContractDocument } from '../workspace/document.js';
+import type { DocumentView } from '../workspace/document.js';
 
 export interface FoldingEntry {
   start: number;
@@ -12,7 +12,7 @@ export interface FoldingEntry {
   kind?: 'comment' | 'region';
 }
 
-export function foldingRanges(doc: ContractDocument): FoldingEntry[] {
+export function foldingRanges(doc: DocumentView): FoldingEntry[] {
   if (doc.readError) return [];
   const out: FoldingEntry[] = [];
   const text = doc.text;

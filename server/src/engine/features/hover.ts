@@ -5,7 +5,7 @@
 import type { Property } from '../model/types.js';
 import { pathAtOffset } from '../syntax/ast.js';
 import { documentToJS } from '../syntax/parse.js';
-import type { ContractDocument } from '../workspace/document.js';
+import type { DocumentView } from '../workspace/document.js';
 import { jsonPathOf, type Range } from './common.js';
 import { defaultKnowledge, type SchemaKnowledge } from './schemaInfo.js';
 import { referenceAt, resolveAt, type DocumentLookup } from './targets.js';
@@ -16,7 +16,7 @@ export interface HoverResult {
   range: Range;
 }
 
-export function hover(doc: ContractDocument, offset: number, workspace: DocumentLookup, knowledge: SchemaKnowledge | undefined = defaultKnowledge): HoverResult | undefined {
+export function hover(doc: DocumentView, offset: number, workspace: DocumentLookup, knowledge: SchemaKnowledge | undefined = defaultKnowledge): HoverResult | undefined {
   const contract = doc.contract;
   if (!contract || doc.readError) return undefined;
   const at = referenceAt(contract, offset);

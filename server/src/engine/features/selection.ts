@@ -3,11 +3,11 @@
  * the mapping or list holding it → its pair → … → the whole document.
  */
 import { pathAtOffset } from '../syntax/ast.js';
-import type { ContractDocument } from '../workspace/document.js';
+import type { DocumentView } from '../workspace/document.js';
 import type { Range } from './common.js';
 
 /** For each offset, the ranges that contain it, innermost first. */
-export function selectionRanges(doc: ContractDocument, offsets: number[]): Range[][] {
+export function selectionRanges(doc: DocumentView, offsets: number[]): Range[][] {
   return offsets.map((offset) => {
     const outerFirst: Range[] = [{ start: 0, end: doc.text.length }];
     const push = (r: Range) => {

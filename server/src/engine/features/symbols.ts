@@ -4,7 +4,7 @@
  */
 import type { Contract, Property, SchemaObject } from '../model/types.js';
 import { asScalar, keyText, resolve, type YNode, type YPair } from '../syntax/ast.js';
-import type { ContractDocument } from '../workspace/document.js';
+import type { DocumentView } from '../workspace/document.js';
 import type { Range } from './common.js';
 
 export type SymbolKind = 'section' | 'schema' | 'property' | 'server' | 'object' | 'array' | 'key';
@@ -20,7 +20,7 @@ export interface SymbolEntry {
   children: SymbolEntry[];
 }
 
-export function documentSymbols(doc: ContractDocument): SymbolEntry[] {
+export function documentSymbols(doc: DocumentView): SymbolEntry[] {
   const contract = doc.contract;
   if (!contract || doc.readError) return [];
   return contract.root.pairs.map((pair) => sectionSymbol(pair, contract));

@@ -5,7 +5,7 @@
  */
 import type { Located, Property, Relationship, SchemaObject, Contract } from '../model/types.js';
 import { parseReference, resolveReference, type ParsedReference, type ResolveResult } from '../workspace/references.js';
-import type { ContractDocument } from '../workspace/document.js';
+import type { ContractDocument, DocumentView } from '../workspace/document.js';
 import type { Range } from './common.js';
 
 /** What the services read from the workspace: documents with their text and model (WorkspaceIndex fits). */
@@ -148,7 +148,7 @@ function isSelfOrDescendant(p: Property, ancestor: Property): boolean {
 }
 
 /** The target a cursor designates: a declaration (`name:` value) or a resolved reference. */
-export function targetAt(doc: ContractDocument, offset: number, workspace: DocumentLookup): Target | undefined {
+export function targetAt(doc: DocumentView, offset: number, workspace: DocumentLookup): Target | undefined {
   const contract = doc.contract;
   if (!contract) return undefined;
   const decl = declarationAt(contract, offset);

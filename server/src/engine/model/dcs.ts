@@ -8,7 +8,7 @@ import type { Contract, Located, Property, SchemaObject, SlaProperty } from './t
 
 /** DCS field `type` → ODCS `logicalType`. */
 export const DCS_TYPE_TO_LOGICAL: Record<string, string> = {
-  string: 'string', text: 'string', varchar: 'string', bytes: 'string', uuid: 'string',
+  string: 'string', text: 'string', varchar: 'string', bytes: 'bytes', uuid: 'string',
   integer: 'integer', int: 'integer', long: 'integer', bigint: 'integer',
   number: 'number', decimal: 'number', numeric: 'number', float: 'number', double: 'number',
   boolean: 'boolean',
@@ -89,6 +89,7 @@ function fields(node: YMap, schema: SchemaObject, parent: Property | undefined):
       ...propertySkeleton(f, schema, parent, name),
       logicalType: type && logical ? { value: logical, node: type.node } : undefined,
       physicalType: type,
+      dcsType: type,
       description: str(f, 'description'),
       required: flag(f, 'required'),
       unique: flag(f, 'unique'),

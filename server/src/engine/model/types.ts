@@ -60,6 +60,11 @@ export interface Property {
   physicalName?: Located<string>;
   logicalType?: Located<string>;
   physicalType?: Located<string>;
+  /**
+   * DCS only: the field `type` as written (`timestamp_ntz`, `bytes`…). It is a logical type (DCS: `timestamp` has a
+   * time zone, `timestamp_ntz` none), so data checks read it as such and never compare it as a physicalType.
+   */
+  dcsType?: Located<string>;
   description?: Located<string>;
   required?: Located<boolean>;
   unique?: Located<boolean>;

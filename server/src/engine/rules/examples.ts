@@ -9,10 +9,7 @@ import type { Finding } from '../findings.js';
 import type { Contract, Located, Property } from '../model/types.js';
 import { getNode, scalarValue, type YMap, type YNode } from '../syntax/ast.js';
 import { allSchemaProperties, compileRegex, findingAt, isNumber } from './util.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+import { compareTemporal, parseTemporalBound, type TemporalKind } from '../model/temporal.js';
 
 export function checkExamples(ctx: AnalysisContext, contract: Contract, out: Finding[]): void {
   for (const [, prop] of allSchemaProperties(contract)) {
@@ -69,7 +66,7 @@ function violation(prop: Property, v: unknown): Violation | undefined {
   ] as const) {
     const bound = opt(key);
     if (!bound) continue;
-    const c = n !== undefined && isNumber(bound.value) ? n - bound.value : temporal && typeof bound.value === 'string' ? compareTemporal(temporal, bound.value) : undefined;
+    const c = n !== undefined && isNumber(bound.value) ? n - bound.value : temporal && typeof bound.value === 'string' ? compareTemporal(type as TemporalKind, temporal, bound.value) : undefined;
     if (c !== undefined && !ok(c)) return { message: `is ${words} ${show(bound.value)}`, at: bound, what: key };
   }
   const multipleOf = opt('multipleOf');
@@ -89,11 +86,11 @@ function typeMismatch(type: string | undefined, v: string | number | boolean, ha
     case 'boolean':
       return typeof v === 'boolean' || v === 'true' || v === 'false' ? undefined : 'is not a boolean (true or false)';
     case 'date':
-      return hasFormat || (typeof v === 'string' && DATE.test(v) && Number.isFinite(Date.parse(v))) ? undefined : 'is not a date (YYYY-MM-DD; declare logicalTypeOptions.format for another format)';
+      return hasFormat || (typeof v === 'string' && parseTemporalBound('date', v)?.shape === 'date') ? undefined : 'is not a date (YYYY-MM-DD; declare logicalTypeOptions.format for another format)';
     case 'timestamp':
-      return hasFormat || (typeof v === 'string' && TIMESTAMP.test(v) && Number.isFinite(Date.parse(v.replace(' ', 'T')))) ? undefined : 'is not an ISO 8601 timestamp (declare logicalTypeOptions.format for another format)';
+      return hasFormat || (typeof v === 'string' && parseTemporalBound('timestamp', v) !== undefined) ? undefined : 'is not an ISO 8601 timestamp (declare logicalTypeOptions.format for another format)';
     case 'time':
-      return hasFormat || (typeof v === 'string' && TIME.test(v)) ? undefined : 'is not a time (HH:MM:SS)';
+      return hasFormat || (typeof v === 'string' && parseTemporalBound('time', v) !== undefined) ? undefined : 'is not a time (HH:MM:SS)';
     default:
       return undefined;
   }
@@ -112,13 +109,6 @@ function toNumber(v: unknown): number | undefined {
 }
 
 /** ISO dates/timestamps compare as instants; times compare as text (same width). */
-function compareTemporal(a: string, b: string): number | undefined {
-  if (TIME.test(a) && TIME.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  const x = Date.parse(a.replace(' ', 'T'));
-  const y = Date.parse(b.replace(' ', 'T'));
-  return Number.isFinite(x) && Number.isFinite(y) ? x - y : undefined;
-}
-
 function show(v: unknown): string {
   return typeof v === 'string' ? `"${v}"` : String(v);
 }

@@ -10,9 +10,10 @@
  * Whenever the text is outside what the splitter understands for certain (several documents, directives, an anchor
  * used across items, an item indented oddly), the whole text is parsed at once instead: correctness first.
  */
-import { parseDocument, type YAMLError } from 'yaml';
+import type { YAMLError } from 'yaml';
 import { getPair, keyText, shiftNode, type YAlias, type YMap, type YNode, type YSeq } from './ast.js';
 import { DUPLICATE_KEY_MESSAGE, emptyScalar, fromYaml, newBudget, toJS, type ConvertIssue } from './convert.js';
+import { parseBounded, TooDeep } from './bounded.js';
 import { guardText } from './limits.js';
 
 export interface SyntaxIssue {
@@ -95,17 +96,24 @@ export class IncrementalParser {
   }
 }
 
+/** Said once for a piece of text whose structure nests beyond what is analysed (often an unclosed `[` or `{`). */
+const TOO_DEEP_MESSAGE =
+  'From here on the structure nests too deeply to analyse (often a `[` or `{` that is never closed, so every later line nests inside it): Contract Lens does not check this part of the document.';
+
 function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   const guarded = guardText(text);
-  let doc: ReturnType<typeof parseDocument>;
+  let doc: ReturnType<typeof parseBounded>;
   try {
-    doc = parseDocument(guarded.text, YAML_OPTIONS);
+    doc = parseBounded(guarded.text, YAML_OPTIONS);
   } catch (e) {
-    // The parser recurses per nesting level; limits.ts keeps nesting well below what overflows the stack, but a
-    // shape it does not foresee must still not take the server down: the chunk is then not analysed.
+    // The parser recurses per nesting level; bounded.ts and limits.ts keep nesting well below what overflows the
+    // stack, but a shape they do not foresee must still not take the server down: the chunk is then not analysed.
     if (!(e instanceof RangeError)) throw e;
-    const issue: SyntaxIssue = { code: 'CL019', severity: 'warning', message: 'This part of the document is nested too deeply to analyse: Contract Lens does not check it.', start: 0, end: text.length };
-    return { text, base, node: { ...emptyScalar(0), start: base, end: base + text.length }, issues: [issue], memo: new Map() };
+    doc = new TooDeep(0);
+  }
+  if (doc instanceof TooDeep) {
+    const issue: SyntaxIssue = { code: 'CL019', severity: 'warning', message: TOO_DEEP_MESSAGE, start: Math.min(doc.at, text.length), end: text.length };
+    return { text, base, node: { ...emptyScalar(0), start: base, end: base + text.length }, issues: [...guarded.issues, issue], memo: new Map() };
   }
   const issues: SyntaxIssue[] = [...guarded.issues, ...[...doc.errors, ...doc.warnings].map((e) => fromYamlError(e, text))];
   const convertIssues: ConvertIssue[] = [];

@@ -84,3 +84,6 @@ export class ContractDocument {
     this.contract = buildContract(this.uri, parsed.root, this.format, parsed.schemaChunks);
   }
 }
+
+/** A document as readers of the index see it: everything but the ways to change it (the index has one writer). */
+export type DocumentView = Omit<ContractDocument, 'update' | 'setReadError' | 'compact' | 'expand'>;

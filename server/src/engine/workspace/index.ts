@@ -3,20 +3,32 @@
  * read. Open documents and files on disk share it; the front end (LSP or CLI) decides what to put in.
  */
 import type { Contract } from '../model/types.js';
-import { ContractDocument } from './document.js';
+import { ContractDocument, type DocumentView } from './document.js';
 
 /** The public surface of engine/workspace/ beyond the index (test/architecture.test.ts): add a line to make a module public. */
 export * from './files.js';
 export * from './uris.js';
 export * from './glob.js';
-export { ContractDocument } from './document.js';
+export { ContractDocument, type DocumentView } from './document.js';
 
 export interface ContractLookup {
   contracts(): Iterable<Contract>;
   contract(uri: string): Contract | undefined;
 }
 
-export class WorkspaceIndex implements ContractLookup {
+/**
+ * The index as every feature reads it (the language server's handlers and plug-ins, the checks): lookups only.
+ * The front end's workspace state (lsp/workspace.ts, the CLI's loader) is the one writer and holds the full class.
+ */
+export interface IndexReader extends ContractLookup {
+  get(uri: string): DocumentView | undefined;
+  has(uri: string): boolean;
+  uris(): string[];
+  documents(): IterableIterator<DocumentView>;
+  dependentsOf(uri: string): string[];
+}
+
+export class WorkspaceIndex implements IndexReader {
   private readonly docs = new Map<string, ContractDocument>();
 
   /** Adds or updates a document and returns it (re-parsing only what changed since its previous text). */

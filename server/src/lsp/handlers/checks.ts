@@ -8,10 +8,11 @@ import { checkDocUrl } from '../../engine/data/checks/report.js';
 import type { CheckContractsResult } from '../../engine/data/checks/api.js';
 import { ruleDocUrl } from '../../engine/rules/catalog.js';
 import { isPostgresServer } from '../../engine/data/logins.js';
+import { countResults, countsPerSchema } from '../../engine/data/checks/counts.js';
 import type { CheckResult as EngineCheckResult } from '../../engine/data/checks/results.js';
 import type { Contract } from '../../engine/model/types.js';
 import { uriToPath } from '../../engine/workspace/index.js';
-import { CheckRequest, ReconcileRequest, RequestError, type CheckParams, type CheckResponse, type CheckResult, type ReconcileParams } from '../../shared/protocol.js';
+import { CheckRequest, ReconcileRequest, RequestError, type CheckParams, type CheckResponse, type CheckResult, type CheckTarget, type ReconcileParams } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
 import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
@@ -65,6 +66,11 @@ function connectionDiagnostics(ctx: ServerContext, uri: string, errors: Connecti
   return out;
 }
 
+/** The counts the client shows (status item, code lenses, the run's summary): counted here, never in the client. */
+function counted(results: readonly EngineCheckResult[]): Pick<CheckResponse, 'counts' | 'schemaCounts'> {
+  return { counts: countResults(results), schemaCounts: countsPerSchema(results, (r) => r.contractUri) };
+}
+
 function withLspRange(ctx: ServerContext, r: EngineCheckResult): CheckResult {
   const { range, ...rest } = r;
   const mapper = ctx.mapper(r.contractUri);
@@ -83,15 +89,22 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
   type: CheckRequest,
   async handle(params, ctx, token) {
     if (!ctx.workspaceTrusted()) throw new ResponseError(RequestError.Untrusted, 'Checks are off: this workspace is not trusted, so Contract Lens reads no data.');
-    const uris = params?.uris?.length ? params.uris : ctx.index.uris();
+    const targets: CheckTarget[] = params?.targets?.length
+      ? params.targets
+      : (params?.uris?.length ? params.uris : ctx.index.uris()).map((uri) => ({ uri, schemas: params?.schema ? [params.schema] : undefined }));
     const contracts: Contract[] = [];
+    const selectionOf = new Map<string, { schemas?: string[]; rules?: string[] }>();
     const errors: CheckResponse['errors'] = [];
-    for (const uri of uris) {
-      const c = ctx.index.contract(uri);
-      if (c && uriToPath(uri)) contracts.push(c);
-      else errors.push({ uri, message: `Not a contract file: ${uri}` });
+    for (const { uri, schemas, rules } of targets) {
+      const c = typeof uri === 'string' ? ctx.index.contract(uri) : undefined;
+      if (!c || !uriToPath(uri)) {
+        errors.push({ uri, message: `Not a contract file: ${uri}` });
+        continue;
+      }
+      contracts.push(c);
+      selectionOf.set(uri, { schemas: Array.isArray(schemas) ? schemas : undefined, rules: Array.isArray(rules) ? rules : undefined });
     }
-    if (!contracts.length) return { results: [], errors, diagnostics: [] };
+    if (!contracts.length) return { results: [], errors, diagnostics: [], ...counted([]) };
     const first = uriToPath(contracts[0].uri)!;
     const settings = await ctx.settings(contracts[0].uri);
     const now = params.now ? new Date(params.now) : new Date();
@@ -103,14 +116,14 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
       const run = await checkContracts(contracts, ctx.index, {
         ...access,
         server: params.server ?? access.server,
-        schema: params.schema,
+        selectionOf,
         now,
         samples: params.samples ?? settings.sampleCount,
         sensitive: sensitivePolicy(settings),
         signal,
       });
       errors.push(...run.sourceErrors.map((e) => ({ uri: e.contractUri, message: e.message })));
-      return { results: run.results.map((r) => withLspRange(ctx, r)), errors, diagnostics: resultDiagnostics(ctx, 'check', contracts.map((c) => c.uri), run.results, run.connectionErrors) };
+      return { results: run.results.map((r) => withLspRange(ctx, r)), errors, diagnostics: resultDiagnostics(ctx, 'check', contracts.map((c) => c.uri), run.results, run.connectionErrors), ...counted(run.results) };
     } catch (e) {
       throw new ResponseError(RequestError.Failed, (e as Error)?.message ?? String(e));
     } finally {
@@ -148,7 +161,7 @@ export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
         display: path,
         signal,
       });
-      return { results: results.map((r) => withLspRange(ctx, r)), errors: [], diagnostics: resultDiagnostics(ctx, 'reconcile', [params.uri], results) };
+      return { results: results.map((r) => withLspRange(ctx, r)), errors: [], diagnostics: resultDiagnostics(ctx, 'reconcile', [params.uri], results), ...counted(results) };
     } catch (e) {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Reconciliation cancelled.');
       throw e;

@@ -20,7 +20,7 @@ import { driftDataFrom, readSnapshot, sourcesSignature, type DataSnapshot } from
 import { resolveSources } from '../../engine/data/sources.js';
 import type { Finding } from '../../engine/findings.js';
 import type { Contract } from '../../engine/model/types.js';
-import { uriToPath, type WorkspaceIndex } from '../../engine/workspace/index.js';
+import { uriToPath, type IndexReader } from '../../engine/workspace/index.js';
 import { DriftRequest, PreviewRequest, RequestError, type DriftParams, type DriftResponse, type PreviewParams, type PreviewResponse } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
 import { sensitivePolicy } from '../settings.js';
@@ -52,7 +52,7 @@ export class DriftProvider implements DiagnosticsProvider {
     ctx.watchFiles(DATA_WATCH_GLOBS, (events) => this.dataFilesChanged(events));
   }
 
-  async provide(uri: string, index: WorkspaceIndex, signal: AbortSignal): Promise<Finding[]> {
+  async provide(uri: string, index: IndexReader, signal: AbortSignal): Promise<Finding[]> {
     const doc = index.get(uri);
     const contract = doc?.contract;
     if (!this.ctx.workspaceTrusted()) return contract && contract.servers.length ? [checksOffFinding(contract)] : [];

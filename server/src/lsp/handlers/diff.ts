@@ -19,7 +19,7 @@ import type { Contract } from '../../engine/model/types.js';
 import { defaultBase, readFileAt, repositoryRoot, resolveCommit } from '../../engine/git/git.js';
 import { decodeContractBytes } from '../../engine/text/decode.js';
 import { ContractDocument } from '../../engine/workspace/document.js';
-import { uriToPath, type WorkspaceIndex } from '../../engine/workspace/index.js';
+import { uriToPath, type IndexReader } from '../../engine/workspace/index.js';
 import type { ServerContext } from '../context.js';
 import type { CustomRequest } from '../customRequests.js';
 import type { DiagnosticsProvider } from '../diagnosticsProviders.js';
@@ -36,7 +36,7 @@ export class GitDiffProvider implements DiagnosticsProvider {
 
   constructor(private readonly ctx: ServerContext) {}
 
-  async provide(uri: string, index: WorkspaceIndex, signal: AbortSignal): Promise<Finding[]> {
+  async provide(uri: string, index: IndexReader, signal: AbortSignal): Promise<Finding[]> {
     if (!this.ctx.workspaceTrusted() || !(await this.ctx.settings(uri)).diffEnabled) return [];
     const doc = index.get(uri);
     const path = uriToPath(uri);

@@ -2,7 +2,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Connection } from 'vscode-languageserver/node';
 import { complete, type CompletionEntry } from '../../engine/features/completion.js';
 import { hover } from '../../engine/features/hover.js';
-import { fileURLToPath } from 'node:url';
+import { uriToPath } from '../../engine/workspace/index.js';
 import type { Contract } from '../../engine/model/types.js';
 import { toLspRange } from '../convert.js';
 import { documentFor, type HandlerDeps } from './common.js';
@@ -55,10 +55,11 @@ export function registerEditing(connection: Connection, deps: HandlerDeps): void
  * store that cannot be read leaves the hover as it was.
  */
 async function historyForHover(deps: HandlerDeps, uri: string, contract: Contract | undefined, offset: number): Promise<string | undefined> {
-  if (!contract || !uri.startsWith('file:') || !deps.workspaceTrusted()) return undefined;
+  const path = uriToPath(uri);
+  if (!contract || !path || !deps.workspaceTrusted()) return undefined;
   try {
     const { propertyTrendsMarkdown } = await import('../../engine/history/hoverTrends.js');
-    return await propertyTrendsMarkdown(fileURLToPath(uri), contract, offset);
+    return await propertyTrendsMarkdown(path, contract, offset);
   } catch {
     return undefined;
   }

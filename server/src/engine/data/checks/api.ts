@@ -16,7 +16,10 @@ import type { SourceError } from '../sources.js';
 import { sourceNotes } from '../sources.js';
 
 export interface CheckContractsOptions extends DataAccessOptions {
+  /** Only this schema object of every contract. */
   schema?: string;
+  /** Only some schema objects or rules of the contract with this URI (a Test Explorer selection); others: all. */
+  selectionOf?: ReadonlyMap<string, { schemas?: readonly string[]; rules?: readonly string[] }>;
   /** Reference time of latency/retention (default: now). */
   now?: Date;
   samples?: number;
@@ -65,7 +68,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
   const opened = Date.now();
   try {
     const results = await runChecks(
-      contracts.map((c) => ({ contract: c, display: options.display?.(c) ?? c.uri })),
+      contracts.map((c) => ({ contract: c, display: options.display?.(c) ?? c.uri, ...options.selectionOf?.get(c.uri) })),
       {
         session,
         lookup,

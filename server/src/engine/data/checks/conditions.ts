@@ -72,6 +72,9 @@ export function extraOptionCondition(key: string, value: unknown, logicalType: s
       if (logicalType === 'date' || logicalType === 'timestamp' || logicalType === 'time') return { skip: `the column is typed ${dbType}: its values carry no text format` };
       return { skip: `format "${value}" is descriptive only` };
     }
+    case 'timezone':
+      if (logicalType === 'timestamp') return { skip: `checked by the type rule: the column's type says whether it holds a time zone` };
+      return { skip: `logicalTypeOptions.timezone of a ${logicalType ?? 'property'} is not checked against data` };
     default:
       return { skip: `logicalTypeOptions.${key} is not checked against data` };
   }

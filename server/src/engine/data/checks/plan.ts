@@ -10,6 +10,7 @@ import type { Contract, Located, Property, QualityOperator, QualityRule, SchemaO
 import type { YNode } from '../../syntax/ast.js';
 import type { ContractLookup } from '../../workspace/index.js';
 import { parseReference, resolveReference } from '../../workspace/references.js';
+import { propertyLabel } from '../typeVerdict.js';
 
 export type RuleKind =
   | 'presence'
@@ -66,6 +67,8 @@ export interface RuleParams {
   query?: string;
   /** relationship target. */
   target?: { contractUri: string; schema: string; columns: string[] };
+  /** type: the rule is about a nested property (`model`), judged on its type inside the column's. */
+  nested?: boolean;
   /** latency / retention: the SLA value and unit. */
   amount?: number;
   timeUnit?: string;
@@ -127,7 +130,9 @@ function planSchema(contract: Contract, schema: SchemaObject, sName: string, loo
     const lt = p.logicalType?.value;
     const base = { schema: sName, property: pName, model: p };
     add({ ...base, id: `${sName}.${pName}.presence`, kind: 'presence', name: `column ${column} exists`, params: { column }, severity: 'error', node: p.name!.node });
-    if (lt) add({ ...base, id: `${sName}.${pName}.type`, kind: 'type', name: `values are ${lt}`, params: { column, logicalType: lt, option: p.options.has('format') ? 'format' : undefined }, severity: 'error', node: p.logicalType!.node });
+    const declaredType = lt ?? p.physicalType?.value;
+    if (declaredType) add({ ...base, id: `${sName}.${pName}.type`, kind: 'type', name: `values are ${declaredType}`, params: { column, logicalType: lt, option: p.options.has('format') ? 'format' : undefined }, severity: 'error', node: (p.logicalType ?? p.physicalType)!.node });
+    planNested(p, sName, column, add);
     if (p.required?.value) add({ ...base, id: `${sName}.${pName}.required`, kind: 'required', name: `${pName} is required (no nulls)`, params: { column }, severity: 'error', node: p.required.node });
     if (p.unique?.value) add({ ...base, id: `${sName}.${pName}.unique`, kind: 'unique', name: `${pName} is unique`, params: { column, columns: [column] }, severity: 'error', node: p.unique.node });
     for (const [key, v] of p.options) {
@@ -168,6 +173,27 @@ function planSchema(contract: Contract, schema: SchemaObject, sName: string, loo
       return prop ? columnOf(prop) : f;
     });
     add({ schema: sName, id: `${sName}.relationship.${from.join('_')}`, kind: 'relationship', name: `(${from.join(', ')}) references ${r.to.map((t) => t.value).join(', ')}`, params: { columns: fromCols, target }, severity: 'error', node: r.node });
+  }
+}
+
+/**
+ * The type rules of nested properties (struct fields, array items and their fields), one per nested property:
+ * `orders.address.city.type`, `orders.lines[].type`, `orders.lines[].sku.type`. The compiler judges each on its
+ * type inside the column's (engine/data/typeVerdict.ts), as drift does, so a field drift reports missing or of the
+ * wrong type fails here too.
+ */
+function planNested(parent: Property, sName: string, column: string, add: Add): void {
+  const children = parent.properties.filter((c) => c.name?.value);
+  if (parent.items) children.push(parent.items);
+  for (const child of children) {
+    const isItems = child === parent.items;
+    const label = propertyLabel(child);
+    const declared = child.dcsType?.value ?? child.logicalType?.value ?? child.physicalType?.value;
+    const node = child.logicalType?.node ?? child.physicalType?.node ?? child.name?.node ?? child.node;
+    if (declared || !isItems) {
+      add({ schema: sName, property: label, model: child, id: `${sName}.${label}.type`, kind: 'type', name: declared ? `${label} values are ${declared}` : `field ${label} exists`, params: { column, logicalType: child.logicalType?.value, option: child.options.has('format') ? 'format' : undefined, nested: true }, severity: 'error', node });
+    }
+    planNested(child, sName, column, add);
   }
 }
 

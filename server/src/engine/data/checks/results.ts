@@ -95,7 +95,7 @@ export function describeThreshold(operator: QualityOperator | undefined, thresho
   return `${words[operator]} ${value}${unit === 'percent' ? ' %' : ''}`;
 }
 
-export { summarize, type CheckSummary } from '../../../shared/checkCounts.js';
+export { summarize, type CheckSummary } from './counts.js';
 
 /** Exit code of check / reconcile: 1 when a rule of severity error failed or could not run, else 0. */
 export function exitCodeOf(results: CheckResult[]): 0 | 1 {

@@ -26,6 +26,9 @@ export interface CheckTarget {
   contract: Contract;
   /** How the contract is named in results (the path as given). */
   display: string;
+  /** Only these schema objects, whole, and these single rules (result ids); neither: every rule of the contract. */
+  schemas?: readonly string[];
+  rules?: readonly string[];
 }
 
 export interface RunOptions {
@@ -53,12 +56,17 @@ export async function runChecks(targets: CheckTarget[], options: RunOptions): Pr
   const results: CheckResult[] = [];
   const relations = new CheckRelations(options.session, options.signal);
   for (const target of targets) {
-    const rules = planChecks(target.contract, options.lookup, { schema: options.schema }).filter((r) => !options.filter || options.filter(r));
+    const rules = planChecks(target.contract, options.lookup, { schema: options.schema }).filter((r) => selected(target, r) && (!options.filter || options.filter(r)));
     const bySchema = new Map<string, Rule[]>();
     for (const r of rules) bySchema.set(r.schema, [...(bySchema.get(r.schema) ?? []), r]);
     for (const [schema, schemaRules] of bySchema) results.push(...(await runSchema(target, schema, schemaRules, options, relations)));
   }
   return results;
+}
+
+function selected(target: CheckTarget, rule: Rule): boolean {
+  if (!target.schemas && !target.rules) return true;
+  return !!target.schemas?.includes(rule.schema) || !!target.rules?.includes(rule.id);
 }
 
 async function runSchema(target: CheckTarget, schema: string, rules: Rule[], options: RunOptions, relations: CheckRelations): Promise<CheckResult[]> {
@@ -81,7 +89,9 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
     for (const r of rules) setError(r.id, `Cannot read the data of "${schema}": ${messageOf(e)}`);
     return [...results.values()];
   }
-  const types = new Map((session.columns(uri, schema) ?? []).map((c) => [c.name, c.type.toUpperCase()]));
+  const columns = session.columns(uri, schema) ?? [];
+  const types = new Map(columns.map((c) => [c.name, c.type.toUpperCase()]));
+  const rawTypes = new Map(columns.map((c) => [c.name, c.type]));
   // Relationship targets are resolved (and parsed, for text sources) before compiling: the compiler is synchronous.
   // The engine holding this table runs every query of it, in its own dialect (DuckDB, or pushed down into PostgreSQL).
   const engine = session.engineOf(uri, schema);
@@ -102,7 +112,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   // In-scan samples (arg_min over row keys or row structs) are DuckDB's; elsewhere samples come afterwards with LIMIT.
   const inScanSamples = engine.id === 'duckdb' ? samples : 0;
   const rowKey = inScanSamples > 0 ? await relations.rowKey(uri, schema).catch(() => undefined) : undefined;
-  const compiled = compileTable(rules, { relation, types, now: options.now, relationOf, inferredTypes: format === 'csv' || format === 'json', samples: inScanSamples, rowKey, dialect: engine.dialect });
+  const compiled = compileTable(rules, { relation, types, rawTypes, now: options.now, relationOf, inferredTypes: format === 'csv' || format === 'json', samples: inScanSamples, rowKey, dialect: engine.dialect });
 
   for (const [id, why] of compiled.skipped) Object.assign(results.get(id)!, { status: 'skipped', message: why });
   for (const [id, s] of compiled.static) {
@@ -130,6 +140,14 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
       res.samples = maskRows(parseSamples(scan.values[slot.alias]), masked);
     } else if (slot.what === 'sampleKeys') takeKeys(slot.ruleId, scan.values[slot.alias]);
     else judgeScan(byId.get(slot.ruleId)!, res, scan.values[slot.alias], total ?? 0, options.now);
+  }
+  // The type verdict (the one drift reports as CL203) decides a type rule, whatever its cells counted.
+  for (const [id, v] of compiled.verdicts) {
+    const r = results.get(id)!;
+    if (r.status === 'error' || r.status === 'skipped') continue;
+    const cells = r.failedRows ? ` ${r.failedRows} value(s) do not read as the declared type.` : '';
+    if (v.level === 'error') Object.assign(r, { status: failStatus(byId.get(id)!), message: v.message + cells });
+    else if (r.status === 'passed') Object.assign(r, { status: 'warning', message: v.message });
   }
   // 2. Keys: one GROUP BY per distinct key.
   for (const q of compiled.keys) {

@@ -165,7 +165,7 @@ async function stageTable(session: DataSession, workspace: ContractLookup, t: Ta
     contract: t.display,
     schema: t.name,
     source: !source ? '' : onServer ? `${engine.id} (table ${[source.postgres?.schema, source.table].filter(Boolean).join('.')})` : source.kind === 'duckdb' ? `${source.database} (table ${source.table})` : source.paths.join(', '),
-    rowOrder: onServer ? '' : source?.kind === 'duckdb' ? 'the order DuckDB scans the table in' : 'the order of the rows in the file(s), header not counted',
+    rowOrder: onServer ? '' : `${source?.kind === 'duckdb' ? 'the order DuckDB scans the table in' : 'the order of the rows in the file(s), header not counted'}${session.isFiltered(uri, t.name) ? '; with --filter, among the rows it selects' : ''}`,
     rows: { read: 0, written: 0, quarantined: 0, deduplicated: 0 },
     columns: [],
     extraColumns: [],

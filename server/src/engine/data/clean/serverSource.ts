@@ -31,7 +31,10 @@ export async function copyServerTable(session: DataSession, contractUri: string,
   if (!engine.stream || !engine.rowOrder) throw new Error(`${engine.id} cannot stream a table`);
   const d = engine.dialect;
   const order = await engine.rowOrder(source.table ?? schemaName, source.postgres?.schema);
-  const select = `SELECT ${columns.map((c, i) => `${d.asText(d.ident(c.name))} AS ${d.ident(`c${i}`)}`).join(', ')} FROM ${session.relation(contractUri, schemaName)} AS cl_src${order.orderBy.length ? ` ORDER BY ${order.orderBy.join(', ')}` : ''}`;
+  // The table itself with the --filter as a WHERE (not the derived table the session reads): ORDER BY ctid needs it.
+  const table = session.serverTable(contractUri, schemaName);
+  const from = table ? `${table.name} AS cl_src${table.where ? ` WHERE ${table.where}` : ''}` : `${session.relation(contractUri, schemaName)} AS cl_src`;
+  const select = `SELECT ${columns.map((c, i) => `${d.asText(d.ident(c.name))} AS ${d.ident(`c${i}`)}`).join(', ')} FROM ${from}${order.orderBy.length ? ` ORDER BY ${order.orderBy.join(', ')}` : ''}`;
   const sql = opts.limit !== undefined ? d.limit(select, Math.floor(opts.limit)) : select;
   const safe = schemaName.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40);
   const raw = `clraw_${n}_${safe}`;
@@ -45,7 +48,7 @@ export async function copyServerTable(session: DataSession, contractUri: string,
   return {
     relation: view,
     columns: typed.map((c) => ({ name: c.name, type: c.duck, nullable: c.nullable })),
-    rowOrder: order.description,
+    rowOrder: table?.where ? `${order.description}; with --filter, among the rows it selects` : order.description,
     asText: typed.filter((c) => c.duck === 'VARCHAR' && !TEXT.test(c.type)).map((c) => `${c.name} (${c.type})`),
     dispose: async () => {
       await session.query(`DROP VIEW IF EXISTS ${view}`);

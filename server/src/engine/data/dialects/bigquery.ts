@@ -37,6 +37,7 @@ export const bigqueryDialect: Dialect = {
   countIf: (c) => `COUNTIF(${c})`,
   sumIf: (e, c) => `COALESCE(SUM(IF(${c}, ${e}, 0)), 0)`,
   timestampLiteral: (iso) => `TIMESTAMP ${bigqueryString(iso)}`,
+  instantLiteral: (utc) => `TIMESTAMP ${bigqueryString(`${utc}+00`)}`,
   dateLiteral: (iso) => `DATE ${bigqueryString(iso)}`,
   convertTemporal: (e, type) => `SAFE_CAST(${e} AS ${TYPE[type]})`,
   cast: (e, type) => `CAST(${e} AS ${TYPE[type]})`,

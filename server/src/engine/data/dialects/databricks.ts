@@ -38,6 +38,7 @@ export const databricksDialect: Dialect = {
   countIf: (c) => `count_if(${c})`,
   sumIf: (e, c) => `coalesce(sum(CASE WHEN ${c} THEN ${e} ELSE 0 END), 0)`,
   timestampLiteral: (iso) => `TIMESTAMP ${sparkString(iso)}`,
+  instantLiteral: (utc) => `TIMESTAMP ${sparkString(`${utc}+00:00`)}`,
   dateLiteral: (iso) => `DATE ${sparkString(iso)}`,
   convertTemporal: (e, type) => `TRY_CAST(${e} AS ${TYPE[type]})`,
   cast: (e, type) => `CAST(${e} AS ${TYPE[type]})`,

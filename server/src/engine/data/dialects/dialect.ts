@@ -42,6 +42,11 @@ export interface Dialect {
   sumIf(expr: string, cond: string): string;
   /** A timestamp literal from `YYYY-MM-DD HH:MM:SS[.fff]` (no zone: UTC). */
   timestampLiteral(iso: string): string;
+  /**
+   * The instant `YYYY-MM-DD HH:MM:SS[.fff]` UTC as a value comparable with a time-zone-aware column (TIMESTAMPTZ…),
+   * whatever the session's time zone.
+   */
+  instantLiteral(utcIso: string): string;
   /** A date literal from `YYYY-MM-DD`. */
   dateLiteral(iso: string): string;
   /** A typed (non-text) value as a date/time/timestamp, NULL when the engine cannot convert it. */

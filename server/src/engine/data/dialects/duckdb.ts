@@ -22,6 +22,7 @@ export const duckdbDialect: Dialect = {
   countIf: (c) => `count(*) FILTER (WHERE ${c})`,
   sumIf: (e, c) => `coalesce(sum(${e}) FILTER (WHERE ${c}), 0)`,
   timestampLiteral: (iso) => `TIMESTAMP ${ansiString(iso)}`,
+  instantLiteral: (utc) => `TIMESTAMPTZ ${ansiString(`${utc}+00`)}`,
   dateLiteral: (iso) => `DATE ${ansiString(iso)}`,
   convertTemporal: (e, type) => `TRY_CAST(${e} AS ${type})`,
   cast: (e, type) => `CAST(${e} AS ${type})`,

@@ -48,6 +48,8 @@ export const mysqlDialect: Dialect = {
   countIf: (c) => `COALESCE(SUM(CASE WHEN ${c} THEN 1 ELSE 0 END), 0)`,
   sumIf: (e, c) => `COALESCE(SUM(CASE WHEN ${c} THEN ${e} ELSE 0 END), 0)`,
   timestampLiteral: (iso) => `TIMESTAMP ${mysqlString(iso)}`,
+  // The connection sets the session time zone to UTC, so a TIMESTAMP literal is the instant.
+  instantLiteral: (utc) => `TIMESTAMP ${mysqlString(utc)}`,
   dateLiteral: (iso) => `DATE ${mysqlString(iso)}`,
   convertTemporal: (e, type) => `CAST(${e} AS ${TYPE[type]})`,
   cast: (e, type) => `CAST(${e} AS ${TYPE[type]})`,

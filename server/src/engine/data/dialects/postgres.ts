@@ -56,6 +56,7 @@ export function postgresDialect(options: PostgresDialectOptions = {}): Dialect {
     countIf: (c) => `count(*) FILTER (WHERE ${c})`,
     sumIf: (e, c) => `coalesce(sum(${e}) FILTER (WHERE ${c}), 0)`,
     timestampLiteral: (iso) => `TIMESTAMP ${ansiString(iso)}`,
+    instantLiteral: (utc) => `TIMESTAMPTZ ${ansiString(`${utc}+00`)}`,
     dateLiteral: (iso) => `DATE ${ansiString(iso)}`,
     convertTemporal: (e, type) => `CAST(${e} AS ${PG_TYPE[type]})`,
     cast: (e, type) => `CAST(${e} AS ${PG_TYPE[type]})`,

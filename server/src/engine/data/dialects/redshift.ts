@@ -47,6 +47,7 @@ export const redshiftDialect: Dialect = {
   countIf: (c) => `SUM(CASE WHEN ${c} THEN 1 ELSE 0 END)`,
   sumIf: (e, c) => `COALESCE(SUM(CASE WHEN ${c} THEN ${e} ELSE 0 END), 0)`,
   timestampLiteral: (iso) => `CAST(${redshiftString(iso)} AS TIMESTAMP)`,
+  instantLiteral: (utc) => `CAST(${redshiftString(`${utc}+00`)} AS TIMESTAMPTZ)`,
   dateLiteral: (iso) => `CAST(${redshiftString(iso)} AS DATE)`,
   convertTemporal: (e, type) => `CAST(${e} AS ${TYPE[type]})`,
   cast: (e, type) => `CAST(${e} AS ${TYPE[type]})`,

@@ -38,6 +38,7 @@ export const snowflakeDialect: Dialect = {
   countIf: (c) => `COUNT_IF(${c})`,
   sumIf: (e, c) => `COALESCE(SUM(IFF(${c}, ${e}, 0)), 0)`,
   timestampLiteral: (iso) => `TO_TIMESTAMP_NTZ(${snowflakeString(iso)})`,
+  instantLiteral: (utc) => `TO_TIMESTAMP_TZ(${snowflakeString(`${utc} +00:00`)})`,
   dateLiteral: (iso) => `TO_DATE(${snowflakeString(iso)})`,
   convertTemporal: (e, type) => `CAST(${e} AS ${TYPE[type]})`,
   cast: (e, type) => `CAST(${e} AS ${TYPE[type]})`,

@@ -42,6 +42,7 @@ export const sqlServerDialect: Dialect = {
   countIf: (c) => `SUM(CASE WHEN ${c} THEN 1 ELSE 0 END)`,
   sumIf: (e, c) => `COALESCE(SUM(CASE WHEN ${c} THEN ${e} ELSE 0 END), 0)`,
   timestampLiteral: (iso) => `CAST(${sqlServerString(iso)} AS DATETIME2)`,
+  instantLiteral: (utc) => `CAST(${sqlServerString(`${utc} +00:00`)} AS DATETIMEOFFSET)`,
   dateLiteral: (iso) => `CAST(${sqlServerString(iso)} AS DATE)`,
   convertTemporal: (e, type) => `TRY_CONVERT(${TYPE[type]}, ${e})`,
   cast: (e, type) => `CAST(${e} AS ${TYPE[type]})`,

@@ -24,6 +24,7 @@ export const trinoDialect: Dialect = {
   countIf: (c) => `count_if(${c})`,
   sumIf: (e, c) => `coalesce(sum(CASE WHEN ${c} THEN ${e} ELSE 0 END), 0)`,
   timestampLiteral: (iso) => `TIMESTAMP ${ansiString(iso)}`,
+  instantLiteral: (utc) => `TIMESTAMP ${ansiString(`${utc} UTC`)}`,
   dateLiteral: (iso) => `DATE ${ansiString(iso)}`,
   convertTemporal: (e, type) => `TRY_CAST(${e} AS ${TYPE[type]})`,
   cast: (e, type) => `CAST(${e} AS ${TYPE[type]})`,

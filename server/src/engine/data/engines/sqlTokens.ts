@@ -34,3 +34,32 @@ export function singleReadOnlyQuery(sql: string, tokenize: (sql: string) => SqlT
   }
   return { text, tokens };
 }
+
+/** What an engine refuses inside a query that has the right shape. */
+export interface TokenRefusals {
+  /** Words that write, lock or change the session (`INTO`, `FOR UPDATE`…), lower case. */
+  keywords: ReadonlySet<string>;
+  /** Whether a function (name in lower case) reaches the server's files, other servers or other sessions. */
+  refusedFunction: (name: string) => boolean;
+  /** Why a refused function is refused, on this engine. */
+  functionReason: string;
+  /** `@name` / `@@setting` variables (MySQL). */
+  refuseVariables?: boolean;
+}
+
+/** Throws UntrustedSqlRejected at the first token the engine refuses. */
+export function refuseTokens(tokens: readonly SqlToken[], refusals: TokenRefusals): void {
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind === 'word' && refusals.keywords.has(t.text)) {
+      throw new UntrustedSqlRejected(`Only a read-only query is allowed in a contract; ${t.text.toUpperCase()} is refused.`);
+    }
+    if (refusals.refuseVariables && t.kind === 'symbol' && t.text === '@') {
+      throw new UntrustedSqlRejected('Variables (@name, @@setting) are not allowed in a contract query.');
+    }
+    if ((t.kind === 'word' || t.kind === 'quoted') && tokens[k + 1]?.text === '(') {
+      const name = t.text.toLowerCase();
+      if (refusals.refusedFunction(name)) throw new UntrustedSqlRejected(`The function ${name}() ${refusals.functionReason}: it is refused in contract SQL.`);
+    }
+  }
+}

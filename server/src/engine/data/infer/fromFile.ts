@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import type { DataLimits } from '../../../shared/dataAccess.js';
-import { DataSession } from '../session.js';
+import { openSources } from '../open.js';
 import { formatOfFile, type DataFormat } from '../sources.js';
 import { inferContract } from './contract.js';
 import { profileTable } from './profile.js';
@@ -30,7 +30,7 @@ export async function inferContractFromFile(dataPath: string, opts: InferFileOpt
     return { ok: false, message: `Cannot read ${dataPath}: no such file.` };
   }
   const uri = 'contractlens-init:';
-  const session = await DataSession.open({ sources: [{ contractUri: uri, schemaName: name, kind: 'file', format, paths: [real] }], timeoutMs: opts.timeoutMs, threads: opts.threads, memoryLimit: opts.memoryLimit });
+  const session = await openSources([{ contractUri: uri, schemaName: name, kind: 'file', format, paths: [real] }], [], opts);
   try {
     const errors = session.sourceErrors();
     if (errors.length) return { ok: false, message: errors.map((e) => e.message).join('\n') };

@@ -6,10 +6,10 @@
 import type { RowFilter } from '../../../shared/dataAccess.js';
 import { FilterRejected } from '../../sql/rowFilter.js';
 import type { Contract, SchemaObject } from '../../model/types.js';
-import { baseResult, type CheckResult } from '../checks/results.js';
+import type { CheckResult } from '../checks/results.js';
 import { primaryKeyColumns } from '../reconcile.js';
 import { maskRows, sensitiveColumns, type SensitivePolicy } from '../sensitive.js';
-import { pickServer } from '../sources.js';
+import { reconcilePair } from './pair.js';
 import { segmentResults } from './compare.js';
 import { type ComparedColumn, jointKind, kindOfType } from './normalize.js';
 import { diffSegments, type SegmentOptions } from './segments.js';
@@ -40,16 +40,8 @@ export interface ReconcileAcrossOptions extends SegmentOptions {
 }
 
 export async function reconcileAcross(o: ReconcileAcrossOptions): Promise<CheckResult[]> {
-  const sName = o.schema.name?.value ?? '';
-  const a = pickServer(o.contract, o.server);
-  const b = pickServer(o.contract, o.against);
-  const nameA = a.server?.name?.value ?? 'A';
-  const nameB = b.server?.name?.value ?? 'B';
-  const fail = (id: string, message: string): CheckResult[] => {
-    const r = baseResult({ id: `${sName}.reconcile.${id}`, contractUri: o.contract.uri, schema: sName, kind: 'metric', name: `compare ${nameA} and ${nameB}`, params: {}, severity: 'error', dimension: 'consistency', node: o.schema.name?.node }, o.display);
-    return [Object.assign(r, { status: 'error' as const, message })];
-  };
-  if (!a.server || !b.server) return fail('sources', (a.error ?? b.error)!);
+  const { schema: sName, serverA, serverB, nameA, nameB, error, fail } = reconcilePair(o);
+  if (!serverA || !serverB) return fail('sources', error!);
   let where: string | undefined;
   try {
     where = o.where === undefined ? undefined : checkWherePredicate(o.where);
@@ -61,7 +53,7 @@ export async function reconcileAcross(o: ReconcileAcrossOptions): Promise<CheckR
   const sides: Side[] = [];
   try {
     const common = { contract: o.contract, contractPath: o.contractPath, schema: o.schema, root: o.root, allowPaths: o.allowPaths, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, filters: o.filters, logins: o.logins };
-    const opened = await Promise.allSettled([openSide({ ...common, server: a.server }), openSide({ ...common, server: b.server })]);
+    const opened = await Promise.allSettled([openSide({ ...common, server: serverA }), openSide({ ...common, server: serverB })]);
     for (const r of opened) if (r.status === 'fulfilled') sides.push(r.value);
     // A --filter the parser refuses is the user's input, not a finding about the data.
     const refused = opened.find((r) => r.status === 'rejected' && r.reason instanceof FilterRejected);

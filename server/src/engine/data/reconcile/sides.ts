@@ -1,15 +1,15 @@
 /**
  * One copy of a schema object, opened on the engine that holds it, for segment reconciliation: files and DuckDB
- * databases each in a DuckDB session of their own, MySQL/MariaDB through a read-only mysql2 session, PostgreSQL through
- * its engine (engines/postgres: read-only sessions, statement timeout, cancellation on the server).
+ * databases each in a DuckDB session of their own, MySQL/MariaDB and PostgreSQL through their engines (engines/mysql,
+ * engines/postgres: read-only sessions, statement timeout, a timeout stops the statement on the server).
  */
 import type { RowFilter } from '../../../shared/dataAccess.js';
 import { filteredTable } from '../rowFilters.js';
 import type { Contract, SchemaObject, Server } from '../../model/types.js';
 import { columnOf } from '../checks/plan.js';
-import { MysqlSession, mysqlIdent, mysqlTarget } from '../engines/mysql/connection.js';
-import { DataSession } from '../session.js';
-import { resolveSources } from '../sources.js';
+import { mysqlTarget } from '../engines/mysql/connection.js';
+import { MysqlEngine } from '../engines/mysql/engine.js';
+import { openContractSession } from '../open.js';
 import { duckdbHash } from './hash/duckdb.js';
 import { mysqlHash } from './hash/mysql.js';
 import { postgresHash } from './hash/postgres.js';
@@ -57,21 +57,22 @@ export async function openSide(o: SideOptions): Promise<Side> {
   if (type === 'mysql') {
     const target = mysqlTarget(o.server);
     if ('error' in target) throw new Error(target.error);
-    const session = await MysqlSession.open(target, o.timeoutMs);
+    const engine = await MysqlEngine.connect(target, { timeoutMs: o.timeoutMs ?? 30_000 });
     const table = physicalTable(o.schema);
-    const columns = await session.columns(table).catch(async (e) => {
-      await session.close();
+    const columns = await engine.columns(table).catch(async (e) => {
+      await engine.close();
       throw e;
     });
     if (!columns.length) {
-      await session.close();
+      await engine.close();
       throw new Error(`Table ${target.database}.${table} does not exist on ${name} (or the user cannot read it).`);
     }
-    const relation = await filteredTable(`${mysqlIdent(target.database)}.${mysqlIdent(table)}`, o.filters, [sName, table], 'mysql').catch(async (e) => {
-      await session.close();
+    const relation = await filteredTable(engine.relation(table), o.filters, [sName, table], 'mysql').catch(async (e) => {
+      await engine.close();
       throw e;
     });
-    return { name, dialect: mysqlHash, relation, columns, run: (sql) => session.query(sql), close: () => session.close() };
+    // Through the engine: a statement past the timeout is stopped on the server (KILL QUERY), as in check.
+    return { name, dialect: mysqlHash, relation, columns, run: (sql) => engine.query(sql), close: () => engine.close() };
   }
   if (type === 'postgres' || type === 'postgresql') {
     const target = postgresTargetOf(o.server);
@@ -100,9 +101,7 @@ export async function openSide(o: SideOptions): Promise<Side> {
     return { name, dialect: postgresHash, relation, columns, run: (sql) => engine.query(sql), close: () => engine.close() };
   }
   if (type === 'local' || type === 'duckdb') {
-    const r = resolveSources(o.contract, o.contractPath, { server: name, root: o.root, allowPaths: o.allowPaths });
-    const sources = r.sources.filter((s) => s.schemaName === sName);
-    const session = await DataSession.open({ sources, sourceErrors: r.errors, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, rowFilters: { filters: o.filters } });
+    const { session } = await openContractSession([{ contract: o.contract, path: o.contractPath, server: name, schemas: [sName] }], { root: o.root, allowPaths: o.allowPaths, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, filters: o.filters });
     if (!session.hasRelation(o.contract.uri, sName)) {
       const err = session.sourceErrors().find((e) => !e.schemaName || e.schemaName === sName);
       await session.close();

@@ -7,7 +7,7 @@
  * on MySQL's lexical tokens (comments, strings with backslash escapes, back-quoted names), before anything runs.
  */
 import { UntrustedSqlRejected } from '../../sandbox.js';
-import { singleReadOnlyQuery, type SqlToken } from '../sqlTokens.js';
+import { refuseTokens, singleReadOnlyQuery, type SqlToken } from '../sqlTokens.js';
 import { parseContractSql } from '../../../sql/parse.js';
 
 const REFUSED_FUNCTIONS = new Set([
@@ -89,22 +89,13 @@ export function tokenizeMysql(sql: string): Token[] {
  */
 export function checkUntrustedMysql(sql: string): string {
   const { text, tokens } = singleReadOnlyQuery(sql, tokenizeMysql);
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k];
-    if (t.kind === 'word' && REFUSED_KEYWORDS.has(t.text)) {
-      // `INTO OUTFILE/DUMPFILE/@var` writes files or session state; `FOR UPDATE`/`LOCK IN SHARE MODE` lock rows.
-      throw new UntrustedSqlRejected(`Only a read-only query is allowed in a contract; ${t.text.toUpperCase()} is refused.`);
-    }
-    if (t.kind === 'symbol' && t.text === '@') {
-      throw new UntrustedSqlRejected('Variables (@name, @@setting) are not allowed in a contract query.');
-    }
-    if ((t.kind === 'word' || t.kind === 'quoted') && tokens[k + 1]?.text === '(') {
-      const name = t.text.toLowerCase();
-      if (REFUSED_FUNCTIONS.has(name)) {
-        throw new UntrustedSqlRejected(`The function ${name}() reaches the database server's files, holds the server or changes its state: it is refused in contract SQL.`);
-      }
-    }
-  }
+  // `INTO OUTFILE/DUMPFILE/@var` writes files or session state; `FOR UPDATE`/`LOCK IN SHARE MODE` lock rows.
+  refuseTokens(tokens, {
+    keywords: REFUSED_KEYWORDS,
+    refusedFunction: (name) => REFUSED_FUNCTIONS.has(name),
+    functionReason: "reaches the database server's files, holds the server or changes its state",
+    refuseVariables: true,
+  });
   return text;
 }
 

@@ -9,7 +9,7 @@
  * `pg_read_file/**\/(…)` and `"pg_read_file"(…)` are caught as well as the plain spelling.
  */
 import { UntrustedSqlRejected } from '../../sandbox.js';
-import { singleReadOnlyQuery, type SqlToken } from '../sqlTokens.js';
+import { refuseTokens, singleReadOnlyQuery, type SqlToken } from '../sqlTokens.js';
 import { parseContractSql } from '../../../sql/parse.js';
 
 /** Functions no contract query may call: files, large objects, other servers, other sessions, settings, XML eval. */
@@ -109,19 +109,8 @@ export function tokenize(sql: string): Token[] {
  */
 export function checkUntrustedPostgres(sql: string): string {
   const { text, tokens } = singleReadOnlyQuery(sql, tokenize);
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k];
-    if (t.kind === 'word' && REFUSED_KEYWORDS.has(t.text)) {
-      // `FOR UPDATE` locks rows; `INTO` creates a table; the rest write or change the session.
-      throw new UntrustedSqlRejected(`Only a read-only query is allowed in a contract; ${t.text.toUpperCase()} is refused.`);
-    }
-    if ((t.kind === 'word' || t.kind === 'quoted') && tokens[k + 1]?.text === '(') {
-      const name = t.kind === 'quoted' ? t.text.toLowerCase() : t.text;
-      if (isRefusedFunction(name)) {
-        throw new UntrustedSqlRejected(`The function ${name}() reaches the database server's files, other servers or other sessions: it is refused in contract SQL.`);
-      }
-    }
-  }
+  // `FOR UPDATE` locks rows; `INTO` creates a table; the rest write or change the session.
+  refuseTokens(tokens, { keywords: REFUSED_KEYWORDS, refusedFunction: isRefusedFunction, functionReason: "reaches the database server's files, other servers or other sessions" });
   return text;
 }
 

@@ -1,0 +1,69 @@
+/**
+ * `yaml`'s parseDocument with a bound on nesting, so that one text always gives one result.
+ *
+ * Why: the `yaml` composer recurses once per level of the syntax tree, and when that exhausts the stack it does not
+ * throw: it catches the RangeError and records a RESOURCE_EXHAUSTION error, keeping whatever it had composed so far.
+ * How far it got depends on how much stack was free and on how hot V8's JIT had made the composer, so the same text
+ * gave different errors from one parse to the next (fuzz seed 20261206: an unclosed `[` followed by a few thousand
+ * `key: value` lines nests one level per line; an edited buffer and a fresh server on the same text disagreed).
+ * The lexer and the CST parser are iterative, so the depth is measured on the CST, before composing, and a text
+ * deeper than MAX_TREE_DEPTH is not composed at all (limits.ts keeps ordinary deep nesting far below that bound).
+ */
+import { Composer, Parser, YAMLParseError, type CST, type Document } from 'yaml';
+
+type Token = CST.Token;
+
+/**
+ * Levels of the CST. The composer overflows the default stack at about 2,000 levels (measured with yaml 2.9); a
+ * quarter of that leaves room for a deeper caller stack and cold (unoptimised) frames. Contracts nest ~30 levels;
+ * limits.ts blanks lines nested deeper than 100 block levels or 128 flow levels.
+ */
+export const MAX_TREE_DEPTH = 500;
+
+/** The text nests deeper than MAX_TREE_DEPTH; `at` is where the level beyond the bound starts. */
+export class TooDeep {
+  constructor(readonly at: number) {}
+}
+
+/** Like `yaml`'s parseDocument (first document, MULTIPLE_DOCS when there are more), or TooDeep. */
+export function parseBounded(text: string, options: ConstructorParameters<typeof Composer>[0]): Document.Parsed | TooDeep {
+  let doc: Document.Parsed | undefined;
+  try {
+    for (const next of new Composer(options).compose(checkedDepth(new Parser().parse(text)), true, text.length)) {
+      if (!doc) doc = next;
+      else {
+        doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+        break;
+      }
+    }
+  } catch (e) {
+    if (e instanceof TooDeep) return e;
+    throw e;
+  }
+  return doc!;
+}
+
+/** Passes the parser's top-level tokens through, measuring each one's depth first (iteratively). */
+function* checkedDepth(tokens: Iterable<Token>): Generator<Token> {
+  for (const token of tokens) {
+    const at = tooDeepAt(token);
+    if (at !== undefined) throw new TooDeep(at);
+    yield token;
+  }
+}
+
+type Node = { type?: string; offset?: number; value?: unknown; items?: { key?: unknown; value?: unknown }[] };
+
+function tooDeepAt(token: Token): number | undefined {
+  const stack: [Node, number][] = [[token as Node, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_TREE_DEPTH) return node.offset ?? 0;
+    if (node.type === 'document' && node.value && typeof node.value === 'object') stack.push([node.value as Node, depth + 1]);
+    for (const item of node.items ?? []) {
+      if (item.key && typeof item.key === 'object') stack.push([item.key as Node, depth + 1]);
+      if (item.value && typeof item.value === 'object') stack.push([item.value as Node, depth + 1]);
+    }
+  }
+  return undefined;
+}

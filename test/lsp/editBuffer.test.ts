@@ -1,0 +1,47 @@
+/**
+ * The open-buffer store (server/src/lsp/editBuffer.ts) against vscode-languageserver-textdocument: after any sequence
+ * of incremental edits (line breaks of every kind, edits that join or split a `\r\n`, ranges past the end or
+ * reversed) the text, the line count and every position agree with applying each change to a TextDocument created
+ * from the previous text. (Not with one TextDocument updated in place: its line table goes wrong when a range is
+ * past the last line, which editors do not send but the fuzzer does.)
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditBuffer, splitLines } from '../../server/src/lsp/editBuffer.ts';
+import { Rng } from '../fuzz/random.ts';
+
+const PIECES = ['a', 'key: value', '\n', '\r', '\r\n', '  - name: x\n', '', '\r\r\n\n', 'é🙂', '\n\r'];
+
+test('splitLines keeps every line break with its line', () => {
+  assert.deepEqual(splitLines(''), ['']);
+  assert.deepEqual(splitLines('a\r\nb\rc\n'), ['a\r\n', 'b\r', 'c\n', '']);
+  assert.deepEqual(splitLines('\r\r\n\n'), ['\r', '\r\n', '\n', '']);
+});
+
+test('10,000 random incremental edits: the same text and positions as TextDocument', () => {
+  const rng = new Rng(20261206);
+  const start = Array.from({ length: 40 }, () => rng.pick(PIECES)).join('');
+  let reference = TextDocument.create('file:///a.yaml', 'yaml', 1, start);
+  const apply = (text: string, change: Parameters<typeof TextDocument.update>[1][number]) => TextDocument.update(TextDocument.create('file:///a.yaml', 'yaml', 1, text), [change], 2).getText();
+  const buffer = new EditBuffer('file:///a.yaml', 'yaml', 1, start);
+  for (let i = 0; i < 10_000; i++) {
+    const changes = Array.from({ length: 1 + rng.int(3) }, () => {
+      const pos = () => ({ line: rng.int(reference.lineCount + 2) - (rng.chance(0.05) ? 1 : 0), character: rng.int(14) - (rng.chance(0.05) ? 1 : 0) });
+      const text = Array.from({ length: rng.int(3) }, () => rng.pick(PIECES)).join('');
+      return rng.chance(0.01) ? { text } : { range: { start: pos(), end: pos() }, text };
+    });
+    reference = TextDocument.create('file:///a.yaml', 'yaml', i + 2, changes.reduce(apply, reference.getText()));
+    buffer.update(changes, i + 2);
+    if (i % 97 !== 0) continue; // reading the text builds the view: compare now and then, as requests would
+    const text = reference.getText();
+    assert.equal(buffer.getText(), text, `after edit ${i}: ${JSON.stringify(changes)}`);
+    assert.equal(buffer.lineCount, reference.lineCount);
+    assert.equal(buffer.version, i + 2);
+    for (let offset = 0; offset <= text.length; offset += 1 + rng.int(5)) {
+      const p = reference.positionAt(offset);
+      assert.deepEqual(buffer.positionAt(offset), p);
+      assert.equal(buffer.offsetAt(p), reference.offsetAt(p));
+    }
+  }
+});
