@@ -194,6 +194,8 @@ async function rssBench(dir) {
     const opened = client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === pathToFileURL(file).toString());
     client.notify('textDocument/didOpen', { textDocument: { uri: pathToFileURL(file).toString(), languageId: 'yaml', version: 1, text: generateContract(300, { name: 'source_0', propsPerTable: 12 }) } });
     await opened;
+    // A quiet moment first: after a burst (here the scan) the server gives memory back once idle (lsp/memory.ts).
+    await new Promise((r) => setTimeout(r, 3000));
     let last = 0;
     let rss = await rssMB(client.pid);
     for (let i = 0; i < 40 && Math.abs(rss - last) > 0.5; i++) {
