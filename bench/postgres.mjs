@@ -115,6 +115,7 @@ async function main() {
       const text = readFileSync(join(ROOT, 'examples', 'shop', `${f}.odcs.yaml`), 'utf8');
       writeFileSync(join(work, `${f}.odcs.yaml`), text.replace(/^servers:\n/m, `servers:\n  - server: pg\n    type: postgres\n    host: 127.0.0.1\n    port: ${env.CONTRACTLENS_TEST_PG_PORT}\n    database: ${env.CONTRACTLENS_TEST_PG_DATABASE}\n    schema: bench\n`));
     }
+    const peaks = [];
     for (const n of SCALES) {
       const t0 = performance.now();
       const admin = new pg.Client({ connectionString: env.CONTRACTLENS_TEST_PG_SUPERUSER_URL });
@@ -134,6 +135,7 @@ async function main() {
 
       const cross = await best(async () => cli(['check', 'orders.odcs.yaml', 'order_items.odcs.yaml', '--server', 'pg', '--only', 'sql,relationship', '--format', 'json', '--timeout-ms', '600000'], credentials, work));
       const handCross = await best(() => hand(env.CONTRACTLENS_TEST_PG_URL, HAND_CROSS));
+      peaks.push(`${n.toLocaleString('en')} orders ${Math.max(check.rss, cross.rss).toFixed(0)} MB`);
       console.log(`cross-source (sql, relationship): check engine ${fmt(cross.engineMs)}, CLI wall ${fmt(cross.ms)}; hand-written SQL ${fmt(handCross.ms)}; ratio ${ratio(cross.engineMs, handCross.ms)} / ${ratio(cross.ms, handCross.ms)}; client peak RSS ${cross.rss.toFixed(0)} MB`);
 
       // clean from the server (issue 14): the table streamed through a cursor into DuckDB, then the one staged pass.
@@ -163,6 +165,8 @@ async function main() {
       console.log(`export to CSV then check: export ${fmt(exportMs)} + check ${fmt(fileCheck.ms)} = ${fmt(exportMs + fileCheck.ms)}; checking in PostgreSQL is ${ratio(exportMs + fileCheck.ms, check.ms)} faster (CLI wall)`);
       rmSync(dataDir, { recursive: true, force: true });
     }
+    // The issue's memory target: at most 200 MB at 5M rows, and flat from 1M to 5M (the client holds aggregates only).
+    console.log(`\nclient peak RSS by scale (check CLI, DuckDB included): ${peaks.join('; ')} (target ≤ 200 MB, flat)`);
   } finally {
     rmSync(work, { recursive: true, force: true });
     await stopAll();

@@ -18,6 +18,7 @@ import { registerCommands, type CommandDeps } from './commands.js';
 import { HistoryView } from './historyView.js';
 import { ContractLensTasks, TASK_TYPE } from './tasks.js';
 import { settingsFor } from './settings.js';
+import { DatabaseLogins } from './databaseLogins.js';
 
 let server: ServerClient | undefined;
 
@@ -29,6 +30,7 @@ export interface ContractLensApi {
   readonly status: ContractStatus;
   readonly results: CheckResultStore;
   readonly commands: CommandDeps;
+  readonly databases: DatabaseLogins;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ContractLensApi> {
@@ -41,8 +43,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Contra
   const history = new HistoryView();
   const lenses = new SchemaCodeLenses(results, runner);
   const status = new ContractStatus(server, results);
+  // Before the server starts: it may ask for a login as soon as it runs.
+  const databases = new DatabaseLogins(context.secrets, server);
   const commandDeps: CommandDeps = { context, server, runner, tests, preview, reports, history };
-  context.subscriptions.push(server, results, tests, preview, reports, history, lenses, status, new CheckDiagnostics(results, server), trackContractContext());
+  context.subscriptions.push(server, results, tests, preview, reports, history, lenses, status, databases, new CheckDiagnostics(results, server), trackContractContext());
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(PREVIEW_VIEW_ID, preview, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, lenses),
@@ -67,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Contra
     void vscode.window.showErrorMessage(`Contract Lens: the language server did not start (${String(err)}).`, 'Show Output').then((a) => a && server?.output.show(true));
   });
   void tests.discoverWorkspace();
-  return { server, tests, preview, status, results, commands: commandDeps };
+  return { server, tests, preview, status, results, commands: commandDeps, databases };
 }
 
 export async function deactivate(): Promise<void> {

@@ -14,6 +14,7 @@ import {
   WorkDoneProgress,
   type ErrorHandler,
   type LanguageClientOptions,
+  type NotificationType,
   type RequestType,
   type ServerOptions,
 } from 'vscode-languageclient/node';
@@ -29,6 +30,8 @@ export class ServerClient implements vscode.Disposable {
   readonly onDidChangeState = this.stateEmitter.event;
   readonly output: vscode.LogOutputChannel;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Handlers of server → client messages, wired again on every start. */
+  private readonly handlers: ((c: LanguageClient) => void)[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Contract Lens', { log: true });
@@ -54,7 +57,7 @@ export class ServerClient implements vscode.Disposable {
       run: { module, args: ['lsp'], transport: TransportKind.ipc },
       debug: { module, args: ['lsp'], transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
-    const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted, client: 'vscode' };
+    const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted, client: 'vscode', databaseLogins: true };
     const clientOptions: LanguageClientOptions = {
       // Every YAML file on disk: the server decides which ones are contracts (by name or content).
       documentSelector: [{ scheme: 'file', language: 'yaml' }],
@@ -69,6 +72,7 @@ export class ServerClient implements vscode.Disposable {
     this.stateEmitter.fire('starting');
     try {
       await this.client.start();
+      for (const wire of this.handlers) wire(this.client);
       this.stateEmitter.fire('running');
     } catch (err) {
       this.output.appendLine(`The Contract Lens language server did not start: ${String(err)}`);
@@ -102,6 +106,30 @@ export class ServerClient implements vscode.Disposable {
     if (!c || !c.isRunning()) throw new Error('The Contract Lens language server is not running (Contract Lens: Restart Server).');
     // `as never`: RequestParam<P> is P for every params type of shared/protocol.ts, but TypeScript cannot see it generically.
     return token ? c.sendRequest(type, params as never, token) : c.sendRequest(type, params as never);
+  }
+
+  /** Answers a request the server sends (on this server and every restarted one). */
+  onRequest<P, R>(type: RequestType<P, R, void>, handler: (params: P) => Promise<R> | R): vscode.Disposable {
+    return this.addHandler((c) => c.onRequest(type, handler as never));
+  }
+
+  /** Listens to a notification of the server (on this server and every restarted one). */
+  onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): vscode.Disposable {
+    return this.addHandler((c) => c.onNotification(type, handler as never));
+  }
+
+  private addHandler(wire: (c: LanguageClient) => { dispose(): void }): vscode.Disposable {
+    let current: { dispose(): void } | undefined;
+    const apply = (c: LanguageClient) => {
+      current?.dispose();
+      current = wire(c);
+    };
+    this.handlers.push(apply);
+    if (this.client?.isRunning()) apply(this.client);
+    return new vscode.Disposable(() => {
+      current?.dispose();
+      this.handlers.splice(this.handlers.indexOf(apply), 1);
+    });
   }
 
   /** Progress the server reports on a work-done token the client put in a request's params. */

@@ -4,7 +4,8 @@
  * credentials come from the environment only.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -67,17 +68,27 @@ describe('checks pushed down into PostgreSQL', () => {
   });
 });
 
-test('--failed-rows streams every failing row of a server table through a cursor into JSON lines', async () => {
+test('--failed-rows streams every failing row of a server table through a cursor into Parquet, as on files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cl-pg-failed-'));
+  const local = mkdtempSync(join(tmpdir(), 'cl-files-failed-'));
   try {
+    const rule = 'users.country_code.known_country';
     const results = await check('shop-postgres', { failedRowsDir: dir });
-    const r = results.find((x) => x.rule === 'users.country_code.known_country')!;
-    assert.ok(r.failedRowsFile?.endsWith('.jsonl'), JSON.stringify(r));
-    const lines = readFileSync(r.failedRowsFile!, 'utf8').trim().split('\n');
-    assert.equal(lines.length, shop.expected.failedRows['users.country_code.known_country']);
-    assert.ok(lines.every((l) => 'user_id' in JSON.parse(l)));
+    const r = results.find((x) => x.rule === rule)!;
+    assert.equal(r.failedRowsFile, join(dir, `${rule}.parquet`), JSON.stringify(r));
+    assert.deepEqual(readdirSync(dir).filter((f) => !f.endsWith('.parquet')), [], 'no spool file is left behind');
+    const onServer = await readParquet(r.failedRowsFile!);
+    assert.equal(onServer.length, shop.expected.failedRows[rule]);
+    // The same rows, the same columns, the same file type as from the Parquet files of the shop.
+    const fromFiles = (await check('local-parquet', { failedRowsDir: local })).find((x) => x.rule === rule)!;
+    assert.equal(fromFiles.failedRowsFile, join(local, `${rule}.parquet`));
+    const fileRows = await readParquet(fromFiles.failedRowsFile!);
+    assert.deepEqual(Object.keys(onServer[0]), Object.keys(fileRows[0]));
+    const ids = (rows: Record<string, unknown>[]) => rows.map((x) => String(x.user_id)).sort();
+    assert.deepEqual(ids(onServer), ids(fileRows));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(local, { recursive: true, force: true });
   }
 });
 
@@ -143,6 +154,49 @@ describe('contractlens doctor --server', () => {
   });
 });
 
+describe('CONTRACTLENS_PG_ROLE: a superuser login switched to a read-only role', () => {
+  const ROLE = `cl_readonly_${process.pid}`;
+  const asRole = (role = ROLE) => ({ PGUSER: pgEnv().superuser, PGPASSWORD: pgEnv().superPassword, CONTRACTLENS_PG_ROLE: role });
+  before(async () => {
+    ensureBuilt();
+    await withPg(pgEnv().superUrl, (c) =>
+      c.query(`DROP ROLE IF EXISTS ${ROLE}; CREATE ROLE ${ROLE} NOLOGIN; GRANT USAGE ON SCHEMA "${SCHEMA}" TO ${ROLE};
+               GRANT SELECT ON ALL TABLES IN SCHEMA "${SCHEMA}" TO ${ROLE}; REVOKE SELECT ON "${SCHEMA}".products FROM ${ROLE}`),
+    );
+  });
+  after(() => withPg(pgEnv().superUrl, (c) => c.query(`DROP OWNED BY ${ROLE}; DROP ROLE ${ROLE}`)));
+
+  test('doctor reports the effective role, not the login, and finds it read-only: exit 0', async () => {
+    const json = await runCli(['doctor', 'orders.odcs.yaml', '--server', 'shop-postgres', '--format', 'json', '--root', shop.dir], { cwd: shop.dir, env: asRole(), timeoutMs: 60_000 });
+    assert.equal(json.status, 0, json.stdout);
+    const report = JSON.parse(json.stdout);
+    assert.equal(report.rights.role, ROLE);
+    assert.equal(report.rights.loginRole, pgEnv().superuser);
+    assert.equal(report.rights.superuser, false);
+    assert.deepEqual(report.rights.tables, [{ table: 'orders', exists: true, privileges: ['SELECT'] }]);
+    assert.deepEqual(report.warnings, []);
+    const text = await runCli(['doctor', 'orders.odcs.yaml', '--server', 'shop-postgres', '--root', shop.dir], { cwd: shop.dir, env: asRole(), timeoutMs: 60_000 });
+    assert.match(text.stdout, new RegExp(`role ${ROLE} \\(logged in as ${pgEnv().superuser}, then SET ROLE\\)`));
+  });
+
+  test('check runs with the role\'s rights: the same counts where it may read, a clear error where it may not', async () => {
+    const r = await runCli(['check', 'orders.odcs.yaml', 'products.odcs.yaml', '--server', 'shop-postgres', '--now', shop.expected.referenceTime, '--format', 'json', '--root', shop.dir], { cwd: shop.dir, env: asRole(), timeoutMs: 120_000 });
+    const results = (JSON.parse(r.stdout).results ?? JSON.parse(r.stdout).files?.flatMap((f: { results: unknown[] }) => f.results)) as CheckResult[];
+    const byRule = new Map(results.map((x) => [x.rule, x]));
+    for (const [rule, expected] of Object.entries(shop.expected.failedRows).filter(([k]) => k.startsWith('orders.'))) assert.equal(byRule.get(rule)?.failedRows, expected, `${rule}: ${byRule.get(rule)?.message}`);
+    const products = results.filter((x) => x.schema === 'products');
+    // The catalog still shows its columns (presence, type pass); nothing that reads a row can run.
+    const reading = products.filter((x) => !['presence', 'type'].includes(x.kind));
+    assert.ok(reading.length > 0 && reading.every((x) => x.status === 'error' && /permission denied for table products/.test(x.message ?? '')), JSON.stringify(reading.slice(0, 2)));
+  });
+
+  test('a role the login cannot switch to is one clear connection error naming it', async () => {
+    const r = await runCli(['doctor', 'orders.odcs.yaml', '--server', 'shop-postgres', '--root', shop.dir], { cwd: shop.dir, env: { PGUSER: pgEnv().user, PGPASSWORD: pgEnv().password, CONTRACTLENS_PG_ROLE: pgEnv().superuser }, timeoutMs: 60_000 });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, new RegExp(`NOT reachable[\\s\\S]*\\(role ${pgEnv().superuser}\\): permission denied to set role`));
+  });
+});
+
 describe('reconcile two tables of one PostgreSQL database', () => {
   before(async () => {
     ensureBuilt();
@@ -165,3 +219,14 @@ describe('reconcile two tables of one PostgreSQL database', () => {
     assert.ok((by.get('missing')?.samples?.length ?? 0) > 0, 'samples of missing rows come from the server');
   });
 });
+
+async function readParquet(file: string): Promise<Record<string, unknown>[]> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  try {
+    return (await conn.runAndReadAll(`SELECT * FROM read_parquet('${file.replace(/'/g, "''")}')`)).getRowObjectsJson() as Record<string, unknown>[];
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+}

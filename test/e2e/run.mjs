@@ -106,6 +106,43 @@ async function killGroup(child) {
 }
 
 /**
+ * The run's real PostgreSQL (scripts/services/postgres.mjs, started by scripts/run-tests.mjs) holds a small orders
+ * table for the database-login tests; the VS Code server gets the user name (PGUSER) but never the password: only
+ * "Set Database Password" (SecretStorage) can log in. Without the service the in-host tests fail saying so.
+ */
+async function preparePostgres() {
+  const e = process.env;
+  if (!e.CONTRACTLENS_TEST_PG_SUPERUSER_URL) return {};
+  const { default: pg } = await import('pg');
+  const schema = `e2e_${process.pid}`;
+  const c = new pg.Client({ connectionString: e.CONTRACTLENS_TEST_PG_SUPERUSER_URL });
+  await c.connect();
+  try {
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema};
+      CREATE TABLE ${schema}.orders (order_id integer, status text);
+      INSERT INTO ${schema}.orders VALUES (1, 'paid'), (2, 'shipped'), (3, NULL), (4, 'paid');
+      GRANT USAGE ON SCHEMA ${schema} TO ${e.CONTRACTLENS_TEST_PG_USER}; GRANT SELECT ON ${schema}.orders TO ${e.CONTRACTLENS_TEST_PG_USER};`);
+  } finally {
+    await c.end();
+  }
+  return {
+    CL_E2E_PG_SCHEMA: schema,
+    CL_E2E_PG_PASSWORD: e.CONTRACTLENS_TEST_PG_PASSWORD,
+    PGUSER: e.CONTRACTLENS_TEST_PG_USER,
+    PGPASSWORD: '',
+    PGPASSFILE: join(CACHE, 'no-pgpass'),
+  };
+}
+
+async function dropPostgres(pgEnv) {
+  if (!pgEnv.CL_E2E_PG_SCHEMA) return;
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: process.env.CONTRACTLENS_TEST_PG_SUPERUSER_URL });
+  await c.connect().then(() => c.query(`DROP SCHEMA IF EXISTS ${pgEnv.CL_E2E_PG_SCHEMA} CASCADE`)).catch((err) => log(`dropping the e2e schema: ${err.message}`));
+  await c.end().catch(() => undefined);
+}
+
+/**
  * Recorded runs for the trends (the Test Explorer message, the hover, Show Rule History): three real
  * `check --history` runs of the built CLI, with 2, 1 and then no extra negative totals in orders.csv, so
  * orders.total.minimum fails on 3, 2, then 1 row. orders.csv is restored to the fixture afterwards. The store is
@@ -194,6 +231,7 @@ async function runPhase(phase, env) {
         CL_E2E_RESULTS: resultsFile,
         CL_E2E_WORKSPACE: dirs.workspace,
         CL_E2E_SCREENSHOTS: SCREENSHOTS ? 'on' : 'off',
+        ...env.postgres,
         ...(opt('grep') ? { CL_E2E_GREP: opt('grep') } : {}),
       },
     },
@@ -290,6 +328,7 @@ async function main() {
   if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
   const phases = [];
   let failed = false;
+  env.postgres = await preparePostgres();
   for (const phase of PHASES) {
     try {
       const r = await runPhase(phase, env);
@@ -302,6 +341,7 @@ async function main() {
       log(`[${phase}] ERROR ${err?.stack ?? err}`);
     }
   }
+  await dropPostgres(env.postgres);
   const summary = {
     ok: !failed,
     seconds: Math.round((Date.now() - started) / 1000),

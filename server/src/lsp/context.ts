@@ -8,6 +8,8 @@ import type { SqlParser } from '../engine/rules/sqlSyntax.js';
 import type { IndexReader } from '../engine/workspace/index.js';
 import type { PositionMapper } from './convert.js';
 import type { Settings } from '../shared/settings.js';
+import type { DataAccessOptions } from '../shared/dataAccess.js';
+import type { LspDatabaseLogins } from './databaseLogins.js';
 
 export interface ServerContext {
   readonly connection: Connection;
@@ -21,6 +23,10 @@ export interface ServerContext {
   sqlParser(): SqlParser | undefined;
   /** The folder a file's data must stay inside (the workspace folder holding it, as the folders are now). */
   dataRoot(path: string): string;
+  /** How a data request on the file at `path` reaches the data: its settings, its data root, the client's logins. */
+  dataAccess(settings: Settings, path: string): DataAccessOptions;
+  /** Database logins from the client and the connection state of each database server. */
+  readonly logins: LspDatabaseLogins;
   /** Offsets ↔ positions for any indexed document. */
   mapper(uri: string): PositionMapper | undefined;
   /** Re-runs diagnostics (lint and providers) of one open document, or of every open document. */

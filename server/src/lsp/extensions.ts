@@ -16,6 +16,7 @@ import { breakingChangesRequest, GitDiffProvider } from './handlers/diff.js';
 import { createContractRequest } from './handlers/init.js';
 import { planRequest } from './handlers/plan.js';
 import { historyRequest } from './handlers/history.js';
+import { databaseServersRequest } from './handlers/databaseServers.js';
 
 registerDiagnosticsProvider((ctx) => new DriftProvider(ctx));
 registerDiagnosticsProvider((ctx) => new GitDiffProvider(ctx));
@@ -28,3 +29,4 @@ registerCustomRequest(reconcileRequest);
 registerCustomRequest(planRequest);
 registerCustomRequest(cleanRequest);
 registerCustomRequest(historyRequest);
+registerCustomRequest(databaseServersRequest);

@@ -28,6 +28,8 @@ import { registerEditing } from './handlers/editing.js';
 import { registerNavigation } from './handlers/navigation.js';
 import { registerStructure } from './handlers/structure.js';
 import { SettingsStore } from './settings.js';
+import { LspDatabaseLogins } from './databaseLogins.js';
+import { dataAccessFromSettings } from '../shared/dataAccess.js';
 import { WorkspaceTrustNotification } from '../shared/protocol.js';
 import { VERSION } from '../shared/version.js';
 import { PendingChanges, transportFromArgv } from './transport.js';
@@ -66,6 +68,7 @@ class ContractLensServer {
   private readonly settings: SettingsStore;
   private readonly scheduler: DiagnosticsScheduler;
   private readonly ctx: ServerContext;
+  private readonly logins: LspDatabaseLogins;
   private readonly deps: HandlerDeps;
   private trusted = true;
   private dynamicWatchers = false;
@@ -81,6 +84,7 @@ class ContractLensServer {
     const log = (m: string) => connection.console.log(m);
     this.workspace = new WorkspaceState(this.open, log);
     this.settings = new SettingsStore(connection);
+    this.logins = new LspDatabaseLogins(connection, log);
     this.ctx = {
       connection,
       index: this.workspace.index,
@@ -90,6 +94,8 @@ class ContractLensServer {
       sqlParser: () => (this.trusted ? sharedSqlParser() : undefined),
       mapper: (uri) => this.workspace.mapperFor(uri),
       dataRoot: (path) => this.workspace.dataRoot(path),
+      dataAccess: (settings, path) => ({ ...dataAccessFromSettings(settings, this.workspace.dataRoot(path)), logins: this.logins }),
+      logins: this.logins,
       refreshDiagnostics: (uri) => (uri ? this.scheduler.request(uri) : this.scheduler.requestAll()),
       watchFiles: (globs, listener) => {
         this.extraWatchers.push({ globs, listener });
@@ -142,9 +148,10 @@ class ContractLensServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     const caps = params.capabilities;
-    const options = (params.initializationOptions ?? {}) as { workspaceTrusted?: unknown };
+    const options = (params.initializationOptions ?? {}) as { workspaceTrusted?: unknown; databaseLogins?: unknown };
     // Editors without a trust model (Neovim, Helix) run the server on the user's own files, like the CLI does.
     this.trusted = options.workspaceTrusted !== false;
+    this.logins.clientKeepsLogins = options.databaseLogins === true;
     this.settings.setClientSupportsConfiguration(caps.workspace?.configuration === true);
     this.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;

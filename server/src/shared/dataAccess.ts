@@ -8,6 +8,13 @@
  * `dataAccessFromSettings` below. The engine reads the field; nothing else changes.
  */
 import { DEFAULT_QUERY_TIMEOUT_MS, type Settings } from './settings.js';
+import type { DatabaseLogins } from '../engine/data/logins.js';
+
+/**
+ * The environment variable naming a PostgreSQL role to `SET ROLE` to right after logging in, for the CLI and the
+ * editor alike (the language server inherits the editor's environment): checks then run with that role's rights only.
+ */
+export const POSTGRES_ROLE_ENV = 'CONTRACTLENS_PG_ROLE';
 
 export interface DataAccessOptions {
   /** Source paths must resolve inside it (CLI `--root`; editor: `contractlens.dataRoot`, else the workspace folder). */
@@ -22,6 +29,8 @@ export interface DataAccessOptions {
   threads?: number;
   /** DuckDB memory_limit, e.g. `2GB` (default: DuckDB's, 80 % of RAM). */
   memoryLimit?: string;
+  /** Logins the front end keeps (the editor's secret storage) and where it hears how connections went; CLI: none. */
+  logins?: DatabaseLogins;
   /** `--filter [SCHEMA:]PREDICATE`: the tables of the contracts being run are read through these (AND per table). */
   filters?: RowFilter[];
 }

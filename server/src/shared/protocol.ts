@@ -19,6 +19,7 @@ import type { CleanOptions, CleanReport } from '../engine/data/clean/types.js';
 import type { ContractChangeSet } from '../engine/diff/summary.js';
 import type { Severity } from '../engine/findings.js';
 import type { ContractTrend } from '../engine/history/forContract.js';
+import type { DatabaseServerRef } from '../engine/data/logins.js';
 import type { CheckCounts } from './checkCounts.js';
 
 /**
@@ -45,6 +46,8 @@ export interface InitializationOptions {
   workspaceTrusted: boolean;
   /** Who is asking, for the server's log. */
   client: 'vscode';
+  /** The client answers DatabaseLoginRequest (keeps database passwords in its secret storage). */
+  databaseLogins?: boolean;
 }
 
 // ——— contractlens/preview ———
@@ -254,6 +257,52 @@ export interface CleanResponse {
 }
 
 export const CleanRequest = new RequestType<CleanParams, CleanResponse, void>('contractlens/clean');
+
+// ——— database logins and connections ———
+
+/** A database server of the contracts that takes a login; `key` is where the client keeps its password. */
+export type DatabaseServer = DatabaseServerRef;
+
+/** connected: the last session logged in; failed: it did not (the message says why); untrusted: nothing connects. */
+export type ConnectionState = 'connected' | 'failed' | 'untrusted' | 'not connected';
+
+export interface DatabaseServerStatus {
+  server: DatabaseServer;
+  state: ConnectionState;
+  /** Why it failed, or who it is connected as (`as role reader`). */
+  message?: string;
+}
+
+export interface DatabaseServersParams {
+  /** Only this contract's servers (absent: every contract of the workspace). */
+  uri?: string;
+}
+
+export interface DatabaseServersResponse {
+  servers: DatabaseServerStatus[];
+}
+
+/** The database servers of a contract (or the workspace) with their connection state; reads no data (answers untrusted). */
+export const DatabaseServersRequest = new RequestType<DatabaseServersParams, DatabaseServersResponse, void>('contractlens/databaseServers');
+
+export interface DatabaseLoginParams {
+  server: DatabaseServer;
+}
+
+/** What the user stored with "Set Database Password"; fields left out come from the environment (PGUSER…). */
+export interface DatabaseLogin {
+  user?: string;
+  password?: string;
+}
+
+/**
+ * Server → client, when the server is about to connect to a database server and the client announced
+ * `databaseLogins`: the login the user stored for `server.key`, or null (then the environment's applies).
+ */
+export const DatabaseLoginRequest = new RequestType<DatabaseLoginParams, DatabaseLogin | null, void>('contractlens/databaseLogin');
+
+/** Server → client: a connection to a database server succeeded or failed (the status item and the one message). */
+export const ConnectionStatusNotification = new NotificationType<DatabaseServerStatus>('contractlens/connectionStatus');
 
 // ——— notifications ———
 

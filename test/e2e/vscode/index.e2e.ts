@@ -15,6 +15,7 @@ import { registerDriftTests } from './drift.e2e.js';
 import { registerCommandTests, registerReconcileTests } from './commands.e2e.js';
 import { registerTaskTests } from './tasks.e2e.js';
 import { registerCleanTests } from './clean.e2e.js';
+import { registerDatabaseTests } from './database.e2e.js';
 import { registerHistoryTests } from './history.e2e.js';
 
 export async function run(): Promise<void> {
@@ -31,6 +32,7 @@ export async function run(): Promise<void> {
   registerReconcileTests(phase);
   registerTaskTests(phase);
   registerCleanTests(phase);
+  registerDatabaseTests(phase);
   registerHistoryTests(phase);
   registerLifecycleTests(phase);
   const results = await runAll();

@@ -17,10 +17,10 @@ const OPTIONS = { ...DATA_FLAGS, format: { type: 'string', short: 'f' } } as con
 const USAGE = `contractlens doctor CONTRACT [options]
 
 Connects to the contract's server the way check would (credentials from the environment: PGUSER, PGPASSWORD,
-~/.pgpass, DATACONTRACT_POSTGRES_USERNAME/_PASSWORD for PostgreSQL; DATACONTRACT_MYSQL_USERNAME/_PASSWORD or
-MYSQL_USER/MYSQL_PWD for MySQL/MariaDB) and reports the connecting role's or user's rights on the contract's tables
-(for MySQL, its grants too). Warns when it can write, is a superuser or has SUPER, or may read the server's files
-(FILE, pg_read_server_files).
+~/.pgpass, DATACONTRACT_POSTGRES_USERNAME/_PASSWORD for PostgreSQL, with CONTRACTLENS_PG_ROLE a role to SET ROLE
+to after logging in; DATACONTRACT_MYSQL_USERNAME/_PASSWORD or MYSQL_USER/MYSQL_PWD for MySQL/MariaDB) and reports
+the rights of the role queries run as (or of the MySQL user, with its grants) on the contract's tables. Warns when
+it can write, is a superuser or has SUPER, or may read the server's files (FILE, pg_read_server_files).
 
 Options:
   -f, --format text|json       output format (default text)
@@ -56,7 +56,8 @@ export const doctorCommand: Command = {
     const lines = [`server ${report.server} (${report.type}) ${report.target}: ${report.connected ? 'reachable' : 'NOT reachable'}`];
     const r = report.rights;
     if (r) {
-      lines.push(`  role ${r.role}${r.superuser ? ' (superuser)' : ''}, PostgreSQL ${r.serverVersion}, session ${r.sessionReadOnly ? 'read-only' : 'NOT read-only'}`);
+      const switched = r.loginRole !== r.role ? ` (logged in as ${r.loginRole}, then SET ROLE)` : '';
+      lines.push(`  role ${r.role}${r.superuser ? ' (superuser)' : ''}${switched}, PostgreSQL ${r.serverVersion}, session ${r.sessionReadOnly ? 'read-only' : 'NOT read-only'}`);
       for (const t of r.tables) lines.push(`  ${t.table}: ${t.exists ? t.privileges.join(', ') || 'no privileges' : 'missing'}`);
     }
     const g = report.grants;

@@ -156,7 +156,8 @@ export function sourceErrorFindings(contract: Contract, errors: SourceError[], m
     if (e.contractUri !== contract.uri || e.reason === 'no-data-server') continue;
     const schema = e.schemaName ? contract.schemas.find((s) => s.name?.value === e.schemaName) : undefined;
     const node = e.node ?? schema?.name?.node ?? getPair(contract.root, 'servers')?.key ?? contract.root;
-    const message = e.schemaName && !e.message.includes(`"${e.schemaName}"`) ? `Schema object "${e.schemaName}": ${e.message}` : e.message;
+    // A server that refuses the login is one problem, said once, whatever number of tables it holds.
+    const message = e.schemaName && e.reason !== 'connection' && !e.message.includes(`"${e.schemaName}"`) ? `Schema object "${e.schemaName}": ${e.message}` : e.message;
     const key = `${node.start}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -27,4 +27,5 @@ export * from './clean/report.js';
 export * from './clean/types.js';
 export * from './reconcile/across.js';
 export * from './doctor.js';
+export * from './logins.js';
 export * from './reconcile/copies.js';

@@ -36,7 +36,7 @@ export interface SessionContract {
 }
 
 /** What opening a session takes besides its sources: the data limits and what the session may touch. */
-export type SessionAccess = DataLimits & Pick<SessionOptions, 'writeDirs' | 'credentials' | 'rawText' | 'rowFilters'>;
+export type SessionAccess = DataLimits & Pick<SessionOptions, 'writeDirs' | 'logins' | 'rawText' | 'rowFilters'>;
 
 /** The one way to open a data session: resolve every contract's sources under the same containment, then register. */
 export async function openContractSession(contracts: SessionContract[], options: DataAccessOptions & SessionAccess & { cwd?: string }): Promise<OpenedSession> {
@@ -58,8 +58,8 @@ export async function openContractSession(contracts: SessionContract[], options:
 
 /** Opens a session over sources already resolved (a drift snapshot, a data file for init): the one DataSession.open. */
 export function openSources(sources: ResolvedSource[], errors: SourceError[], access: SessionAccess): Promise<DataSession> {
-  const { writeDirs, rawText, threads, memoryLimit, timeoutMs, credentials, rowFilters } = access;
-  return DataSession.open({ sources, sourceErrors: errors, writeDirs, rawText, threads, memoryLimit, timeoutMs, credentials, rowFilters });
+  const { writeDirs, rawText, threads, memoryLimit, timeoutMs, logins, rowFilters } = access;
+  return DataSession.open({ sources, sourceErrors: errors, writeDirs, rawText, threads, memoryLimit, timeoutMs, logins, rowFilters });
 }
 
 export async function withContractSession<T>(contracts: SessionContract[], options: DataAccessOptions & { cwd?: string }, fn: (opened: OpenedSession) => Promise<T>): Promise<T> {

@@ -18,7 +18,8 @@ import { isTextSource, rawTextSelect } from './rawText.js';
 import type { EngineQueryOptions, QueryEngine } from './engines/queryEngine.js';
 import { PgInterrupted, PostgresEngine } from './engines/postgres/engine.js';
 import { MysqlEngine, MysqlInterrupted } from './engines/mysql/engine.js';
-import { describeDatabase, type PostgresCredentials } from './engines/postgres/connection.js';
+import { describeDatabase } from './engines/postgres/connection.js';
+import { postgresServerRef, type DatabaseLogins } from './logins.js';
 import { filterConditions, type RowFilterOptions } from './rowFilters.js';
 
 /** The sources to register and the limits (timeoutMs: default of every query, default DEFAULT_QUERY_TIMEOUT_MS). */
@@ -28,8 +29,8 @@ export interface SessionOptions extends DataLimits {
   sourceErrors?: SourceError[];
   /** Folders the ENGINE may write to (e.g. `--failed-rows DIR`); untrusted SQL still cannot (statement check). */
   writeDirs?: string[];
-  /** Passwords for PostgreSQL servers by server name (the editor's secret storage); else the environment's. */
-  credentials?: (serverName: string | undefined) => PostgresCredentials | undefined;
+  /** Logins the front end keeps (the editor's secret storage; else the environment's) and how connections went. */
+  logins?: DatabaseLogins;
   /** `--filter`: the tables are read through their predicates (rowFilters.ts); a bad filter rejects open(). */
   rowFilters?: RowFilterOptions;
   /** Read these CSV/JSON sources as the text they hold, every column VARCHAR (rawText.ts; clean reads so). */
@@ -128,7 +129,7 @@ export class DataSession {
       const readPaths: string[] = [];
       const attached = new Map<string, string>();
       let n = 0;
-      await session.registerPostgres(options.sources.filter((s) => s.kind === 'postgres'), where, options.credentials);
+      await session.registerPostgres(options.sources.filter((s) => s.kind === 'postgres'), where, options.logins);
       await session.registerMysql(options.sources.filter((s) => s.kind === 'mysql'), where);
       for (const source of options.sources) {
         if (source.kind === 'postgres' || source.kind === 'mysql') continue;
@@ -202,7 +203,7 @@ export class DataSession {
   }
 
   /** One connection per PostgreSQL server; every table's columns from the catalog; failures per schema object. */
-  private async registerPostgres(sources: ResolvedSource[], where: ReadonlyMap<ResolvedSource, string>, credentials?: SessionOptions['credentials']): Promise<void> {
+  private async registerPostgres(sources: ResolvedSource[], where: ReadonlyMap<ResolvedSource, string>, logins?: DatabaseLogins): Promise<void> {
     const byServer = new Map<string, ResolvedSource[]>();
     for (const s of sources) {
       // Server entries naming the same database (any schema) share one engine: their tables join in one query.
@@ -212,11 +213,16 @@ export class DataSession {
     for (const group of byServer.values()) {
       const first = group[0];
       let engine: PostgresEngine;
+      const ref = postgresServerRef(first.serverName, first.postgres!);
       try {
-        engine = await PostgresEngine.connect(first.postgres!, { timeoutMs: this.timeoutMs, credentials: credentials?.(first.serverName) });
+        const credentials = await logins?.credentials?.(ref);
+        engine = await PostgresEngine.connect(first.postgres!, { timeoutMs: this.timeoutMs, credentials });
+        logins?.report?.(ref, { state: 'connected', role: engine.role });
       } catch (e) {
-        // One message for the server (said once per schema object, each placed on the server entry).
-        for (const s of group) this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: (e as Error).message, node: s.node });
+        logins?.report?.(ref, { state: 'failed', message: (e as Error).message });
+        // One message for the server (said once per schema object, each placed on the server entry; reason
+        // `connection` lets a front end say it once).
+        for (const s of group) this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: (e as Error).message, node: s.node, reason: 'connection' });
         continue;
       }
       this.servers.set(describeDatabase(first.postgres!), engine);
@@ -245,7 +251,7 @@ export class DataSession {
       try {
         engine = await MysqlEngine.connect(group[0].mysql!, { timeoutMs: this.timeoutMs });
       } catch (e) {
-        for (const s of group) this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: (e as Error).message, node: s.node });
+        for (const s of group) this.errors.push({ contractUri: s.contractUri, schemaName: s.schemaName, serverName: s.serverName, message: (e as Error).message, node: s.node, reason: 'connection' });
         continue;
       }
       this.mysqlServers.set(k, engine);

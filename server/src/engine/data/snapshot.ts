@@ -5,7 +5,7 @@
  * disk changes the signature. No DuckDB instance (nor the read lock of a .duckdb file) is held between runs.
  */
 import { statSync } from 'node:fs';
-import type { DataLimits } from '../../shared/dataAccess.js';
+import type { DataAccessOptions, DataLimits } from '../../shared/dataAccess.js';
 import type { DriftData } from './drift.js';
 import { openSources } from './open.js';
 import type { ColumnInfo } from './session.js';
@@ -39,7 +39,7 @@ export function sourcesSignature(sources: ResolvedSource[], now = Date.now()): s
 
 const key = (schemaName: string) => schemaName;
 
-export async function readSnapshot(sources: ResolvedSource[], options: DataLimits = {}): Promise<DataSnapshot> {
+export async function readSnapshot(sources: ResolvedSource[], options: DataLimits & Pick<DataAccessOptions, 'logins'> = {}): Promise<DataSnapshot> {
   const signature = sourcesSignature(sources);
   const session = await openSources(sources, [], options);
   try {

@@ -15,7 +15,8 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { YNode } from '../syntax/ast.js';
 import type { Contract, SchemaObject, Server } from '../model/types.js';
-import { targetOf, type PostgresTarget } from './engines/postgres/connection.js';
+import type { PostgresTarget } from './engines/postgres/connection.js';
+import { isPostgresServer, postgresTargetOf } from './logins.js';
 import { mysqlTarget, type MysqlTarget } from './engines/mysql/connection.js';
 import { expandGlob, hasGlobMagic, isAllowedPath, listFolder, realpathOrSelf, statKind } from './files.js';
 
@@ -56,8 +57,9 @@ export interface SourceError {
    * `no-data-server`: the contract declares no server Contract Lens can read (none, or only e.g. Snowflake) and none
    * was asked for by name. Not a problem of the contract: editors stay quiet about it, the CLI says so once.
    * `missing-data`: the data file or folder does not exist (yet) here: the editor warns, the CLI fails as before.
+   * `connection`: the database server refused the login or could not be reached (one cause for every table on it).
    */
-  reason?: 'no-data-server' | 'missing-data';
+  reason?: 'no-data-server' | 'missing-data' | 'connection';
 }
 
 export interface ResolveOptions {
@@ -172,10 +174,10 @@ export function resolveSources(contract: Contract, contractPath: string, options
     return { sources, errors };
   }
 
-  if (type === 'postgres' || type === 'postgresql') {
+  if (isPostgresServer(server)) {
     let target: PostgresTarget;
     try {
-      target = targetOf({ host: field(server, 'host').text, port: field(server, 'port').text, database: field(server, 'database').text, schema: field(server, 'schema').text });
+      target = postgresTargetOf(server);
     } catch (e) {
       fail(`Server "${serverName ?? type}": ${(e as Error).message}.`, undefined, server.node);
       return { sources, errors };

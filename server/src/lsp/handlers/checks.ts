@@ -5,24 +5,33 @@
  */
 import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type CancellationToken, type Diagnostic } from 'vscode-languageserver/node';
 import { checkDocUrl } from '../../engine/data/checks/report.js';
+import type { CheckContractsResult } from '../../engine/data/checks/api.js';
+import { ruleDocUrl } from '../../engine/rules/catalog.js';
+import { isPostgresServer } from '../../engine/data/logins.js';
 import { countResults, countsPerSchema } from '../../engine/data/checks/counts.js';
 import type { CheckResult as EngineCheckResult } from '../../engine/data/checks/results.js';
 import type { Contract } from '../../engine/model/types.js';
 import { uriToPath } from '../../engine/workspace/index.js';
-import { dataAccessFromSettings } from '../../shared/dataAccess.js';
 import { CheckRequest, ReconcileRequest, RequestError, type CheckParams, type CheckResponse, type CheckResult, type CheckTarget, type ReconcileParams } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
 import { sensitivePolicy } from '../settings.js';
 import { toLspRange } from '../convert.js';
 import type { CustomRequest } from '../customRequests.js';
 
-/** Results that did not pass, as diagnostics on the rule's line of each contract checked (none: its list is empty). */
-function resultDiagnostics(ctx: ServerContext, tool: 'check' | 'reconcile', uris: string[], results: EngineCheckResult[]): CheckResponse['diagnostics'] {
+type ConnectionErrors = CheckContractsResult['connectionErrors'];
+
+/**
+ * Results that did not pass, as diagnostics on the rule's line of each contract checked (none: its list is empty).
+ * A database server that refused the login (or was down) is ONE diagnostic on its server entry, not one per rule.
+ */
+function resultDiagnostics(ctx: ServerContext, tool: 'check' | 'reconcile', uris: string[], results: EngineCheckResult[], connectionErrors: ConnectionErrors = []): CheckResponse['diagnostics'] {
   return uris.map((uri) => {
     const mapper = ctx.mapper(uri);
-    const diagnostics: Diagnostic[] = [];
+    const diagnostics: Diagnostic[] = connectionDiagnostics(ctx, uri, connectionErrors);
+    const unreachable = new Set(connectionErrors.filter((e) => e.contractUri === uri).flatMap((e) => e.schemas));
     for (const r of results) {
       if (r.contractUri !== uri || r.status === 'passed' || r.status === 'skipped') continue;
+      if (r.status === 'error' && unreachable.has(r.schema)) continue; // said once, on the server entry
       const rows = r.failedRows !== null ? ` (${r.failedRows}${r.totalRows ? ` of ${r.totalRows}` : ''} rows)` : '';
       diagnostics.push({
         range: r.range && mapper ? toLspRange(mapper, r.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -35,6 +44,26 @@ function resultDiagnostics(ctx: ServerContext, tool: 'check' | 'reconcile', uris
     }
     return { uri, diagnostics };
   });
+}
+
+function connectionDiagnostics(ctx: ServerContext, uri: string, errors: ConnectionErrors): Diagnostic[] {
+  const contract = ctx.index.contract(uri);
+  const mapper = ctx.mapper(uri);
+  const out: Diagnostic[] = [];
+  for (const e of errors) {
+    if (e.contractUri !== uri) continue;
+    const server = contract?.servers.find((s) => s.name?.value === e.serverName);
+    const node = server?.name?.node ?? server?.node;
+    out.push({
+      range: node && mapper ? toLspRange(mapper, { start: node.start, end: node.end }) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Error,
+      source: 'contractlens checks',
+      code: 'CL210',
+      codeDescription: { href: ruleDocUrl('CL210')! },
+      message: `${e.message} (${e.schemas.length} schema object${e.schemas.length === 1 ? '' : 's'} not checked).${server && isPostgresServer(server) ? ' Set the password with "Contract Lens: Set Database Password", or PGPASSWORD / ~/.pgpass in the environment.' : ''}`,
+    });
+  }
+  return out;
 }
 
 /** The counts the client shows (status item, code lenses, the run's summary): counted here, never in the client. */
@@ -83,7 +112,7 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
     const { signal, dispose } = signalOf(token);
     try {
       const { checkContracts } = await import('../../engine/data/checks/api.js'); // DuckDB loads on first use
-      const access = dataAccessFromSettings(settings, ctx.dataRoot(first));
+      const access = ctx.dataAccess(settings, first);
       const run = await checkContracts(contracts, ctx.index, {
         ...access,
         server: params.server ?? access.server,
@@ -94,7 +123,7 @@ export const checkRequest: CustomRequest<CheckParams, CheckResponse> = {
         signal,
       });
       errors.push(...run.sourceErrors.map((e) => ({ uri: e.contractUri, message: e.message })));
-      return { results: run.results.map((r) => withLspRange(ctx, r)), errors, diagnostics: resultDiagnostics(ctx, 'check', contracts.map((c) => c.uri), run.results), ...counted(run.results) };
+      return { results: run.results.map((r) => withLspRange(ctx, r)), errors, diagnostics: resultDiagnostics(ctx, 'check', contracts.map((c) => c.uri), run.results, run.connectionErrors), ...counted(run.results) };
     } catch (e) {
       throw new ResponseError(RequestError.Failed, (e as Error)?.message ?? String(e));
     } finally {
@@ -115,7 +144,7 @@ export const reconcileRequest: CustomRequest<ReconcileParams, CheckResponse> = {
     if (!schema) throw new ResponseError(RequestError.NoSuchSchema, params.schema ? `No schema object "${params.schema}" in this contract.` : 'The contract has no schema object.');
     if (typeof params.against !== 'string') throw new ResponseError(RequestError.InvalidParams, 'against: the server to compare with is required.');
     const settings = await ctx.settings(params.uri);
-    const access = dataAccessFromSettings(settings, ctx.dataRoot(path));
+    const access = ctx.dataAccess(settings, path);
     const { reconcileServers } = await import('../../engine/data/reconcile.js');
     const { signal, dispose } = signalOf(token);
     try {

@@ -7,7 +7,6 @@
  * the source folder: the client offers to overwrite), Failed.
  */
 import { ResponseError, WorkDoneProgress } from 'vscode-languageserver/node';
-import { dataAccessFromSettings } from '../../shared/dataAccess.js';
 import { CleanRequest, RequestError, type CleanParams, type CleanResponse } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
 import type { CustomRequest } from '../customRequests.js';
@@ -25,7 +24,7 @@ export const cleanRequest: CustomRequest<CleanParams, CleanResponse> = {
     const now = params.now ? new Date(params.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new ResponseError(RequestError.InvalidParams, `now: not a date: ${params.now}`);
     const settings = await ctx.settings(params.uri);
-    const access = dataAccessFromSettings(settings, ctx.dataRoot(path));
+    const access = ctx.dataAccess(settings, path);
     const { signal, dispose } = signalOf(token);
     const progressToken = params.workDoneToken;
     const report = (message: string, done: number, total: number) => {

@@ -9,7 +9,7 @@
  *   (size/mtime signature, file watcher). A newer edit aborts the run (the signal).
  * - Settings (`contractlens.*`, per resource, shared/settings.ts): `drift`, `previewLimit`, and the data-access ones
  *   (`allowedDataPaths`, `dataRoot`, `server`, `queryTimeoutMs`, `duckdbThreads`, `duckdbMemoryLimit`) through
- *   `dataAccessFromSettings`.
+ *   `ctx.dataAccess` (shared/dataAccess.ts `dataAccessFromSettings`, plus the client's database logins).
  */
 import { LSPErrorCodes, ResponseError, type CancellationToken, type FileEvent } from 'vscode-languageserver/node';
 import { contractDrift } from '../../engine/data/drift.js';
@@ -21,7 +21,6 @@ import { resolveSources } from '../../engine/data/sources.js';
 import type { Finding } from '../../engine/findings.js';
 import type { Contract } from '../../engine/model/types.js';
 import { uriToPath, type IndexReader } from '../../engine/workspace/index.js';
-import { dataAccessFromSettings } from '../../shared/dataAccess.js';
 import { DriftRequest, PreviewRequest, RequestError, type DriftParams, type DriftResponse, type PreviewParams, type PreviewResponse } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
 import { sensitivePolicy } from '../settings.js';
@@ -61,7 +60,7 @@ export class DriftProvider implements DiagnosticsProvider {
     if (!contract || !path || contract.servers.length === 0) return [];
     const settings = await this.ctx.settings(uri);
     if (!settings.drift || signal.aborted) return [];
-    const access = dataAccessFromSettings(settings, this.ctx.dataRoot(path));
+    const access = this.ctx.dataAccess(settings, path);
     // The working folder a relative path falls back to (CL212) is the workspace folder: where datacontract-cli runs.
     const resolved = resolveSources(contract, path, { ...access, cwd: this.ctx.dataRoot(path) });
     // A contract whose servers are all of other types (Snowflake, Kafka…) has no data here: nothing to say.
@@ -119,7 +118,7 @@ export const previewRequest: CustomRequest<PreviewParams, PreviewResponse> = {
     const schema = schemaFor(ctx, uri, contract, params);
     if (!schema) throw new ResponseError(RequestError.NoSuchSchema, params.schema ? `No schema object "${params.schema}" in this contract.` : 'The contract has no schema object.');
     const settings = await ctx.settings(uri);
-    const access = dataAccessFromSettings(settings, ctx.dataRoot(path));
+    const access = ctx.dataAccess(settings, path);
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
@@ -149,7 +148,7 @@ export const driftRequest: CustomRequest<DriftParams, DriftResponse> = {
     const doc = path ? ctx.index.get(uri) : undefined;
     const contract = doc?.contract;
     if (!path || !doc || !contract) throw new ResponseError(RequestError.NotAContract, `Not a contract: ${String(uri)}`);
-    const access = dataAccessFromSettings(await ctx.settings(uri), ctx.dataRoot(path));
+    const access = ctx.dataAccess(await ctx.settings(uri), path);
     const resolved = resolveSources(contract, path, { ...access, server: params.server ?? access.server, cwd: ctx.dataRoot(path) });
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const snapshot = await readSnapshot(resolved.sources, access);

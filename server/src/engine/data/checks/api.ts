@@ -12,6 +12,7 @@ import type { RuleKind } from './plan.js';
 import type { SensitivePolicy } from '../sensitive.js';
 import type { CheckResult } from './results.js';
 import { runChecks } from './runner.js';
+import type { SourceError } from '../sources.js';
 import { sourceNotes } from '../sources.js';
 
 export interface CheckContractsOptions extends DataAccessOptions {
@@ -39,6 +40,11 @@ export interface CheckContractsResult {
   timing: { openMs: number; checkMs: number };
   /** Source problems of a whole contract (no server to read…), also present as error results of its rules. */
   sourceErrors: { contractUri: string; message: string }[];
+  /**
+   * Database servers that refused the login or could not be reached, per contract and server: one cause for every
+   * rule of the tables on it (those rules are error results too, with this message).
+   */
+  connectionErrors: { contractUri: string; serverName?: string; message: string; schemas: string[] }[];
   /** How sources were found, worth telling (a path read relative to the working folder). */
   notes: { contractUri: string; message: string }[];
 }
@@ -56,6 +62,7 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
     timeoutMs: options.timeoutMs,
     threads: options.threads,
     memoryLimit: options.memoryLimit,
+    logins: options.logins,
     filters: options.filters,
   });
   const opened = Date.now();
@@ -76,8 +83,19 @@ export async function checkContracts(contracts: Contract[], lookup: ContractLook
     );
     const sourceErrors = session.sourceErrors().filter((e) => !e.schemaName).map((e) => ({ contractUri: e.contractUri, message: e.message }));
     const notes = sourceNotes(session.sources()).map(({ contractUri, message }) => ({ contractUri, message }));
-    return { results, timing: { openMs: opened - started, checkMs: Date.now() - opened }, sourceErrors, notes };
+    return { results, timing: { openMs: opened - started, checkMs: Date.now() - opened }, sourceErrors, connectionErrors: connectionErrorsOf(session.sourceErrors()), notes };
   } finally {
     await session.close();
   }
+}
+
+function connectionErrorsOf(errors: SourceError[]): CheckContractsResult['connectionErrors'] {
+  const out = new Map<string, CheckContractsResult['connectionErrors'][number]>();
+  for (const e of errors) {
+    if (e.reason !== 'connection') continue;
+    const k = `${e.contractUri}\u0000${e.serverName ?? ''}`;
+    const entry = out.get(k) ?? out.set(k, { contractUri: e.contractUri, serverName: e.serverName, message: e.message, schemas: [] }).get(k)!;
+    if (e.schemaName) entry.schemas.push(e.schemaName);
+  }
+  return [...out.values()];
 }

@@ -10,7 +10,7 @@ import { sqlString } from '../sandbox.js';
 import { QueryInterrupted, type DataSession } from '../session.js';
 import type { QueryEngine } from '../engines/queryEngine.js';
 import { runCrossEngineRelationship } from './crossEngine.js';
-import { writeRowsStreaming } from './rowFiles.js';
+import { writeRowsAsParquet } from './rowFiles.js';
 import { isoNoZone, unitMs } from './conditions.js';
 import { compileTable, rowsByKeySql, type CompiledTable } from './compile.js';
 import { parseContractSql } from '../../sql/parse.js';
@@ -48,6 +48,8 @@ export interface RunOptions {
   filter?: (rule: Rule) => boolean;
   /** Which columns are masked in samples and failing-row files (engine/data/sensitive.ts). */
   sensitive?: SensitivePolicy;
+  /** Distinct keys a relationship across engines may move per side (default CROSS_ENGINE_MAX_KEYS; tests set less). */
+  crossEngineMaxKeys?: number;
 }
 
 export async function runChecks(targets: CheckTarget[], options: RunOptions): Promise<CheckResult[]> {
@@ -179,7 +181,7 @@ async function runSchema(target: CheckTarget, schema: string, rules: Rule[], opt
   for (const rule of rules) {
     const t = rule.kind === 'relationship' ? rule.params.target : undefined;
     if (t && crossEngine.has(`${t.contractUri}\u0000${t.schema}`) && results.get(rule.id)!.status === 'skipped') {
-      await runCrossEngineRelationship(rule, results.get(rule.id)!, total, { session, relations, source: { uri, schema, relation, engine }, signal: options.signal }).catch((e) => setError(rule.id, messageOf(e)));
+      await runCrossEngineRelationship(rule, results.get(rule.id)!, total, { session, relations, source: { uri, schema, relation, engine }, signal: options.signal, maxKeys: options.crossEngineMaxKeys }).catch((e) => setError(rule.id, messageOf(e)));
       continue;
     }
     if (rule.kind === 'relationship' && rule.params.target && !compiled.relationships.has(rule.id) && results.get(rule.id)!.status === 'skipped' && !relationOf(rule.params.target.contractUri, rule.params.target.schema)) {
@@ -343,9 +345,10 @@ async function collectEvidence(compiled: CompiledTable, rules: Rule[], results: 
       const q = engine.dialect.limit(sql, limit);
       if (limit > 0 && !sampled.has(rule.id)) res.samples = await (fetched.get(q) ?? fetched.set(q, engine.query(q, { signal: options.signal })).get(q)!);
       if (options.failedRowsDir && engine.stream) {
-        // Another server: rows stream through a cursor, a batch at a time, into JSON lines (the client never holds them all).
-        const file = join(options.failedRowsDir, `${rule.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.jsonl`);
-        await writeRowsStreaming(file, (onRows) => engine.stream!(sql, 5000, onRows, { signal: options.signal }));
+        // Another server: rows stream through a cursor, a batch at a time (the client never holds them all), into the
+        // same Parquet file as for files.
+        const file = join(options.failedRowsDir, `${rule.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.parquet`);
+        await writeRowsAsParquet(file, (onRows) => engine.stream!(sql, 5000, onRows, { signal: options.signal }), (copy) => options.session.query(copy, { signal: options.signal }));
         res.failedRowsFile = file;
       } else if (options.failedRowsDir) {
         const file = join(options.failedRowsDir, `${rule.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.parquet`);

@@ -14,6 +14,7 @@ import { segmentResults } from './compare.js';
 import { type ComparedColumn, jointKind, kindOfType } from './normalize.js';
 import { diffSegments, type SegmentOptions } from './segments.js';
 import { declaredColumns, openSide, type Side } from './sides.js';
+import type { DatabaseLogins } from '../logins.js';
 import { SqlSegmentSource } from './sqlSource.js';
 import { checkWherePredicate } from './where.js';
 
@@ -32,6 +33,7 @@ export interface ReconcileAcrossOptions extends SegmentOptions {
   timeoutMs?: number;
   threads?: number;
   memoryLimit?: string;
+  logins?: DatabaseLogins;
   display: string;
   /** Sensitive (PII) columns are masked in samples unless the policy includes them. */
   sensitive?: SensitivePolicy;
@@ -50,7 +52,7 @@ export async function reconcileAcross(o: ReconcileAcrossOptions): Promise<CheckR
   if (!key.length) return fail('keys', `"${sName}" declares no primaryKey: reconciliation matches rows on the primary key.`);
   const sides: Side[] = [];
   try {
-    const common = { contract: o.contract, contractPath: o.contractPath, schema: o.schema, root: o.root, allowPaths: o.allowPaths, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, filters: o.filters };
+    const common = { contract: o.contract, contractPath: o.contractPath, schema: o.schema, root: o.root, allowPaths: o.allowPaths, timeoutMs: o.timeoutMs, threads: o.threads, memoryLimit: o.memoryLimit, filters: o.filters, logins: o.logins };
     const opened = await Promise.allSettled([openSide({ ...common, server: serverA }), openSide({ ...common, server: serverB })]);
     for (const r of opened) if (r.status === 'fulfilled') sides.push(r.value);
     // A --filter the parser refuses is the user's input, not a finding about the data.

@@ -13,7 +13,7 @@ import { openContractSession } from '../open.js';
 import { duckdbHash } from './hash/duckdb.js';
 import { mysqlHash } from './hash/mysql.js';
 import { postgresHash } from './hash/postgres.js';
-import { targetOf } from '../engines/postgres/connection.js';
+import { postgresServerRef, postgresTargetOf, type DatabaseLogins } from '../logins.js';
 import { PostgresEngine } from '../engines/postgres/engine.js';
 import type { HashDialect } from './normalize.js';
 import type { QueryRunner } from './sqlSource.js';
@@ -37,6 +37,7 @@ export interface SideOptions {
   timeoutMs?: number;
   threads?: number;
   memoryLimit?: string;
+  logins?: DatabaseLogins;
   /** `--filter`: each side reads only the matching rows. */
   filters?: RowFilter[];
 }
@@ -74,9 +75,16 @@ export async function openSide(o: SideOptions): Promise<Side> {
     return { name, dialect: mysqlHash, relation, columns, run: (sql) => engine.query(sql), close: () => engine.close() };
   }
   if (type === 'postgres' || type === 'postgresql') {
-    const f = (k: string) => (o.server.fields.get(k)?.value === undefined ? undefined : String(o.server.fields.get(k)!.value));
-    const target = targetOf({ host: f('host'), port: f('port'), database: f('database'), schema: f('schema') });
-    const engine = await PostgresEngine.connect(target, { timeoutMs: o.timeoutMs ?? 600_000 });
+    const target = postgresTargetOf(o.server);
+    const ref = postgresServerRef(name, target);
+    let engine: PostgresEngine;
+    try {
+      engine = await PostgresEngine.connect(target, { timeoutMs: o.timeoutMs ?? 600_000, credentials: await o.logins?.credentials?.(ref) });
+      o.logins?.report?.(ref, { state: 'connected', role: engine.role });
+    } catch (e) {
+      o.logins?.report?.(ref, { state: 'failed', message: (e as Error).message });
+      throw e;
+    }
     const table = physicalTable(o.schema);
     const columns = await engine.columns(table).catch(async (e) => {
       await engine.close();

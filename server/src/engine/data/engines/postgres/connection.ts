@@ -3,11 +3,13 @@
  * (host, port, database, schema); who connects never comes from the contract: the standard libpq variables (PGHOST,
  * PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE, and ~/.pgpass through the driver), the reference tool's
  * DATACONTRACT_POSTGRES_USERNAME / _PASSWORD, or a password the editor keeps in its secret storage. `${VAR}` in a
- * server field (ODCS v3.2 variables) is read from the environment.
+ * server field (ODCS v3.2 variables) is read from the environment. CONTRACTLENS_PG_ROLE names a role to switch to
+ * after logging in (a login that may do more than read can still run the checks as a read-only role).
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { POSTGRES_ROLE_ENV } from '../../../../shared/dataAccess.js';
 
 export interface PostgresTarget {
   host: string;
@@ -21,6 +23,8 @@ export interface PostgresCredentials {
   user?: string;
   password?: string;
   sslmode?: string;
+  /** A role to SET ROLE to right after logging in (queries run with its rights only); default: the login's own. */
+  role?: string;
 }
 
 /** What the contract's server entry says, `${VAR}` expanded; a missing variable is an error naming it. */
@@ -51,7 +55,8 @@ export function credentialsFor(target: PostgresTarget, explicit: PostgresCredent
   const user = explicit.user ?? env.DATACONTRACT_POSTGRES_USERNAME ?? env.PGUSER ?? env.USER;
   let password = explicit.password ?? env.DATACONTRACT_POSTGRES_PASSWORD ?? env.PGPASSWORD;
   if (password === undefined && user) password = pgpassLookup(target, user, env);
-  return { user, password, sslmode: explicit.sslmode ?? env.PGSSLMODE };
+  const role = explicit.role ?? (env[POSTGRES_ROLE_ENV] || undefined);
+  return { user, password, sslmode: explicit.sslmode ?? env.PGSSLMODE, role };
 }
 
 /** libpq's password file: `host:port:database:user:password` lines, `*` wildcards, `\:` escapes. */

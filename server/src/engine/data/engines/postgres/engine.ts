@@ -46,7 +46,16 @@ export class PostgresEngine {
   private readonly waiting: ((c: pg.Client) => void)[] = [];
   private closed = false;
 
-  private constructor(readonly target: PostgresTarget, private readonly config: pg.ClientConfig, readonly timeoutMs: number, readonly serverVersion: number, first: pg.Client) {
+  private constructor(
+    readonly target: PostgresTarget,
+    private readonly config: pg.ClientConfig,
+    private readonly setRole: string | undefined,
+    readonly timeoutMs: number,
+    readonly serverVersion: number,
+    /** The role queries run as (`current_user`: the login's, or the one switched to with SET ROLE). */
+    readonly role: string,
+    first: pg.Client,
+  ) {
     this.dialect = postgresDialect({ serverVersion });
     this.all.add(first);
     this.idle.push(first);
@@ -66,9 +75,9 @@ export class PostgresEngine {
       connectionTimeoutMillis: Math.min(options.timeoutMs, 15_000),
       types,
     };
-    const first = await openSession(config, target, options.timeoutMs);
-    const version = Number((await first.query('SHOW server_version_num')).rows[0].server_version_num);
-    return new PostgresEngine(target, config, options.timeoutMs, version, first);
+    const first = await openSession(config, target, options.timeoutMs, cred.role);
+    const info = (await first.query("SELECT current_setting('server_version_num') AS v, current_user AS r")).rows[0];
+    return new PostgresEngine(target, config, cred.role, options.timeoutMs, Number(info.v), String(info.r), first);
   }
 
   /** `"schema"."table"`: how the compiled SQL names a schema object's table (default schema: the server's). */
@@ -107,9 +116,9 @@ export class PostgresEngine {
 
   /** Engine-generated SQL (trusted), extended protocol: one statement only. */
   query(sql: string, opts: PgQueryOptions = {}): Promise<Record<string, unknown>[]> {
-    return this.run(opts, async (client) => {
+    return this.run(opts, async (client, live) => {
       if (opts.maxRows === undefined) return (await client.query({ text: sql, values: [], queryMode: 'extended' } as pg.QueryConfig)).rows;
-      return this.cursorRows(client, sql, opts.maxRows);
+      return this.cursorRows(client, sql, opts.maxRows, live);
     });
   }
 
@@ -117,17 +126,19 @@ export class PostgresEngine {
   async queryUntrusted(sql: string, opts: PgQueryOptions = {}): Promise<Record<string, unknown>[]> {
     const text = checkUntrustedPostgres(sql);
     await checkWithSqlParser(text);
-    return this.run(opts, (client) => this.cursorRows(client, text, opts.maxRows ?? 100_000));
+    return this.run(opts, (client, live) => this.cursorRows(client, text, opts.maxRows ?? 100_000, live));
   }
 
   /** Streams the rows of a query in batches (failing rows to a file): the client holds one batch at a time. */
   async stream(sql: string, batch: number, onRows: (rows: Record<string, unknown>[]) => Promise<void> | void, opts: PgQueryOptions = {}): Promise<number> {
-    return this.run(opts, async (client) => {
+    return this.run(opts, async (client, live) => {
       let n = 0;
       await client.query('BEGIN READ ONLY');
       try {
+        live();
         await client.query({ text: `DECLARE cl_stream NO SCROLL CURSOR FOR ${sql}`, values: [], queryMode: 'extended' } as pg.QueryConfig);
         for (;;) {
+          live();
           const rows = (await client.query(`FETCH FORWARD ${batch} FROM cl_stream`)).rows;
           if (!rows.length) break;
           n += rows.length;
@@ -151,12 +162,14 @@ export class PostgresEngine {
     return describeDatabase(this.target);
   }
 
-  private async cursorRows(client: pg.Client, sql: string, maxRows: number): Promise<Record<string, unknown>[]> {
+  private async cursorRows(client: pg.Client, sql: string, maxRows: number, live: () => void): Promise<Record<string, unknown>[]> {
     await client.query('BEGIN READ ONLY');
     try {
       // DECLARE CURSOR takes only SELECT or VALUES, and the extended protocol only one statement: PostgreSQL's own
       // parser backs up the checks of sandbox.ts.
+      live();
       await client.query({ text: `DECLARE cl_query NO SCROLL CURSOR FOR ${sql}`, values: [], queryMode: 'extended' } as pg.QueryConfig);
+      live();
       const rows = (await client.query(`FETCH FORWARD ${maxRows + 1} FROM cl_query`)).rows;
       if (rows.length > maxRows) {
         throw new UntrustedSqlRejected(`The query returned more than ${maxRows.toLocaleString('en-US')} rows; aggregate or filter it (a check query should return a few rows).`);
@@ -167,15 +180,23 @@ export class PostgresEngine {
     }
   }
 
-  private async run<T>(opts: PgQueryOptions, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` on a session of the pool with the timeout and the cancellation armed. pg_cancel_backend stops only the
+   * statement running at that moment: a cancel that lands between two statements of `fn` (BEGIN, DECLARE, FETCH)
+   * would be lost, so `fn` calls `live()` before each statement, which throws once the run was interrupted.
+   */
+  private async run<T>(opts: PgQueryOptions, fn: (client: pg.Client, live: () => void) => Promise<T>): Promise<T> {
     if (opts.signal?.aborted) throw new PgInterrupted('cancelled', 'The query was cancelled.');
     return this.withClient(async (client) => {
       const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
       let interrupted: 'timeout' | 'cancelled' | undefined;
+      let again: NodeJS.Timeout | undefined;
       const cancel = (why: 'timeout' | 'cancelled') => {
         if (interrupted) return;
         interrupted = why;
         void this.cancelBackend(client);
+        // A cancel that reached the server before the statement did is ignored there: ask again until `fn` ends.
+        again = setInterval(() => void this.cancelBackend(client), 2000);
       };
       // The server's statement_timeout stops a query; this timer also stops a wait that is not a statement (a lock,
       // a slow network), and gives the same message.
@@ -184,7 +205,9 @@ export class PostgresEngine {
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       try {
         if (timeoutMs !== this.timeoutMs) await client.query(`SET statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
-        return await fn(client);
+        return await fn(client, () => {
+          if (interrupted) throw new Error(`interrupted (${interrupted}) between statements`);
+        });
       } catch (e) {
         const code = (e as { code?: string }).code;
         if (interrupted === 'cancelled' || (code === '57014' && /user request/.test(String((e as Error).message)))) {
@@ -195,7 +218,10 @@ export class PostgresEngine {
         throw new Error(`PostgreSQL: ${(e as Error).message}`);
       } finally {
         clearTimeout(timer);
+        clearInterval(again);
         opts.signal?.removeEventListener('abort', onAbort);
+        // A repeated cancel may have hit fn's own ROLLBACK: the session must not stay inside a transaction.
+        if (interrupted) await client.query('ROLLBACK').catch(() => undefined);
         if (timeoutMs !== this.timeoutMs) await client.query(`SET statement_timeout = ${this.timeoutMs}`).catch(() => undefined);
       }
     });
@@ -220,7 +246,7 @@ export class PostgresEngine {
     if (this.closed) throw new Error('The data session is closed.');
     let client = this.idle.pop();
     if (!client && this.all.size < POOL_SIZE) {
-      client = await openSession(this.config, this.target, this.timeoutMs);
+      client = await openSession(this.config, this.target, this.timeoutMs, this.setRole);
       this.all.add(client);
     }
     if (!client) client = await new Promise<pg.Client>((resolve) => this.waiting.push(resolve));
@@ -235,13 +261,16 @@ export class PostgresEngine {
 }
 
 /** One session, read-only from its first statement on. */
-async function openSession(config: pg.ClientConfig, target: PostgresTarget, timeoutMs: number): Promise<pg.Client> {
+async function openSession(config: pg.ClientConfig, target: PostgresTarget, timeoutMs: number, role: string | undefined): Promise<pg.Client> {
   const client = new pg.Client(config);
   client.on('error', () => undefined); // a dropped connection fails the running query; it must not crash the server
   try {
     await client.connect();
     await client.query(
       [
+        // First: every later statement (and the contract's SQL, which cannot RESET ROLE: one SELECT only) has the
+        // restricted role's rights.
+        ...(role ? [`SET ROLE ${pgIdent(role)}`] : []),
         'SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY',
         `SET statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`,
         "SET TimeZone = 'UTC'",
@@ -251,7 +280,7 @@ async function openSession(config: pg.ClientConfig, target: PostgresTarget, time
     return client;
   } catch (e) {
     await client.end().catch(() => undefined);
-    throw new Error(`Cannot connect to ${describeTarget(target)} as ${config.user ?? 'the default user'}: ${(e as Error).message}`);
+    throw new Error(`Cannot connect to ${describeTarget(target)} as ${config.user ?? 'the default user'}${role ? ` (role ${role})` : ''}: ${(e as Error).message}`);
   }
 }
 

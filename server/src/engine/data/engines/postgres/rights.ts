@@ -6,7 +6,10 @@
 import type pg from 'pg';
 
 export interface RoleRights {
+  /** The role queries run as (current_user): the login's, or the one CONTRACTLENS_PG_ROLE switched to. */
   role: string;
+  /** The role that logged in (session_user). */
+  loginRole: string;
   superuser: boolean;
   createRole: boolean;
   createDb: boolean;
@@ -21,7 +24,7 @@ export interface RoleRights {
 const PRIVILEGES = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'];
 
 export async function roleRights(client: pg.ClientBase, schema: string, tables: string[]): Promise<RoleRights> {
-  const role = (await client.query(`SELECT current_user AS u, r.rolsuper, r.rolcreaterole, r.rolcreatedb, current_setting('transaction_read_only') AS ro, current_setting('server_version') AS v
+  const role = (await client.query(`SELECT current_user AS u, session_user AS s, r.rolsuper, r.rolcreaterole, r.rolcreatedb, current_setting('transaction_read_only') AS ro, current_setting('server_version') AS v
                                       FROM pg_catalog.pg_roles r WHERE r.rolname = current_user`)).rows[0];
   const fileRoles = (await client.query(`SELECT g FROM unnest(ARRAY['pg_read_server_files', 'pg_write_server_files', 'pg_execute_server_program']) AS g
                                           WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = g) AND pg_has_role(current_user, g, 'USAGE')`)).rows.map((r) => String(r.g));
@@ -37,6 +40,7 @@ export async function roleRights(client: pg.ClientBase, schema: string, tables: 
   }
   return {
     role: String(role.u),
+    loginRole: String(role.s),
     superuser: role.rolsuper === true,
     createRole: role.rolcreaterole === true,
     createDb: role.rolcreatedb === true,
