@@ -55,6 +55,34 @@ export class BufferedIndex extends WorkspaceIndex {
     this.flush(uri);
     return super.contract(uri);
   }
+
+  // Whole-workspace reads (the contracts a check lends, relationship targets, symbols) parse the buffers opened but
+  // never indexed yet, so a contract just opened is visible to the others before the folder scan reaches it. Buffers
+  // edited since they were indexed keep their last model until read directly: one document's edits never make a
+  // request about another wait for a parse (test/lsp/headOfLine.test.ts).
+  private flushNew(): void {
+    for (const uri of [...this.edited]) if (!super.has(uri)) this.flush(uri);
+  }
+
+  override uris() {
+    this.flushNew();
+    return super.uris();
+  }
+
+  override documents() {
+    this.flushNew();
+    return super.documents();
+  }
+
+  override contracts() {
+    this.flushNew();
+    return super.contracts();
+  }
+
+  override dependentsOf(uri: string) {
+    this.flushNew();
+    return super.dependentsOf(uri);
+  }
 }
 
 export class WorkspaceState {
