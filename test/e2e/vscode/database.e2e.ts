@@ -85,7 +85,7 @@ export function registerDatabaseTests(phase: string): void {
 
     // The only database server of the contract is picked; the password is the input the command would ask for.
     assert.equal(await vscode.commands.executeCommand('contractlens.setDatabasePassword', { password: 'not-the-password' }), true);
-    await api.commands.runner.check([uri]);
+    await api.commands.runner.check([{ uri }]);
     const one = await waitFor('one connection diagnostic', () => {
       const d = checkDiagnostics(uri);
       return d.length > 0 ? d : undefined;
@@ -97,7 +97,7 @@ export function registerDatabaseTests(phase: string): void {
     await screenshot('database-login-failed');
 
     assert.equal(await vscode.commands.executeCommand('contractlens.setDatabasePassword', { password: env('CL_E2E_PG_PASSWORD') }), true);
-    const response = await api.commands.runner.check([uri]);
+    const response = await api.commands.runner.check([{ uri }]);
     const byRule = new Map(response.results.map((r) => [r.rule, r]));
     assert.equal(byRule.get('orders.status.required')?.status, 'failed', JSON.stringify(response.results));
     assert.equal(byRule.get('orders.status.required')?.failedRows, 1);
