@@ -198,8 +198,8 @@ export class DataSession {
   /** The engine holding a schema object's data (DuckDB, or its PostgreSQL server). */
   engineOf(contractUri: string, schemaName: string): QueryEngine {
     const r = this.registered.get(key(contractUri, schemaName));
-    if (r?.mysql) return mysqlQueryEngine(r.mysql);
-    return r?.engine ? postgresQueryEngine(r.engine) : this.duckdb;
+    if (r?.mysql) return databaseQueryEngine(r.mysql, (e): e is MysqlInterrupted => e instanceof MysqlInterrupted);
+    return r?.engine ? databaseQueryEngine(r.engine, (e): e is PgInterrupted => e instanceof PgInterrupted) : this.duckdb;
   }
 
   /** One connection per PostgreSQL server; every table's columns from the catalog; failures per schema object. */
@@ -418,10 +418,16 @@ function interruptedError(why: 'timeout' | 'cancelled', timeoutMs: number): Quer
     : new QueryInterrupted('cancelled', 'The query was cancelled.');
 }
 
-/** A PostgreSQL server as a QueryEngine: its interruptions become the session's QueryInterrupted. */
-function postgresQueryEngine(engine: PostgresEngine): QueryEngine {
+/** The driver-level engine a database server's session wraps (engines/postgres, engines/mysql). */
+type DatabaseEngine = Pick<PostgresEngine, 'describe' | 'dialect' | 'query' | 'queryUntrusted' | 'stream'> & { rowOrder(table: string, schema?: string): ReturnType<PostgresEngine['rowOrder']> };
+
+/**
+ * A database server as a QueryEngine: its driver's own interruption error (timeout, cancel) becomes the session's
+ * QueryInterrupted, so callers handle one error for every engine.
+ */
+function databaseQueryEngine(engine: DatabaseEngine, interrupted: (e: unknown) => e is { reason: 'timeout' | 'cancelled'; message: string }): QueryEngine {
   const wrap = <T>(p: Promise<T>): Promise<T> => p.catch((e: unknown) => {
-    throw e instanceof PgInterrupted ? new QueryInterrupted(e.reason, e.message) : e;
+    throw interrupted(e) ? new QueryInterrupted(e.reason, e.message) : e;
   });
   return {
     id: engine.describe(),
@@ -476,7 +482,6 @@ async function describe(conn: DuckDBConnection, view: string): Promise<ColumnInf
   return reader.getRowObjectsJson().map((r) => ({ name: String(r.column_name), type: String(r.column_type), nullable: r.null !== 'NO' }));
 }
 
-/** A registration failure as a person reads it: which schema object, which file, what DuckDB said. */
 /**
  * A CSV whose quoting or delimiter is broken near its start is read as ONE column named like the whole header line
  * (`id,name,…`): say that the file is broken, rather than let every declared column look missing downstream.
@@ -487,6 +492,7 @@ function assertSplitIntoColumns(source: ResolvedSource, columns: ColumnInfo[]): 
   throw new Error(`DuckDB could not split its lines into columns (the header reads as one column "${columns[0].name.slice(0, 80)}"); a quote or delimiter in the file is broken.`);
 }
 
+/** A registration failure as a person reads it: which schema object, which file, what DuckDB said. */
 function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: number, filter?: string): string {
   const what = source.kind === 'duckdb' ? `table ${source.table} in ${source.database}` : source.paths.length === 1 ? source.paths[0] : `${source.paths.length} files (${source.paths[0]}, …)`;
   if (/Interrupt/i.test(cleanDuckDBMessage(e))) return `Cannot read the data of "${source.schemaName}" from ${what}: reading its columns took longer than ${timeoutMs} ms.`;
@@ -494,17 +500,3 @@ function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: numb
   return `Cannot read the data of "${source.schemaName}" from ${what}${through}: ${cleanDuckDBMessage(e).replace(/\n+\s*LINE \d+:[\s\S]*$/, '')}`;
 }
 
-/** A MySQL/MariaDB server as a QueryEngine. */
-function mysqlQueryEngine(engine: MysqlEngine): QueryEngine {
-  const wrap = <T>(p: Promise<T>): Promise<T> => p.catch((e: unknown) => {
-    throw e instanceof MysqlInterrupted ? new QueryInterrupted(e.reason, e.message) : e;
-  });
-  return {
-    id: engine.describe(),
-    dialect: engine.dialect,
-    query: (sql, opts?: EngineQueryOptions) => wrap(engine.query(sql, opts)),
-    queryUntrusted: (sql, opts?: EngineQueryOptions) => wrap(engine.queryUntrusted(sql, { ...opts, maxRows: opts?.maxRows ?? UNTRUSTED_MAX_ROWS })),
-    stream: (sql, batch, onRows, opts) => wrap(engine.stream(sql, batch, onRows, opts)),
-    rowOrder: (table) => engine.rowOrder(table),
-  };
-}
