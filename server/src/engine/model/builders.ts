@@ -15,7 +15,9 @@ export type PropertyFields = Partial<Omit<Property, 'node' | 'schema' | 'parent'
  * workspace had a hidden class of its own (~12 MB of maps and descriptor arrays in a heap snapshot).
  */
 export function newProperty(node: YMap, schema: SchemaObject, parent: Property | undefined, name: Located<string> | undefined, f: PropertyFields): Property {
-  return {
+  // Every key of Property, optional ones included, must be written here: a field added to the type and not to this
+  // literal fails to compile instead of being silently dropped.
+  const prop: { [K in keyof Required<Property>]: Property[K] } = {
     node,
     schema,
     parent,
@@ -25,6 +27,7 @@ export function newProperty(node: YMap, schema: SchemaObject, parent: Property |
     physicalName: f.physicalName,
     logicalType: f.logicalType,
     physicalType: f.physicalType,
+    dcsType: f.dcsType,
     description: f.description,
     required: f.required,
     unique: f.unique,
@@ -40,6 +43,7 @@ export function newProperty(node: YMap, schema: SchemaObject, parent: Property |
     properties: [],
     items: undefined,
   };
+  return prop;
 }
 
 export function buildQualityRule(node: YMap, schema?: SchemaObject, property?: Property): QualityRule {
