@@ -51,7 +51,7 @@ for (const f of ['dist/client.js', 'dist/contractlens.js', 'dist/schema-validato
   if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run npm run build first`);
   cpSync(join(root, f), join(stage, f));
 }
-for (const dir of ['dist/sql-dialects', 'client/media', 'syntaxes', 'docs/rules']) {
+for (const dir of ['dist/sql-dialects', 'dist/drivers', 'client/media', 'syntaxes', 'docs/rules']) {
   if (existsSync(join(root, dir))) cpSync(join(root, dir), join(stage, dir), { recursive: true });
 }
 for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md']) if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f));
