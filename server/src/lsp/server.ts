@@ -16,6 +16,8 @@ import {
 } from 'vscode-languageserver/node';
 import { sharedSqlParser } from '../engine/data/sqlParser.js';
 import { defaultKnowledge } from '../engine/features/schemaInfo.js';
+import { hasSqlQueries } from '../engine/rules/index.js';
+import { warmUpAnalysis } from '../engine/warmup.js';
 import type { ServerContext } from './context.js';
 import { wireCustomRequests } from './customRequests.js';
 import { DiagnosticsScheduler } from './diagnostics.js';
@@ -38,7 +40,13 @@ import { WorkspaceState } from './workspace.js';
 /** Contracts are found by content too, so every YAML file is watched. */
 const CONTRACT_WATCH_GLOBS = ['**/*.{yaml,yml}'];
 
-/** The first diagnostics wait for the workspace scan (cross-file targets), but not longer than this. */
+/**
+ * Rounds of the warm-up (engine/warmup.ts) after `initialized`, each a macrotask of its own so that a didOpen arriving
+ * meanwhile waits for one round at most; the rounds stop once a document is open.
+ */
+const WARM_UP_ROUNDS = 6;
+
+/** The complete diagnostics wait for the workspace scan (cross-file targets), but not longer than this. */
 const SCAN_WAIT_MS = 3000;
 
 export function startServer(): void {
@@ -166,8 +174,9 @@ class ContractLensServer {
     const scan = Promise.all(folders.map((f) => this.workspace.addFolder(f).catch((e) => this.ctx.log(`Workspace scan of ${f} failed: ${e}`)))).then(() => {
       // Open buffers were validated against what was indexed so far: now every target is known.
       this.scheduler.requestAll();
+      this.prepareSqlParser();
     });
-    this.scheduler.ready = Promise.race([scan, new Promise<void>((r) => setTimeout(r, SCAN_WAIT_MS).unref())]);
+    this.scheduler.waitForScan(Promise.race([scan, new Promise<void>((r) => setTimeout(r, SCAN_WAIT_MS).unref())]));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -191,6 +200,7 @@ class ContractLensServer {
   private async afterInitialized(): Promise<void> {
     this.initialized = true;
     const c = this.connection;
+    this.warmUp(0);
     if (this.dynamicConfiguration) {
       void c.client.register(DidChangeConfigurationNotification.type, { section: 'contractlens' }).catch(() => undefined);
     }
@@ -202,6 +212,41 @@ class ContractLensServer {
         for (const f of e.removed) this.scheduler.refreshDependentsOf(this.workspace.removeFolder(f.uri));
         for (const f of e.added) void this.workspace.addFolder(f.uri).then(() => this.scheduler.requestAll());
       });
+    }
+  }
+
+  /**
+   * Loads and compiles what the first validation needs while the editor is still starting (docs/ARCHITECTURE.md,
+   * "The first open"). A document opened meanwhile does that work itself: the warm-up stops.
+   */
+  private warmUp(round: number): void {
+    if (round >= WARM_UP_ROUNDS || this.open.all().length > 0) return;
+    setImmediate(() => {
+      if (this.open.all().length > 0) return;
+      try {
+        warmUpAnalysis(round);
+      } catch (e) {
+        this.ctx.log(`Warm-up failed: ${(e as Error)?.stack ?? e}`);
+        return;
+      }
+      this.warmUp(round + 1);
+    }).unref();
+  }
+
+  /**
+   * Loads DuckDB (the SQL pass's parser) once the scan has found contracts with SQL rules and nothing is open yet, so
+   * that the complete diagnostics of the first contract opened do not wait for it. Loading blocks the thread for a
+   * moment: with a document already open, its own SQL pass loads it, after its first publish. A workspace without
+   * SQL rules never loads DuckDB.
+   */
+  private prepareSqlParser(): void {
+    const parser = this.ctx.sqlParser();
+    if (!parser?.prepare || this.open.all().length > 0) return;
+    for (const c of this.workspace.index.contracts()) {
+      if (hasSqlQueries(c)) {
+        parser.prepare();
+        return;
+      }
     }
   }
 

@@ -27,6 +27,14 @@ export type { SqlParseError } from '../sql/types.js';
 /** DuckDB's parser (data/sqlParser.ts); injected so a front end without DuckDB can skip the SQL pass. */
 export interface SqlParser {
   parse(sql: string): Promise<ParsedSql>;
+  /** Starts loading whatever the parser needs, without waiting (a front end calls it when it is idle). */
+  prepare?(): void;
+}
+
+/** Whether the contract has a `sql` quality query for the SQL pass to parse. */
+export function hasSqlQueries(contract: Contract): boolean {
+  for (const rule of allQualityRules(contract)) if (rule.query && (!rule.type || rule.type.value === 'sql')) return true;
+  return false;
 }
 
 /** `${table}` → `p0______`: a harmless identifier of exactly the same length (see sql/placeholders.ts). */
