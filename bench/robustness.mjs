@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadavg, cpus } from 'node:os';
 import { generateContract } from './generate.mjs';
-import { LspClient, percentile, rssMB } from './lspClient.mjs';
+import { cpuMs, LspClient, percentile, rssMB } from './lspClient.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'contractlens.js');
@@ -35,23 +35,31 @@ async function start() {
 async function openToDiagnostics(lines, settleMs) {
   const first = [];
   const final = [];
+  const cpu = [];
   for (let i = 0; i < Number(opts.runs); i++) {
     const client = await start();
     await new Promise((r) => setTimeout(r, settleMs));
     const uri = pathToFileURL(join(ROOT, `bench-open-${lines}.odcs.yaml`)).toString();
     const text = generateContract(lines, { name: `open_${lines}` });
     const published = [];
-    client.listeners.push((msg, at) => msg.method === 'textDocument/publishDiagnostics' && msg.params.uri === uri && published.push(at));
+    let firstCpu;
+    client.listeners.push((msg, at) => {
+      if (msg.method !== 'textDocument/publishDiagnostics' || msg.params.uri !== uri) return;
+      if (published.length === 0) firstCpu = cpuMs(client.pid);
+      published.push(at);
+    });
+    const cpu0 = cpuMs(client.pid);
     const t0 = performance.now();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     for (const until = t0 + 60_000; published.length === 0 || performance.now() - published.at(-1) < 1500; await new Promise((r) => setTimeout(r, 50))) {
       if (performance.now() > until) throw new Error(`no diagnostics within 60 s; server stderr:\n${client.stderr}`);
     }
     first.push(published[0] - t0);
+    if (cpu0 !== undefined && firstCpu !== undefined) cpu.push(firstCpu - cpu0);
     final.push(published.at(-1) - t0);
     await client.shutdown();
   }
-  return { first: percentile(first, 50), final: percentile(final, 50) };
+  return { first: percentile(first, 50), final: percentile(final, 50), cpu: cpu.length ? percentile(cpu, 50) : NaN };
 }
 
 async function headOfLine() {
@@ -127,7 +135,8 @@ for (const lines of [5000, 50000]) {
   const cold = await openToDiagnostics(lines, 0);
   console.log(
     `open → first / final diagnostics, ${lines} lines: ${started.first.toFixed(0)} / ${started.final.toFixed(0)} ms in a started server, ` +
-      `${cold.first.toFixed(0)} / ${cold.final.toFixed(0)} ms when the open starts the server (median of ${opts.runs} each, fresh server each)`,
+      `${cold.first.toFixed(0)} / ${cold.final.toFixed(0)} ms when the open starts the server (median of ${opts.runs} each, fresh server each); ` +
+      `server CPU to the first publish ${started.cpu.toFixed(0)} / ${cold.cpu.toFixed(0)} ms`,
   );
 }
 if (opts['open-only']) process.exit(0);
