@@ -14,9 +14,8 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { sharedSqlParser } from '../engine/data/sqlParser.js';
+import { serverSqlParser } from './sqlParserProcess.js';
 import { defaultKnowledge } from '../engine/features/schemaInfo.js';
-import { hasSqlQueries } from '../engine/rules/index.js';
 import { warmUpAnalysis } from '../engine/warmup.js';
 import type { ServerContext } from './context.js';
 import { wireCustomRequests } from './customRequests.js';
@@ -99,7 +98,7 @@ class ContractLensServer {
       settings: (uri) => this.settings.get(uri),
       workspaceTrusted: () => this.trusted,
       // An untrusted workspace runs no SQL at all, not even DuckDB's parser on contract text.
-      sqlParser: () => (this.trusted ? sharedSqlParser() : undefined),
+      sqlParser: () => (this.trusted ? serverSqlParser() : undefined),
       mapper: (uri) => this.workspace.mapperFor(uri),
       dataRoot: (path) => this.workspace.dataRoot(path),
       dataAccess: (settings, path) => ({ ...dataAccessFromSettings(settings, this.workspace.dataRoot(path)), logins: this.logins }),
@@ -127,7 +126,7 @@ class ContractLensServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.afterInitialized().catch((e) => this.ctx.log(`Setup after initialize failed: ${(e as Error)?.stack ?? e}`)));
     c.onShutdown(async () => {
-      await sharedSqlParser()
+      await serverSqlParser()
         .close()
         .catch(() => undefined);
     });
@@ -174,7 +173,6 @@ class ContractLensServer {
     const scan = Promise.all(folders.map((f) => this.workspace.addFolder(f).catch((e) => this.ctx.log(`Workspace scan of ${f} failed: ${e}`)))).then(() => {
       // Open buffers were validated against what was indexed so far: now every target is known.
       this.scheduler.requestAll();
-      this.prepareSqlParser();
     });
     this.scheduler.waitForScan(Promise.race([scan, new Promise<void>((r) => setTimeout(r, SCAN_WAIT_MS).unref())]));
     return {
@@ -231,23 +229,6 @@ class ContractLensServer {
       }
       this.warmUp(round + 1);
     }).unref();
-  }
-
-  /**
-   * Loads DuckDB (the SQL pass's parser) once the scan has found contracts with SQL rules and nothing is open yet, so
-   * that the complete diagnostics of the first contract opened do not wait for it. Loading blocks the thread for a
-   * moment: with a document already open, its own SQL pass loads it, after its first publish. A workspace without
-   * SQL rules never loads DuckDB.
-   */
-  private prepareSqlParser(): void {
-    const parser = this.ctx.sqlParser();
-    if (!parser?.prepare || this.open.all().length > 0) return;
-    for (const c of this.workspace.index.contracts()) {
-      if (hasSqlQueries(c)) {
-        parser.prepare();
-        return;
-      }
-    }
   }
 
   private async registerWatchers(globs: string[]): Promise<void> {

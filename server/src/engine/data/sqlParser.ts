@@ -32,11 +32,6 @@ export class DuckDbSqlParser implements SqlParser {
     return result;
   }
 
-  /** Loads DuckDB and opens the connection now, without waiting (the first parse would wait for it otherwise). */
-  prepare(): void {
-    if (!this.closed) this.connect().catch(() => undefined);
-  }
-
   private async parseUncached(sql: string): Promise<ParsedSql> {
     if (sql.trim() === '') return { ok: false, error: { kind: 'empty', message: 'The query is empty.' } };
     const conn = await this.connect();

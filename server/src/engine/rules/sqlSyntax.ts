@@ -27,8 +27,6 @@ export type { SqlParseError } from '../sql/types.js';
 /** DuckDB's parser (data/sqlParser.ts); injected so a front end without DuckDB can skip the SQL pass. */
 export interface SqlParser {
   parse(sql: string): Promise<ParsedSql>;
-  /** Starts loading whatever the parser needs, without waiting (a front end calls it when it is idle). */
-  prepare?(): void;
 }
 
 /** Whether the contract has a `sql` quality query for the SQL pass to parse. */
