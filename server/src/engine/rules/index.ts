@@ -22,7 +22,7 @@ import { checkTypeOptions } from './typeOptions.js';
 
 /** The public surface of engine/rules/ beyond runSemanticRules (test/architecture.test.ts): add a line to make a module public. */
 export * from './catalog.js';
-export { checkSqlSyntax, hasSqlQueries, type SqlParser, type SqlParseError } from './sqlSyntax.js';
+export { checkSqlSyntax, type SqlParser, type SqlParseError } from './sqlSyntax.js';
 export { applySuppressions, lintSuppressionOptions, parseSuppressions, type Suppression, type SuppressionOptions } from './suppressions.js';
 
 type Rule = (ctx: AnalysisContext, contract: Contract, out: Finding[]) => void;
