@@ -46,6 +46,8 @@ export class DiagnosticsScheduler {
   private readonly backoff = new BurstBackoff();
   /** Resolved when the first workspace scan is done: cross-file findings before it would be false alarms. */
   private ready: Promise<void> = Promise.resolve();
+  /** Resolved when the first workspace scan is really done, however long it takes. */
+  private scanDone: Promise<void> = Promise.resolve();
   private scanned = true;
 
   constructor(
@@ -65,12 +67,17 @@ export class DiagnosticsScheduler {
     this.providers = providers;
   }
 
-  /** Complete diagnostics wait for `scan` (the first workspace scan, or the time the server gives it). */
-  waitForScan(scan: Promise<void>): void {
+  /**
+   * Complete diagnostics wait for `scan` (the first workspace scan), but no longer than `capMs`; except for a document
+   * that already showed its own findings early, whose complete set waits for the whole scan, so that it never calls a
+   * target in a file not read yet missing.
+   */
+  waitForScan(scan: Promise<void>, capMs: number): void {
     this.scanned = false;
-    this.ready = scan.then(() => {
+    this.scanDone = scan.then(() => {
       this.scanned = true;
     });
+    this.ready = Promise.race([this.scanDone, new Promise<void>((r) => setTimeout(r, capMs).unref())]);
   }
 
   /** Validates an open document now, or after the running validation of it, on its latest text. */
@@ -140,6 +147,7 @@ export class DiagnosticsScheduler {
       early(await analyzeLocal(doc, { isCancelled: stale }));
       if (stale()) return 'superseded';
       early = undefined;
+      await this.scanDone;
     }
     await this.ready;
     if (stale()) return 'superseded';

@@ -45,7 +45,7 @@ const CONTRACT_WATCH_GLOBS = ['**/*.{yaml,yml}'];
  */
 const WARM_UP_ROUNDS = 6;
 
-/** The complete diagnostics wait for the workspace scan (cross-file targets), but not longer than this. */
+/** The complete diagnostics wait for the workspace scan (cross-file targets), but not longer than this (diagnostics.ts). */
 const SCAN_WAIT_MS = 3000;
 
 export function startServer(): void {
@@ -174,7 +174,7 @@ class ContractLensServer {
       // Open buffers were validated against what was indexed so far: now every target is known.
       this.scheduler.requestAll();
     });
-    this.scheduler.waitForScan(Promise.race([scan, new Promise<void>((r) => setTimeout(r, SCAN_WAIT_MS).unref())]));
+    this.scheduler.waitForScan(scan, SCAN_WAIT_MS);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
