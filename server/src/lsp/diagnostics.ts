@@ -9,6 +9,7 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import { AnalysisCancelled, analyzeDocument } from '../engine/analyze.js';
+import { limitFindings } from '../engine/findingLimit.js';
 import type { Finding } from '../engine/findings.js';
 import type { Contract } from '../engine/model/types.js';
 import { BurstBackoff } from './burst.js';
@@ -129,7 +130,7 @@ export class DiagnosticsScheduler {
     const extra = this.extra.get(uri);
     // Provider findings of an older text would sit at wrong places: they wait for the providers' next answer.
     const all = extra && extra.version === lint.version ? [...lint.findings, ...extra.findings] : lint.findings;
-    const diagnostics = all.map((f) => toDiagnostic(textDoc, f, lint.version, (u) => this.ctx.mapper(u)));
+    const diagnostics = limitFindings(all).map((f) => toDiagnostic(textDoc, f, lint.version, (u) => this.ctx.mapper(u)));
     void this.connection.sendDiagnostics({ uri, version: lint.version, diagnostics });
   }
 
