@@ -114,6 +114,15 @@ export async function rssMB(pid) {
   return kb / 1024;
 }
 
+/** Resident set size of a process's children in MB (the language server's SQL parser helper, while it lives). */
+export async function childrenRssMB(pid) {
+  const { readFile } = await import('node:fs/promises');
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).trim().split(/\s+/).filter(Boolean);
+  let total = 0;
+  for (const c of children) total += await rssMB(c).catch(() => 0);
+  return { count: children.length, mb: total };
+}
+
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return NaN;

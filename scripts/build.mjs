@@ -42,6 +42,14 @@ await Promise.all(
   GRAMMARS.map((d) => build({ ...common, sourcemap: false, minify: true, entryPoints: [`node_modules/node-sql-parser/build/${d}.js`], outfile: `dist/sql-dialects/${d}.js` })),
 );
 
+// The language server's SQL parser helper (server/src/lsp/sqlParserProcess.ts): DuckDB's parser in a process of its
+// own that exits when idle, so that parsing contract SQL for diagnostics does not keep DuckDB in the server.
+await build({ ...common, entryPoints: ['server/src/lsp/sqlParserHelper.ts'], outfile: 'dist/sql-parser.js', external: ['@duckdb/node-api', '@duckdb/node-bindings', '@duckdb/node-bindings-*'] });
+
+// mysql2 (with iconv-lite, ~1.4 MB) in a file of its own, loaded by the first MySQL connection
+// (server/src/engine/data/engines/mysql/driver.ts): in the server bundle every start would read and compile it.
+await build({ ...common, sourcemap: false, minify: true, entryPoints: ['node_modules/mysql2/promise.js'], outfile: 'dist/drivers/mysql2.js' });
+
 // The JSON Schema validators, precompiled to standalone code next to the bundle: loading them takes ~30 ms where
 // compiling the schemas at start takes ~500 ms (see server/src/engine/schema/validators.ts). Generated from the same
 // TypeScript schema builders; without this file the server compiles the schemas at run time instead.

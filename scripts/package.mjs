@@ -47,11 +47,11 @@ function run(cmd, cmdArgs, cwd) {
 
 // 1. The bundles (built by `npm run build`, which `npm run package` runs first through scripts/setup.mjs).
 // schema-validators.js: the JSON Schemas precompiled by the build (without it the server compiles them at start).
-for (const f of ['dist/client.js', 'dist/contractlens.js', 'dist/schema-validators.js']) {
+for (const f of ['dist/client.js', 'dist/contractlens.js', 'dist/schema-validators.js', 'dist/sql-parser.js']) {
   if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run npm run build first`);
   cpSync(join(root, f), join(stage, f));
 }
-for (const dir of ['dist/sql-dialects', 'client/media', 'syntaxes', 'docs/rules']) {
+for (const dir of ['dist/sql-dialects', 'dist/drivers', 'client/media', 'syntaxes', 'docs/rules']) {
   if (existsSync(join(root, dir))) cpSync(join(root, dir), join(stage, dir), { recursive: true });
 }
 for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md']) if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f));

@@ -43,5 +43,15 @@ test('10,000 random incremental edits: the same text and positions as TextDocume
       assert.deepEqual(buffer.positionAt(offset), p);
       assert.equal(buffer.offsetAt(p), reference.offsetAt(p));
     }
+    // Positions as clients send them: past a line's end, into a line break, past the last line, negative.
+    for (let k = 0; k < 50; k++) {
+      const p = { line: rng.int(reference.lineCount + 2) - 1, character: rng.int(16) - 1 };
+      assert.equal(buffer.offsetAt(p), reference.offsetAt(p), JSON.stringify(p));
+      assert.deepEqual(buffer.getLineRange(p.line), reference.getLineRange(p.line), `line range ${p.line}`);
+      assert.equal(buffer.getEOLCharacters(p.line), reference.getEOLCharacters(p.line), `line break ${p.line}`);
+      const q = { line: rng.int(reference.lineCount + 1), character: rng.int(16) };
+      const range = p.line < q.line || (p.line === q.line && p.character <= q.character) ? { start: p, end: q } : { start: q, end: p };
+      assert.equal(buffer.getText(range), reference.getText(range), JSON.stringify(range));
+    }
   }
 });

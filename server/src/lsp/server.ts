@@ -14,7 +14,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { sharedSqlParser } from '../engine/data/sqlParser.js';
+import { serverSqlParser } from './sqlParserProcess.js';
 import { defaultKnowledge } from '../engine/features/schemaInfo.js';
 import type { ServerContext } from './context.js';
 import { wireCustomRequests } from './customRequests.js';
@@ -93,7 +93,7 @@ class ContractLensServer {
       settings: (uri) => this.settings.get(uri),
       workspaceTrusted: () => this.trusted,
       // An untrusted workspace runs no SQL at all, not even DuckDB's parser on contract text.
-      sqlParser: () => (this.trusted ? sharedSqlParser() : undefined),
+      sqlParser: () => (this.trusted ? serverSqlParser() : undefined),
       mapper: (uri) => this.workspace.mapperFor(uri),
       dataRoot: (path) => this.workspace.dataRoot(path),
       dataAccess: (settings, path) => ({ ...dataAccessFromSettings(settings, this.workspace.dataRoot(path)), logins: this.logins }),
@@ -121,7 +121,7 @@ class ContractLensServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.afterInitialized().catch((e) => this.ctx.log(`Setup after initialize failed: ${(e as Error)?.stack ?? e}`)));
     c.onShutdown(async () => {
-      await sharedSqlParser()
+      await serverSqlParser()
         .close()
         .catch(() => undefined);
     });

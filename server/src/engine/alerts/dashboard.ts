@@ -6,7 +6,7 @@
  */
 import { planChecks } from '../data/checks/plan.js';
 import { dimensionOf } from '../data/checks/plan.js';
-import { METRIC_NAMES } from '../metrics/families.js';
+import { METRIC_NAMES } from '../metrics/names.js';
 import type { Contract } from '../model/types.js';
 import type { ContractLookup } from '../workspace/index.js';
 

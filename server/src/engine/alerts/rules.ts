@@ -7,7 +7,7 @@
 import { stringify } from 'yaml';
 import { unitMs } from '../data/checks/conditions.js';
 import { planChecks } from '../data/checks/plan.js';
-import { METRIC_NAMES, STATUS_VALUES } from '../metrics/families.js';
+import { METRIC_NAMES, STATUS_VALUES } from '../metrics/names.js';
 import type { Contract } from '../model/types.js';
 import { intervalSeconds, type Schedule } from '../serve/schedule.js';
 import type { ContractLookup } from '../workspace/index.js';

@@ -41,6 +41,9 @@ const key = (schemaName: string) => schemaName;
 
 export async function readSnapshot(sources: ResolvedSource[], options: DataLimits & Pick<DataAccessOptions, 'logins'> = {}): Promise<DataSnapshot> {
   const signature = sourcesSignature(sources);
+  // Nothing to read (every data file is missing here, or no server has data): the resolution errors say it all, and
+  // opening a session would load DuckDB (~35-55 MB of the language server's RSS) to register nothing.
+  if (sources.length === 0) return { signature, sources, columns: new Map(), registrationErrors: [] };
   const session = await openSources(sources, [], options);
   try {
     const columns = new Map<string, ColumnInfo[]>();

@@ -4,7 +4,7 @@
  */
 import { asMap, getNode, type YMap, type YNode } from '../syntax/ast.js';
 import type { Chunk } from '../syntax/parse.js';
-import { bool, buildQualityRule, buildServer, located, locatedEntries, locatedItems, num, propertySkeleton, seqMaps, str, strList } from './builders.js';
+import { bool, buildQualityRule, buildServer, located, locatedEntries, locatedItems, num, newProperty, seqMaps, str, strList } from './builders.js';
 import { buildDcsContract } from './dcs.js';
 import type { Contract, ContractFormat, Property, Relationship, SchemaObject, SlaProperty } from './types.js';
 
@@ -81,8 +81,7 @@ function buildSchemaObject(node: YMap, index: number, budget: { properties: numb
 function buildProperty(node: YMap, schema: SchemaObject, parent: Property | undefined, budget: { properties: number }): Property | undefined {
   if (--budget.properties < 0) return undefined;
   const name = str(node, 'name');
-  const prop: Property = {
-    ...propertySkeleton(node, schema, parent, name),
+  const prop = newProperty(node, schema, parent, name, {
     id: str(node, 'id'),
     physicalName: str(node, 'physicalName'),
     logicalType: str(node, 'logicalType'),
@@ -97,7 +96,7 @@ function buildProperty(node: YMap, schema: SchemaObject, parent: Property | unde
     examples: locatedItems(getNode(node, 'examples')),
     classification: str(node, 'classification'),
     tags: strList(getNode(node, 'tags')),
-  };
+  });
   prop.quality = seqMaps(getNode(node, 'quality')).map((q) => buildQualityRule(q, schema, prop));
   prop.relationships = seqMaps(getNode(node, 'relationships')).map((r) => buildRelationship(r, schema, prop));
   for (const child of seqMaps(getNode(node, 'properties'))) {

@@ -3,7 +3,7 @@
  * feature and data check works on both. DCS is deprecated upstream in favour of ODCS; the analyzer says so.
  */
 import { asMap, asScalar, getNode, keyText, type YMap, type YPair } from '../syntax/ast.js';
-import { buildQualityRule, buildServer, located, locatedItems, propertySkeleton, seqMaps, str, strList } from './builders.js';
+import { buildQualityRule, buildServer, located, locatedItems, newProperty, seqMaps, str, strList } from './builders.js';
 import type { Contract, Located, Property, SchemaObject, SlaProperty } from './types.js';
 
 /** DCS field `type` → ODCS `logicalType`. */
@@ -85,8 +85,7 @@ function fields(node: YMap, schema: SchemaObject, parent: Property | undefined):
       const v = located(getNode(f, k));
       if (v) options.set(k, v);
     }
-    const prop: Property = {
-      ...propertySkeleton(f, schema, parent, name),
+    const prop = newProperty(f, schema, parent, name, {
       logicalType: type && logical ? { value: logical, node: type.node } : undefined,
       physicalType: type,
       dcsType: type,
@@ -99,7 +98,7 @@ function fields(node: YMap, schema: SchemaObject, parent: Property | undefined):
       examples: locatedItems(getNode(f, 'examples')),
       classification: str(f, 'classification'),
       tags: dcsTags(f),
-    };
+    });
     prop.quality = seqMaps(getNode(f, 'quality')).map((q) => buildQualityRule(q, schema, prop));
     const ref = str(f, 'references');
     if (ref) prop.relationships.push({ node: f, owner: schema, property: prop, type: { value: 'foreignKey', node: ref.node }, from: [], to: [ref] });

@@ -5,3 +5,4 @@
  * `export { a, b } from './module.js';` when names would clash). Engine modules never import this file.
  */
 export { FilterRejected, parseFilterFlag } from './rowFilter.js';
+export type { ParsedSql } from './types.js';

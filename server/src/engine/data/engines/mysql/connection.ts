@@ -7,6 +7,7 @@
  */
 import type { Server } from '../../../model/types.js';
 import { checkUntrustedMysql, checkWithMysqlParser } from './sandbox.js';
+import { mysql2 } from './driver.js';
 
 export interface MysqlTarget {
   host: string;
@@ -60,7 +61,7 @@ export class MysqlSession {
   private constructor(private readonly conn: Conn, readonly mariadb: boolean, readonly target: MysqlTarget) {}
 
   static async open(target: MysqlTarget, timeoutMs = 30_000): Promise<MysqlSession> {
-    const mysql = await import('mysql2/promise');
+    const mysql = mysql2();
     const conn = await mysql.createConnection({
       host: target.host,
       port: target.port,
@@ -150,7 +151,7 @@ export class MysqlSession {
   async killQuery(): Promise<void> {
     const id = this.threadId;
     if (!id) return;
-    const mysql = await import('mysql2/promise');
+    const mysql = mysql2();
     const other = await mysql
       .createConnection({ host: this.target.host, port: this.target.port, user: this.target.user, password: this.target.password, multipleStatements: false, flags: ['-LOCAL_FILES'], connectTimeout: 10_000 })
       .catch(() => undefined);

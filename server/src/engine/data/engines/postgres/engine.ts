@@ -4,7 +4,7 @@
  * `contractlens`, and UTC as its time zone (timestamps compare as the files' do). A timeout or a cancellation stops
  * the query ON THE SERVER (pg_cancel_backend from a second session), not just the promise.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { Dialect } from '../../dialects/dialect.js';
 import { postgresDialect } from '../../dialects/postgres.js';
 import { UntrustedSqlRejected } from '../../sandbox.js';
@@ -28,12 +28,22 @@ export class PgInterrupted extends Error {
   }
 }
 
+/**
+ * `pg` is loaded by the first connection, not at start: importing it probes `Response` (pg/lib/stream.js looks for
+ * Cloudflare Workers), which loads Node's whole fetch stack (undici); together ~100-150 ms of every language server
+ * and CLI start, for a driver most workspaces never use.
+ */
+let pgLib: typeof pg | undefined;
+async function loadPg(): Promise<typeof pg> {
+  return (pgLib ??= ((await import('pg')) as unknown as { default: typeof pg }).default);
+}
+
 // Dates and timestamps stay text, as DuckDB rows give them to reports (no shift through the JS Date of the client).
 const TEXT_TYPES = [1082, 1083, 1114, 1184, 1266];
 const types = {
   getTypeParser(oid: number, format?: string) {
     if (TEXT_TYPES.includes(oid)) return (v: string) => v;
-    return pg.types.getTypeParser(oid, format as 'text');
+    return pgLib!.types.getTypeParser(oid, format as 'text'); // a type parser is asked for only once connected
   },
 };
 
@@ -231,7 +241,7 @@ export class PostgresEngine {
   private async cancelBackend(client: pg.Client): Promise<void> {
     const pid = (client as unknown as { processID?: number }).processID;
     if (!pid) return;
-    const other = new pg.Client(this.config);
+    const other = new (await loadPg()).Client(this.config);
     try {
       await other.connect();
       await other.query({ text: 'SELECT pg_cancel_backend($1)', values: [pid] });
@@ -262,7 +272,7 @@ export class PostgresEngine {
 
 /** One session, read-only from its first statement on. */
 async function openSession(config: pg.ClientConfig, target: PostgresTarget, timeoutMs: number, role: string | undefined): Promise<pg.Client> {
-  const client = new pg.Client(config);
+  const client = new (await loadPg()).Client(config);
   client.on('error', () => undefined); // a dropped connection fails the running query; it must not crash the server
   try {
     await client.connect();
