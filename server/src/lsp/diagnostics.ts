@@ -164,7 +164,10 @@ export class DiagnosticsScheduler {
     const sig = contract ? signatureOf(contract) : '';
     const before = this.signatures.get(uri);
     this.signatures.set(uri, sig);
-    if (before === undefined || before === sig) return;
+    // No signature yet (a buffer just opened, re-opened after a close, or edited while it was the only one open) is
+    // a change too: what the others last saw of it may differ (fuzz seed 777 kept a dangling relationship to a
+    // target a re-opened buffer had since defined).
+    if (before === sig) return;
     this.refreshDependentsOf([uri]);
   }
 
