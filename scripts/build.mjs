@@ -35,6 +35,11 @@ await Promise.all([
 ]);
 chmodSync(join(root, 'dist/contractlens.js'), 0o755);
 
+// @duckdb/node-api's JavaScript as one file next to the bundle (server/src/engine/data/duckdb.ts loads it on the first
+// data access): its ~60 modules, resolved and read one by one, were a third of loading DuckDB. The native binding
+// (a package per platform) is still resolved at run time from node_modules.
+await build({ ...common, sourcemap: false, minify: true, entryPoints: ['node_modules/@duckdb/node-api/lib/index.js'], outfile: 'dist/duckdb-api.js', external: ['@duckdb/node-bindings', '@duckdb/node-bindings-*'] });
+
 // node-sql-parser's grammars, one file per dialect next to the bundle (server/src/engine/sql/grammars.ts loads
 // them on first use): bundling all of them into the server would add ~4 MB that every start would have to parse.
 const GRAMMARS = ['postgresql', 'mysql', 'mariadb', 'transactsql', 'snowflake', 'bigquery', 'hive', 'trino', 'redshift', 'athena', 'db2', 'sqlite'];

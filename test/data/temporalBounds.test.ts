@@ -3,7 +3,8 @@
  * properties are compared by `check`, not skipped (issue 8, item 6): `Z`, offsets, fractions, a date alone, and the
  * v3.0 `exclusiveMaximum: true` flag. The same contract runs through the real CLI on a DuckDB file, the run's
  * PostgreSQL and its MariaDB (MySQL dialect); each bound fails exactly the rows on the wrong side of it, in every
- * engine, on zone-aware and zone-less columns alike.
+ * engine, on zone-aware and zone-less columns alike. Bounds written in a declared common `format` (`dd/MM/yyyy`)
+ * are compared too.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -115,6 +116,47 @@ describe('ISO 8601 bounds on dates and timestamps, compared by check in every en
     // `timezone: true` is the example's generic word for a zoned timestamp.
     const findings: { code: string; line: number; severity: string }[] = run('drift').files[0].findings;
     assert.deepEqual(findings.map((f) => `${f.code}:${f.severity}:${text.split('\n')[f.line - 1].trim()}`), ['CL203:error:- name: age']);
+  });
+
+  test('bounds written in the declared format (dd/MM/yyyy, dd/MM/yyyy HH:mm) are compared; another format is skipped with its reason', async () => {
+    const dir = newWorkspace();
+    await duck(
+      `ATTACH '${dir}/fmt.duckdb' AS f`,
+      'CREATE TABLE f.fmt (d VARCHAR, ts VARCHAR, named VARCHAR)',
+      "INSERT INTO f.fmt VALUES ('30/10/2026', '31/10/2026 11:59', '30 Oct 2026'), ('31/10/2026', '31/10/2026 12:00', '31 Oct 2026'), ('01/11/2026', '01/11/2026 00:00', '01 Nov 2026')",
+      'DETACH f',
+    );
+    const props = `      - name: d
+        logicalType: date
+        logicalTypeOptions:
+          format: dd/MM/yyyy
+          maximum: 31/10/2026
+          exclusiveMinimum: 30/10/2026
+      - name: ts
+        logicalType: timestamp
+        logicalTypeOptions:
+          format: dd/MM/yyyy HH:mm
+          timezone: false
+          minimum: 31/10/2026 12:00
+      - name: named
+        logicalType: date
+        logicalTypeOptions:
+          format: dd MMM yyyy
+          maximum: 31 Oct 2026
+`;
+    write(dir, 'fmt.odcs.yaml', `apiVersion: v3.1.0\nkind: DataContract\nid: fmt\nname: fmt\nversion: 1.0.0\nstatus: active\nservers:\n  - server: local\n    type: duckdb\n    database: fmt.duckdb\nschema:\n  - name: fmt\n    properties:\n${props}`);
+    const run = (cmd: string) => JSON.parse(spawnSync(process.execPath, [CLI, cmd, 'fmt.odcs.yaml', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }).stdout);
+    const results: { rule: string; status: string; failedRows: number | null; message: string }[] = run('check').results;
+    const got = Object.fromEntries(results.filter((r) => /\.(maximum|minimum|exclusiveMinimum)$/.test(r.rule)).map((r) => [r.rule, r.status === 'skipped' ? r.message : r.failedRows]));
+    assert.deepEqual(got, {
+      'fmt.d.maximum': 1, // 01/11/2026
+      'fmt.d.exclusiveMinimum': 1, // 30/10/2026 itself
+      'fmt.ts.minimum': 1, // 11:59
+      'fmt.named.maximum': 'maximum 31 Oct 2026 is not an ISO 8601 date or date-time (the declared format dd MMM yyyy is not one bounds are read in: yyyy, MM, dd, HH, mm, ss and literal separators)',
+    });
+    // Lint reads the bounds with the same parser: none of them is reported (the month-name one is check's to skip).
+    const lint = JSON.parse(spawnSync(process.execPath, [CLI, 'lint', 'fmt.odcs.yaml', '--format', 'json'], { cwd: dir, encoding: 'utf8' }).stdout);
+    assert.deepEqual(lint.files[0].diagnostics.filter((x: { code: string }) => x.code === 'CL108'), []);
   });
 
   describe('PostgreSQL', () => {

@@ -3,7 +3,8 @@
  * through the real CLI as child processes on a real DuckDB file and on the run's real PostgreSQL, and each column's
  * verdict read from both commands' JSON: drift's CL203/CL201 (error or warning) and check's `type` rule (failed or
  * warning). Both must equal the fixture's expected verdict, so neither can drift away from the one compatibility
- * table (engine/data/typeVerdict.ts) alone. ODCS and DCS contracts, nested fields, list items and maps included.
+ * table (engine/data/typeVerdict.ts) alone. ODCS and DCS contracts, nested fields, list items and maps (DCS map keys
+ * and values against DuckDB's MAP(K, V) and PostgreSQL's hstore and jsonb) included.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -24,8 +25,11 @@ interface Fixture {
   /** The property's YAML lines after `- name: …` (ODCS) or `name:` (DCS), 8-space indented. */
   declared: string;
   expected: Verdict;
-  /** For nested fixtures: the label check uses (`obj.a`, `list[]`) and the name whose line drift reports on. */
-  label?: string;
+  /**
+   * For nested fixtures: the label(s) check uses (`obj.a`, `list[]`, `map{keys}`; with several, check's verdict is
+   * the worst of them) and the name whose line drift reports on.
+   */
+  label?: string | string[];
   driftName?: string;
 }
 
@@ -69,6 +73,20 @@ const DUCK_DCS: Fixture[] = [
   { name: 'd_uuid_text', column: 'VARCHAR', value: "'6f1c0d4e-1b1a-4a53-9f0f-0a5e5b6c7d8e'", declared: 'type: uuid', expected: 'ok' },
   { name: 'd_long_int', column: 'INTEGER', value: '1', declared: 'type: long', expected: 'ok' },
   { name: 'd_long_text', column: 'VARCHAR', value: "'1'", declared: 'type: long', expected: 'error' },
+  // DCS maps: `keys` and `values` are fields of their own, compared with MAP(K, V)'s key and value types.
+  { name: 'd_map_ok', column: 'MAP(VARCHAR, INTEGER)', value: "MAP {'k': 1}", declared: 'type: map\nkeys:\n  type: string\nvalues:\n  type: integer', expected: 'ok', label: ['d_map_ok{keys}', 'd_map_ok{values}'] },
+  { name: 'd_map_key', column: 'MAP(VARCHAR, INTEGER)', value: "MAP {'k': 1}", declared: 'type: map\nkeys:\n  type: integer\nvalues:\n  type: integer', expected: 'error', label: 'd_map_key{keys}' },
+  { name: 'd_map_value', column: 'MAP(VARCHAR, INTEGER)', value: "MAP {'k': 1}", declared: 'type: map\nkeys:\n  type: string\nvalues:\n  type: string', expected: 'error', label: 'd_map_value{values}' },
+  { name: 'd_map_int_keys', column: 'MAP(INTEGER, VARCHAR)', value: "MAP {1: 'a'}", declared: 'type: map\nkeys:\n  type: long\nvalues:\n  type: string', expected: 'ok', label: ['d_map_int_keys{keys}', 'd_map_int_keys{values}'] },
+  { name: 'd_map_ts', column: 'MAP(VARCHAR, TIMESTAMP)', value: "MAP {'k': TIMESTAMP '2026-10-01 00:00:00'}", declared: 'type: map\nvalues:\n  type: timestamp', expected: 'warning', label: 'd_map_ts{values}' },
+  { name: 'd_map_struct', column: 'MAP(VARCHAR, STRUCT(a INTEGER, b VARCHAR))', value: "MAP {'k': {'a': 1, 'b': 'x'}}", declared: 'type: map\nkeys:\n  type: string\nvalues:\n  type: object\n  fields:\n    a:\n      type: integer\n    b:\n      type: string', expected: 'ok', label: ['d_map_struct{keys}', 'd_map_struct{values}', 'd_map_struct{values}.a', 'd_map_struct{values}.b'] },
+  { name: 'd_map_struct_bad', column: 'MAP(VARCHAR, STRUCT(a INTEGER, b VARCHAR))', value: "MAP {'k': {'a': 1, 'b': 'x'}}", declared: 'type: map\nkeys:\n  type: string\nvalues:\n  type: object\n  fields:\n    a:\n      type: integer\n    b:\n      type: integer', expected: 'error', label: 'd_map_struct_bad{values}.b', driftName: 'b' },
+  { name: 'd_map_struct_missing', column: 'MAP(VARCHAR, STRUCT(a INTEGER))', value: "MAP {'k': {'a': 1}}", declared: 'type: map\nvalues:\n  type: object\n  fields:\n    a:\n      type: integer\n    zz:\n      type: integer', expected: 'error', label: 'd_map_struct_missing{values}.zz', driftName: 'zz' },
+  { name: 'd_map_of_maps', column: 'MAP(VARCHAR, MAP(VARCHAR, INTEGER))', value: "MAP {'k': MAP {'j': 1}}", declared: 'type: map\nvalues:\n  type: map\n  keys:\n    type: string\n  values:\n    type: string', expected: 'error', label: 'd_map_of_maps{values}{values}' },
+  { name: 'd_map_list', column: 'INTEGER[]', value: '[1]', declared: 'type: map\nkeys:\n  type: string', expected: 'error' },
+  // DCS arrays: `items` is a field too.
+  { name: 'd_items_ok', column: 'INTEGER[]', value: '[1, 2]', declared: 'type: array\nitems:\n  type: integer', expected: 'ok', label: 'd_items_ok[]' },
+  { name: 'd_items_bad', column: 'INTEGER[]', value: '[1, 2]', declared: 'type: array\nitems:\n  type: string', expected: 'error', label: 'd_items_bad[]' },
 ];
 
 /** PostgreSQL's own names for the engine-specific types. */
@@ -89,6 +107,11 @@ const PG_DCS: Fixture[] = [
   { name: 'd_ntz', column: 'timestamp', value: "'2026-10-01 00:00:00'", declared: 'type: timestamp_ntz', expected: 'ok' },
   { name: 'd_tz', column: 'timestamp with time zone', value: "'2026-10-01 00:00:00+00'", declared: 'type: timestamp', expected: 'ok' },
   { name: 'd_tz_missing', column: 'timestamp', value: "'2026-10-01 00:00:00'", declared: 'type: timestamp', expected: 'warning' },
+  // Maps in PostgreSQL: hstore is text to text; a JSON object has text keys and values of no one type (not compared).
+  { name: 'd_hstore', column: 'hstore', value: "'k=>v'", declared: 'type: map\nkeys:\n  type: string\nvalues:\n  type: string', expected: 'ok', label: ['d_hstore{keys}', 'd_hstore{values}'] },
+  { name: 'd_hstore_value', column: 'hstore', value: "'k=>1'", declared: 'type: map\nkeys:\n  type: string\nvalues:\n  type: integer', expected: 'error', label: 'd_hstore_value{values}' },
+  { name: 'd_jsonb_map', column: 'jsonb', value: '\'{"k": 1}\'', declared: 'type: map\nkeys:\n  type: string', expected: 'ok', label: 'd_jsonb_map{keys}' },
+  { name: 'd_jsonb_map_key', column: 'jsonb', value: '\'{"1": 1}\'', declared: 'type: map\nkeys:\n  type: integer', expected: 'error', label: 'd_jsonb_map_key{keys}' },
 ];
 
 const indent = (text: string, n: number) => text.split('\n').map((l) => ' '.repeat(n) + l).join('\n');
@@ -109,10 +132,18 @@ function dcsContract(table: string, server: string, fixtures: Fixture[]): { text
   let text = `dataContractSpecification: 1.1.0\nid: types-dcs\ninfo:\n  title: types\n  version: 1.0.0\nservers:\n${server}models:\n  ${table}:\n    type: table\n    fields:\n`;
   const lines = new Map<string, number>();
   for (const f of fixtures) {
+    const start = text.split('\n').length;
     text += `      ${f.name}:\n${indent(f.declared, 8)}\n`;
-    lines.set(f.name, text.split('\n').length - 2);
+    lines.set(f.name, f.driftName ? dcsLineOf(text, start, f.driftName) : start);
   }
   return { text, lines };
+}
+
+/** The line (1-based) at or after `from` of the DCS field `name:`. */
+function dcsLineOf(text: string, from: number, name: string): number {
+  const all = text.split('\n');
+  for (let i = from - 1; i < all.length; i++) if (new RegExp(`^\\s*${name}:$`).test(all[i])) return i + 1;
+  throw new Error(`no line names ${name}`);
 }
 
 /** The line (1-based) at or after `from` naming `name` (`name: x` or `- name: x`). */
@@ -144,10 +175,13 @@ function verdicts(dir: string, file: string, table: string, fixtures: Fixture[],
   for (const f of fixtures) {
     const on = findings.filter((x) => x.line === lines.get(f.name));
     d.set(f.name, on.some((x) => x.severity === 'error') ? 'error' : on.length ? 'warning' : 'ok');
-    const rule = results.find((r) => r.rule === `${table}.${f.label ?? f.name}.type`);
-    assert.ok(rule, `check has a type rule for ${f.label ?? f.name}: ${results.map((r) => r.rule).join(', ')}`);
-    assert.ok(['passed', 'failed', 'warning'].includes(rule.status), `${rule.rule} ran: ${rule.status} ${rule.message}`);
-    c.set(f.name, rule.status === 'failed' ? 'error' : rule.status === 'warning' ? 'warning' : 'ok');
+    const verdictsOf = [f.label ?? f.name].flat().map((label) => {
+      const rule = results.find((r) => r.rule === `${table}.${label}.type`);
+      assert.ok(rule, `check has a type rule for ${label}: ${results.map((r) => r.rule).join(', ')}`);
+      assert.ok(['passed', 'failed', 'warning'].includes(rule.status), `${rule.rule} ran: ${rule.status} ${rule.message}`);
+      return rule.status === 'failed' ? 'error' : rule.status === 'warning' ? 'warning' : 'ok';
+    });
+    c.set(f.name, verdictsOf.includes('error') ? 'error' : verdictsOf.includes('warning') ? 'warning' : 'ok');
   }
   return { drift: d, check: c };
 }
@@ -194,6 +228,8 @@ describe('check and drift agree on every type fixture', () => {
       env = { PGUSER: pg.user, PGPASSWORD: pg.password };
       await withPg(pg.superUrl, async (c) => {
         await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"; GRANT USAGE ON SCHEMA "${schema}" TO "${pg.user}"`);
+        // hstore ships with PostgreSQL (contrib); the DCS map fixtures read it.
+        await c.query('CREATE EXTENSION IF NOT EXISTS hstore');
         for (const [table, fixtures] of [['odcs_types', PG_ODCS], ['dcs_types', PG_DCS]] as const) {
           await c.query(`CREATE TABLE "${schema}".${table} (${fixtures.map((f) => `${f.name} ${f.column}`).join(', ')})`);
           await c.query(`INSERT INTO "${schema}".${table} VALUES (${fixtures.map((f) => f.value).join(', ')})`);

@@ -37,6 +37,8 @@ const EXPECTED: Record<string, Row[]> = {
   'CL108-invalid-bound-value.odcs.yaml': [
     ['CL108', 'error', 17, 20, 17, 32, 'next tuesday'],
     ['CL108', 'error', 21, 20, 21, 32, "'2020-02-30'"],
+    // In a declared common format (`dd/MM/yyyy`): 31/12/2030 parses, day 32 does not; a month-name format is not read.
+    ['CL108', 'error', 32, 20, 32, 30, '32/01/2024'],
   ],
   'CL111-relationship-type-mismatch.odcs.yaml': [['CL111', 'warning', 16, 17, 16, 36, 'products.product_id']],
   'CL112-relationship-shape.odcs.yaml': [

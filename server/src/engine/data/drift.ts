@@ -8,7 +8,8 @@
  *   CL210 the data cannot be read (missing file, outside the root, broken file…)
  *
  * Nested properties are compared too: an object's properties with the fields of its STRUCT column, an array's
- * `items.properties` with the fields of its list elements (`STRUCT(…)[]`), as json and parquet sources nest them.
+ * `items` with its list elements (`STRUCT(…)[]`), a DCS map's `keys` and `values` with its MAP's key and value
+ * types, as json and parquet sources nest them.
  */
 import { basename } from 'node:path';
 import type { Finding, Fix } from '../findings.js';
@@ -19,11 +20,11 @@ import { getPair, type YMap } from '../syntax/ast.js';
 import { DRIFT_CODES } from './driftRules.js';
 import { addPropertyFix, removePropertyFix, setPropertyKeyEdit } from './driftFixes.js';
 import { matchColumn } from './predicates.js';
-import { listElement, structFields } from './structTypes.js';
+import { structFields } from './structTypes.js';
 import type { ColumnInfo, DataSession } from './session.js';
 import { sourceNotes, type ResolvedSource, type SourceError } from './sources.js';
 import { logicalTypeFor } from './typeCompat.js';
-import { typeVerdict } from './typeVerdict.js';
+import { partType, propertyLabel, typeVerdict, unnamedParts } from './typeVerdict.js';
 
 export { DRIFT_CODES };
 
@@ -119,25 +120,33 @@ function compareLevel(level: Level, properties: Property[], columns: ColumnInfo[
     if (required && (level.source.kind === 'duckdb' || level.source.kind === 'postgres' || level.source.kind === 'mysql') && col.nullable && at.what === 'Column') {
       out.push(make('CL204', `"${prop.name.value}" is ${prop.required?.value === true ? 'required' : 'a primary key'} but column "${col.name}" of ${where} allows NULL (no NOT NULL constraint).`, nameRange(prop)));
     }
-    // Nested: an object's properties against the STRUCT's fields; an array's items (their type, or their properties)
-    // against its elements'. A column of the wrong type has no fields to compare.
-    if (mismatch?.level === 'error') continue;
-    const fields = prop.properties.length ? structFields(col.type) : undefined;
-    const element = !fields && prop.items ? listElement(col.type) : undefined;
-    const itemFields = element && prop.items?.properties.length ? structFields(element) : undefined;
-    const nested = { range: nameRange(prop), what: 'Field', owner: `"${prop.path}"` };
-    if (fields) compareLevel(level, prop.properties, fields, { ...nested, container: prop.node });
-    else if (element && prop.items) {
-      const items = typeVerdict(prop.items, element, { inferred: level.inferred, engine: level.source.kind, name: `${prop.path}[]` });
-      if (items) out.push(make('CL203', items.message, nameRange(prop), [], items.level));
-      if (items?.level !== 'error' && itemFields) compareLevel(level, prop.items.properties, itemFields, { ...nested, container: prop.items.node, owner: `the items of "${prop.path}"` });
-    }
+    // A column of the wrong type has nothing inside to compare.
+    if (mismatch?.level !== 'error') compareInside(level, prop, col.type, nameRange(prop), `"${prop.path}"`);
   }
 
   for (const col of columns) {
     if (matched.has(col)) continue;
     const add = addPropertyFix(text, at.container, col);
     out.push(make('CL202', `${at.what} "${col.name}" (${col.type}) is in the data (${where}) but not in ${at.owner}.`, at.range, add ? [add] : []));
+  }
+}
+
+/**
+ * What a property declares inside its column's type, walked as check walks it (typeVerdict.ts nestedType): an
+ * object's properties against the STRUCT's fields; an array's items, a map's keys and values (their type, then what
+ * they declare inside) against the list's elements and the MAP's key and value types. Findings of the unnamed parts
+ * sit on the property that holds them.
+ */
+function compareInside(level: Level, prop: Property, type: string, range: { start: number; end: number }, owner: string): void {
+  const fields = prop.properties.length ? structFields(type) : undefined;
+  if (fields) return compareLevel(level, prop.properties, fields, { range, what: 'Field', owner, container: prop.node });
+  for (const part of unnamedParts(prop)) {
+    const inner = partType(prop, part, type);
+    if (!inner || 'skip' in inner) continue;
+    const verdict = typeVerdict(part, inner.type, { inferred: level.inferred, engine: level.source.kind, name: propertyLabel(part) });
+    if (verdict) level.out.push(make('CL203', verdict.message, range, [], verdict.level));
+    const what = part === prop.items ? 'items' : part === prop.mapKeys ? 'keys' : 'values';
+    if (verdict?.level !== 'error') compareInside(level, part, inner.type, range, `the ${what} of "${propertyLabel(prop)}"`);
   }
 }
 

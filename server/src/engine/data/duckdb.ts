@@ -2,14 +2,29 @@
  * The one place that loads DuckDB's native module. Loading it costs ~120 ms and ~25 MB, so no module may import
  * `@duckdb/node-api` for its values at the top: `contractlens lint`, `--version` and the language server start
  * without it, and it is loaded on the first data access (a session, the SQL parser).
+ *
+ * The build bundles the package's JavaScript (~60 modules, resolved and read one by one: about a third of that load)
+ * into one file beside the server bundle, `dist/duckdb-api.js` (scripts/build.mjs); its native binding stays the
+ * package's. From sources (tests, tsx) the package in node_modules is loaded instead.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
 export type DuckDB = typeof import('@duckdb/node-api');
+
+export const BUNDLED_DUCKDB_API = 'duckdb-api.js';
 
 let loading: Promise<DuckDB> | undefined;
 let loaded: DuckDB | undefined;
 
 export function loadDuckDB(): Promise<DuckDB> {
-  return (loading ??= import('@duckdb/node-api').then((m) => (loaded = m)));
+  return (loading ??= Promise.resolve().then(() => (loaded = requireDuckDB())));
+}
+
+function requireDuckDB(): DuckDB {
+  const bundled = join(__dirname, BUNDLED_DUCKDB_API);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(existsSync(bundled) ? bundled : '@duckdb/node-api') as DuckDB;
 }
 
 /** The module, for code that runs only after `loadDuckDB()` resolved (inside an open session). */

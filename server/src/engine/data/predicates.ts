@@ -9,7 +9,7 @@
 import { getNode, getPair, scalarValue, type YMap, type YNode } from '../syntax/ast.js';
 import type { Property } from '../model/types.js';
 import type { ColumnInfo } from './session.js';
-import { parseTemporalBound } from '../model/temporal.js';
+import { parseTemporalBound, readableFormat } from '../model/temporal.js';
 import { familyOf, isZonedTimestamp, logicalAccepts, normalizeLogicalType } from './typeCompat.js';
 import type { Dialect } from './dialects/dialect.js';
 import { duckdbDialect } from './dialects/duckdb.js';
@@ -162,9 +162,12 @@ export function propertyPredicates(prop: Property, column: string, options: Pred
       if (key === 'exclusiveMinimum' || key === 'exclusiveMaximum') skipped.push({ rule: key, reason: `${key}: ${o.value} is the v3.0 flag form: ${o.value ? `the ${of} rule compares exclusively` : 'nothing to compare'}`, node: o.node });
       continue;
     }
-    const bound = boundSql(o.value, logical, typed, text, c, options.columnType, d);
+    const declaredFormat = typeof fmt?.value === 'string' ? fmt.value : undefined;
+    const bound = boundSql(o.value, logical, typed, text, c, options.columnType, d, declaredFormat);
     if (!bound) {
-      skipped.push({ rule: key, reason: `${key} ${String(o.value)} is not ${logical === 'date' || logical === 'timestamp' || logical === 'time' ? `an ISO 8601 ${logical === 'time' ? 'time without a zone' : 'date or date-time'}` : 'a number'}`, node: o.node });
+      const temporal = logical === 'date' || logical === 'timestamp' || logical === 'time';
+      const inFormat = temporal && declaredFormat !== undefined ? (readableFormat(logical, declaredFormat) ? ` nor in the declared format ${declaredFormat}` : ` (the declared format ${declaredFormat} is not one bounds are read in: yyyy, MM, dd, HH, mm, ss and literal separators)`) : '';
+      skipped.push({ rule: key, reason: `${key} ${String(o.value)} is not ${temporal ? `an ISO 8601 ${logical === 'time' ? 'time without a zone' : 'date or date-time'}${inFormat}` : 'a number'}`, node: o.node });
       continue;
     }
     rules.push({ rule: key, message: `is ${word} ${String(o.value)}`, violation: `${c} IS NOT NULL AND ${bound.value} ${op} ${bound.literal}`, node: o.node });
@@ -190,18 +193,19 @@ function enumItemValue(item: unknown): unknown {
 
 /**
  * The compared value and the literal of a bound: numbers for numeric columns; for temporal ones, the bound as
- * engine/model/temporal.ts reads it (ISO 8601, an offset applied: a bound without one is UTC). A time-zone-aware
+ * engine/model/temporal.ts reads it (ISO 8601, or the declared `format` when it is a common one; an offset applied: a
+ * bound without one is UTC). A time-zone-aware
  * column is compared as an instant (whatever the session's zone); any other as the UTC wall clock, which is how a
  * TIMESTAMP without time zone is read (docs/rules/CL203-type-mismatch.md).
  */
-function boundSql(raw: unknown, logical: string | undefined, typed: string | undefined, text: string, column: string, columnType: string | undefined, d: Dialect): { value: string; literal: string } | undefined {
+function boundSql(raw: unknown, logical: string | undefined, typed: string | undefined, text: string, column: string, columnType: string | undefined, d: Dialect, format?: string): { value: string; literal: string } | undefined {
   const temporal = logical === 'date' || logical === 'timestamp' || logical === 'time';
   const numericValue = logical === 'integer' || logical === 'number' ? typed! : d.tryNumber(text);
   const value = raw instanceof Date ? raw.toISOString() : raw;
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!temporal && Number.isFinite(n)) return { value: numericValue, literal: String(n) };
   if (typeof value !== 'string' || !temporal || !typed) return undefined;
-  const b = parseTemporalBound(logical, value);
+  const b = parseTemporalBound(logical, value, format);
   if (!b) return undefined;
   if (b.shape === 'time') return b.zoned ? undefined : { value: d.cast(typed, 'TIME'), literal: d.cast(d.string(b.utc), 'TIME') };
   if (logical === 'date' && b.shape === 'date') return { value: d.cast(typed, 'DATE'), literal: d.dateLiteral(b.utc) };

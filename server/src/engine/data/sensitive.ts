@@ -37,7 +37,8 @@ export function isSensitiveProperty(p: Property, policy: SensitivePolicy = {}): 
 }
 
 function subtreeSensitive(p: Property, policy: SensitivePolicy): boolean {
-  return isSensitiveProperty(p, policy) || p.properties.some((c) => subtreeSensitive(c, policy)) || (p.items ? subtreeSensitive(p.items, policy) : false);
+  // An array's items and a map's keys/values are inside the column too.
+  return isSensitiveProperty(p, policy) || [...p.properties, p.items, p.mapKeys, p.mapValues].some((c) => c !== undefined && subtreeSensitive(c, policy));
 }
 
 /**

@@ -119,7 +119,8 @@ export class DataSession {
       throw e;
     }
     const conn = await instance.connect();
-    // Registration reads each source's header/sample (DESCRIBE): bounded by the same timeout as a query, per source.
+    // Creating a view binds it (a Parquet footer, a CSV sniff of the sample): bounded by the same timeout as a query,
+    // per source.
     let timer: NodeJS.Timeout | undefined;
     const arm = () => {
       clearTimeout(timer);
@@ -127,6 +128,7 @@ export class DataSession {
     };
     try {
       const readPaths: string[] = [];
+      const created: { source: ResolvedSource; view: string; filtered: boolean; columns?: ColumnInfo[] }[] = [];
       const attached = new Map<string, string>();
       let n = 0;
       await session.registerPostgres(options.sources.filter((s) => s.kind === 'postgres'), where, options.logins);
@@ -152,27 +154,32 @@ export class DataSession {
           const cond = where.get(source);
           const filter = cond ? ` WHERE ${cond}` : '';
           await conn.run(`CREATE VIEW ${sqlIdent(view)} AS SELECT * FROM ${from}${filter}`);
-          let columns = await describe(conn, view);
           if (options.rawText?.(source) && isTextSource(source)) {
             // Read as text, a --filter sees the text values too (clean of a CSV/JSON source).
+            const columns = (await viewColumns(conn, [view])).get(view) ?? [];
             await conn.run(`CREATE OR REPLACE VIEW ${sqlIdent(view)} AS SELECT * FROM (${rawTextSelect(source, columns.map((c) => c.name))}) AS cl_raw${filter}`);
-            columns = await describe(conn, view);
           }
-          assertSplitIntoColumns(source, columns);
-          session.registered.set(key(source.contractUri, source.schemaName), { source, view, columns, filtered: !!cond });
-          readPaths.push(...source.paths);
+          // A DuckDB table's NOT NULL constraints show through DESCRIBE of its view (drift's CL204), not in the catalog's
+          // view columns; describing it binds a table, not a file.
+          created.push({ source, view, filtered: !!cond, columns: source.kind === 'duckdb' ? await describe(conn, view) : undefined });
         } catch (e) {
-          await conn.run(`DROP VIEW IF EXISTS ${sqlIdent(view)}`).catch(() => undefined);
-          session.errors.push({
-            contractUri: source.contractUri,
-            schemaName: source.schemaName,
-            serverName: source.serverName,
-            message: describeSourceError(source, e, session.timeoutMs, where.get(source)),
-            node: source.node,
-          });
+          await session.dropFailed(conn, source, view, e, where.get(source));
         }
       }
       clearTimeout(timer);
+      // Every view's columns in one catalog query, as bound when it was created.
+      const columnsOf = await viewColumns(conn, created.filter((c) => !c.columns).map((c) => c.view));
+      for (const { source, view, filtered, columns: described } of created) {
+        const columns = described ?? columnsOf.get(view) ?? [];
+        try {
+          assertSplitIntoColumns(source, columns);
+        } catch (e) {
+          await session.dropFailed(conn, source, view, e, where.get(source));
+          continue;
+        }
+        session.registered.set(key(source.contractUri, source.schemaName), { source, view, columns, filtered });
+        readPaths.push(...source.paths);
+      }
       await lockDown(conn, readPaths, options.writeDirs);
     } catch (e) {
       clearTimeout(timer);
@@ -183,6 +190,18 @@ export class DataSession {
     }
     conn.closeSync();
     return session;
+  }
+
+  /** A source whose view failed (to bind, or to split into columns): its view goes, its error is kept. */
+  private async dropFailed(conn: DuckDBConnection, source: ResolvedSource, view: string, e: unknown, filter: string | undefined): Promise<void> {
+    await conn.run(`DROP VIEW IF EXISTS ${sqlIdent(view)}`).catch(() => undefined);
+    this.errors.push({
+      contractUri: source.contractUri,
+      schemaName: source.schemaName,
+      serverName: source.serverName,
+      message: describeSourceError(source, e, this.timeoutMs, filter),
+      node: source.node,
+    });
   }
 
   /** The SQL name (a quoted view) of a schema object's data. Throws when the source is unknown or failed to register. */
@@ -291,7 +310,7 @@ export class DataSession {
     return this.registered.has(key(contractUri, schemaName));
   }
 
-  /** The columns of a schema object's data as DuckDB sees them (DESCRIBE at registration). */
+  /** The columns of a schema object's data as DuckDB bound them at registration (types as DESCRIBE prints them). */
   columns(contractUri: string, schemaName: string): ColumnInfo[] | undefined {
     return this.registered.get(key(contractUri, schemaName))?.columns;
   }
@@ -480,6 +499,22 @@ export function readerCall(source: ResolvedSource): string {
 async function describe(conn: DuckDBConnection, view: string): Promise<ColumnInfo[]> {
   const reader = await conn.runAndReadAll(`DESCRIBE ${sqlIdent(view)}`);
   return reader.getRowObjectsJson().map((r) => ({ name: String(r.column_name), type: String(r.column_type), nullable: r.null !== 'NO' }));
+}
+
+/**
+ * The columns of views of this session's database, from the catalog, as DuckDB bound them when each view was created.
+ * `DESCRIBE view` would bind the view again: read a Parquet footer again, or sniff a CSV again (~150 ms for the
+ * 1M-row orders CSV of bench/checks.mjs). The type text is DESCRIBE's (`DECIMAL(10,2)`, `STRUCT(a INTEGER, …)`);
+ * every column of a view over files is nullable.
+ */
+async function viewColumns(conn: DuckDBConnection, views: string[]): Promise<Map<string, ColumnInfo[]>> {
+  const out = new Map<string, ColumnInfo[]>(views.map((v) => [v, []]));
+  if (!views.length) return out;
+  const reader = await conn.runAndReadAll(
+    `SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name IN (${views.map(sqlString).join(', ')}) ORDER BY table_name, column_index`,
+  );
+  for (const r of reader.getRowObjectsJson()) out.get(String(r.table_name))?.push({ name: String(r.column_name), type: String(r.data_type), nullable: r.is_nullable !== false });
+  return out;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Nested DuckDB types as DESCRIBE prints them: `STRUCT(page VARCHAR, device STRUCT(os VARCHAR))`,
- * `STRUCT(sku VARCHAR, qty BIGINT)[]`, `STRUCT("a b" INTEGER)`. Drift compares nested contract properties with
- * the fields found here, exactly as top-level properties with columns.
+ * `STRUCT(sku VARCHAR, qty BIGINT)[]`, `STRUCT("a b" INTEGER)`, `MAP(VARCHAR, STRUCT(a INTEGER))`. Drift and check
+ * compare nested contract properties with the fields, elements, keys and values found here, exactly as top-level
+ * properties with columns.
  */
 import type { ColumnInfo } from './session.js';
 
@@ -66,4 +67,21 @@ export function structFields(type: string): ColumnInfo[] | undefined {
 export function listElement(type: string): string | undefined {
   const m = /^(.*)\[\d*\]$/s.exec(type.trim());
   return m ? m[1].trim() : undefined;
+}
+
+/**
+ * The key and value types of a map: DuckDB's `MAP(K, V)`; PostgreSQL's `hstore` (text to text); a JSON object
+ * (`json`/`jsonb`), whose keys are text and whose values have no one type (value undefined). Undefined otherwise.
+ */
+export function mapParts(type: string): { key: string; value?: string } | undefined {
+  const t = type.trim();
+  const m = /^MAP\s*\((.*)\)$/is.exec(t);
+  if (m) {
+    const parts = splitTopLevel(m[1]);
+    return parts.length === 2 ? { key: parts[0], value: parts[1] } : undefined;
+  }
+  const lower = t.toLowerCase();
+  if (/(^|\.)hstore$/.test(lower)) return { key: 'text', value: 'text' };
+  if (lower === 'json' || lower === 'jsonb') return { key: 'text' };
+  return undefined;
 }

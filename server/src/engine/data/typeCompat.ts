@@ -45,6 +45,8 @@ export function baseType(duckType: string): string {
   if (my) return my;
   const t = upper.replace(/^(TIMESTAMP|TIME)\(\d+\)/, '$1').replace(/^(CHARACTER VARYING|CHARACTER|NUMERIC|BIT VARYING)\(.*\)$/, '$1');
   if (POSTGRES_NAMES[t]) return POSTGRES_NAMES[t];
+  // hstore (an extension, named with its schema when that is not on the search path): text keys to text values.
+  if (/(^|\.)HSTORE$/.test(t)) return 'MAP';
   if (/\[\d*\]$/.test(t)) return 'LIST';
   if (t.startsWith('STRUCT')) return 'STRUCT';
   if (t.startsWith('MAP')) return 'MAP';

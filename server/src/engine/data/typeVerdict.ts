@@ -12,11 +12,12 @@
  *   wall-clock time WITHOUT one. A column of the other kind is a warning, never an error: the values compare (as UTC),
  *   but their meaning differs. Sources whose types are guesses (csv, json) are not judged on zones.
  *
- * Nested fields (struct fields, list items) are judged by the same function on the nested type (structTypes.ts).
+ * Nested fields (struct fields, list items, map keys and values) are judged by the same function on the nested type
+ * (structTypes.ts).
  */
 import type { Property } from '../model/types.js';
 import { matchColumn } from './predicates.js';
-import { listElement, structFields } from './structTypes.js';
+import { listElement, mapParts, structFields } from './structTypes.js';
 import { expectedTypesFor, familyOf, isZonedTimestamp, logicalAccepts, logicalTypeFor, normalizeLogicalType, normalizePhysicalType, physicalAccepts } from './typeCompat.js';
 
 export interface TypeVerdict {
@@ -120,7 +121,31 @@ export function typeVerdict(prop: Property, columnType: string, options: Verdict
 export function propertyLabel(prop: Property): string {
   if (!prop.parent) return prop.name?.value ?? prop.path;
   const parent = propertyLabel(prop.parent);
-  return prop === prop.parent.items ? `${parent}[]` : `${parent}.${prop.name?.value ?? ''}`;
+  if (prop === prop.parent.items) return `${parent}[]`;
+  if (prop === prop.parent.mapKeys) return `${parent}{keys}`;
+  if (prop === prop.parent.mapValues) return `${parent}{values}`;
+  return `${parent}.${prop.name?.value ?? ''}`;
+}
+
+/** The parts of a property that are typed inside its column's type without a name: array items, map keys and values. */
+export function unnamedParts(prop: Property): Property[] {
+  return [prop.items, prop.mapKeys, prop.mapValues].filter((p): p is Property => p !== undefined);
+}
+
+/**
+ * The engine type of an unnamed part (an array's items, a map's keys or values) inside its parent's type, or why it
+ * has none to compare (`skip`); undefined for a named struct field.
+ */
+export function partType(parent: Property, part: Property, type: string): { type: string } | { skip: string } | undefined {
+  if (part === parent.items) {
+    const element = listElement(type);
+    return element === undefined ? { skip: `"${propertyLabel(parent)}" is ${type}, not a list` } : { type: element };
+  }
+  if (part !== parent.mapKeys && part !== parent.mapValues) return undefined;
+  const kv = mapParts(type);
+  if (!kv) return { skip: `"${propertyLabel(parent)}" is ${type}, not a map: its keys and values are not compared` };
+  const inner = part === parent.mapKeys ? kv.key : kv.value;
+  return inner === undefined ? { skip: `"${propertyLabel(parent)}" is ${type}: the values of a JSON object have no type of their own to compare` } : { type: inner };
 }
 
 export type NestedType = { type: string } | { skip: string } | { missing: string };
@@ -139,10 +164,10 @@ export function nestedType(prop: Property, columnType: string, options: VerdictO
     const parent = chain[i - 1];
     const child = chain[i];
     if (typeVerdict(parent, type, options)?.level === 'error') return { skip: `"${propertyLabel(parent)}" is ${type}, not what it declares: its fields are not compared` };
-    if (child === parent.items) {
-      const element = listElement(type);
-      if (element === undefined) return { skip: `"${propertyLabel(parent)}" is ${type}, not a list` };
-      type = element;
+    const part = partType(parent, child, type);
+    if (part && 'skip' in part) return part;
+    if (part) {
+      type = part.type;
       continue;
     }
     const fields = structFields(type);

@@ -42,6 +42,8 @@ export function newProperty(node: YMap, schema: SchemaObject, parent: Property |
     relationships: [],
     properties: [],
     items: undefined,
+    mapKeys: undefined,
+    mapValues: undefined,
   };
   return prop;
 }

@@ -76,36 +76,52 @@ function fields(node: YMap, schema: SchemaObject, parent: Property | undefined):
   const out: Property[] = [];
   for (const pair of asMap(getNode(node, 'fields'))?.pairs ?? []) {
     const f = asMap(pair.value);
-    if (!f) continue;
-    const name = keyName(pair);
-    const type = str(f, 'type');
-    const logical = type && DCS_TYPE_TO_LOGICAL[type.value.toLowerCase()];
-    const options = new Map<string, Located<unknown>>();
-    for (const k of FIELD_OPTION_KEYS) {
-      const v = located(getNode(f, k));
-      if (v) options.set(k, v);
-    }
-    const prop = newProperty(f, schema, parent, name, {
-      logicalType: type && logical ? { value: logical, node: type.node } : undefined,
-      physicalType: type,
-      dcsType: type,
-      description: str(f, 'description'),
-      required: flag(f, 'required'),
-      unique: flag(f, 'unique'),
-      primaryKey: flag(f, 'primaryKey') ?? flag(f, 'primary'),
-      options,
-      enumValues: locatedItems(getNode(f, 'enum')),
-      examples: locatedItems(getNode(f, 'examples')),
-      classification: str(f, 'classification'),
-      tags: dcsTags(f),
-    });
-    prop.quality = seqMaps(getNode(f, 'quality')).map((q) => buildQualityRule(q, schema, prop));
-    const ref = str(f, 'references');
-    if (ref) prop.relationships.push({ node: f, owner: schema, property: prop, type: { value: 'foreignKey', node: ref.node }, from: [], to: [ref] });
-    prop.properties = fields(f, schema, prop);
-    out.push(prop);
+    if (f) out.push(field(f, keyName(pair), schema, parent));
   }
   return out;
+}
+
+/**
+ * One field: a named one of `fields`, or the unnamed field an array's `items`, a map's `keys` or its `values` is
+ * (each a Field Object in the DCS, so each is compared with the data like a column).
+ */
+function field(f: YMap, name: Located<string> | undefined, schema: SchemaObject, parent: Property | undefined): Property {
+  const type = str(f, 'type');
+  const logical = type && DCS_TYPE_TO_LOGICAL[type.value.toLowerCase()];
+  const options = new Map<string, Located<unknown>>();
+  for (const k of FIELD_OPTION_KEYS) {
+    const v = located(getNode(f, k));
+    if (v) options.set(k, v);
+  }
+  const prop = newProperty(f, schema, parent, name, {
+    logicalType: type && logical ? { value: logical, node: type.node } : undefined,
+    physicalType: type,
+    dcsType: type,
+    description: str(f, 'description'),
+    required: flag(f, 'required'),
+    unique: flag(f, 'unique'),
+    primaryKey: flag(f, 'primaryKey') ?? flag(f, 'primary'),
+    options,
+    enumValues: locatedItems(getNode(f, 'enum')),
+    examples: locatedItems(getNode(f, 'examples')),
+    classification: str(f, 'classification'),
+    tags: dcsTags(f),
+  });
+  prop.quality = seqMaps(getNode(f, 'quality')).map((q) => buildQualityRule(q, schema, prop));
+  const ref = str(f, 'references');
+  if (ref) prop.relationships.push({ node: f, owner: schema, property: prop, type: { value: 'foreignKey', node: ref.node }, from: [], to: [ref] });
+  prop.properties = fields(f, schema, prop);
+  const part = (key: string) => {
+    const m = asMap(getNode(f, key));
+    return m ? field(m, undefined, schema, prop) : undefined;
+  };
+  const items = part('items');
+  const keys = part('keys');
+  const values = part('values');
+  if (items) prop.items = items;
+  if (keys) prop.mapKeys = keys;
+  if (values) prop.mapValues = values;
+  return prop;
 }
 
 function keyName(pair: YPair): Located<string> | undefined {

@@ -83,6 +83,9 @@ export interface Property {
   /** Nested properties of an object, or of an array's items. */
   properties: Property[];
   items?: Property;
+  /** DCS `type: map`: the field its keys are (`keys`) and the field its values are (`values`). */
+  mapKeys?: Property;
+  mapValues?: Property;
 }
 
 /** The comparison operators of ODCS quality rules. */

@@ -57,7 +57,8 @@ function violation(prop: Property, v: unknown): Violation | undefined {
     if (isNumber(maxLength?.value) && s.length > maxLength.value) return { message: `is ${s.length} characters long, longer than maxLength ${maxLength.value}`, at: maxLength, what: 'maxLength' };
   }
   const n = type === 'integer' || type === 'number' ? toNumber(v) : undefined;
-  const temporal = (type === 'date' || type === 'timestamp' || type === 'time') && typeof v === 'string' && !hasFormat ? v : undefined;
+  const format = opt('format')?.value;
+  const temporal = (type === 'date' || type === 'timestamp' || type === 'time') && typeof v === 'string' && (!hasFormat || typeof format === 'string') ? v : undefined;
   for (const [key, ok, words] of [
     ['minimum', (c: number) => c >= 0, 'less than the minimum'],
     ['exclusiveMinimum', (c: number) => c > 0, 'not greater than the exclusiveMinimum'],
@@ -66,7 +67,7 @@ function violation(prop: Property, v: unknown): Violation | undefined {
   ] as const) {
     const bound = opt(key);
     if (!bound) continue;
-    const c = n !== undefined && isNumber(bound.value) ? n - bound.value : temporal && typeof bound.value === 'string' ? compareTemporal(type as TemporalKind, temporal, bound.value) : undefined;
+    const c = n !== undefined && isNumber(bound.value) ? n - bound.value : temporal && typeof bound.value === 'string' ? compareTemporal(type as TemporalKind, temporal, bound.value, typeof format === 'string' ? format : undefined) : undefined;
     if (c !== undefined && !ok(c)) return { message: `is ${words} ${show(bound.value)}`, at: bound, what: key };
   }
   const multipleOf = opt('multipleOf');

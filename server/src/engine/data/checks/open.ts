@@ -33,7 +33,7 @@ export async function openChecksSession(options: OpenChecksOptions): Promise<Dat
   const needed = referencedContracts(options.checked, options.all);
   const contracts: SessionContract[] = [];
   for (const contract of options.all) {
-    if (!needed.has(contract.uri)) continue; // opening (DESCRIBE, CSV sniffing) costs: only what the run reads
+    if (!needed.has(contract.uri)) continue; // opening (binding a view: a Parquet footer, a CSV sniff) costs: only what the run reads
     const own = checked.has(contract.uri);
     const hasNamed = options.server !== undefined && contract.servers.some((s) => s.name?.value === options.server);
     // A referenced contract without the requested server still lends its default server's data.

@@ -10,7 +10,7 @@ import type { Contract, Located, Property, QualityOperator, QualityRule, SchemaO
 import type { YNode } from '../../syntax/ast.js';
 import type { ContractLookup } from '../../workspace/index.js';
 import { parseReference, resolveReference } from '../../workspace/references.js';
-import { propertyLabel } from '../typeVerdict.js';
+import { propertyLabel, unnamedParts } from '../typeVerdict.js';
 
 export type RuleKind =
   | 'presence'
@@ -177,16 +177,16 @@ function planSchema(contract: Contract, schema: SchemaObject, sName: string, loo
 }
 
 /**
- * The type rules of nested properties (struct fields, array items and their fields), one per nested property:
- * `orders.address.city.type`, `orders.lines[].type`, `orders.lines[].sku.type`. The compiler judges each on its
+ * The type rules of nested properties (struct fields, array items, map keys and values, and their fields), one per
+ * nested property: `orders.address.city.type`, `orders.lines[].type`, `orders.lines[].sku.type`,
+ * `events.attrs{values}.type`. The compiler judges each on its
  * type inside the column's (engine/data/typeVerdict.ts), as drift does, so a field drift reports missing or of the
  * wrong type fails here too.
  */
 function planNested(parent: Property, sName: string, column: string, add: Add): void {
-  const children = parent.properties.filter((c) => c.name?.value);
-  if (parent.items) children.push(parent.items);
+  const children = [...parent.properties.filter((c) => c.name?.value), ...unnamedParts(parent)];
   for (const child of children) {
-    const isItems = child === parent.items;
+    const isItems = !child.name;
     const label = propertyLabel(child);
     const declared = child.dcsType?.value ?? child.logicalType?.value ?? child.physicalType?.value;
     const node = child.logicalType?.node ?? child.physicalType?.node ?? child.name?.node ?? child.node;
