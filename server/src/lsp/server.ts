@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { serverSqlParser } from './sqlParserProcess.js';
 import { defaultKnowledge } from '../engine/features/schemaInfo.js';
+import { warmUpAnalysis } from '../engine/warmup.js';
 import type { ServerContext } from './context.js';
 import { wireCustomRequests } from './customRequests.js';
 import { DiagnosticsScheduler } from './diagnostics.js';
@@ -39,7 +40,13 @@ import { WorkspaceState } from './workspace.js';
 /** Contracts are found by content too, so every YAML file is watched. */
 const CONTRACT_WATCH_GLOBS = ['**/*.{yaml,yml}'];
 
-/** The first diagnostics wait for the workspace scan (cross-file targets), but not longer than this. */
+/**
+ * Rounds of the warm-up (engine/warmup.ts) after `initialized`, each a macrotask of its own so that a didOpen arriving
+ * meanwhile waits for one round at most; the rounds stop once a document is open.
+ */
+const WARM_UP_ROUNDS = 6;
+
+/** The complete diagnostics wait for the workspace scan (cross-file targets), but not longer than this. */
 const SCAN_WAIT_MS = 3000;
 
 export function startServer(): void {
@@ -169,7 +176,7 @@ class ContractLensServer {
       // Open buffers were validated against what was indexed so far: now every target is known.
       this.scheduler.requestAll();
     });
-    this.scheduler.ready = Promise.race([scan, new Promise<void>((r) => setTimeout(r, SCAN_WAIT_MS).unref())]);
+    this.scheduler.waitForScan(Promise.race([scan, new Promise<void>((r) => setTimeout(r, SCAN_WAIT_MS).unref())]));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -193,6 +200,7 @@ class ContractLensServer {
   private async afterInitialized(): Promise<void> {
     this.initialized = true;
     const c = this.connection;
+    this.warmUp(0);
     if (this.dynamicConfiguration) {
       void c.client.register(DidChangeConfigurationNotification.type, { section: 'contractlens' }).catch(() => undefined);
     }
@@ -205,6 +213,24 @@ class ContractLensServer {
         for (const f of e.added) void this.workspace.addFolder(f.uri).then(() => this.scheduler.requestAll());
       });
     }
+  }
+
+  /**
+   * Loads and compiles what the first validation needs while the editor is still starting (docs/ARCHITECTURE.md,
+   * "The first open"). A document opened meanwhile does that work itself: the warm-up stops.
+   */
+  private warmUp(round: number): void {
+    if (round >= WARM_UP_ROUNDS || this.open.all().length > 0) return;
+    setImmediate(() => {
+      if (this.open.all().length > 0) return;
+      try {
+        warmUpAnalysis(round);
+      } catch (e) {
+        this.ctx.log(`Warm-up failed: ${(e as Error)?.stack ?? e}`);
+        return;
+      }
+      this.warmUp(round + 1);
+    }).unref();
   }
 
   private async registerWatchers(globs: string[]): Promise<void> {
