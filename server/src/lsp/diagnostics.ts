@@ -13,6 +13,7 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import { AnalysisCancelled, analyzeDocument, analyzeLocal } from '../engine/analyze.js';
+import { limitFindings } from '../engine/findingLimit.js';
 import type { Finding } from '../engine/findings.js';
 import type { Contract } from '../engine/model/types.js';
 import { BurstBackoff } from './burst.js';
@@ -166,7 +167,7 @@ export class DiagnosticsScheduler {
   private send(uri: string, version: number, findings: Finding[]): void {
     const textDoc = this.open.get(uri);
     if (!textDoc || textDoc.version !== version) return;
-    const diagnostics = findings.map((f) => toDiagnostic(textDoc, f, version, (u) => this.ctx.mapper(u)));
+    const diagnostics = limitFindings(findings).map((f) => toDiagnostic(textDoc, f, version, (u) => this.ctx.mapper(u)));
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
@@ -200,7 +201,10 @@ export class DiagnosticsScheduler {
     const sig = contract ? signatureOf(contract) : '';
     const before = this.signatures.get(uri);
     this.signatures.set(uri, sig);
-    if (before === undefined || before === sig) return;
+    // No signature yet (a buffer just opened, re-opened after a close, or edited while it was the only one open) is
+    // a change too: what the others last saw of it may differ (fuzz seed 777 kept a dangling relationship to a
+    // target a re-opened buffer had since defined).
+    if (before === sig) return;
     this.refreshDependentsOf([uri]);
   }
 
