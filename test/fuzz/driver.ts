@@ -154,7 +154,16 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       for (const uri of Object.keys(finals)) {
         const a = normalise(last[uri]);
         const b = typeof fresh === 'string' ? fresh : normalise(fresh[uri]);
-        if (a !== b) fail({ kind: 'diagnostics', doc, message: `final diagnostics of ${uri} differ from a fresh server's:\n  after the run: ${a.slice(0, 1500)}\n  fresh server:  ${b.slice(0, 1500)}` }, () => ({ uri, open: finals }));
+        if (a !== b) {
+          // The message shows where the two lists part; the saved input holds both in full.
+          let at = 0;
+          while (at < a.length && a[at] === b[at]) at++;
+          const from = Math.max(0, at - 300);
+          fail(
+            { kind: 'diagnostics', doc, message: `final diagnostics of ${uri} differ from a fresh server's (from character ${at} of the lists):\n  after the run: …${a.slice(from, at + 1200)}\n  fresh server:  …${b.slice(from, at + 1200)}` },
+            () => ({ uri, open: finals, afterRun: JSON.parse(a) as unknown, freshServer: typeof fresh === 'string' ? fresh : (JSON.parse(b) as unknown) }),
+          );
+        }
       }
     }
     // Back to idle: give the collector a moment after the last work, then sample.

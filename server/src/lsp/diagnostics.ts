@@ -13,6 +13,7 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import { AnalysisCancelled, analyzeDocument, analyzeLocal } from '../engine/analyze.js';
+import { limitFindings, MAX_SHOWN_FINDINGS } from '../engine/findingLimit.js';
 import type { Finding } from '../engine/findings.js';
 import type { Contract } from '../engine/model/types.js';
 import { BurstBackoff } from './burst.js';
@@ -140,14 +141,15 @@ export class DiagnosticsScheduler {
     const stale = () => this.pending.pending(uri) > 0 || this.open.get(uri)?.version !== version;
     if (stale()) return 'superseded';
     // The first validation since didOpen of a large document shows what it can before waiting for anything.
-    let early = settings.validate && !this.lint.has(uri) && atLeastLines(doc.text, EARLY_PUBLISH_MIN_LINES) ? (f: Finding[]) => this.send(uri, version, f) : undefined;
+    // Not with more findings than are shown (findingLimit.ts): which ones make the cut could change with the rest.
+    let early = settings.validate && !this.lint.has(uri) && atLeastLines(doc.text, EARLY_PUBLISH_MIN_LINES) ? (f: Finding[]) => f.length <= MAX_SHOWN_FINDINGS && this.send(uri, version, f) : undefined;
     if (early && !this.scanned) {
       // Before the scan, without the cross-file rules (their "no such target" could be a false alarm); the complete
       // set follows the scan.
-      early(await analyzeLocal(doc, { isCancelled: stale }));
+      const shown = early(await analyzeLocal(doc, { isCancelled: stale }));
       if (stale()) return 'superseded';
       early = undefined;
-      await this.scanDone;
+      if (shown) await this.scanDone;
     }
     await this.ready;
     if (stale()) return 'superseded';
@@ -171,11 +173,13 @@ export class DiagnosticsScheduler {
     this.send(uri, lint.version, all);
   }
 
-  private send(uri: string, version: number, findings: Finding[]): void {
+  /** Publishes `findings` as the diagnostics of `version`, if that is still the buffer's version; false if not. */
+  private send(uri: string, version: number, findings: Finding[]): boolean {
     const textDoc = this.open.get(uri);
-    if (!textDoc || textDoc.version !== version) return;
-    const diagnostics = findings.map((f) => toDiagnostic(textDoc, f, version, (u) => this.ctx.mapper(u)));
+    if (!textDoc || textDoc.version !== version) return false;
+    const diagnostics = limitFindings(findings).map((f) => toDiagnostic(textDoc, f, version, (u) => this.ctx.mapper(u)));
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    return true;
   }
 
   private runProviders(uri: string, version: number): void {
@@ -208,7 +212,10 @@ export class DiagnosticsScheduler {
     const sig = contract ? signatureOf(contract) : '';
     const before = this.signatures.get(uri);
     this.signatures.set(uri, sig);
-    if (before === undefined || before === sig) return;
+    // No signature yet (a buffer just opened, re-opened after a close, or edited while it was the only one open) is
+    // a change too: what the others last saw of it may differ (fuzz seed 777 kept a dangling relationship to a
+    // target a re-opened buffer had since defined).
+    if (before === sig) return;
     this.refreshDependentsOf([uri]);
   }
 

@@ -28,6 +28,7 @@ import type { HandlerDeps } from './handlers/common.js';
 import { registerEditing } from './handlers/editing.js';
 import { registerNavigation } from './handlers/navigation.js';
 import { registerStructure } from './handlers/structure.js';
+import { startMemoryKeeper } from './memory.js';
 import { SettingsStore } from './settings.js';
 import { LspDatabaseLogins } from './databaseLogins.js';
 import { dataAccessFromSettings } from '../shared/dataAccess.js';
@@ -50,7 +51,8 @@ const SCAN_WAIT_MS = 3000;
 
 export function startServer(): void {
   const pending = new PendingChanges();
-  const { reader, writer } = transportFromArgv(process.argv, pending);
+  const memory = startMemoryKeeper();
+  const { reader, writer } = transportFromArgv(process.argv, pending, memory && (() => memory.activity()));
   const connection = createConnection(reader, writer);
   redirectConsole(connection);
   // Without the client there is nothing to serve: stop when the input ends or the IPC channel closes.
