@@ -10,4 +10,5 @@ export class LspClient {
   shutdown(): Promise<void>;
 }
 export function rssMB(pid: number): Promise<number>;
+export function cpuMs(pid: number): number | undefined;
 export function percentile(values: number[], p: number): number;

@@ -1,6 +1,7 @@
 // A minimal LSP client over stdio for the benchmarks: Content-Length framing, requests with promises, a hook for
 // notifications and for the server's own requests (workspace/configuration). No dependency, so the timing is ours.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export class LspClient {
@@ -112,6 +113,19 @@ export async function rssMB(pid) {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return kb / 1024;
+}
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, in ms (Linux /proc, 10 ms ticks); undefined
+ * elsewhere. On a shared machine the CPU a server spends says more about it than the wall time it waited for.
+ */
+export function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Resident set size of a process's children in MB (the language server's SQL parser helper, while it lives). */

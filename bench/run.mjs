@@ -93,7 +93,18 @@ async function measureKeystrokes(client, uri, text, edits) {
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
   const first = await opened;
   const openMs = first.at - openedAt;
-  const initialDiagnostics = first.params.diagnostics;
+  // The first publish of a large contract comes before its SQL pass (docs/ARCHITECTURE.md, "The first open"): the
+  // final diagnostics of the open are the last publish of version 1, once nothing more came for a second.
+  let last = first;
+  const more = (msg, at) => msg.method === 'textDocument/publishDiagnostics' && diagnosticsFor(version)(msg.params) && (last = { params: msg.params, at });
+  client.listeners.push(more);
+  for (let seen; seen !== last; ) {
+    seen = last;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  client.listeners = client.listeners.filter((l) => l !== more);
+  const finalOpenMs = last.at - openedAt;
+  const initialDiagnostics = last.params.diagnostics;
 
   const offset = middleEditOffset(text);
   const pos = positionAt(text, offset);
@@ -114,7 +125,7 @@ async function measureKeystrokes(client, uri, text, edits) {
     await new Promise((r) => setTimeout(r, 25));
   }
   client.notify('textDocument/didClose', { textDocument: { uri } });
-  return { openMs, initialDiagnostics, times };
+  return { openMs, finalOpenMs, initialDiagnostics, times };
 }
 
 async function keystrokeBench(dir) {
@@ -130,7 +141,7 @@ async function keystrokeBench(dir) {
         const r = await measureKeystrokes(client, pathToFileURL(file).toString(), text, EDITS[lines]);
         results.push({ server: SERVERS[kind].name, kind, lines: text.split('\n').length, ...r });
         const p50 = percentile(r.times, 50);
-        console.error(`  ${SERVERS[kind].name.padEnd(22)} ${String(lines).padStart(6)} lines  open ${r.openMs.toFixed(0)} ms, p50 ${p50.toFixed(1)} ms, p95 ${percentile(r.times, 95).toFixed(1)} ms, ${r.initialDiagnostics.length} diagnostics on open`);
+        console.error(`  ${SERVERS[kind].name.padEnd(22)} ${String(lines).padStart(6)} lines  open → first diagnostics ${r.openMs.toFixed(0)} ms, final ${r.finalOpenMs.toFixed(0)} ms, p50 ${p50.toFixed(1)} ms, p95 ${percentile(r.times, 95).toFixed(1)} ms, ${r.initialDiagnostics.length} diagnostics on open`);
       } finally {
         await client.shutdown();
       }

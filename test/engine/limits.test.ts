@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSync } from '../../server/src/engine/analyze.ts';
 import { MAX_BLOCK_DEPTH, MAX_FLOW_DEPTH, MAX_LINE_CHARS } from '../../server/src/engine/syntax/limits.ts';
+import { MAX_SYNTAX_ISSUES } from '../../server/src/engine/syntax/parse.ts';
 import { WorkspaceIndex } from '../../server/src/engine/workspace/index.ts';
 
 const BASE = 'apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\nschema:\n  - name: t\n    properties:\n      - name: c\n        logicalType: strin\n';
@@ -64,4 +65,16 @@ test('100,000 keys in one mapping: duplicates still found (linear check), each o
 test('a CR-only file is read with its line structure (YAML breaks lines at a lone CR)', () => {
   const text = BASE.replace(/\n/g, '\r');
   assert.deepEqual(lint(text).map((x) => [x.code, x.text]), [['CL023', 'strin']]);
+});
+
+test('a text broken near its top reports its first 100 YAML syntax errors and one saying how many more', () => {
+  // After the broken line `yaml` reports an error per following line; a pasted blob gave ~28,000 of them.
+  const body = Array.from({ length: 3000 }, (_, i) => `  k${i}: v`).join('\n');
+  const text = `a: 1\n"x" "y"\n${body}\n`;
+  const index = new WorkspaceIndex();
+  const syntax = analyzeSync(index.set('file:///w/broken.odcs.yaml', text), index).filter((x) => x.code === 'CL001');
+  assert.equal(syntax.length, MAX_SYNTAX_ISSUES + 1);
+  const last = syntax[syntax.length - 1];
+  assert.match(last.message, /^2,\d{3} more YAML syntax errors from here on are not reported/);
+  assert.ok(last.range.start > syntax[syntax.length - 2].range.start, 'where the first left-out error is');
 });

@@ -154,7 +154,16 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       for (const uri of Object.keys(finals)) {
         const a = normalise(last[uri]);
         const b = typeof fresh === 'string' ? fresh : normalise(fresh[uri]);
-        if (a !== b) fail({ kind: 'diagnostics', doc, message: `final diagnostics of ${uri} differ from a fresh server's:\n  after the run: ${a.slice(0, 1500)}\n  fresh server:  ${b.slice(0, 1500)}` }, () => ({ uri, open: finals }));
+        if (a !== b) {
+          // The message shows where the two lists part; the saved input holds both in full.
+          let at = 0;
+          while (at < a.length && a[at] === b[at]) at++;
+          const from = Math.max(0, at - 300);
+          fail(
+            { kind: 'diagnostics', doc, message: `final diagnostics of ${uri} differ from a fresh server's (from character ${at} of the lists):\n  after the run: …${a.slice(from, at + 1200)}\n  fresh server:  …${b.slice(from, at + 1200)}` },
+            () => ({ uri, open: finals, afterRun: JSON.parse(a) as unknown, freshServer: typeof fresh === 'string' ? fresh : (JSON.parse(b) as unknown) }),
+          );
+        }
       }
     }
     // Back to idle: give the collector a moment after the last work, then sample.
@@ -181,7 +190,11 @@ async function timed(client: TestClient, r: FuzzRequest, deadlineMs: number): Pr
   return result;
 }
 
-/** Waits for every document's diagnostics of its last version, then for a quiet moment (dependents may republish). */
+/**
+ * Waits for every document's diagnostics of its last version, then for a quiet moment: dependents may republish, and
+ * the first open of a large contract publishes twice (its own findings, then the complete set after the SQL pass,
+ * which may first load DuckDB: hundreds of ms on a loaded machine; docs/ARCHITECTURE.md "The first open").
+ */
 export async function settledDiagnostics(client: TestClient, versions: Record<string, number>, deadlineMs: number): Promise<Record<string, Diagnostic[]> | string> {
   for (const [uri, version] of Object.entries(versions)) {
     try {
@@ -190,7 +203,7 @@ export async function settledDiagnostics(client: TestClient, versions: Record<st
       return `no diagnostics for the last version (${version}) of ${uri} within ${deadlineMs} ms`;
     }
   }
-  await quiet(client, 500);
+  await quiet(client, 1500);
   return Object.fromEntries(Object.keys(versions).map((u) => [u, client.diagnostics.get(u)?.diagnostics ?? []]));
 }
 

@@ -1,5 +1,6 @@
 /**
- * `npm run fuzz -- [--docs 100000] [--seed N] [--out dir] [--deadline ms] [--rss-limit MB]` runs the long fuzz and saves
+ * `npm run fuzz -- [--docs 100000] [--seed N] [--out dir] [--deadline ms] [--rss-limit MB] [--requests N]
+ * [--max-long-line chars] [--max-depth N]` runs the long fuzz and saves
  * every failing input under `fuzz-failures/` (or --out); `npm run fuzz -- --replay <dir>` replays one.
  * The test suite runs a short, fixed-seed version of the same driver (fuzz.test.ts).
  */
@@ -32,6 +33,7 @@ async function main(): Promise<number> {
     maxLongLine: Number(arg('max-long-line') ?? 1_000_000),
     maxDepth: Number(arg('max-depth') ?? 10_000),
     rssLimitMb: Number(arg('rss-limit') ?? CI_OPTIONS.rssLimitMb),
+    requestsPerDoc: Number(arg('requests') ?? CI_OPTIONS.requestsPerDoc),
     deadlineMs,
     seed,
     docs,

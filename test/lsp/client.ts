@@ -35,6 +35,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   /** How many times diagnostics were published per document. */
   readonly publishCount = new Map<string, number>();
+  /** Called with every publishDiagnostics, in order (tests that look at each publish, not only the latest). */
+  readonly onPublish: ((p: PublishDiagnosticsParams) => void)[] = [];
   /** What workspace/configuration answers for `contractlens` (tests may change it, then notify the server). */
   settings: Record<string, unknown> = {};
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
@@ -70,6 +72,7 @@ export class TestClient {
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.diagnostics.set(p.uri, p);
       client.publishCount.set(p.uri, (client.publishCount.get(p.uri) ?? 0) + 1);
+      for (const f of client.onPublish) f(p);
       client.notify();
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => {

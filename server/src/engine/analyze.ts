@@ -9,12 +9,17 @@
  *   4. semantics            rules the schema cannot express, across the workspace     (rules/)
  *   5. SQL                  quality queries parsed in their server's dialect (async, cached) (rules/sqlSyntax.ts)
  *   6. suppressions         `# contractlens-disable-next-line CL123` comments         (rules/suppressions.ts)
+ *
+ * Passes 1–4 are synchronous and read only this document (plus, for relationships, the workspace's other
+ * contracts); pass 5 may wait for DuckDB to load. A front end that wants to show something before that wait (the
+ * language server on opening a large contract, docs/ARCHITECTURE.md "The first open") asks for the findings of the
+ * synchronous passes as they are (`onLocalFindings`), or for this document's own findings alone (`analyzeLocal`).
  */
 import { compareFindings, type Finding } from './findings.js';
 import type { Contract } from './model/types.js';
 import { catalogSeverity } from './rules/catalog.js';
 import { runSemanticRules } from './rules/index.js';
-import { checkSqlSyntax, type SqlParser } from './rules/sqlSyntax.js';
+import { checkSqlSyntax, hasSqlQueries, type SqlParser } from './rules/sqlSyntax.js';
 import { knownTables } from './rules/sqlTables.js';
 import { applySuppressions, lintSuppressionOptions } from './rules/suppressions.js';
 import { validateStructure } from './schema/validate.js';
@@ -32,6 +37,12 @@ export interface AnalyzeOptions {
   sqlParser?: SqlParser;
   /** Cancellation: a newer edit arrived, stop early. Checked between passes. */
   isCancelled?: () => boolean;
+  /**
+   * Called once the synchronous passes are done and before the SQL pass, when there is a SQL pass to wait for: the
+   * findings so far, suppressions applied but no "unused suppression" reported (a suppression may be used by a
+   * finding still to come). They are a subset of the final result.
+   */
+  onLocalFindings?: (findings: Finding[]) => void;
 }
 
 export class AnalysisCancelled extends Error {
@@ -41,17 +52,15 @@ export class AnalysisCancelled extends Error {
 }
 
 export async function analyzeDocument(doc: DocumentView, workspace: ContractLookup, options: AnalyzeOptions = {}): Promise<Finding[]> {
-  // Between passes the event loop gets a turn: requests about other documents (and newer edits, which cancel this
-  // run) are served while a large document is validated. See "Scheduling and cancellation" in docs/ARCHITECTURE.md.
-  const passes = analysisPasses(doc, workspace, options);
-  let step = passes.next();
-  while (!step.done) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (options.isCancelled?.()) throw new AnalysisCancelled();
-    step = passes.next();
-  }
-  const findings = step.value;
+  const findings = await yieldingPasses(doc, workspace, options, true);
   if (options.sqlParser && doc.contract) {
+    if (options.onLocalFindings && hasSqlQueries(doc.contract)) {
+      options.onLocalFindings(partial(doc.text, findings));
+      // A macrotask before the SQL pass, whose first parse loads DuckDB synchronously: what was just published is
+      // written out first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.isCancelled?.()) throw new AnalysisCancelled();
+    }
     const known = knownTables([doc.contract, ...workspace.contracts()]);
     findings.push(...(await checkSqlSyntax(doc.contract, options.sqlParser, doc.text, known)));
     if (options.isCancelled?.()) throw new AnalysisCancelled();
@@ -59,16 +68,48 @@ export async function analyzeDocument(doc: DocumentView, workspace: ContractLook
   return finish(doc.text, findings, { rules: !!doc.contract && !doc.readError, sql: !!(options.sqlParser && doc.contract) });
 }
 
+/**
+ * What the passes run so far found, as the final result will show it (same dedupe, same suppressions), minus the
+ * "unused suppression" findings: those can only be judged once every pass has run.
+ */
+function partial(text: string, findings: Finding[]): Finding[] {
+  return applySuppressions(text, dedupe(findings), { reportUnused: false }).sort(compareFindings);
+}
+
+/**
+ * What this document alone says, without the rules that read other contracts and without the SQL pass: for a publish
+ * before the workspace has been scanned, when a cross-file verdict ("no such target") could be a false alarm. A
+ * subset of what analyzeDocument finds, "unused suppression" findings left out (see `partial`).
+ */
+export async function analyzeLocal(doc: DocumentView, options: Pick<AnalyzeOptions, 'isCancelled'> = {}): Promise<Finding[]> {
+  return partial(doc.text, await yieldingPasses(doc, NO_WORKSPACE, options, false));
+}
+
+const NO_WORKSPACE: ContractLookup = { contracts: () => [], contract: () => undefined };
+
 /** Everything but the async SQL pass; used directly where a synchronous answer is needed. */
 export function analyzeSync(doc: DocumentView, workspace: ContractLookup, options: AnalyzeOptions = {}): Finding[] {
-  const passes = analysisPasses(doc, workspace, options);
+  const passes = analysisPasses(doc, workspace, options, true);
   let step = passes.next();
   while (!step.done) step = passes.next();
   return step.value;
 }
 
+async function yieldingPasses(doc: DocumentView, workspace: ContractLookup, options: AnalyzeOptions, crossFile: boolean): Promise<Finding[]> {
+  // Between passes the event loop gets a turn: requests about other documents (and newer edits, which cancel this
+  // run) are served while a large document is validated. See "Scheduling and cancellation" in docs/ARCHITECTURE.md.
+  const passes = analysisPasses(doc, workspace, options, crossFile);
+  let step = passes.next();
+  while (!step.done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.isCancelled?.()) throw new AnalysisCancelled();
+    step = passes.next();
+  }
+  return step.value;
+}
+
 /** The synchronous passes, one per step: the caller decides whether to yield to other work in between. */
-function* analysisPasses(doc: DocumentView, workspace: ContractLookup, options: AnalyzeOptions): Generator<void, Finding[]> {
+function* analysisPasses(doc: DocumentView, workspace: ContractLookup, options: AnalyzeOptions, crossFile: boolean): Generator<void, Finding[]> {
   if (doc.readError) {
     const start = lineStartOffset(doc.text, doc.readError.line);
     return [finding('CL004', doc.readError.message, start, start)];
@@ -93,7 +134,7 @@ function* analysisPasses(doc: DocumentView, workspace: ContractLookup, options: 
   findings.push(...validateStructure(ctx));
   yield;
   checkCancel();
-  findings.push(...runSemanticRules(ctx));
+  findings.push(...runSemanticRules(ctx, { crossFile }));
   return withoutLimited(doc.parsed, findings);
 }
 

@@ -6,9 +6,14 @@
  * document has been read but not handled (transport.ts counts them): a burst is parsed and validated once, on its
  * last text. Edits that arrive while a validation runs mark the document dirty and cancel the running work at its
  * next check; the validation loop then runs once more on the latest text (rust-analyzer's model).
+ *
+ * The first validation of a large document after it is opened publishes twice (docs/ARCHITECTURE.md, "The first
+ * open"): what the document alone says as soon as the synchronous passes are done, then the complete set, once the
+ * workspace scan is done and the SQL pass (which may load DuckDB) has run. The first is a subset of the second.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { AnalysisCancelled, analyzeDocument } from '../engine/analyze.js';
+import { AnalysisCancelled, analyzeDocument, analyzeLocal } from '../engine/analyze.js';
+import { limitFindings, MAX_SHOWN_FINDINGS } from '../engine/findingLimit.js';
 import type { Finding } from '../engine/findings.js';
 import type { Contract } from '../engine/model/types.js';
 import { BurstBackoff } from './burst.js';
@@ -17,6 +22,13 @@ import { toDiagnostic } from './convert.js';
 import type { DiagnosticsProvider } from './diagnosticsProviders.js';
 import type { OpenDocuments } from './documents.js';
 import type { PendingChanges } from './transport.js';
+
+/**
+ * From this many lines on, the first validation after didOpen publishes this document's own findings before the
+ * workspace scan and the SQL pass. Below it the whole analysis takes a few tens of milliseconds: one publish, no
+ * diagnostics appearing in two steps.
+ */
+export const EARLY_PUBLISH_MIN_LINES = 2000;
 
 interface Versioned {
   version: number;
@@ -34,7 +46,10 @@ export class DiagnosticsScheduler {
   private providers: DiagnosticsProvider[] = [];
   private readonly backoff = new BurstBackoff();
   /** Resolved when the first workspace scan is done: cross-file findings before it would be false alarms. */
-  ready: Promise<void> = Promise.resolve();
+  private ready: Promise<void> = Promise.resolve();
+  /** Resolved when the first workspace scan is really done, however long it takes. */
+  private scanDone: Promise<void> = Promise.resolve();
+  private scanned = true;
 
   constructor(
     private readonly connection: Connection,
@@ -51,6 +66,19 @@ export class DiagnosticsScheduler {
 
   setProviders(providers: DiagnosticsProvider[]): void {
     this.providers = providers;
+  }
+
+  /**
+   * Complete diagnostics wait for `scan` (the first workspace scan), but no longer than `capMs`; except for a document
+   * that already showed its own findings early, whose complete set waits for the whole scan, so that it never calls a
+   * target in a file not read yet missing.
+   */
+  waitForScan(scan: Promise<void>, capMs: number): void {
+    this.scanned = false;
+    this.scanDone = scan.then(() => {
+      this.scanned = true;
+    });
+    this.ready = Promise.race([this.scanDone, new Promise<void>((r) => setTimeout(r, capMs).unref())]);
   }
 
   /** Validates an open document now, or after the running validation of it, on its latest text. */
@@ -79,7 +107,6 @@ export class DiagnosticsScheduler {
   }
 
   private async loop(uri: string): Promise<void> {
-    await this.ready;
     do {
       this.dirty.delete(uri);
       // One macrotask first: the edits the transport has read by then are applied before anything is parsed, so a
@@ -113,7 +140,21 @@ export class DiagnosticsScheduler {
     const settings = await this.ctx.settings(uri);
     const stale = () => this.pending.pending(uri) > 0 || this.open.get(uri)?.version !== version;
     if (stale()) return 'superseded';
-    const findings = settings.validate ? await analyzeDocument(doc, this.ctx.index, { sqlParser: this.ctx.sqlParser(), isCancelled: stale }) : [];
+    // The first validation since didOpen of a large document shows what it can before waiting for anything.
+    // Not with more findings than are shown (findingLimit.ts): which ones make the cut could change with the rest.
+    let early = settings.validate && !this.lint.has(uri) && atLeastLines(doc.text, EARLY_PUBLISH_MIN_LINES) ? (f: Finding[]) => f.length <= MAX_SHOWN_FINDINGS && this.send(uri, version, f) : undefined;
+    if (early && !this.scanned) {
+      // Before the scan, without the cross-file rules (their "no such target" could be a false alarm); the complete
+      // set follows the scan.
+      const shown = early(await analyzeLocal(doc, { isCancelled: stale }));
+      if (stale()) return 'superseded';
+      early = undefined;
+      if (shown) await this.scanDone;
+    }
+    await this.ready;
+    if (stale()) return 'superseded';
+    const sqlParser = this.ctx.sqlParser();
+    const findings = settings.validate ? await analyzeDocument(doc, this.ctx.index, { sqlParser, isCancelled: stale, onLocalFindings: early }) : [];
     if (stale()) return 'superseded';
     this.lint.set(uri, { version, findings });
     this.publish(uri);
@@ -129,8 +170,16 @@ export class DiagnosticsScheduler {
     const extra = this.extra.get(uri);
     // Provider findings of an older text would sit at wrong places: they wait for the providers' next answer.
     const all = extra && extra.version === lint.version ? [...lint.findings, ...extra.findings] : lint.findings;
-    const diagnostics = all.map((f) => toDiagnostic(textDoc, f, lint.version, (u) => this.ctx.mapper(u)));
-    void this.connection.sendDiagnostics({ uri, version: lint.version, diagnostics });
+    this.send(uri, lint.version, all);
+  }
+
+  /** Publishes `findings` as the diagnostics of `version`, if that is still the buffer's version; false if not. */
+  private send(uri: string, version: number, findings: Finding[]): boolean {
+    const textDoc = this.open.get(uri);
+    if (!textDoc || textDoc.version !== version) return false;
+    const diagnostics = limitFindings(findings).map((f) => toDiagnostic(textDoc, f, version, (u) => this.ctx.mapper(u)));
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    return true;
   }
 
   private runProviders(uri: string, version: number): void {
@@ -163,7 +212,10 @@ export class DiagnosticsScheduler {
     const sig = contract ? signatureOf(contract) : '';
     const before = this.signatures.get(uri);
     this.signatures.set(uri, sig);
-    if (before === undefined || before === sig) return;
+    // No signature yet (a buffer just opened, re-opened after a close, or edited while it was the only one open) is
+    // a change too: what the others last saw of it may differ (fuzz seed 777 kept a dangling relationship to a
+    // target a re-opened buffer had since defined).
+    if (before === sig) return;
     this.refreshDependentsOf([uri]);
   }
 
@@ -173,6 +225,13 @@ export class DiagnosticsScheduler {
     for (const u of uris) for (const d of this.ctx.index.dependentsOf(u)) targets.add(d);
     for (const t of targets) if (this.open.has(t)) this.request(t);
   }
+}
+
+/** Whether `text` has at least `n` lines (counts no further than `n`). */
+function atLeastLines(text: string, n: number): boolean {
+  let at = -1;
+  for (let i = 1; i < n; i++) if ((at = text.indexOf('\n', at + 1)) === -1) return false;
+  return true;
 }
 
 /** Names, ids and types of schema objects and properties: what a relationship elsewhere can see of a contract. */

@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { serverSqlParser } from './sqlParserProcess.js';
 import { defaultKnowledge } from '../engine/features/schemaInfo.js';
+import { warmUpAnalysis } from '../engine/warmup.js';
 import type { ServerContext } from './context.js';
 import { wireCustomRequests } from './customRequests.js';
 import { DiagnosticsScheduler } from './diagnostics.js';
@@ -27,6 +28,7 @@ import type { HandlerDeps } from './handlers/common.js';
 import { registerEditing } from './handlers/editing.js';
 import { registerNavigation } from './handlers/navigation.js';
 import { registerStructure } from './handlers/structure.js';
+import { startMemoryKeeper } from './memory.js';
 import { SettingsStore } from './settings.js';
 import { LspDatabaseLogins } from './databaseLogins.js';
 import { dataAccessFromSettings } from '../shared/dataAccess.js';
@@ -38,12 +40,19 @@ import { WorkspaceState } from './workspace.js';
 /** Contracts are found by content too, so every YAML file is watched. */
 const CONTRACT_WATCH_GLOBS = ['**/*.{yaml,yml}'];
 
-/** The first diagnostics wait for the workspace scan (cross-file targets), but not longer than this. */
+/**
+ * Rounds of the warm-up (engine/warmup.ts) after `initialized`, each a macrotask of its own so that a didOpen arriving
+ * meanwhile waits for one round at most; the rounds stop once a document is open.
+ */
+const WARM_UP_ROUNDS = 6;
+
+/** The complete diagnostics wait for the workspace scan (cross-file targets), but not longer than this (diagnostics.ts). */
 const SCAN_WAIT_MS = 3000;
 
 export function startServer(): void {
   const pending = new PendingChanges();
-  const { reader, writer } = transportFromArgv(process.argv, pending);
+  const memory = startMemoryKeeper();
+  const { reader, writer } = transportFromArgv(process.argv, pending, memory && (() => memory.activity()));
   const connection = createConnection(reader, writer);
   redirectConsole(connection);
   // Without the client there is nothing to serve: stop when the input ends or the IPC channel closes.
@@ -167,7 +176,7 @@ class ContractLensServer {
       // Open buffers were validated against what was indexed so far: now every target is known.
       this.scheduler.requestAll();
     });
-    this.scheduler.ready = Promise.race([scan, new Promise<void>((r) => setTimeout(r, SCAN_WAIT_MS).unref())]);
+    this.scheduler.waitForScan(scan, SCAN_WAIT_MS);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -191,6 +200,7 @@ class ContractLensServer {
   private async afterInitialized(): Promise<void> {
     this.initialized = true;
     const c = this.connection;
+    this.warmUp(0);
     if (this.dynamicConfiguration) {
       void c.client.register(DidChangeConfigurationNotification.type, { section: 'contractlens' }).catch(() => undefined);
     }
@@ -203,6 +213,27 @@ class ContractLensServer {
         for (const f of e.added) void this.workspace.addFolder(f.uri).then(() => this.scheduler.requestAll());
       });
     }
+  }
+
+  /**
+   * Loads and compiles what the first validation needs while the editor is still starting (docs/ARCHITECTURE.md,
+   * "The first open"). A document opened meanwhile does that work itself: the warm-up stops.
+   */
+  private warmUp(round: number): void {
+    if (round >= WARM_UP_ROUNDS || this.open.all().length > 0) return;
+    setImmediate(() => {
+      if (this.open.all().length > 0) return;
+      try {
+        // The global `performance` compiles node:perf_hooks on first use (80 ms on a loaded machine), and the first
+        // validation's scheduler (diagnostics.ts, burst.ts) is its first user.
+        if (round === 0) performance.now();
+        warmUpAnalysis(round);
+      } catch (e) {
+        this.ctx.log(`Warm-up failed: ${(e as Error)?.stack ?? e}`);
+        return;
+      }
+      this.warmUp(round + 1);
+    }).unref();
   }
 
   private async registerWatchers(globs: string[]): Promise<void> {

@@ -56,7 +56,11 @@ export class SqlParserProcess implements SqlParser {
       this.cache.set(sql, result);
       return result;
     } finally {
-      if (this.pending.size === 0) this.idleTimer = setTimeout(() => this.stop(), this.idleMs);
+      // One timer, restarted by the last answer: a timer left from an earlier answer would stop a helper in use.
+      if (this.pending.size === 0) {
+        clearTimeout(this.idleTimer);
+        this.idleTimer = setTimeout(() => this.stop(), this.idleMs);
+      }
     }
   }
 

@@ -47,7 +47,7 @@ export interface Transport {
 }
 
 /** `--stdio` or `--node-ipc`, as vscode-languageserver's own createConnection() reads them. */
-export function transportFromArgv(argv: readonly string[], pending: PendingChanges): Transport {
+export function transportFromArgv(argv: readonly string[], pending: PendingChanges, onMessage?: () => void): Transport {
   let inner: Transport;
   if (argv.includes('--node-ipc')) {
     if (!process.send) throw new Error('--node-ipc needs the server to be started with an IPC channel (child_process.fork).');
@@ -57,11 +57,11 @@ export function transportFromArgv(argv: readonly string[], pending: PendingChang
   } else {
     throw new Error('contractlens lsp needs a transport: --stdio or --node-ipc');
   }
-  return { reader: watchChanges(inner.reader, pending), writer: inner.writer };
+  return { reader: watchChanges(inner.reader, pending, onMessage), writer: inner.writer };
 }
 
-/** Wraps any reader so that didChange notifications are counted as soon as they are read. */
-export function watchChanges(reader: MessageReader, pending: PendingChanges): MessageReader {
+/** Wraps any reader so that didChange notifications are counted as soon as they are read (and any message is seen). */
+export function watchChanges(reader: MessageReader, pending: PendingChanges, onMessage?: () => void): MessageReader {
   return {
     onError: reader.onError,
     onClose: reader.onClose,
@@ -70,6 +70,7 @@ export function watchChanges(reader: MessageReader, pending: PendingChanges): Me
       return reader.listen((message) => {
         const m = message as { method?: string; params?: { textDocument?: { uri?: unknown } } };
         if (m.method === 'textDocument/didChange' && typeof m.params?.textDocument?.uri === 'string') pending.arrived(m.params.textDocument.uri);
+        onMessage?.();
         callback(message);
       });
     },

@@ -42,11 +42,20 @@ function buildOdcsContract(uri: string, root: YMap, schemaChunks: readonly Chunk
   };
   seqMaps(getNode(root, 'schema')).forEach((node, index) => {
     const chunk = schemaChunks[index]?.node === node ? schemaChunks[index] : undefined;
-    let schema = chunk?.memo.get(MODEL_MEMO) as SchemaObject | undefined;
-    if (schema) schema.index = index;
-    else {
+    // A reused schema object spends the property budget it spent when built, so a document gets the same model
+    // whatever versions came before it (a fresh build would otherwise run out of budget where a reuse did not).
+    const memo = chunk?.memo.get(MODEL_MEMO) as { schema: SchemaObject; properties: number } | undefined;
+    let schema: SchemaObject;
+    if (memo && memo.properties <= budget.properties) {
+      schema = memo.schema;
+      schema.index = index;
+      budget.properties -= memo.properties;
+    } else {
+      const before = budget.properties;
       schema = buildSchemaObject(node, index, budget);
-      chunk?.memo.set(MODEL_MEMO, schema);
+      // Built short of budget, it is this document's answer only: not kept for the next version.
+      if (budget.properties >= 0) chunk?.memo.set(MODEL_MEMO, { schema, properties: before - budget.properties });
+      else chunk?.memo.delete(MODEL_MEMO);
     }
     contract.schemas.push(schema);
   });

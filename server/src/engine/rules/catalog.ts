@@ -26,6 +26,7 @@ const LINT_RULES: RuleInfo[] = [
   { code: 'CL008', slug: 'unsupported-version', title: 'Unsupported standard version', severity: 'warning' },
   { code: 'CL010', slug: 'version-forms-mismatch', title: 'File declares v3.0.x but is written in v3.1 forms', severity: 'warning' },
   { code: 'CL009', slug: 'upgrade-available', title: 'ODCS v3.0 file: upgrade to v3.1.0 available', severity: 'hint' },
+  { code: 'CL018', slug: 'too-many-findings', title: 'More findings than the editor shows', severity: 'info' },
   { code: 'CL019', slug: 'analysis-limit', title: 'Line beyond the analysis limits', severity: 'warning' },
 
   { code: 'CL020', slug: 'unknown-key', title: 'Unknown key', severity: 'error' },

@@ -27,6 +27,9 @@ export { applySuppressions, lintSuppressionOptions, parseSuppressions, type Supp
 
 type Rule = (ctx: AnalysisContext, contract: Contract, out: Finding[]) => void;
 
+/** The rule families that read other contracts of the workspace (ctx.workspace); every other one reads this document only. */
+const CROSS_FILE = new Set(['relationships']);
+
 const RULES: [string, Rule][] = [
   ['names', checkDuplicateNames],
   ['primaryKeys', checkPrimaryKeyPositions],
@@ -43,11 +46,13 @@ const RULES: [string, Rule][] = [
   ['bounds', checkBoundValues],
 ];
 
-export function runSemanticRules(ctx: AnalysisContext): Finding[] {
+/** `crossFile: false` leaves out the rules that read other contracts (before the workspace is known). */
+export function runSemanticRules(ctx: AnalysisContext, options: { crossFile?: boolean } = {}): Finding[] {
   const contract = ctx.contract;
   if (!contract) return [];
   const out: Finding[] = [];
   for (const [name, rule] of RULES) {
+    if (options.crossFile === false && CROSS_FILE.has(name)) continue;
     const mark = out.length;
     try {
       rule(ctx, contract, out);

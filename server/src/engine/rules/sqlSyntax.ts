@@ -29,6 +29,12 @@ export interface SqlParser {
   parse(sql: string): Promise<ParsedSql>;
 }
 
+/** Whether the contract has a `sql` quality query for the SQL pass to parse. */
+export function hasSqlQueries(contract: Contract): boolean {
+  for (const rule of allQualityRules(contract)) if (rule.query && (!rule.type || rule.type.value === 'sql')) return true;
+  return false;
+}
+
 /** `${table}` → `p0______`: a harmless identifier of exactly the same length (see sql/placeholders.ts). */
 export function substitutePlaceholders(sql: string): string {
   return withStandIns(sql).sql;

@@ -34,6 +34,10 @@ const MESSAGES: Record<string, string> = {
 const MAX_OBJECTS = 100_000;
 
 export function findDeprecatedKeys(root: JsonSchema, schema: JsonSchema, value: Json, base: readonly Segment[]): DeprecatedKey[] {
+  // The walk below resolves schemas at every object (a 5,000-line contract: ~60 ms of its first validation on a
+  // loaded machine); a value that has none of the few deprecated key names anywhere cannot have a deprecated key.
+  const names = deprecatedNames(root);
+  if (names && !mentionsAny(value, names)) return [];
   const out: DeprecatedKey[] = [];
   let budget = MAX_OBJECTS;
   const visit = (s: JsonSchema, v: Json, path: Segment[], depth: number) => {
@@ -58,4 +62,57 @@ export function findDeprecatedKeys(root: JsonSchema, schema: JsonSchema, value: 
   };
   visit(schema, value, [...base], 0);
   return out;
+}
+
+const namesBySchema = new WeakMap<JsonSchema, Set<string> | null>();
+
+/**
+ * Every key name that some property schema of `root` marks deprecated (after resolving $ref, siblings included).
+ * null when a free-key map's value schema is itself deprecated: then any key could be, and the walk always runs.
+ */
+function deprecatedNames(root: JsonSchema): Set<string> | null {
+  if (namesBySchema.has(root)) return namesBySchema.get(root)!;
+  const names = new Set<string>();
+  let free = false;
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    const s = node as JsonSchema;
+    const props = s.properties;
+    if (props && typeof props === 'object' && !Array.isArray(props)) {
+      for (const [name, sub] of Object.entries(props as Record<string, JsonSchema>)) {
+        if (sub && typeof sub === 'object' && resolveRef(root, sub).deprecated === true) names.add(name);
+      }
+    }
+    const extra = s.additionalProperties;
+    if (extra && typeof extra === 'object' && resolveRef(root, extra as JsonSchema).deprecated === true) free = true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child && typeof child === 'object') stack.push(child);
+  }
+  const result = free ? null : names;
+  namesBySchema.set(root, result);
+  return result;
+}
+
+/** Whether any object in `value` has one of `names` as a key (true as well when the value is too large to look). */
+function mentionsAny(value: Json, names: Set<string>): boolean {
+  let budget = MAX_OBJECTS;
+  const stack: Json[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (--budget < 0) return true;
+    if (Array.isArray(v)) {
+      for (const item of v) if (item !== null && typeof item === 'object') stack.push(item);
+      continue;
+    }
+    for (const key in v as Record<string, Json>) {
+      if (names.has(key)) return true;
+      const child = (v as Record<string, Json>)[key];
+      if (child !== null && typeof child === 'object') stack.push(child);
+    }
+  }
+  return false;
 }

@@ -28,6 +28,11 @@ export class TooDeep {
 /** Like `yaml`'s parseDocument (first document, MULTIPLE_DOCS when there are more), or TooDeep. */
 export function parseBounded(text: string, options: ConstructorParameters<typeof Composer>[0]): Document.Parsed | TooDeep {
   let doc: Document.Parsed | undefined;
+  // Every syntax error is a YAMLError, and an Error records a stack trace when built: a pasted blob gave ~28,000 of
+  // them (each token after a broken document end is one), and capturing their stacks was a tenth of the parse. The
+  // traces are never read (a finding carries the position), so none are captured while composing.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     for (const next of new Composer(options).compose(checkedDepth(new Parser().parse(text)), true, text.length)) {
       if (!doc) doc = next;
@@ -39,6 +44,8 @@ export function parseBounded(text: string, options: ConstructorParameters<typeof
   } catch (e) {
     if (e instanceof TooDeep) return e;
     throw e;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   return doc!;
 }

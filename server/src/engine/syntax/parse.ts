@@ -73,7 +73,7 @@ export class IncrementalParser {
         shiftNode(chunk.node, base - chunk.base);
         chunk.base = base;
       } else {
-        chunk = parseChunk(pieceText, base, asItem);
+        chunk = parseChunk(pieceText.length < text.length ? ownCopy(pieceText) : pieceText, base, asItem);
       }
       used.add(chunk);
       next.set(pieceText, chunk);
@@ -97,8 +97,21 @@ export class IncrementalParser {
 }
 
 /** Said once for a piece of text whose structure nests beyond what is analysed (often an unclosed `[` or `{`). */
+/** YAML syntax errors reported per parsed piece (a schema item, the head, the tail or the whole text). */
+export const MAX_SYNTAX_ISSUES = 100;
+
 const TOO_DEEP_MESSAGE =
   'From here on the structure nests too deeply to analyse (often a `[` or `{` that is never closed, so every later line nests inside it): Contract Lens does not check this part of the document.';
+
+/**
+ * A copy of a piece of the text that does not keep the whole text alive. V8 makes a slice a view into its parent
+ * string, so a chunk reused across versions (most of them, keystroke after keystroke) kept the full text of the
+ * version it was first parsed in, and every scalar parsed from it too: a heap snapshot after a fuzz run held many
+ * old versions of 1 MB documents this way. Concatenating forces a flat copy of the piece's own size.
+ */
+function ownCopy(piece: string): string {
+  return piece.length < 16 ? piece : (piece + ' ').slice(0, -1);
+}
 
 function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   const guarded = guardText(text);
@@ -115,7 +128,7 @@ function parseChunk(text: string, base: number, asItem: boolean): Chunk {
     const issue: SyntaxIssue = { code: 'CL019', severity: 'warning', message: TOO_DEEP_MESSAGE, start: Math.min(doc.at, text.length), end: text.length };
     return { text, base, node: { ...emptyScalar(0), start: base, end: base + text.length }, issues: [...guarded.issues, issue], memo: new Map() };
   }
-  const issues: SyntaxIssue[] = [...guarded.issues, ...[...doc.errors, ...doc.warnings].map((e) => fromYamlError(e, text))];
+  const issues: SyntaxIssue[] = [...guarded.issues, ...yamlIssues([...doc.errors, ...doc.warnings], text)];
   const convertIssues: ConvertIssue[] = [];
   let node = fromYaml(doc.contents as never, 0, new Map(), convertIssues);
   for (const ci of convertIssues) issues.push({ ...ci, end: ci.code === 'CL002' ? Math.max(ci.end, keyEnd(text, ci.start)) : ci.end, severity: 'error' });
@@ -125,6 +138,23 @@ function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   }
   shiftNode(node, base);
   return { text, base, node, issues, memo: new Map() };
+}
+
+/**
+ * Syntax errors of one piece of text, the first MAX_SYNTAX_ISSUES of them. Past a broken document end `yaml` reports
+ * every later token (a fuzzed 900 KB document gave ~28,000 "Unexpected scalar token in YAML stream"): the first ones
+ * say where the text breaks, the rest repeat it, and each costs a finding, a diagnostic and its share of every
+ * publish. One more issue says how many were left out.
+ */
+function yamlIssues(errors: readonly YAMLError[], text: string): SyntaxIssue[] {
+  const sorted = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  const issues = sorted.slice(0, MAX_SYNTAX_ISSUES).map((e) => fromYamlError(e, text));
+  if (sorted.length > MAX_SYNTAX_ISSUES) {
+    const next = sorted[MAX_SYNTAX_ISSUES].pos[0];
+    const more = sorted.length - MAX_SYNTAX_ISSUES;
+    issues.push({ code: 'CL001', severity: 'error', message: `${more.toLocaleString('en-US')} more YAML syntax errors from here on are not reported: fix the ones above first (they are often the cause).`, start: next, end: Math.min(text.length, next + 1) });
+  }
+  return issues;
 }
 
 function fromYamlError(e: YAMLError, text: string): SyntaxIssue {

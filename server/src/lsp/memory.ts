@@ -1,0 +1,78 @@
+/**
+ * Gives memory back to the system after bursts of work (the language server process only; see "Memory" in
+ * docs/ARCHITECTURE.md).
+ *
+ * Heap snapshots of the server during a fuzz run (RSS 290 MB) and with 500 contracts indexed (RSS 277 MB) held
+ * only 37 MB and 76 MB of live objects: nothing leaked, the rest was V8 keeping the garbage of the last burst
+ * (every version of a mutated 1 MB document, the full trees of 500 files parsed then compacted). V8 shrinks its heap
+ * by itself only after several seconds of low allocation, which a busy editor session rarely has. So:
+ *   - after `IDLE_MS` without a message, when RSS grew by `GROWTH_MB` since the last collection, collect;
+ *   - under sustained work, when RSS passes `SOFT_LIMIT_MB`, collect (at most every `MIN_INTERVAL_MS`).
+ * A full collection of this heap takes tens of milliseconds; it runs between messages, never inside a handler.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/**
+ * V8 lets the old generation grow to up to 4× what survived the last full collection before it collects again
+ * (its factor for small heaps). The server's live heap is small (40–70 MB during a fuzz run with 1 MB lines) but
+ * it allocates fast while validating large texts, so the heap reached 250 MB of mostly garbage between two full
+ * collections. Growing by at most this percentage keeps the heap near what is live, at the price of more frequent
+ * (concurrent, incremental) major collections. The flag is read each time V8 sets the next limit, so it works when
+ * set at run time.
+ */
+const HEAP_GROWING_PERCENT = 30;
+const IDLE_MS = 1000;
+const GROWTH_MB = 24;
+const SOFT_LIMIT_MB = 180;
+const MIN_INTERVAL_MS = 2000;
+
+const rssMb = () => process.memoryUsage.rss() / 2 ** 20;
+
+export class MemoryKeeper {
+  private readonly idle: NodeJS.Timeout;
+  private lastCollect = 0;
+  private rssAfterCollect = rssMb();
+  private lastCheck = 0;
+
+  constructor(private readonly gc: (options: object) => void) {
+    this.idle = setTimeout(() => this.onIdle(), IDLE_MS);
+    this.idle.unref();
+  }
+
+  /** A message was read: the server is busy; look again once it has been quiet for a moment. */
+  activity(): void {
+    this.idle.refresh();
+    const now = Date.now();
+    if (now - this.lastCheck < 250) return;
+    this.lastCheck = now;
+    if (now - this.lastCollect >= MIN_INTERVAL_MS && rssMb() > SOFT_LIMIT_MB) setImmediate(() => this.collect());
+  }
+
+  private onIdle(): void {
+    if (rssMb() - this.rssAfterCollect > GROWTH_MB) this.collect();
+  }
+
+  private collect(): void {
+    // The "last resort" flavour is the collection V8 runs under memory pressure: it also returns the freed pages to
+    // the system, which a regular one keeps pooled (measured: a regular gc() left RSS where it was).
+    this.gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    this.lastCollect = Date.now();
+    this.rssAfterCollect = rssMb();
+  }
+}
+
+/**
+ * The collector of this process. Node hides `gc()` unless started with --expose-gc, and the server is started by
+ * editors we do not control; the flag can still be set at run time, and a new context then sees `gc`.
+ */
+export function startMemoryKeeper(): MemoryKeeper | undefined {
+  try {
+    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? new MemoryKeeper(gc as (options: object) => void) : undefined;
+  } catch {
+    return undefined; // a runtime without the flag: V8's own heuristics remain
+  }
+}
