@@ -9,7 +9,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TestClient } from '../lsp/client.ts';
-import { freshDiagnostics, settledDiagnostics } from './driver.ts';
+import { settledAndFresh } from './driver.ts';
 import { rssMb } from './rss.ts';
 
 export interface RapidEditsResult {
@@ -78,14 +78,12 @@ export async function runRapidEdits(o: { edits: number; lines: number }): Promis
     await client.waitForDiagnostics(URI, (_d, p) => p.version === version, 120_000);
     const diagnosticsMs = performance.now() - h0 - hoverMs;
     // Then what the extra providers (data-file checks) add to the same version, as a fresh server's are awaited.
-    const settled = await settledDiagnostics(client, { [URI]: version }, 60_000);
-    if (typeof settled === 'string') throw new Error(settled);
-    const last = settled[URI];
-    rssMaxMb = Math.max(rssMaxMb, rssMb(pid) ?? 0);
-
     // That the server holds the same text is shown by its diagnostics: equal to a fresh server's on `expectedText`.
-    const fresh = await freshDiagnostics({ [URI]: expectedText }, 60_000);
-    if (typeof fresh === 'string') throw new Error(fresh);
+    const both = await settledAndFresh(client, { [URI]: version }, { [URI]: expectedText }, 60_000);
+    if (typeof both === 'string') throw new Error(both);
+    const last = both.last[URI];
+    const fresh = both.fresh;
+    rssMaxMb = Math.max(rssMaxMb, rssMb(pid) ?? 0);
     await new Promise((r) => setTimeout(r, 3000));
     const rssAfterMb = rssMb(pid)!;
     const norm = (ds: { range: unknown; code?: unknown; message: unknown }[]) => ds.map((d) => [d.range, d.code, d.message]);

@@ -14,7 +14,7 @@ import { analyzeSync } from '../../server/src/engine/analyze.ts';
 import { MAX_TREE_DEPTH } from '../../server/src/engine/syntax/bounded.ts';
 import { WorkspaceIndex } from '../../server/src/engine/workspace/index.ts';
 import { TestClient } from '../lsp/client.ts';
-import { freshDiagnostics } from './driver.ts';
+import { settledAndFresh } from './driver.ts';
 
 const URI = 'file:///fuzz/unclosed.odcs.yaml';
 /** As the fuzzer left it: a pasted `[1, 2` over the first line of a contract. */
@@ -64,10 +64,11 @@ test('over stdio: after incremental edits to the unclosed `[`, the diagnostics e
     }
     final = local.getText();
     assert.equal(final, UNCLOSED);
-    const after = (await client.waitForDiagnostics(URI, (_d, p) => p.version === version, 30_000)).map((d) => [d.range, d.code, d.message]);
-    const fresh = await freshDiagnostics({ [URI]: final }, 30_000);
-    assert.notEqual(typeof fresh, 'string', String(fresh));
-    assert.deepEqual(after, (fresh as Record<string, { range: unknown; code: unknown; message: string }[]>)[URI].map((d) => [d.range, d.code, d.message]));
+    const both = await settledAndFresh(client, { [URI]: version }, { [URI]: final }, 30_000);
+    assert.notEqual(typeof both, 'string', String(both));
+    const { last, fresh } = both as Exclude<typeof both, string>;
+    const after = last[URI].map((d) => [d.range, d.code, d.message]);
+    assert.deepEqual(after, fresh[URI].map((d) => [d.range, d.code, d.message]));
     assert.ok(after.some((d) => d[1] === 'CL019'), JSON.stringify(after).slice(0, 2000));
   } finally {
     await client.stop();
