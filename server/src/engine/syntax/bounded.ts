@@ -62,14 +62,27 @@ function* checkedDepth(tokens: Iterable<Token>): Generator<Token> {
 type Node = { type?: string; offset?: number; value?: unknown; items?: { key?: unknown; value?: unknown }[] };
 
 function tooDeepAt(token: Token): number | undefined {
-  const stack: [Node, number][] = [[token as Node, 1]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
+  // Two parallel stacks rather than a [node, depth] pair per node: this walks every CST node of the text once, and
+  // an array per node was garbage for the collector on the first open of a large contract.
+  const nodes: Node[] = [token as Node];
+  const depths: number[] = [1];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
     if (depth > MAX_TREE_DEPTH) return node.offset ?? 0;
-    if (node.type === 'document' && node.value && typeof node.value === 'object') stack.push([node.value as Node, depth + 1]);
+    if (node.type === 'document' && node.value && typeof node.value === 'object') {
+      nodes.push(node.value as Node);
+      depths.push(depth + 1);
+    }
     for (const item of node.items ?? []) {
-      if (item.key && typeof item.key === 'object') stack.push([item.key as Node, depth + 1]);
-      if (item.value && typeof item.value === 'object') stack.push([item.value as Node, depth + 1]);
+      if (item.key && typeof item.key === 'object') {
+        nodes.push(item.key as Node);
+        depths.push(depth + 1);
+      }
+      if (item.value && typeof item.value === 'object') {
+        nodes.push(item.value as Node);
+        depths.push(depth + 1);
+      }
     }
   }
   return undefined;

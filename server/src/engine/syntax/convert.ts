@@ -15,34 +15,44 @@ export interface ConvertIssue {
 
 export const DUPLICATE_KEY_MESSAGE = 'Duplicate key: a key may appear only once in a mapping (the last one would silently win).';
 
-/** Converts one parsed `yaml` document's contents. Anchors are looked up in `anchors` (document order). */
-export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: number, anchors: Map<string, YNode>, issues: ConvertIssue[]): YNode {
-  if (!node) return emptyScalar(fallbackOffset);
-  const [start, end] = node.range ?? [fallbackOffset, fallbackOffset];
+/**
+ * Converts one parsed `yaml` document's contents. Anchors are looked up in `anchors` (document order). Node offsets
+ * are `base` plus the parser's (a chunk's nodes are placed in the whole text as they are built, not by a second walk
+ * over the tree); the offsets of `issues` stay relative to the parsed text.
+ */
+export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: number, anchors: Map<string, YNode>, issues: ConvertIssue[], base = 0): YNode {
+  if (!node) return emptyScalar(fallbackOffset + base);
+  const range = node.range;
+  const start = (range ? range[0] : fallbackOffset) + base;
+  const end = (range ? range[1] : fallbackOffset) + base;
   let out: YNode;
   if (isMap(node)) {
     const pairs: YPair[] = [];
-    // Duplicate keys are found here with a set, not by the parser (its check compares each key with every earlier
-    // one: 100,000 keys in one mapping took minutes). Same rule as the parser's: equal scalar values.
-    const seen = new Set<unknown>();
+    // Duplicate keys are found here, not by the parser (its check compares each key with every earlier one: 100,000
+    // keys in one mapping took minutes). Same rule as the parser's: equal scalar values (SameValueZero, as a Set).
+    // Most mappings of a contract have a handful of keys: those are compared in a loop, without a Set per mapping.
+    const small = node.items.length <= SMALL_MAP;
+    const seen = small ? undefined : new Set<unknown>();
+    const keys: unknown[] = [];
     for (const item of node.items) {
       if (!isPair(item)) continue;
-      const key = keyFromYaml(item.key as YamlNode | null, start);
+      const key = keyFromYaml(item.key as YamlNode | null, start - base, base);
       if (isScalar(item.key)) {
         const k = (item.key as Scalar).value;
-        if (seen.has(k)) issues.push({ code: 'CL002', message: DUPLICATE_KEY_MESSAGE, start: key.start, end: Math.max(key.end, key.start + 1) });
-        seen.add(k);
+        if (seen ? seen.has(k) : keys.includes(k) /* SameValueZero, as a Set */) issues.push({ code: 'CL002', message: DUPLICATE_KEY_MESSAGE, start: key.start - base, end: Math.max(key.end, key.start + 1) - base });
+        if (seen) seen.add(k);
+        else keys.push(k);
       }
-      const value = fromYaml(item.value as YamlNode | null, key.end, anchors, issues);
+      const value = fromYaml(item.value as YamlNode | null, key.end - base, anchors, issues, base);
       pairs.push({ key, value, start: key.start, end: Math.max(key.end, value.end) });
     }
     out = { kind: 'map', start, end, pairs, flow: node.flow === true } satisfies YMap;
   } else if (isSeq(node)) {
-    const items = node.items.map((item) => fromYaml(item as YamlNode | null, start, anchors, issues));
+    const items = node.items.map((item) => fromYaml(item as YamlNode | null, start - base, anchors, issues, base));
     out = { kind: 'seq', start, end, items, flow: node.flow === true } satisfies YSeq;
   } else if (isAlias(node)) {
     const target = anchors.get(node.source);
-    if (!target) issues.push({ code: 'CL001', message: `Unknown anchor "${node.source}": an alias must refer to an anchor (&${node.source}) defined before it.`, start, end });
+    if (!target) issues.push({ code: 'CL001', message: `Unknown anchor "${node.source}": an alias must refer to an anchor (&${node.source}) defined before it.`, start: start - base, end: end - base });
     out = { kind: 'alias', start, end, name: node.source, target } satisfies YAlias;
   } else if (isScalar(node)) {
     out = scalarFromYaml(node, start, end);
@@ -52,6 +62,9 @@ export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: numb
   if ((node as { anchor?: string }).anchor) anchors.set((node as { anchor: string }).anchor, out);
   return out;
 }
+
+/** Mappings up to this many entries look for duplicate keys by comparing with each earlier key. */
+const SMALL_MAP = 8;
 
 function scalarFromYaml(node: Scalar, start: number, end: number): YScalar {
   const t = node.type;
@@ -86,17 +99,17 @@ function normalizeScalar(v: unknown): ScalarValue {
   return String(v);
 }
 
-function keyFromYaml(key: YamlNode | null, fallback: number): YScalar {
+function keyFromYaml(key: YamlNode | null, fallback: number, base: number): YScalar {
   if (isScalar(key)) {
     const [s, e] = key.range ?? [fallback, fallback];
-    const scalar = scalarFromYaml(key, s, e);
+    const scalar = scalarFromYaml(key, s + base, e + base);
     // Keys are compared as text (`1:` and `"1":` name the same JSON property).
     if (scalar.value !== null && typeof scalar.value !== 'string') scalar.value = intern(String(scalar.value));
     return scalar;
   }
   const [s, e] = key?.range ?? [fallback, fallback];
   // A complex key (a map or sequence as a key) has no place in a contract; it is reported by the schema as unknown.
-  return { kind: 'scalar', start: s, end: e, value: key ? String(key) : '', style: 'plain' };
+  return { kind: 'scalar', start: s + base, end: e + base, value: key ? String(key) : '', style: 'plain' };
 }
 
 export function emptyScalar(offset: number): YScalar {
@@ -132,8 +145,11 @@ export function toJS(node: YNode, budget: JsBudget, insideAlias = 0): unknown {
       const obj: Record<string, unknown> = {};
       for (const p of node.pairs) {
         const k = String(p.key.value ?? '');
-        // Own property even for "__proto__": contracts are data, never prototypes.
-        Object.defineProperty(obj, k, { value: toJS(p.value, budget, insideAlias), enumerable: true, writable: true, configurable: true });
+        const v = toJS(p.value, budget, insideAlias);
+        // Own property even for "__proto__": contracts are data, never prototypes. Any other key is assigned (the same
+        // own, enumerable, writable property, without a descriptor object per key).
+        if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+        else obj[k] = v;
       }
       return obj;
     }

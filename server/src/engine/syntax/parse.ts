@@ -130,13 +130,12 @@ function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   }
   const issues: SyntaxIssue[] = [...guarded.issues, ...yamlIssues([...doc.errors, ...doc.warnings], text)];
   const convertIssues: ConvertIssue[] = [];
-  let node = fromYaml(doc.contents as never, 0, new Map(), convertIssues);
+  let node = fromYaml(doc.contents as never, 0, new Map(), convertIssues, base);
   for (const ci of convertIssues) issues.push({ ...ci, end: ci.code === 'CL002' ? Math.max(ci.end, keyEnd(text, ci.start)) : ci.end, severity: 'error' });
   if (asItem) {
     // An item chunk is `- …` alone: a one-item sequence. Keep the item.
     node = node.kind === 'seq' && node.items.length === 1 ? node.items[0] : node;
   }
-  shiftNode(node, base);
   return { text, base, node, issues, memo: new Map() };
 }
 
