@@ -40,7 +40,8 @@ class Compactor {
     while (stack.length) {
       const o = stack.pop()!;
       const fields = o as Record<string, unknown>;
-      for (const key of Object.keys(fields)) {
+      // for…in walks the object's enum cache; Object.keys would allocate a list per object (~1,000 per contract).
+      for (const key in fields) {
         const v = fields[key];
         const next = this.value(v, stack);
         if (next !== v) fields[key] = next;
@@ -94,8 +95,9 @@ function isScalar(v: unknown): v is YScalar {
 
 /** Exactly `{value, node}`: what builders.ts makes for a located value (other model objects have more fields). */
 function isLocated(v: object): v is { value: unknown; node: unknown } {
-  const keys = Object.keys(v);
-  return keys.length === 2 && 'value' in v && 'node' in v;
+  let keys = 0;
+  for (const key in v) if (++keys > 2 || (key !== 'value' && key !== 'node')) return false;
+  return keys === 2;
 }
 
 /** A copy of a long string that holds no parent: JSON round-trips every string exactly, lone surrogates included. */
