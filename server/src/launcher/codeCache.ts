@@ -51,7 +51,8 @@ interface ModuleLike {
 export function runWithCodeCache(file: string, module: ModuleLike, require: NodeJS.Require, purpose: string): void {
   const bytes = readFileSync(file);
   const cacheFile = cacheFileFor(bytes, purpose);
-  const cached = cacheFile ? readCache(cacheFile) : undefined;
+  const read = cacheFile ? readCache(cacheFile) : { problem: 'off' as const };
+  const cached = 'payload' in read ? read.payload : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${bytes.toString('utf8')}\n})`, {
     filename: file,
     cachedData: cached,
@@ -59,7 +60,7 @@ export function runWithCodeCache(file: string, module: ModuleLike, require: Node
     importModuleDynamically: (vmConstants as Partial<typeof vmConstants> | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const accepted = cached !== undefined && !script.cachedDataRejected;
-  debug(`${purpose}: ${cached === undefined ? 'no cache' : accepted ? 'cache accepted' : 'cache rejected'}${cacheFile ? ` (${cacheFile})` : ''}`);
+  debug(`${purpose}: ${'problem' in read ? read.problem : accepted ? 'cache accepted' : 'cache rejected by V8'}${cacheFile ? ` (${cacheFile})` : ''}`);
   if (cacheFile && !accepted) scheduleSave(script, cacheFile);
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, require, module, file, dirname(file));
@@ -88,17 +89,17 @@ function cacheDir(): string | undefined {
   }
 }
 
-/** The payload of an intact cache file; undefined when missing, short, foreign or corrupt. */
-export function readCache(file: string): Buffer | undefined {
+/** The payload of an intact cache file, or why there is none (missing, not ours or truncated, corrupt). */
+export function readCache(file: string): { payload: Buffer } | { problem: 'no cache' | 'not a cache' | 'corrupt cache' } {
   let data: Buffer;
   try {
     data = readFileSync(file);
   } catch {
-    return undefined;
+    return { problem: 'no cache' };
   }
-  if (data.length <= HEADER_BYTES || !data.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  if (data.length <= HEADER_BYTES || !data.subarray(0, MAGIC.length).equals(MAGIC)) return { problem: 'not a cache' };
   const payload = data.subarray(HEADER_BYTES);
-  return crc32!(payload) === data.readUInt32LE(MAGIC.length) ? payload : undefined;
+  return crc32!(payload) === data.readUInt32LE(MAGIC.length) ? { payload } : { problem: 'corrupt cache' };
 }
 
 /** The file format of readCache: magic, CRC-32 of the payload (little-endian), V8's payload. */
