@@ -13,7 +13,7 @@ import {
   type FileEvent,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from './languageServer.js';
 import { serverSqlParser } from './sqlParserProcess.js';
 import { defaultKnowledge } from '../engine/features/schemaInfo.js';
 import { warmUpAnalysis } from '../engine/warmup.js';

@@ -7,7 +7,7 @@
  * the source folder: the client offers to overwrite), Failed.
  */
 import { join } from 'node:path';
-import { ResponseError, WorkDoneProgress } from 'vscode-languageserver/node';
+import { ResponseError, WorkDoneProgress } from '../languageServer.js';
 import { CleanRequest, RequestError, type CleanParams, type CleanResponse } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
 import type { CustomRequest } from '../customRequests.js';
