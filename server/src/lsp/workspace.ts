@@ -4,7 +4,7 @@
  * open. Returns which URIs changed so that the caller can re-validate their dependents.
  */
 import { dirname, relative, sep } from 'node:path';
-import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
+import { FileChangeType, type FileEvent } from './languageServer.js';
 import { isContract } from '../engine/model/detect.js';
 import { findContractFiles, readContractFile, SKIP_DIRS } from '../engine/workspace/files.js';
 import { defaultRoot, isInside } from '../engine/data/files.js';
