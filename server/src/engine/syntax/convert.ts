@@ -85,8 +85,12 @@ function intern(s: string): string {
   const known = INTERNED.get(s);
   if (known !== undefined) return known;
   // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end.
-  if (INTERNED.size < MAX_INTERNED) INTERNED.set(s, s);
-  return s;
+  if (INTERNED.size >= MAX_INTERNED) return s;
+  // From 13 characters on, a value is a slice of the chunk's text and would keep that whole text alive for as long
+  // as the table holds it: the table holds a copy (JSON round-trips every string exactly).
+  const own = s.length >= 13 ? (JSON.parse(JSON.stringify(s)) as string) : s;
+  INTERNED.set(own, own);
+  return own;
 }
 
 function normalizeScalar(v: unknown): ScalarValue {
