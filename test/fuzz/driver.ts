@@ -97,15 +97,18 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       return v;
     },
   };
-  // SCRATCH: cache of the slots at o.from
-  const stateFile = o.from ? `/tmp/peak/state-${o.seed}-${o.from}.json` : undefined;
+  // The slots' texts at `from` are saved with the failing inputs: the next run from there starts at once.
+  const stateFile = o.from && o.outDir ? join(o.outDir, `seed-${o.seed}`, `slots-at-${o.from}.json`) : undefined;
   if (stateFile && existsSync(stateFile)) {
     for (const [u, t] of Object.entries(JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, string>)) local.set(u, TextDocument.create(u, 'yaml', 1, t));
     doc = o.from!;
   }
   for (; doc < o.docs && !crashed; doc++) {
     if (o.from && doc === o.from) {
-      if (stateFile && !existsSync(stateFile)) writeFileSync(stateFile, JSON.stringify(openTexts()));
+      if (stateFile && !existsSync(stateFile)) {
+        mkdirSync(join(stateFile, '..'), { recursive: true });
+        writeFileSync(stateFile, JSON.stringify(openTexts()));
+      }
       // Going live: the server opens what the slots hold now.
       for (const [u, d] of local) {
         client.open(u, d.getText());
