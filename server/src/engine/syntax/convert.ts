@@ -19,10 +19,9 @@ export const DUPLICATE_KEY_MESSAGE = 'Duplicate key: a key may appear only once 
 /**
  * Converts one parsed `yaml` document's contents. Anchors are looked up in `anchors` (document order). Node offsets
  * are `base` plus the parser's (a chunk's nodes are placed in the whole text as they are built, not by a second walk
- * over the tree); the offsets of `issues` stay relative to the parsed text. `copy`: string values are copied rather
- * than kept as slices of the parsed text (for a text that is itself a throw-away copy; see strings.ts).
+ * over the tree); the offsets of `issues` stay relative to the parsed text.
  */
-export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: number, anchors: Map<string, YNode>, issues: ConvertIssue[], base = 0, copy = false): YNode {
+export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: number, anchors: Map<string, YNode>, issues: ConvertIssue[], base = 0): YNode {
   if (!node) return emptyScalar(fallbackOffset + base);
   const range = node.range;
   const start = (range ? range[0] : fallbackOffset) + base;
@@ -38,26 +37,26 @@ export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: numb
     const keys: unknown[] = [];
     for (const item of node.items) {
       if (!isPair(item)) continue;
-      const key = keyFromYaml(item.key as YamlNode | null, start - base, base, copy);
+      const key = keyFromYaml(item.key as YamlNode | null, start - base, base);
       if (isScalar(item.key)) {
         const k = (item.key as Scalar).value;
         if (seen ? seen.has(k) : keys.includes(k) /* SameValueZero, as a Set */) issues.push({ code: 'CL002', message: DUPLICATE_KEY_MESSAGE, start: key.start - base, end: Math.max(key.end, key.start + 1) - base });
         if (seen) seen.add(k);
         else keys.push(k);
       }
-      const value = fromYaml(item.value as YamlNode | null, key.end - base, anchors, issues, base, copy);
+      const value = fromYaml(item.value as YamlNode | null, key.end - base, anchors, issues, base);
       pairs.push({ key, value, start: key.start, end: Math.max(key.end, value.end) });
     }
     out = { kind: 'map', start, end, pairs, flow: node.flow === true } satisfies YMap;
   } else if (isSeq(node)) {
-    const items = node.items.map((item) => fromYaml(item as YamlNode | null, start - base, anchors, issues, base, copy));
+    const items = node.items.map((item) => fromYaml(item as YamlNode | null, start - base, anchors, issues, base));
     out = { kind: 'seq', start, end, items, flow: node.flow === true } satisfies YSeq;
   } else if (isAlias(node)) {
     const target = anchors.get(node.source);
     if (!target) issues.push({ code: 'CL001', message: `Unknown anchor "${node.source}": an alias must refer to an anchor (&${node.source}) defined before it.`, start: start - base, end: end - base });
     out = { kind: 'alias', start, end, name: node.source, target } satisfies YAlias;
   } else if (isScalar(node)) {
-    out = scalarFromYaml(node, start, end, copy);
+    out = scalarFromYaml(node, start, end);
   } else {
     out = emptyScalar(start);
   }
@@ -68,10 +67,10 @@ export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: numb
 /** Mappings up to this many entries look for duplicate keys by comparing with each earlier key. */
 const SMALL_MAP = 8;
 
-function scalarFromYaml(node: Scalar, start: number, end: number, copy: boolean): YScalar {
+function scalarFromYaml(node: Scalar, start: number, end: number): YScalar {
   const t = node.type;
   const style = t === Scalar.QUOTE_DOUBLE || t === Scalar.QUOTE_SINGLE ? 'quoted' : t === Scalar.BLOCK_FOLDED || t === Scalar.BLOCK_LITERAL ? 'block' : 'plain';
-  return { kind: 'scalar', start, end, value: normalizeScalar(node.value, copy), style };
+  return { kind: 'scalar', start, end, value: normalizeScalar(node.value), style };
 }
 
 /**
@@ -82,22 +81,21 @@ const INTERNED = new Map<string, string>();
 const MAX_INTERNED_LENGTH = 40;
 const MAX_INTERNED = 50_000;
 
-/** `copy`: a string not interned is still copied (see fromYaml). */
-function intern(s: string, copy = false): string {
-  if (s.length > MAX_INTERNED_LENGTH) return copy ? flatCopy(s) : s;
+function intern(s: string): string {
+  if (s.length > MAX_INTERNED_LENGTH) return s;
   const known = INTERNED.get(s);
   if (known !== undefined) return known;
   // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end. What it keeps
   // is a copy: `s` is often a slice of the parsed text, and the table lives as long as the process (strings.ts).
-  if (INTERNED.size >= MAX_INTERNED) return copy ? flatCopy(s) : s;
+  if (INTERNED.size >= MAX_INTERNED) return s;
   const own = flatCopy(s);
   INTERNED.set(own, own);
   return own;
 }
 
-function normalizeScalar(v: unknown, copy: boolean): ScalarValue {
+function normalizeScalar(v: unknown): ScalarValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return intern(v, copy);
+  if (typeof v === 'string') return intern(v);
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
@@ -105,10 +103,10 @@ function normalizeScalar(v: unknown, copy: boolean): ScalarValue {
   return String(v);
 }
 
-function keyFromYaml(key: YamlNode | null, fallback: number, base: number, copy: boolean): YScalar {
+function keyFromYaml(key: YamlNode | null, fallback: number, base: number): YScalar {
   if (isScalar(key)) {
     const [s, e] = key.range ?? [fallback, fallback];
-    const scalar = scalarFromYaml(key, s + base, e + base, copy);
+    const scalar = scalarFromYaml(key, s + base, e + base);
     // Keys are compared as text (`1:` and `"1":` name the same JSON property).
     if (scalar.value !== null && typeof scalar.value !== 'string') scalar.value = intern(String(scalar.value));
     return scalar;

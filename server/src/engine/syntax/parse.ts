@@ -122,9 +122,7 @@ function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   }
   const issues: SyntaxIssue[] = [...guarded.issues, ...yamlIssues([...doc.errors, ...doc.warnings], text)];
   const convertIssues: ConvertIssue[] = [];
-  // When the parser read a guarded copy of the text (limits.ts), values sliced from that copy would keep a second
-  // full-size text alive for as long as the document is open: they are copied instead (strings.ts).
-  let node = fromYaml(doc.contents as never, 0, new Map(), convertIssues, base, guarded.text !== text);
+  let node = fromYaml(doc.contents as never, 0, new Map(), convertIssues, base);
   for (const ci of convertIssues) issues.push({ ...ci, end: ci.code === 'CL002' ? Math.max(ci.end, keyEnd(text, ci.start)) : ci.end, severity: 'error' });
   if (asItem) {
     // An item chunk is `- …` alone: a one-item sequence. Keep the item.
