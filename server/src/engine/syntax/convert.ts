@@ -85,9 +85,10 @@ function intern(s: string): string {
   if (s.length > MAX_INTERNED_LENGTH) return s;
   const known = INTERNED.get(s);
   if (known !== undefined) return known;
-  // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end. What it keeps
-  // is a copy: `s` is often a slice of the parsed text, and the table lives as long as the process (strings.ts).
+  // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end.
   if (INTERNED.size >= MAX_INTERNED) return s;
+  // From 13 characters on, a value is a slice of the chunk's text and would keep that whole text alive for as long
+  // as the table holds it (the table lives as long as the process): the table holds a copy (strings.ts).
   const own = flatCopy(s);
   INTERNED.set(own, own);
   return own;
