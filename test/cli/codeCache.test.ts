@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { crc32 } from 'node:zlib';
@@ -111,4 +111,21 @@ test('an unusable cache directory changes nothing', async () => {
   assert.match(run.stderr, /not saved/);
   const quiet = await lint({ CONTRACTLENS_CODE_CACHE: join(blocker, 'cache'), CONTRACTLENS_CODE_CACHE_DEBUG: '' });
   assert.equal(quiet.stderr, reference.stderr, 'nothing printed without the debug variable');
+});
+
+test('saving a cache prunes old ones: none older than 14 days, at most 24 files', async () => {
+  const { cacheDir, lint, cacheFiles } = setup();
+  mkdirSync(cacheDir, { recursive: true });
+  const old = join(cacheDir, 'lint-00000000-1-node0-x.v8cache');
+  writeFileSync(old, 'old');
+  const daysAgo = (Date.now() - 15 * 24 * 3600 * 1000) / 1000;
+  utimesSync(old, daysAgo, daysAgo);
+  for (let i = 0; i < 30; i++) writeFileSync(join(cacheDir, `lint-${String(i).padStart(8, '0')}-2-node0-x.v8cache`), 'other build');
+  writeFileSync(join(cacheDir, 'notes.txt'), 'not ours');
+  const run = await lint();
+  assert.match(run.stderr, /saved/);
+  assert.equal(cacheFiles().length, 24);
+  assert.ok(!existsSync(old), 'the 15-day-old cache is gone');
+  assert.ok(existsSync(join(cacheDir, 'notes.txt')), 'other files are left alone');
+  assert.match((await lint()).stderr, /cache accepted/, 'the new cache is kept');
 });

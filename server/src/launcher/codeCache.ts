@@ -33,8 +33,13 @@ export const CODE_CACHE_DEBUG_ENV = 'CONTRACTLENS_CODE_CACHE_DEBUG';
 const MAGIC = Buffer.from('CLV8CC01', 'latin1');
 const HEADER_BYTES = MAGIC.length + 4;
 const SAVE_AFTER_MS = 5000;
-/** Caches of other bundles (older versions, other checkouts) not used for this long are deleted when one is saved. */
+/**
+ * When a cache is saved, older files go: those not written for PRUNE_AFTER_MS, and all but the newest MAX_FILES (a
+ * developer's rebuilds make a new set per build; each file is 0.5-1 MB). A cache deleted while in use is simply made
+ * again by the next start.
+ */
 const PRUNE_AFTER_MS = 14 * 24 * 3600 * 1000;
+const MAX_FILES = 24;
 const SUFFIX = '.v8cache';
 
 /** zlib.crc32 is Node ≥ 20.15: without it, no cache (an older runtime, e.g. an older editor's). */
@@ -148,18 +153,28 @@ function writeCache(file: string, payload: Buffer): void {
   pruneOld(dir, file);
 }
 
-/** Deletes caches (and leftover temporary files) not modified for PRUNE_AFTER_MS: a few MB per version otherwise. */
+/** Deletes old caches and leftover temporary files (see PRUNE_AFTER_MS and MAX_FILES). */
 function pruneOld(dir: string, keep: string): void {
   const now = Date.now();
+  const files: { f: string; mtime: number }[] = [];
   for (const name of readdirSync(dir)) {
     const f = join(dir, name);
     if (f === keep || !(name.endsWith(SUFFIX) || name.endsWith('.tmp'))) continue;
     try {
-      if (now - statSync(f).mtimeMs > PRUNE_AFTER_MS) unlinkSync(f);
+      files.push({ f, mtime: statSync(f).mtimeMs });
     } catch {
       /* another process got there first */
     }
   }
+  files.sort((a, b) => b.mtime - a.mtime);
+  files.forEach(({ f, mtime }, i) => {
+    if (i < MAX_FILES - 1 && now - mtime <= PRUNE_AFTER_MS) return;
+    try {
+      unlinkSync(f);
+    } catch {
+      /* another process got there first */
+    }
+  });
 }
 
 function debug(message: string): void {
