@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
 import type { ScalarValue, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './ast.js';
+import { flatCopy } from './strings.js';
 
 export interface ConvertIssue {
   code: 'CL001' | 'CL002' | 'CL003';
@@ -87,8 +88,8 @@ export function intern(s: string): string {
   // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end.
   if (INTERNED.size >= MAX_INTERNED) return s;
   // From 13 characters on, a value is a slice of the chunk's text and would keep that whole text alive for as long
-  // as the table holds it: the table holds a copy (JSON round-trips every string exactly).
-  const own = s.length >= 13 ? (JSON.parse(JSON.stringify(s)) as string) : s;
+  // as the table holds it (the table lives as long as the process): the table holds a copy (strings.ts).
+  const own = flatCopy(s);
   INTERNED.set(own, own);
   return own;
 }

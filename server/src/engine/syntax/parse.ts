@@ -16,6 +16,7 @@ import { DUPLICATE_KEY_MESSAGE, emptyScalar, fromYaml, newBudget, toJS, type Con
 import { composeBounded, lexBounded, TooDeep } from './bounded.js';
 import { composeFromCst, type FastTree } from './cstCompose.js';
 import { guardText } from './limits.js';
+import { flatCopy } from './strings.js';
 
 export interface SyntaxIssue {
   /** CL001 syntax, CL002 duplicate key, CL003 alias expansion cut off, CL019 part of a line beyond the limits. */
@@ -74,7 +75,8 @@ export class IncrementalParser {
         shiftNode(chunk.node, base - chunk.base);
         chunk.base = base;
       } else {
-        chunk = parseChunk(pieceText.length < text.length ? ownCopy(pieceText) : pieceText, base, asItem);
+        // A chunk reused across versions must not keep the text of the version it was first parsed in (strings.ts).
+        chunk = parseChunk(pieceText.length < text.length ? flatCopy(pieceText) : pieceText, base, asItem);
       }
       used.add(chunk);
       next.set(pieceText, chunk);
@@ -103,16 +105,6 @@ export const MAX_SYNTAX_ISSUES = 100;
 
 const TOO_DEEP_MESSAGE =
   'From here on the structure nests too deeply to analyse (often a `[` or `{` that is never closed, so every later line nests inside it): Contract Lens does not check this part of the document.';
-
-/**
- * A copy of a piece of the text that does not keep the whole text alive. V8 makes a slice a view into its parent
- * string, so a chunk reused across versions (most of them, keystroke after keystroke) kept the full text of the
- * version it was first parsed in, and every scalar parsed from it too: a heap snapshot after a fuzz run held many
- * old versions of 1 MB documents this way. Concatenating forces a flat copy of the piece's own size.
- */
-function ownCopy(piece: string): string {
-  return piece.length < 16 ? piece : (piece + ' ').slice(0, -1);
-}
 
 function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   const guarded = guardText(text);
