@@ -102,8 +102,13 @@ export function composeFromCst(tokens: readonly Token[], options: Options, offse
   }
 }
 
+/** White space, a line break or a comment. A tab in white space is left to the composer (TAB_AS_INDENT). */
 function isBlank(t: SourceToken | Token): boolean {
-  return t.type === 'space' || t.type === 'newline' || t.type === 'comment';
+  return (t.type === 'space' && !hasTab(t)) || t.type === 'newline' || t.type === 'comment';
+}
+
+function hasTab(t: SourceToken | Token): boolean {
+  return (t as SourceToken).source.includes('\t');
 }
 
 function composeNode(token: Token): YNode {
@@ -155,6 +160,7 @@ function composeMap(bm: CST.BlockMap): YMap {
     for (const t of sep) {
       switch (t.type) {
         case 'space':
+          if (hasTab(t)) throw FALLBACK;
           hasSpace = true;
           break;
         case 'newline':
@@ -212,6 +218,9 @@ function composeSeq(bs: CST.BlockSequence): YSeq {
     for (const t of start) {
       switch (t.type) {
         case 'space':
+          if (hasTab(t)) throw FALLBACK;
+          hasSpace = true;
+          break;
         case 'newline':
           hasSpace = true;
           break;
