@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
 import type { ScalarValue, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './ast.js';
+import { ownCopy } from '../text/ownCopy.js';
 
 export interface ConvertIssue {
   code: 'CL001' | 'CL002' | 'CL003';
@@ -84,9 +85,14 @@ function intern(s: string): string {
   if (s.length > MAX_INTERNED_LENGTH) return s;
   const known = INTERNED.get(s);
   if (known !== undefined) return known;
-  // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end.
-  if (INTERNED.size < MAX_INTERNED) INTERNED.set(s, s);
-  return s;
+  // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end. Full, it
+  // starts again (strings already shared stay shared); before, it stopped taking new ones and kept, for the rest of
+  // the session, whatever the first 50,000 happened to be (a fuzz run's random garbage).
+  if (INTERNED.size >= MAX_INTERNED) INTERNED.clear();
+  // The table keeps a copy of its own: `s` is often a slice of the whole text it was parsed from (text/ownCopy.ts).
+  const own = ownCopy(s);
+  INTERNED.set(own, own);
+  return own;
 }
 
 function normalizeScalar(v: unknown): ScalarValue {

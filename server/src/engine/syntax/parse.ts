@@ -15,6 +15,7 @@ import { getPair, keyText, shiftNode, type YAlias, type YMap, type YNode, type Y
 import { DUPLICATE_KEY_MESSAGE, emptyScalar, fromYaml, newBudget, toJS, type ConvertIssue } from './convert.js';
 import { parseBounded, TooDeep } from './bounded.js';
 import { guardText } from './limits.js';
+import { ownCopy } from '../text/ownCopy.js';
 
 export interface SyntaxIssue {
   /** CL001 syntax, CL002 duplicate key, CL003 alias expansion cut off, CL019 part of a line beyond the limits. */
@@ -73,6 +74,8 @@ export class IncrementalParser {
         shiftNode(chunk.node, base - chunk.base);
         chunk.base = base;
       } else {
+        // A piece of its own (text/ownCopy.ts): a chunk reused across versions (most of them, keystroke after
+        // keystroke) must not keep the full text of the version it was first parsed in, nor must its scalars.
         chunk = parseChunk(pieceText.length < text.length ? ownCopy(pieceText) : pieceText, base, asItem);
       }
       used.add(chunk);
@@ -103,15 +106,6 @@ export const MAX_SYNTAX_ISSUES = 100;
 const TOO_DEEP_MESSAGE =
   'From here on the structure nests too deeply to analyse (often a `[` or `{` that is never closed, so every later line nests inside it): Contract Lens does not check this part of the document.';
 
-/**
- * A copy of a piece of the text that does not keep the whole text alive. V8 makes a slice a view into its parent
- * string, so a chunk reused across versions (most of them, keystroke after keystroke) kept the full text of the
- * version it was first parsed in, and every scalar parsed from it too: a heap snapshot after a fuzz run held many
- * old versions of 1 MB documents this way. Concatenating forces a flat copy of the piece's own size.
- */
-function ownCopy(piece: string): string {
-  return piece.length < 16 ? piece : (piece + ' ').slice(0, -1);
-}
 
 function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   const guarded = guardText(text);
