@@ -1,5 +1,5 @@
 // Summarises a V8 .cpuprofile (from `node bench/run.mjs --cpu-prof DIR`): the functions with the most self time and
-// the most inclusive time, with the bundle's source paths when dist/contractlens.js.map is next to the bundle.
+// the most inclusive time, with the bundle's source paths when dist/contractlens-core.js.map is next to the bundle.
 //   node bench/profile-summary.mjs /tmp/prof/keystrokes-50000.cpuprofile [top=25] [--under changed]
 // `--under NAME` keeps only the samples taken inside a function whose name is NAME (e.g. `changed`: the work done
 // for didChange, without the didOpen and start-up that the same profile holds).
@@ -31,7 +31,7 @@ const totalMs = [...selfTime.values()].reduce((a, b) => a + b, 0);
 const sourceMap = loadSourceMap();
 const label = (cf) => {
   const where = cf.url ? `${cf.url.replace(/^.*\//, '')}:${cf.lineNumber + 1}` : '';
-  const src = sourceMap && cf.url.endsWith('contractlens.js') ? sourceMap(cf.lineNumber) : undefined;
+  const src = sourceMap && cf.url.endsWith('contractlens-core.js') ? sourceMap(cf.lineNumber) : undefined;
   return `${cf.functionName || '(anonymous)'} ${src ?? where}`;
 };
 
@@ -58,7 +58,7 @@ print('Inclusive time', inclusive);
 
 /** Generated line → original `file` via the esbuild source map (lines only; enough to name the module). */
 function loadSourceMap() {
-  const mapFile = new URL('../dist/contractlens.js.map', import.meta.url);
+  const mapFile = new URL('../dist/contractlens-core.js.map', import.meta.url);
   if (!existsSync(mapFile)) return undefined;
   const map = JSON.parse(readFileSync(mapFile, 'utf8'));
   const lineSource = [];

@@ -37,12 +37,20 @@ const common = {
 };
 
 await Promise.all([
+  // The CLI and language server. `dist/contractlens.js` (what users and the editor run) is the launcher below, which
+  // runs this bundle with V8's code cache (server/src/launcher/codeCache.ts).
   build({
     ...common,
     entryPoints: ['server/src/cli/main.ts'],
-    outfile: 'dist/contractlens.js',
+    outfile: 'dist/contractlens-core.js',
     // DuckDB ships a native binding per platform: resolved at run time from node_modules.
     external: ['@duckdb/node-api', '@duckdb/node-bindings', '@duckdb/node-bindings-*'],
+  }),
+  build({
+    ...common,
+    sourcemap: false,
+    entryPoints: ['server/src/launcher/main.ts'],
+    outfile: 'dist/contractlens.js',
     banner: { js: '#!/usr/bin/env node' },
   }),
   build({
@@ -84,7 +92,7 @@ await build({ ...common, sourcemap: false, minify: true, entryPoints: ['out/sche
 // esbuild escapes non-ASCII characters in strings but keeps comments as written, and a single `…` in a comment makes
 // V8 hold the whole source of the bundle (kept for lazy compilation) as a two-byte string: 4.6 MB of the server's
 // heap instead of 2.3 MB. Escaping them (in comments only, since strings are already ASCII) changes nothing else.
-for (const f of ['dist/contractlens.js', 'dist/sql-parser.js']) {
+for (const f of ['dist/contractlens-core.js', 'dist/sql-parser.js']) {
   const file = join(root, f);
   const text = readFileSync(file, 'utf8');
   if (/[^\x00-\x7f]/.test(text)) writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));

@@ -48,7 +48,7 @@ function run(cmd, cmdArgs, cwd) {
 // 1. The bundles (built by `npm run build`, which `npm run package` runs first through scripts/setup.mjs).
 // schema-validators.js: the JSON Schemas precompiled by the build (without it the server compiles them at start).
 // duckdb-api.js: @duckdb/node-api's JavaScript in one file (the package below still supplies the native binding).
-for (const f of ['dist/client.js', 'dist/contractlens.js', 'dist/schema-validators.js', 'dist/sql-parser.js', 'dist/duckdb-api.js']) {
+for (const f of ['dist/client.js', 'dist/contractlens.js', 'dist/contractlens-core.js', 'dist/schema-validators.js', 'dist/sql-parser.js', 'dist/duckdb-api.js']) {
   if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run npm run build first`);
   cpSync(join(root, f), join(stage, f));
 }

@@ -6,10 +6,22 @@ import type { CliIO } from './command.js';
 import { UsageError, EXIT } from './command.js';
 import { FilterRejected } from '../engine/sql/index.js';
 import { VERSION } from '../shared/version.js';
-import { COMMANDS } from './commands/index.js';
+import type { Command } from './command.js';
+import { lspCommand } from './commands/lsp.js';
 
-function findCommand(name: string | undefined) {
-  return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name ?? ''));
+/**
+ * Every command, loaded when first asked for: importing them all (and the engine modules they import) cost the
+ * language server's start and every other command ~20 ms of module evaluation (docs/ARCHITECTURE.md, "Start").
+ * `lsp` is found without them: the editor's start waits for it.
+ */
+function allCommands(): Command[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./commands/index.js') as typeof import('./commands/index.js')).COMMANDS;
+}
+
+function findCommand(name: string | undefined): Command | undefined {
+  if (name === lspCommand.name) return lspCommand;
+  return allCommands().find((c) => c.name === name || c.aliases?.includes(name ?? ''));
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -50,8 +62,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return `contractlens ${VERSION}: language server and CLI for YAML data contracts (ODCS v3)\n\nUsage: contractlens <command> [options]\n\nCommands:\n${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}\n\nRun "contractlens help <command>" for a command's options.\n`;
+  const commands = allCommands();
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `contractlens ${VERSION}: language server and CLI for YAML data contracts (ODCS v3)\n\nUsage: contractlens <command> [options]\n\nCommands:\n${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}\n\nRun "contractlens help <command>" for a command's options.\n`;
 }
 
 if (require.main === module) {

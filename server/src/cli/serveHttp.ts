@@ -2,7 +2,7 @@
  * The HTTP face of `contractlens serve`: GET /metrics (Prometheus text format), /healthz and /api/results (the
  * latest run of each contract as JSON, without sample rows). Loopback by default; nothing but GET/HEAD is served.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Monitor } from '../engine/serve/monitor.js';
 
 export function parseListen(text: string): { host: string; port: number } | undefined {
@@ -14,6 +14,10 @@ export function parseListen(text: string): { host: string; port: number } | unde
 }
 
 export function startHttp(monitor: Monitor, listen: { host: string; port: number }, started: Date): Promise<Server> {
+  // Loaded here, not at import: node:http is ~10 modules that every other command and the language server's start
+  // would load for nothing (docs/ARCHITECTURE.md, "Start").
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createServer } = require('node:http') as typeof import('node:http');
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -3,7 +3,7 @@
  * the workspace index, settings, trust, logging, and a way to ask for diagnostics to be refreshed. Plug-ins get
  * this object and nothing else, so they never depend on how the server is wired.
  */
-import type { Connection, FileEvent } from 'vscode-languageserver/node';
+import type { Connection, FileEvent } from './languageServer.js';
 import type { SqlParser } from '../engine/rules/sqlSyntax.js';
 import type { IndexReader } from '../engine/workspace/index.js';
 import type { PositionMapper } from './convert.js';

@@ -12,7 +12,7 @@ import {
   type Range as LspRange,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from './languageServer.js';
 import type { Finding, Fix, Range, Severity, TextEdit } from '../engine/findings.js';
 import { ruleDocUrl } from '../engine/rules/catalog.js';
 import { LineIndex } from '../engine/text/lineIndex.js';

@@ -11,7 +11,7 @@
  *     async handle(params, ctx, token) { … }
  *   };
  */
-import type { CancellationToken, Connection, RequestType } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, RequestType } from './languageServer.js';
 import type { ServerContext } from './context.js';
 
 export interface CustomRequest<P = unknown, R = unknown> {

@@ -4,7 +4,7 @@
  * the environment as for the CLI. Every connection's outcome is remembered per server and sent to the client
  * (ConnectionStatusNotification), which shows it in its status item; DatabaseServersRequest answers with it.
  */
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from './languageServer.js';
 import type { ConnectionOutcome, DatabaseLogins, DatabaseServerRef, PostgresCredentials } from '../engine/data/logins.js';
 import { ConnectionStatusNotification, DatabaseLoginRequest, type DatabaseServerStatus } from '../shared/protocol.js';
 

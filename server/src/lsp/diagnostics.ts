@@ -11,7 +11,7 @@
  * open"): what the document alone says as soon as the synchronous passes are done, then the complete set, once the
  * workspace scan is done and the SQL pass (which may load DuckDB) has run. The first is a subset of the second.
  */
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from './languageServer.js';
 import { AnalysisCancelled, analyzeDocument, analyzeLocal } from '../engine/analyze.js';
 import { limitFindings, MAX_SHOWN_FINDINGS } from '../engine/findingLimit.js';
 import type { Finding } from '../engine/findings.js';

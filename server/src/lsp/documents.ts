@@ -4,7 +4,7 @@
  * coalescing in transport.ts, and so that an edit costs what it changes, not the document's size (editBuffer.ts).
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { Connection, TextDocumentContentChangeEvent } from './languageServer.js';
 import { EditBuffer } from './editBuffer.js';
 import type { PendingChanges } from './transport.js';
 

@@ -8,7 +8,7 @@
  * use after a burst (a request, a validation), once, and positions behave exactly as `TextDocument`'s do.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { Position, Range, TextDocumentContentChangeEvent } from './languageServer.js';
 
 export class EditBuffer implements TextDocument {
   /** Each line with its line break (`\n`, `\r\n` or a lone `\r`); the last line has none and may be empty. */

@@ -95,11 +95,20 @@ export class MemoryKeeper {
  */
 export function startMemoryKeeper(): MemoryKeeper | undefined {
   try {
-    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-    setFlagsFromString('--expose-gc');
+    applyHeapFlags();
     const gc = runInNewContext('gc') as unknown;
     return typeof gc === 'function' ? new MemoryKeeper(gc as (options: object) => void) : undefined;
   } catch {
     return undefined; // a runtime without the flag: V8's own heuristics remain
   }
+}
+
+/**
+ * The V8 flags the language server runs with (see HEAP_GROWING_PERCENT and startMemoryKeeper). The launcher
+ * (launcher/main.ts) sets them too, before it compiles the bundle: V8 accepts a code cache only under the flags it
+ * was made with, and the server's cache is made after the server has set these. Setting them twice changes nothing.
+ */
+export function applyHeapFlags(): void {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  setFlagsFromString('--expose-gc');
 }

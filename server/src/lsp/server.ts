@@ -13,7 +13,7 @@ import {
   type FileEvent,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from './languageServer.js';
 import { serverSqlParser } from './sqlParserProcess.js';
 import { defaultKnowledge } from '../engine/features/schemaInfo.js';
 import { warmUpAnalysis } from '../engine/warmup.js';
@@ -33,6 +33,7 @@ import { SettingsStore } from './settings.js';
 import { LspDatabaseLogins } from './databaseLogins.js';
 import { dataAccessFromSettings } from '../shared/dataAccess.js';
 import { WorkspaceTrustNotification } from '../shared/protocol.js';
+import { codeCacheCheckpoint } from '../shared/codeCache.js';
 import { VERSION } from '../shared/version.js';
 import { PendingChanges, transportFromArgv } from './transport.js';
 import { WorkspaceState } from './workspace.js';
@@ -163,6 +164,8 @@ class ContractLensServer {
   }
 
   private initialize(params: InitializeParams): InitializeResult {
+    // Once the answer is on its way: the code cache (launcher/codeCache.ts) holds what the start compiled.
+    setImmediate(codeCacheCheckpoint);
     const caps = params.capabilities;
     const options = (params.initializationOptions ?? {}) as { workspaceTrusted?: unknown; databaseLogins?: unknown };
     // Editors without a trust model (Neovim, Helix) run the server on the user's own files, like the CLI does.

@@ -3,7 +3,7 @@
  * (workspace/configuration with scopeUri) and caches it until didChangeConfiguration says it changed. Clients
  * without workspace/configuration get the defaults. What the settings are, and their defaults: shared/settings.ts.
  */
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from './languageServer.js';
 import type { SensitivePolicy } from '../engine/data/sensitive.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../shared/settings.js';
 

@@ -13,7 +13,7 @@ import {
   type Disposable,
   type MessageReader,
   type MessageWriter,
-} from 'vscode-languageserver/node';
+} from './languageServer.js';
 
 /** How many didChange notifications per document have been read but not handled yet. */
 export class PendingChanges {

@@ -4,7 +4,7 @@
  * open. Returns which URIs changed so that the caller can re-validate their dependents.
  */
 import { dirname, relative, sep } from 'node:path';
-import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
+import { FileChangeType, type FileEvent } from './languageServer.js';
 import { isContract } from '../engine/model/detect.js';
 import { findContractFiles, readContractFile, SKIP_DIRS } from '../engine/workspace/files.js';
 import { defaultRoot, isInside } from '../engine/data/files.js';
@@ -85,11 +85,15 @@ export class BufferedIndex extends WorkspaceIndex {
   }
 }
 
+/** How many indexed texts that are neither open nor packed keep their position mapper (see mapperFor). */
+const CACHED_MAPPERS = 32;
+
 export class WorkspaceState {
   readonly index = new BufferedIndex((uri) => this.syncBuffer(uri));
   /** Told when an open buffer stops being a contract (its dependents lose a target). */
   onNoLongerContract: (uri: string) => void = () => undefined;
   private readonly folders = new Set<string>();
+  /** Position mappers of indexed texts that are neither open nor packed, most recently used last (see mapperFor). */
   private readonly mappers = new Map<string, { text: string; mapper: PositionMapper }>();
 
   constructor(
@@ -201,16 +205,23 @@ export class WorkspaceState {
     return best ?? defaultRoot(dirname(path));
   }
 
-  /** Offsets ↔ positions for any indexed document (open or not); cached per text. */
+  /**
+   * Offsets ↔ positions for any indexed document (open or not). A closed file answers from the line table it keeps
+   * beside its packed text; any other indexed text (an unreadable file, a closed file re-parsed) gets a mapper cached
+   * for the few files asked about last.
+   */
   mapperFor(uri: string): PositionMapper | undefined {
     const doc = this.open.get(uri);
     if (doc) return doc;
-    const text = this.index.get(uri)?.text;
-    if (text === undefined) return undefined;
+    const indexed = this.index.get(uri);
+    if (!indexed) return undefined;
+    if (indexed.lines) return indexed.lines;
+    const text = indexed.text;
     const cached = this.mappers.get(uri);
-    if (cached && cached.text === text) return cached.mapper;
-    const mapper = mapperForText(text);
+    this.mappers.delete(uri);
+    const mapper = cached && cached.text === text ? cached.mapper : mapperForText(text);
     this.mappers.set(uri, { text, mapper });
+    if (this.mappers.size > CACHED_MAPPERS) this.mappers.delete(this.mappers.keys().next().value!);
     return mapper;
   }
 

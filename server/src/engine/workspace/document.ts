@@ -11,11 +11,16 @@ import { detectFormatFromText } from '../model/detect.js';
 import type { Contract, ContractFormat } from '../model/types.js';
 import type { YNode } from '../syntax/ast.js';
 import { IncrementalParser, type ParsedYaml } from '../syntax/parse.js';
+import type { LineTable } from '../text/lineIndex.js';
+import { compactModel } from './compactModel.js';
+import { PackedText } from './packedText.js';
 
 export class ContractDocument {
   private parser = new IncrementalParser();
   private parsedNow: ParsedYaml | undefined;
-  text = '';
+  private textNow = '';
+  /** The text of a compacted document, packed (then `textNow` is empty). */
+  private packed: PackedText | undefined;
   version = 0;
   contract?: Contract;
   format?: ContractFormat;
@@ -23,6 +28,16 @@ export class ContractDocument {
   readError?: { message: string; line: number };
 
   constructor(readonly uri: string) {}
+
+  /** The current text (unpacked on each read while compacted: read it once per use). */
+  get text(): string {
+    return this.packed ? this.packed.unpack() : this.textNow;
+  }
+
+  /** Offsets ↔ positions of a compacted document without unpacking its text (undefined when not compacted). */
+  get lines(): LineTable | undefined {
+    return this.packed?.lines;
+  }
 
   /** The syntax tree of the current text (re-parsed on first use after `compact()`). */
   get parsed(): ParsedYaml {
@@ -41,7 +56,8 @@ export class ContractDocument {
   }
 
   update(text: string, version = this.version + 1): this {
-    this.text = text;
+    this.textNow = text;
+    this.packed = undefined;
     this.version = version;
     this.readError = undefined;
     this.rebuild();
@@ -55,7 +71,7 @@ export class ContractDocument {
   }
 
   /**
-   * Keeps the model and the text, lets the rest of the tree go. The model's nodes stay valid for their offsets and
+   * Keeps the model and the text (packed), lets the rest of the tree go. The model's nodes stay valid for their offsets and
    * values; maps and lists no model field points into are emptied, so their pairs and keys can be collected.
    */
   compact(): this {
@@ -74,47 +90,21 @@ export class ContractDocument {
     }
     this.parsedNow = undefined;
     this.parser = new IncrementalParser();
-    if (this.contract) shareEmpty(this.contract);
+    this.packed = new PackedText(this.textNow);
+    this.textNow = '';
+    if (this.contract) compactModel(this.contract);
     return this;
   }
 
   private rebuild(): void {
+    if (this.packed) {
+      this.textNow = this.packed.unpack();
+      this.packed = undefined;
+    }
     const parsed = this.parser.parse(this.text);
     this.parsedNow = parsed;
     this.format = detectFormatFromText(this.text);
     this.contract = buildContract(this.uri, parsed.root, this.format, parsed.schemaChunks);
-  }
-}
-
-/** One frozen empty list and one empty map stand in for every empty one of a compacted model (nobody edits it). */
-const EMPTY_LIST: readonly never[] = Object.freeze([]);
-const EMPTY_MAP: ReadonlyMap<never, never> = Object.freeze(new Map<never, never>());
-
-/**
- * A compacted model of a 300-line contract holds ~200 empty lists (no quality rules, no relationships, no nested
- * properties, the pairs of emptied maps…) and ~20 empty option maps: with 500 contracts ~100,000 arrays and 10,000
- * maps, ~3 MB of heap for nothing. They are replaced by shared frozen ones; a compacted model is only read (an
- * editor opening the file gets a fresh one from expand()), and a stray write would throw instead of going unseen.
- */
-function shareEmpty(contract: Contract): void {
-  const seen = new Set<object>();
-  const stack: object[] = [contract];
-  while (stack.length) {
-    const o = stack.pop()!;
-    if (seen.has(o)) continue;
-    seen.add(o);
-    const fields = o as Record<string, unknown>;
-    for (const key of Object.keys(fields)) {
-      const v = fields[key];
-      if (!v || typeof v !== 'object') continue;
-      if (Array.isArray(v)) {
-        if (v.length === 0) fields[key] = EMPTY_LIST;
-        else for (const item of v) if (item && typeof item === 'object') stack.push(item);
-      } else if (v instanceof Map) {
-        if (v.size === 0) fields[key] = EMPTY_MAP;
-        else for (const item of v.values()) if (item && typeof item === 'object') stack.push(item);
-      } else stack.push(v);
-    }
   }
 }
 

@@ -3,7 +3,7 @@
  * Explorer, reconcile command). Translation only: engine/data/checks/api.ts and engine/data/reconcile.ts do the work;
  * this turns offsets into LSP ranges and cancellation tokens into abort signals. Untrusted workspace: refused.
  */
-import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type CancellationToken, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type CancellationToken, type Diagnostic } from '../languageServer.js';
 import { checkDocUrl } from '../../engine/data/checks/report.js';
 import type { CheckContractsResult } from '../../engine/data/checks/api.js';
 import { ruleDocUrl } from '../../engine/rules/catalog.js';

@@ -6,7 +6,8 @@
  * Errors (shared/protocol.ts RequestError): Untrusted, NotAContract, InvalidParams (`now`), Refused (existing files,
  * the source folder: the client offers to overwrite), Failed.
  */
-import { ResponseError, WorkDoneProgress } from 'vscode-languageserver/node';
+import { join } from 'node:path';
+import { ResponseError, WorkDoneProgress } from '../languageServer.js';
 import { CleanRequest, RequestError, type CleanParams, type CleanResponse } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
 import type { CustomRequest } from '../customRequests.js';
@@ -57,7 +58,6 @@ export const cleanRequest: CustomRequest<CleanParams, CleanResponse> = {
           onProgress: report,
           display: () => path,
         });
-        const { join } = await import('node:path');
         return { report: result, text: renderCleanText(result), reportFile: result.outDir && !result.dryRun ? join(result.outDir, 'clean-report.txt') : undefined };
       } catch (e) {
         if (e instanceof CleanRefused) throw new ResponseError(RequestError.Refused, e.message);

@@ -2,7 +2,7 @@
  * Code actions: translate engine/features/codeActions.ts. The findings are rebuilt from the diagnostics the client
  * sends back (code + range + data.fixes), so an action is matched on the rule code and the carried fixes only.
  */
-import { CodeActionKind, type CodeAction, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Connection, type Diagnostic } from '../languageServer.js';
 import { codeActions, type FindingRef } from '../../engine/features/codeActions.js';
 import { DIAGNOSTIC_SOURCE, isDiagnosticData, toOffsetRange, toWorkspaceEdit } from '../convert.js';
 import { documentFor, type HandlerDeps } from './common.js';

@@ -11,7 +11,7 @@
  *   (`allowedDataPaths`, `dataRoot`, `server`, `queryTimeoutMs`, `duckdbThreads`, `duckdbMemoryLimit`) through
  *   `ctx.dataAccess` (shared/dataAccess.ts `dataAccessFromSettings`, plus the client's database logins).
  */
-import { LSPErrorCodes, ResponseError, type CancellationToken, type FileEvent } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type FileEvent } from '../languageServer.js';
 import { contractDrift } from '../../engine/data/drift.js';
 import { withContractSession } from '../../engine/data/open.js';
 import { findSchema, previewSchema } from '../../engine/data/preview.js';

@@ -8,7 +8,7 @@
  * only in a trusted workspace: a repository's configuration is code the user has not vetted yet.
  */
 import { dirname, relative, sep } from 'node:path';
-import { ResponseError } from 'vscode-languageserver/node';
+import { ResponseError } from '../languageServer.js';
 import { renderChangelog, summarize, valueText } from '../../engine/diff/summary.js';
 import { BreakingChangesRequest, RequestError, type BreakingChangesParams, type BreakingChangesResponse } from '../../shared/protocol.js';
 import type { ContractDiff } from '../../engine/diff/versions.js';

@@ -1,5 +1,5 @@
 /** Completion and hover: translate the engine's answers (engine/features/completion.ts, hover.ts). */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Connection } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Connection } from '../languageServer.js';
 import { complete, type CompletionEntry } from '../../engine/features/completion.js';
 import { hover } from '../../engine/features/hover.js';
 import { uriToPath } from '../../engine/workspace/index.js';

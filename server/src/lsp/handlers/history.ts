@@ -4,7 +4,7 @@
  * untrusted workspace gets RequestError.Untrusted.
  */
 import { uriToPath } from '../../engine/workspace/index.js';
-import { ResponseError } from 'vscode-languageserver/node';
+import { ResponseError } from '../languageServer.js';
 import { HistoryRequest, RequestError, type HistoryParams, type HistoryResponse } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';
 import type { CustomRequest } from '../customRequests.js';

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { uriToPath } from '../../engine/workspace/index.js';
 import { defaultContractName, inferContractFromFile } from '../../engine/data/infer/fromFile.js';
-import { ResponseError } from 'vscode-languageserver/node';
+import { ResponseError } from '../languageServer.js';
 import { dataLimitsFromSettings } from '../../shared/dataAccess.js';
 import { CreateContractRequest, RequestError, type CreateContractParams, type CreateContractResponse } from '../../shared/protocol.js';
 import type { CustomRequest } from '../customRequests.js';

@@ -1,5 +1,5 @@
 /** Definition, references and rename across contracts: translate engine/features/definition.ts. */
-import { ResponseError, ErrorCodes, type Connection, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { ResponseError, ErrorCodes, type Connection, type TextEdit, type WorkspaceEdit } from '../languageServer.js';
 import { definition, prepareRename, references, rename, renameProblem } from '../../engine/features/definition.js';
 import { toLspRange } from '../convert.js';
 import { documentFor, type HandlerDeps } from './common.js';

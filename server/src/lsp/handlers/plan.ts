@@ -6,7 +6,7 @@
  *
  * Reads only the contract: no DuckDB, no data file, no SQL. It therefore answers in an untrusted workspace too.
  */
-import { ResponseError } from 'vscode-languageserver/node';
+import { ResponseError } from '../languageServer.js';
 import { planChecks } from '../../engine/data/checks/plan.js';
 import { PlanRequest, RequestError, type PlanParams, type PlannedRule, type PlanResponse } from '../../shared/protocol.js';
 import type { ServerContext } from '../context.js';

@@ -1,5 +1,5 @@
 /** Outline, folding and selection ranges: translate engine/features/symbols.ts, folding.ts, selection.ts. */
-import { FoldingRangeKind, SymbolKind, type Connection, type DocumentSymbol, type FoldingRange, type SelectionRange, type SymbolInformation } from 'vscode-languageserver/node';
+import { FoldingRangeKind, SymbolKind, type Connection, type DocumentSymbol, type FoldingRange, type SelectionRange, type SymbolInformation } from '../languageServer.js';
 import { foldingRanges } from '../../engine/features/folding.js';
 import { selectionRanges } from '../../engine/features/selection.js';
 import { documentSymbols, workspaceSymbols, type SymbolEntry, type SymbolKind as EngineSymbolKind } from '../../engine/features/symbols.js';

@@ -4,8 +4,8 @@
  * then turns into Parquet (reading it as a stream) before the spool is removed. The client never holds more than one
  * batch, and a user finds the same file type whatever engine held the table.
  */
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: Node loads it (and readline with it) on first use, not at every start.
+import { createWriteStream, promises as fsPromises } from 'node:fs';
 import { once } from 'node:events';
 import { sqlString } from '../sandbox.js';
 
@@ -38,6 +38,6 @@ export async function writeRowsAsParquet(
     await copy(`COPY (SELECT * FROM read_json(${sqlString(spool)}, format = 'newline_delimited', sample_size = -1)) TO ${sqlString(file)} (FORMAT parquet)`);
     return n;
   } finally {
-    await rm(spool, { force: true });
+    await fsPromises.rm(spool, { force: true });
   }
 }
