@@ -71,7 +71,7 @@ export const SETTLE_MS = 5000;
 /**
  * How far (MB) the fuzzed server's settled RSS may stay above a fresh server's with the same open documents. Measured
  * (bench/README.md, "Issue 13, session 5"): +93 to +103 MB before that session's fixes (old document versions held by
- * cached slices, DuckDB loaded by a database contract's drift, glibc's arenas), +57 to +76 MB after them. What remains
+ * cached slices, DuckDB loaded by a database contract's drift, glibc's arenas), +30 to +58 MB after them (3,000 documents, seeds 1, 777 and 20261206). What remains
  * is not held data: V8's young generation grown to 32 MB by the run, old-space pages V8 keeps committed (heapTotal
  * ~74 MB for ~34 MB live), the node binary's pages the run executed (+7 MB) and compiled code (+2-3 MB).
  */
