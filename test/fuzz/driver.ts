@@ -5,7 +5,7 @@
  * trace on stderr or in the log, final diagnostics that differ from a fresh server's on the same texts, RSS above a
  * bound. Every failing input is saved with the command that replays it (see replay.ts).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
@@ -26,6 +26,12 @@ export interface FuzzOptions extends MutationOptions {
   deadlineMs: number;
   /** Fail when the server's RSS exceeds this (MB). */
   rssLimitMb: number;
+  /**
+   * Documents before this one are only generated (same texts, same random stream), not sent: the server starts with
+   * the slots' texts at this document. Reaches the state around a late failure in a fraction of the run's time
+   * (the server's own history, e.g. its heap, is not reproduced).
+   */
+  from?: number;
   /** Where failing inputs are saved (nothing is saved when absent). */
   outDir?: string;
   log?: (line: string) => void;
@@ -111,22 +117,51 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const openTexts = () => Object.fromEntries([...local].map(([u, d]) => [u, d.getText()]));
 
   let doc = 0;
+  const offline = new Map<string, number>();
+  const live = () => doc >= (o.from ?? 0);
+  const send = {
+    open: (uri: string, text: string) => (live() ? client.open(uri, text) : offline.set(uri, 1)),
+    close: (uri: string) => (live() ? client.close(uri) : offline.delete(uri)),
+    change: (uri: string, changes: Parameters<TestClient['change']>[1]) => {
+      if (live()) return client.change(uri, changes);
+      const v = (offline.get(uri) ?? 1) + 1;
+      offline.set(uri, v);
+      return v;
+    },
+  };
+  // The slots' texts at `from` are saved with the failing inputs: the next run from there starts at once.
+  const stateFile = o.from && o.outDir ? join(o.outDir, `seed-${o.seed}`, `slots-at-${o.from}.json`) : undefined;
+  if (stateFile && existsSync(stateFile)) {
+    for (const [u, t] of Object.entries(JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, string>)) local.set(u, TextDocument.create(u, 'yaml', 1, t));
+    doc = o.from!;
+  }
   for (; doc < o.docs && !crashed; doc++) {
+    if (o.from && doc === o.from) {
+      if (stateFile && !existsSync(stateFile)) {
+        mkdirSync(join(stateFile, '..'), { recursive: true });
+        writeFileSync(stateFile, JSON.stringify(openTexts()));
+      }
+      // Going live: the server opens what the slots hold now.
+      for (const [u, d] of local) {
+        client.open(u, d.getText());
+        local.set(u, TextDocument.create(u, 'yaml', 1, d.getText()));
+      }
+    }
     const rng = Rng.derive(o.seed, doc);
     const uri = slotUri(rng.int(o.slots));
     const before = local.get(uri);
     const beforeText = before?.getText();
     let ops: string[];
     if (!before || rng.chance(0.02)) {
-      if (before) client.close(uri);
+      if (before) send.close(uri);
       const m = mutate(rng.pick(seeds), rng, o);
       ops = ['open', ...m.ops];
       local.set(uri, TextDocument.create(uri, 'yaml', 1, m.text));
-      client.open(uri, m.text);
+      send.open(uri, m.text);
     } else if (rng.chance(0.5)) {
       const m = mutate(rng.chance(0.5) ? before.getText() : rng.pick(seeds), rng, o);
       ops = ['replace', ...m.ops];
-      const version = client.change(uri, [{ text: m.text }]);
+      const version = send.change(uri, [{ text: m.text }]);
       local.set(uri, TextDocument.update(before, [{ text: m.text }], version));
     } else {
       // Typing: a few incremental edits in one didChange, each range on the text after the previous ones (as the
@@ -143,12 +178,16 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
         text = TextDocument.update(d, [change], 1).getText();
       }
       ops = [`edit×${changes.length}`];
-      const version = client.change(uri, changes);
+      const version = send.change(uri, changes);
       local.set(uri, TextDocument.create(uri, 'yaml', version, text));
     }
     const current = local.get(uri)!;
     const reqs = randomRequests(uri, current, rng, 1 + rng.int(o.requestsPerDoc));
     const input = () => ({ uri, ops, before: beforeText, after: current.getText(), open: openTexts(), requests: reqs });
+    if (!live()) {
+      rng.chance(0.03); // the draw that decides whether to wait for diagnostics, as below
+      continue;
+    }
     const answers = await Promise.all(reqs.map((r) => timed(client, r, o.deadlineMs)));
     requests += reqs.length;
     answers.forEach((a, k) => {
@@ -170,6 +209,9 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     logsSeen = client.logs.length;
     for (const text of [newErr, newLogs]) if (STACK_FRAME.test(text)) fail({ kind: 'stack-trace', doc, message: text.slice(0, 2000) }, input);
     const mb = rss.sample();
+    // CONTRACTLENS_FUZZ_TRACE=<file>: one line per document (time, slot, ops, text size, requests, RSS), to line up
+    // with a server-side memory log when explaining a peak.
+    if (process.env.CONTRACTLENS_FUZZ_TRACE) appendFileSync(process.env.CONTRACTLENS_FUZZ_TRACE, `${Date.now()} doc ${doc} ${uri.slice(-16)} ${current.getText().length} ${ops.join(',')} [${reqs.map((r) => r.method.split('/')[1]).join(',')}] rss ${mb?.toFixed(0)}\n`);
     if (mb !== undefined && mb > o.rssLimitMb) fail({ kind: 'rss', doc, message: `server RSS ${mb.toFixed(0)} MB > ${o.rssLimitMb} MB` }, input);
     if (o.log && doc > 0 && doc % 1000 === 0) o.log(`${doc} documents, ${requests} requests, RSS ${mb?.toFixed(0)} MB (max ${rss.max.toFixed(0)}), ${failures.length} failures, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }

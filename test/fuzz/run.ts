@@ -1,6 +1,6 @@
 /**
  * `npm run fuzz -- [--docs 100000] [--seed N] [--out dir] [--deadline ms] [--rss-limit MB] [--requests N]
- * [--max-long-line chars] [--max-depth N]` runs the long fuzz and saves
+ * [--max-long-line chars] [--max-depth N] [--from N]` runs the long fuzz and saves
  * every failing input under `fuzz-failures/` (or --out); `npm run fuzz -- --replay <dir>` replays one.
  * The test suite runs a short, fixed-seed version of the same driver (fuzz.test.ts).
  */
@@ -37,6 +37,7 @@ async function main(): Promise<number> {
     deadlineMs,
     seed,
     docs,
+    from: arg('from') === undefined ? undefined : Number(arg('from')),
     outDir,
     log: (l) => console.log(l),
   });

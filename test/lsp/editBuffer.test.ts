@@ -57,3 +57,15 @@ test('10,000 random incremental edits (and compactions): the same text and posit
     }
   }
 });
+
+test('a full-text change followed or preceded by incremental ones in the same didChange', () => {
+  const buffer = new EditBuffer('file:///a.yaml', 'yaml', 1, 'a\nb\n');
+  buffer.update([{ text: 'x\r\ny' }], 2);
+  assert.equal(buffer.getText(), 'x\r\ny');
+  buffer.update([{ text: 'one\ntwo' }, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, text: '2' }], 3);
+  assert.equal(buffer.getText(), 'one\n2');
+  buffer.update([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, text: '1' }, { text: 'last\n' }], 4);
+  assert.equal(buffer.getText(), 'last\n');
+  assert.deepEqual(buffer.positionAt(5), { line: 1, character: 0 });
+  assert.equal(buffer.lineCount, 2);
+});

@@ -10,7 +10,7 @@ import { loadDuckDB } from './duckdb.js';
 import { duckdbTablesAndFunctions } from '../sql/duckdbAst.js';
 import type { ParsedSql } from '../sql/types.js';
 import type { SqlParser } from '../rules/sqlSyntax.js';
-import { TextKeyedCache } from '../text/ownCopy.js';
+import { TextKeyedCache } from '../text/textKeyedCache.js';
 
 /** Cached answers at most (SQL texts are short; a workspace has at most a few thousand distinct queries). */
 const CACHE_LIMIT = 5000;

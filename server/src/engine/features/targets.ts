@@ -124,6 +124,8 @@ export function referencesTo(target: Target, workspace: DocumentLookup): Incomin
   for (const doc of workspace.documents()) {
     const contract = doc.contract;
     if (!contract) continue;
+    // A closed file's text is unpacked on each read (workspace/packedText.ts): read once per document, when needed.
+    let text: string | undefined;
     for (const relationship of allRelationships(contract)) {
       for (const side of ['to', 'from'] as const) {
         for (const ref of relationship[side]) {
@@ -133,7 +135,7 @@ export function referencesTo(target: Target, workspace: DocumentLookup): Incomin
           const hit = result.targets.some((t) => t.schema === target.schema && (!target.property || (t.property && isSelfOrDescendant(t.property, target.property))));
           if (!hit) continue;
           const at = { relationship, side, ref, parsed };
-          const range = parsed.kind === 'shorthand' ? segmentRange(doc.text, ref, parsed, segment) : { start: ref.node.start, end: ref.node.end };
+          const range = parsed.kind === 'shorthand' ? segmentRange((text ??= doc.text), ref, parsed, segment) : { start: ref.node.start, end: ref.node.end };
           if (range) out.push({ uri: contract.uri, at, range });
         }
       }

@@ -11,7 +11,8 @@
  */
 import { grammarFor } from './grammars.js';
 import type { ParsedSql, SqlDialect, TableRef } from './types.js';
-import { ownCopy, TextKeyedCache } from '../text/ownCopy.js';
+import { flatCopy } from '../syntax/strings.js';
+import { TextKeyedCache } from '../text/textKeyedCache.js';
 
 /** Answers cached by dialect and text: lint parses the same queries again on every keystroke. */
 const CACHE_LIMIT = 5000;
@@ -22,7 +23,7 @@ export function parseWithGrammar(sql: string, dialect: Exclude<SqlDialect, 'duck
   let result = cache.get(key);
   if (!result) {
     // The parser's answer holds slices of the text it parsed (table names): of a copy, not of the document.
-    result = parseUncached(ownCopy(sql), dialect);
+    result = parseUncached(flatCopy(sql), dialect);
     cache.set(key, result);
   }
   return result;

@@ -5,7 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
 import type { ScalarValue, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './ast.js';
-import { ownCopy } from '../text/ownCopy.js';
+import { flatCopy } from './strings.js';
 
 export interface ConvertIssue {
   code: 'CL001' | 'CL002' | 'CL003';
@@ -86,11 +86,12 @@ function intern(s: string): string {
   const known = INTERNED.get(s);
   if (known !== undefined) return known;
   // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end. Full, it
-  // starts again (strings already shared stay shared); before, it stopped taking new ones and kept, for the rest of
-  // the session, whatever the first 50,000 happened to be (a fuzz run's random garbage).
+  // starts again (strings already shared stay shared) rather than keeping for the rest of the session whatever the
+  // first 50,000 happened to be (a fuzz run's random garbage).
   if (INTERNED.size >= MAX_INTERNED) INTERNED.clear();
-  // The table keeps a copy of its own: `s` is often a slice of the whole text it was parsed from (text/ownCopy.ts).
-  const own = ownCopy(s);
+  // From 13 characters on, a value is a slice of the chunk's text and would keep that whole text alive for as long
+  // as the table holds it (the table lives as long as the process): the table holds a copy (strings.ts).
+  const own = flatCopy(s);
   INTERNED.set(own, own);
   return own;
 }

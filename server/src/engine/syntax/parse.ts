@@ -15,7 +15,7 @@ import { getPair, keyText, shiftNode, type YAlias, type YMap, type YNode, type Y
 import { DUPLICATE_KEY_MESSAGE, emptyScalar, fromYaml, newBudget, toJS, type ConvertIssue } from './convert.js';
 import { parseBounded, TooDeep } from './bounded.js';
 import { guardText } from './limits.js';
-import { ownCopy } from '../text/ownCopy.js';
+import { flatCopy } from './strings.js';
 
 export interface SyntaxIssue {
   /** CL001 syntax, CL002 duplicate key, CL003 alias expansion cut off, CL019 part of a line beyond the limits. */
@@ -74,9 +74,8 @@ export class IncrementalParser {
         shiftNode(chunk.node, base - chunk.base);
         chunk.base = base;
       } else {
-        // A piece of its own (text/ownCopy.ts): a chunk reused across versions (most of them, keystroke after
-        // keystroke) must not keep the full text of the version it was first parsed in, nor must its scalars.
-        chunk = parseChunk(pieceText.length < text.length ? ownCopy(pieceText) : pieceText, base, asItem);
+        // A chunk reused across versions must not keep the text of the version it was first parsed in (strings.ts).
+        chunk = parseChunk(pieceText.length < text.length ? flatCopy(pieceText) : pieceText, base, asItem);
       }
       used.add(chunk);
       next.set(pieceText, chunk);
@@ -105,7 +104,6 @@ export const MAX_SYNTAX_ISSUES = 100;
 
 const TOO_DEEP_MESSAGE =
   'From here on the structure nests too deeply to analyse (often a `[` or `{` that is never closed, so every later line nests inside it): Contract Lens does not check this part of the document.';
-
 
 function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   const guarded = guardText(text);

@@ -6,4 +6,4 @@
  */
 export * from './decode.js';
 export * from './lineIndex.js';
-export * from './ownCopy.js';
+export * from './textKeyedCache.js';

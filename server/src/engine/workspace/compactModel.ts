@@ -15,13 +15,12 @@
  * shared empty throws instead of going unseen.
  */
 import type { YNode, YScalar } from '../syntax/ast.js';
+import { flatCopy } from '../syntax/strings.js';
 import type { Contract } from '../model/types.js';
 
 const EMPTY_LIST: readonly never[] = Object.freeze([]);
 const EMPTY_MAP: ReadonlyMap<never, never> = Object.freeze(new Map<never, never>());
 
-/** V8 makes a substring this long or longer a slice of its parent (SlicedString::kMinLength); shorter ones are copies. */
-const MIN_SLICE_LENGTH = 13;
 
 /** A located scalar held as one object: the scalar node's fields, its value, and `node` pointing at itself. */
 type LocatedScalar = YScalar & { node: LocatedScalar };
@@ -100,7 +99,7 @@ function isLocated(v: object): v is { value: unknown; node: unknown } {
   return keys === 2;
 }
 
-/** A copy of a long string that holds no parent: JSON round-trips every string exactly, lone surrogates included. */
+/** A copy of a long string that holds no parent (syntax/strings.ts). */
 function flat<T>(v: T): T {
-  return typeof v === 'string' && v.length >= MIN_SLICE_LENGTH ? (JSON.parse(JSON.stringify(v)) as T) : v;
+  return typeof v === 'string' ? (flatCopy(v) as T) : v;
 }
