@@ -99,7 +99,8 @@ export class EditBuffer implements TextDocument {
     // fuzzed 1.8 MB document replaced on every edit allocated ~4 full copies per version; see "Memory").
     this.text = whole;
     this.starts = undefined;
-    this.edited = true;
+    // After a full-text change the lines are slices of the text itself: nothing to re-cut.
+    this.edited = whole === undefined;
   }
 
   /**
