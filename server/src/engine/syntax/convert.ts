@@ -65,7 +65,7 @@ export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: numb
 }
 
 /** Mappings up to this many entries look for duplicate keys by comparing with each earlier key. */
-const SMALL_MAP = 8;
+export const SMALL_MAP = 8;
 
 function scalarFromYaml(node: Scalar, start: number, end: number): YScalar {
   const t = node.type;
@@ -81,7 +81,7 @@ const INTERNED = new Map<string, string>();
 const MAX_INTERNED_LENGTH = 40;
 const MAX_INTERNED = 50_000;
 
-function intern(s: string): string {
+export function intern(s: string): string {
   if (s.length > MAX_INTERNED_LENGTH) return s;
   const known = INTERNED.get(s);
   if (known !== undefined) return known;
@@ -96,7 +96,7 @@ function intern(s: string): string {
   return own;
 }
 
-function normalizeScalar(v: unknown): ScalarValue {
+export function normalizeScalar(v: unknown): ScalarValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return intern(v);
   if (typeof v === 'boolean') return v;

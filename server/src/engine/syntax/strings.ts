@@ -9,8 +9,11 @@
 
 /** V8's SlicedString::kMinLength: shorter slices are copied already. */
 const MIN_SLICE_LENGTH = 13;
-/** Below this, the copy is exact (no slice header); above, the cheaper copy (one 32-byte header) is used. */
-const EXACT_COPY_MAX = 4096;
+/**
+ * Up to this length (interned keys and short values, many of them) the copy is exact; longer strings (chunk texts on
+ * every parse of a large document, descriptions) take the cheaper copy, which costs one 32-byte slice header.
+ */
+const EXACT_COPY_MAX = 64;
 
 /** A flat copy of `s` that holds no parent. */
 export function flatCopy(s: string): string {
