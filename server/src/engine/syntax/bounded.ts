@@ -27,6 +27,30 @@ export class TooDeep {
 
 /** Like `yaml`'s parseDocument (first document, MULTIPLE_DOCS when there are more), or TooDeep. */
 export function parseBounded(text: string, options: ConstructorParameters<typeof Composer>[0]): Document.Parsed | TooDeep {
+  const tokens = lexBounded(text);
+  return tokens instanceof TooDeep ? tokens : composeBounded(tokens, text.length, options);
+}
+
+/**
+ * The parser's top-level tokens of `text` (the CST), or TooDeep when any of them nests beyond MAX_TREE_DEPTH. Both
+ * composers (cstCompose.ts, then `yaml`'s when that one declines) read the same tokens: the text is lexed once.
+ */
+export function lexBounded(text: string): Token[] | TooDeep {
+  const tokens: Token[] = [];
+  let documents = 0;
+  for (const token of new Parser().parse(text)) {
+    const at = tooDeepAt(token);
+    if (at !== undefined) return new TooDeep(at);
+    tokens.push(token);
+    // Only the first document is analysed (composeBounded stops at the second one, with MULTIPLE_DOCS): nothing after
+    // the second is lexed or measured, as when the composer pulled the tokens itself.
+    if (token.type === 'document' && ++documents === 2) break;
+  }
+  return tokens;
+}
+
+/** `yaml`'s composer over tokens from lexBounded: the first document, MULTIPLE_DOCS when there are more. */
+export function composeBounded(tokens: readonly Token[], textLength: number, options: ConstructorParameters<typeof Composer>[0]): Document.Parsed {
   let doc: Document.Parsed | undefined;
   // Every syntax error is a YAMLError, and an Error records a stack trace when built: a pasted blob gave ~28,000 of
   // them (each token after a broken document end is one), and capturing their stacks was a tenth of the parse. The
@@ -34,29 +58,17 @@ export function parseBounded(text: string, options: ConstructorParameters<typeof
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    for (const next of new Composer(options).compose(checkedDepth(new Parser().parse(text)), true, text.length)) {
+    for (const next of new Composer(options).compose(tokens, true, textLength)) {
       if (!doc) doc = next;
       else {
         doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
         break;
       }
     }
-  } catch (e) {
-    if (e instanceof TooDeep) return e;
-    throw e;
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
   return doc!;
-}
-
-/** Passes the parser's top-level tokens through, measuring each one's depth first (iteratively). */
-function* checkedDepth(tokens: Iterable<Token>): Generator<Token> {
-  for (const token of tokens) {
-    const at = tooDeepAt(token);
-    if (at !== undefined) throw new TooDeep(at);
-    yield token;
-  }
 }
 
 type Node = { type?: string; offset?: number; value?: unknown; items?: { key?: unknown; value?: unknown }[] };

@@ -65,7 +65,7 @@ export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: numb
 }
 
 /** Mappings up to this many entries look for duplicate keys by comparing with each earlier key. */
-const SMALL_MAP = 8;
+export const SMALL_MAP = 8;
 
 function scalarFromYaml(node: Scalar, start: number, end: number): YScalar {
   const t = node.type;
@@ -81,12 +81,14 @@ const INTERNED = new Map<string, string>();
 const MAX_INTERNED_LENGTH = 40;
 const MAX_INTERNED = 50_000;
 
-function intern(s: string): string {
+export function intern(s: string): string {
   if (s.length > MAX_INTERNED_LENGTH) return s;
   const known = INTERNED.get(s);
   if (known !== undefined) return known;
-  // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end.
-  if (INTERNED.size >= MAX_INTERNED) return s;
+  // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end. Full, it
+  // starts again (strings already shared stay shared) rather than keeping for the rest of the session whatever the
+  // first 50,000 happened to be (a fuzz run's random garbage).
+  if (INTERNED.size >= MAX_INTERNED) INTERNED.clear();
   // From 13 characters on, a value is a slice of the chunk's text and would keep that whole text alive for as long
   // as the table holds it (the table lives as long as the process): the table holds a copy (strings.ts).
   const own = flatCopy(s);
@@ -94,7 +96,7 @@ function intern(s: string): string {
   return own;
 }
 
-function normalizeScalar(v: unknown): ScalarValue {
+export function normalizeScalar(v: unknown): ScalarValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return intern(v);
   if (typeof v === 'boolean') return v;

@@ -10,10 +10,11 @@
  * Whenever the text is outside what the splitter understands for certain (several documents, directives, an anchor
  * used across items, an item indented oddly), the whole text is parsed at once instead: correctness first.
  */
-import type { YAMLError } from 'yaml';
+import type { Document, YAMLError } from 'yaml';
 import { getPair, keyText, shiftNode, type YAlias, type YMap, type YNode, type YSeq } from './ast.js';
 import { DUPLICATE_KEY_MESSAGE, emptyScalar, fromYaml, newBudget, toJS, type ConvertIssue } from './convert.js';
-import { parseBounded, TooDeep } from './bounded.js';
+import { composeBounded, lexBounded, TooDeep } from './bounded.js';
+import { composeFromCst, type FastTree } from './cstCompose.js';
 import { guardText } from './limits.js';
 import { flatCopy } from './strings.js';
 
@@ -53,7 +54,7 @@ export interface ParsedYaml {
 }
 
 /** `uniqueKeys: false`: duplicate keys are found in convert.ts in linear time (the parser's own check is quadratic). */
-const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: true } as const;
+export const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: true } as const;
 
 /** Parses a text with no cache. */
 export function parseYaml(text: string): ParsedYaml {
@@ -107,9 +108,17 @@ const TOO_DEEP_MESSAGE =
 
 function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   const guarded = guardText(text);
-  let doc: ReturnType<typeof parseBounded>;
+  let doc: Document.Parsed | TooDeep | undefined;
+  let fast: FastTree | undefined;
   try {
-    doc = parseBounded(guarded.text, YAML_OPTIONS);
+    const tokens = lexBounded(guarded.text);
+    if (tokens instanceof TooDeep) doc = tokens;
+    else {
+      // Plain block mappings, sequences and scalars (most of every contract) go straight from the CST to YNodes; any
+      // other shape, and every text with an error, is composed by `yaml` (cstCompose.ts says exactly when).
+      fast = composeFromCst(tokens, YAML_OPTIONS, base);
+      if (!fast) doc = composeBounded(tokens, guarded.text.length, YAML_OPTIONS);
+    }
   } catch (e) {
     // The parser recurses per nesting level; bounded.ts and limits.ts keep nesting well below what overflows the
     // stack, but a shape they do not foresee must still not take the server down: the chunk is then not analysed.
@@ -120,9 +129,17 @@ function parseChunk(text: string, base: number, asItem: boolean): Chunk {
     const issue: SyntaxIssue = { code: 'CL019', severity: 'warning', message: TOO_DEEP_MESSAGE, start: Math.min(doc.at, text.length), end: text.length };
     return { text, base, node: { ...emptyScalar(0), start: base, end: base + text.length }, issues: [...guarded.issues, issue], memo: new Map() };
   }
-  const issues: SyntaxIssue[] = [...guarded.issues, ...yamlIssues([...doc.errors, ...doc.warnings], text)];
-  const convertIssues: ConvertIssue[] = [];
-  let node = fromYaml(doc.contents as never, 0, new Map(), convertIssues, base);
+  let node: YNode;
+  let convertIssues: ConvertIssue[];
+  const issues: SyntaxIssue[] = [...guarded.issues];
+  if (fast) {
+    node = fast.node;
+    convertIssues = fast.issues;
+  } else {
+    issues.push(...yamlIssues([...doc!.errors, ...doc!.warnings], text));
+    convertIssues = [];
+    node = fromYaml(doc!.contents as never, 0, new Map(), convertIssues, base);
+  }
   for (const ci of convertIssues) issues.push({ ...ci, end: ci.code === 'CL002' ? Math.max(ci.end, keyEnd(text, ci.start)) : ci.end, severity: 'error' });
   if (asItem) {
     // An item chunk is `- …` alone: a one-item sequence. Keep the item.
