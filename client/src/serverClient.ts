@@ -19,6 +19,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { WorkspaceTrustNotification, type InitializationOptions } from '../../server/src/shared/protocol.js';
+import { serverEnvironment } from '../../server/src/shared/serverEnvironment.js';
 
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
@@ -53,9 +54,11 @@ export class ServerClient implements vscode.Disposable {
   async start(): Promise<void> {
     if (this.client) return;
     const module = this.context.asAbsolutePath('dist/contractlens.js');
+    // The allocator settings the server's memory depends on (server/src/shared/serverEnvironment.ts).
+    const env = serverEnvironment(process.env);
     const serverOptions: ServerOptions = {
-      run: { module, args: ['lsp'], transport: TransportKind.ipc },
-      debug: { module, args: ['lsp'], transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      run: { module, args: ['lsp'], transport: TransportKind.ipc, options: { env } },
+      debug: { module, args: ['lsp'], transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted, client: 'vscode', databaseLogins: true };
     const clientOptions: LanguageClientOptions = {

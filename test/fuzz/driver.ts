@@ -40,7 +40,7 @@ export interface FuzzOptions extends MutationOptions {
 export const CI_OPTIONS: Omit<FuzzOptions, 'seed' | 'docs'> = { slots: 6, requestsPerDoc: 4, deadlineMs: 5000, rssLimitMb: 300, maxLongLine: 200_000, maxDepth: 2000 };
 
 export interface FuzzFailure {
-  kind: 'crash' | 'timeout' | 'internal-error' | 'stack-trace' | 'diagnostics' | 'rss';
+  kind: 'crash' | 'timeout' | 'internal-error' | 'stack-trace' | 'diagnostics' | 'rss' | 'rss-after';
   doc: number;
   message: string;
   saved?: string;
@@ -52,8 +52,39 @@ export interface FuzzReport {
   failures: FuzzFailure[];
   /** Request latencies (ms), for percentiles. */
   latencies: number[];
-  rss: { idle?: number; max: number; after?: number };
+  rss: SettledRss;
   durationMs: number;
+}
+
+/**
+ * RSS (MB): `idle` of the server at start (settled, no document open), `max` during the run, `after` of the fuzzed
+ * server and `freshIdle` of a freshly started server holding the same final open documents, both read after the
+ * same idle wait (SETTLE_MS) once their diagnostics have settled. `after` − `freshIdle` is what the run left behind.
+ */
+export interface SettledRss {
+  idle?: number;
+  max: number;
+  after?: number;
+  freshIdle?: number;
+}
+
+/**
+ * How long a server is left idle before its settled RSS is read: past lsp/memory.ts's idle collection (1 s after the
+ * last message) and its second, later one, with a margin for a loaded machine.
+ */
+export const SETTLE_MS = 5000;
+
+/**
+ * How far (MB) the fuzzed server's settled RSS may stay above a fresh server's with the same open documents. Measured
+ * (bench/README.md, "Issue 13, session 5"): +93 to +103 MB before that session's fixes (old document versions held by
+ * cached slices, DuckDB loaded by a database contract's drift, glibc's arenas), +30 to +58 MB after them (3,000 documents, seeds 1, 777 and 20261206). What remains
+ * is not held data: V8's young generation grown to 32 MB by the run, old-space pages V8 keeps committed (heapTotal
+ * ~74 MB for ~34 MB live), the node binary's pages the run executed (+7 MB) and compiled code (+2-3 MB).
+ */
+export const RSS_AFTER_SLACK_MB = 80;
+
+export function rssAfterBound(freshIdleMb: number): number {
+  return freshIdleMb + RSS_AFTER_SLACK_MB;
 }
 
 const STACK_FRAME = /\n\s+at .+(:\d+:\d+\)?|\(native\))/;
@@ -67,6 +98,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const client = await TestClient.start();
   const pid = client.child.pid;
   const rss = new RssSampler(pid);
+  await sleep(SETTLE_MS);
   const idle = rssMb(pid);
   const failures: FuzzFailure[] = [];
   const latencies: number[] = [];
@@ -186,10 +218,17 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   if (crashed) fail({ kind: 'crash', doc, message: `${crashed}\n${client.stderr.slice(-4000)}` }, () => ({ open: openTexts() }));
 
   let after: number | undefined;
+  let freshIdle: number | undefined;
   if (!crashed) {
     const finals = openTexts();
     const versions = Object.fromEntries([...local].map(([u, d]) => [u, d.version]));
-    const both = await settledAndFresh(client, versions, finals, o.deadlineMs);
+    // Both servers settled and compared, then left idle for the same time: the fresh one is the idle level with these
+    // documents open, so the difference is what the run's history left behind (garbage, pooled pages, caches).
+    const both = await settledAndFresh(client, versions, finals, o.deadlineMs, async (fresh) => {
+      await sleep(SETTLE_MS);
+      after = rssMb(pid);
+      freshIdle = rssMb(fresh.child.pid);
+    });
     if (typeof both === 'string') fail({ kind: 'timeout', doc, message: both }, () => ({ open: finals }));
     else {
       const { last, fresh } = both;
@@ -208,14 +247,17 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
         }
       }
     }
-    // Back to idle: give the collector a moment after the last work, then sample.
-    await new Promise((r) => setTimeout(r, 1500));
-    after = rssMb(pid);
+    if (after !== undefined && freshIdle !== undefined && after > rssAfterBound(freshIdle)) {
+      const message = `server RSS ${after.toFixed(0)} MB ${SETTLE_MS} ms after the run > ${rssAfterBound(freshIdle).toFixed(0)} MB (a fresh server with the same open documents: ${freshIdle.toFixed(0)} MB)`;
+      fail({ kind: 'rss-after', doc, message }, () => ({ open: finals }));
+    }
   }
   rss.stop();
   await client.stop();
-  return { docs: doc, requests, failures, latencies, rss: { idle, max: rss.max, after }, durationMs: Date.now() - started };
+  return { docs: doc, requests, failures, latencies, rss: { idle, max: rss.max, after, freshIdle }, durationMs: Date.now() - started };
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Answer = { kind: 'ok'; ms: number } | { kind: 'timeout' } | { kind: 'error'; code: number; message: string };
 
@@ -271,6 +313,8 @@ export async function settledAndFresh(
   versions: Record<string, number>,
   texts: Record<string, string>,
   deadlineMs: number,
+  /** Runs once both have converged (or the time to converge is up), before the fresh server stops. */
+  whileBoth?: (fresh: TestClient) => Promise<void>,
 ): Promise<{ last: Record<string, Diagnostic[]>; fresh: Record<string, Diagnostic[]> } | string> {
   const last = await settledDiagnostics(client, versions, deadlineMs);
   if (typeof last === 'string') return last;
@@ -282,7 +326,9 @@ export async function settledAndFresh(
     const current = (c: TestClient) => Object.fromEntries(Object.keys(texts).map((u) => [u, c.diagnostics.get(u)?.diagnostics ?? []]));
     const same = () => Object.keys(texts).every((u) => normalise(current(client)[u]) === normalise(current(freshClient)[u]));
     for (const until = Date.now() + CONVERGE_MS; !same() && Date.now() < until; ) await Promise.all([quiet(client, 1500), quiet(freshClient, 1500)]);
-    return { last: current(client), fresh: current(freshClient) };
+    const result = { last: current(client), fresh: current(freshClient) };
+    await whileBoth?.(freshClient);
+    return result;
   } finally {
     await freshClient.stop();
   }

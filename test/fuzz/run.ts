@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths.ts';
-import { CI_OPTIONS, runFuzz } from './driver.ts';
+import { CI_OPTIONS, runFuzz, SETTLE_MS } from './driver.ts';
 import { replay } from './replay.ts';
 
 function arg(name: string): string | undefined {
@@ -45,7 +45,8 @@ async function main(): Promise<number> {
   console.log(
     `done: ${report.docs} documents, ${report.requests} requests in ${(report.durationMs / 1000).toFixed(0)} s; ` +
       `latency p50 ${percentile(l, 50).toFixed(1)} ms, p99 ${percentile(l, 99).toFixed(1)} ms, max ${percentile(l, 100).toFixed(0)} ms; ` +
-      `RSS idle ${report.rss.idle?.toFixed(0)} MB, max ${report.rss.max.toFixed(0)} MB, after ${report.rss.after?.toFixed(0)} MB; ${report.failures.length} failures`,
+      `RSS idle ${report.rss.idle?.toFixed(0)} MB, max ${report.rss.max.toFixed(0)} MB, after ${report.rss.after?.toFixed(0)} MB ` +
+      `(a fresh server with the same open documents: ${report.rss.freshIdle?.toFixed(0)} MB; both after ${SETTLE_MS / 1000} s idle); ${report.failures.length} failures`,
   );
   return report.failures.length === 0 ? 0 : 1;
 }

@@ -11,6 +11,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { ensureBuilt } from '../cli/cliRunner.ts';
 import { CLI, ROOT } from '../helpers/paths.ts';
+import { serverEnvironment } from '../../server/src/shared/serverEnvironment.ts';
 
 let built = false;
 
@@ -61,7 +62,8 @@ export class TestClient {
     buildOnce();
     // CONTRACTLENS_TEST_SERVER_NODE_ARGS: node flags for the server under test, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
     const nodeArgs = process.env.CONTRACTLENS_TEST_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, CLI, 'lsp', '--stdio'], { cwd: options.rootDir ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Started as the VS Code client starts it: with the allocator settings of shared/serverEnvironment.ts.
+    const child = spawn(process.execPath, [...nodeArgs, CLI, 'lsp', '--stdio'], { cwd: options.rootDir ?? ROOT, env: serverEnvironment(process.env), stdio: ['pipe', 'pipe', 'pipe'] });
     const reader = new StreamMessageReader(child.stdout!);
     const writer = new StreamMessageWriter(child.stdin!);
     const connection = createMessageConnection(reader, writer);

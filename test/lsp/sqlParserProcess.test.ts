@@ -74,3 +74,24 @@ test('contract SQL is parsed by DuckDB in a helper process that restarts after a
     await client.stop();
   }
 });
+
+test('drift of a contract whose data is on a database server does not load DuckDB into the server', { skip: process.platform !== 'linux' ? 'reads /proc' : false }, async () => {
+  // Nothing listens on port 1: drift tries the server, reports the failed connection, and needed DuckDB for nothing.
+  // Before, opening the data session loaded DuckDB first (~35 MB the process never gives back).
+  const dir = scratchDir('cl-lsp-pg-noduck-');
+  const text = readFileSync(join(SHOP, 'orders.odcs.yaml'), 'utf8').replace(
+    'status: active\n',
+    'status: active\nservers:\n  - server: pg\n    type: postgres\n    host: 127.0.0.1\n    port: 1\n    database: shop\n    schema: public\n',
+  );
+  const path = join(dir, 'orders.odcs.yaml');
+  writeFileSync(path, text);
+  const client = await TestClient.start({ rootDir: dir, initializationOptions: { workspaceTrusted: true } });
+  try {
+    const uri = client.openFile(path);
+    const ds = await client.waitForDiagnostics(uri, (d) => d.some((x) => /127\.0\.0\.1|connect/i.test(JSON.stringify(x.message))), 30_000);
+    assert.ok(ds.length > 0);
+    assert.ok(!mapsDuckDB(client.child.pid!), 'the server did not load DuckDB');
+  } finally {
+    await client.stop();
+  }
+});

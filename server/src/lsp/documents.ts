@@ -29,6 +29,11 @@ export class OpenDocuments {
     return [...this.docs.values()];
   }
 
+  /** Each edited buffer's lines re-cut from its current text (EditBuffer.compact); when the server is idle. */
+  compact(): void {
+    for (const doc of this.docs.values()) doc.compact();
+  }
+
   listen(connection: Connection, pending: PendingChanges, events: DocumentEvents): void {
     connection.onDidOpenTextDocument(({ textDocument: t }) => {
       const doc = new EditBuffer(t.uri, t.languageId, t.version, t.text);

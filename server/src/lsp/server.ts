@@ -28,7 +28,7 @@ import type { HandlerDeps } from './handlers/common.js';
 import { registerEditing } from './handlers/editing.js';
 import { registerNavigation } from './handlers/navigation.js';
 import { registerStructure } from './handlers/structure.js';
-import { startMemoryKeeper } from './memory.js';
+import { startMemoryKeeper, type MemoryKeeper } from './memory.js';
 import { SettingsStore } from './settings.js';
 import { LspDatabaseLogins } from './databaseLogins.js';
 import { dataAccessFromSettings } from '../shared/dataAccess.js';
@@ -61,15 +61,17 @@ export function startServer(): void {
   process.on('disconnect', () => process.exit(0));
   // One failed background task must not take the editor's server down: log it and keep serving.
   process.on('unhandledRejection', (e) => connection.console.error(`Unhandled error: ${(e as Error)?.stack ?? e}`));
-  serve(connection, pending);
+  serve(connection, pending, memory);
 }
 
 /**
  * Serves the protocol on a connection whose reader reports didChange arrivals to `pending` (see transport.ts).
  * startServer() uses it with stdio/IPC; tests use it in-process with stream pairs.
  */
-export function serve(connection: Connection, pending: PendingChanges): void {
-  new ContractLensServer(connection, pending).listen();
+export function serve(connection: Connection, pending: PendingChanges, memory?: MemoryKeeper): void {
+  const server = new ContractLensServer(connection, pending);
+  memory?.beforeSettledCollect(() => server.compact());
+  server.listen();
 }
 
 class ContractLensServer {
@@ -122,6 +124,11 @@ class ContractLensServer {
       client: { snippets: false, markdown: false, hierarchicalSymbols: false, showDocument: false },
       workspaceTrusted: () => this.trusted,
     };
+  }
+
+  /** When idle: what only speeds up the next edit goes (lsp/memory.ts). */
+  compact(): void {
+    this.open.compact();
   }
 
   listen(): void {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { sharedSqlParser } from '../engine/data/index.js';
 import type { SqlParser } from '../engine/rules/index.js';
 import type { ParsedSql } from '../engine/sql/index.js';
+import { TextKeyedCache } from '../engine/text/index.js';
 
 /** One line each way: a request `{ id, sql }`, an answer `{ id, result }` or `{ id, error }`. */
 export interface SqlParserRequest {
@@ -31,7 +32,7 @@ const CACHE_LIMIT = 5000;
 export class SqlParserProcess implements SqlParser {
   private child?: ChildProcessWithoutNullStreams;
   private readonly pending = new Map<number, { resolve: (p: ParsedSql) => void; reject: (e: Error) => void }>();
-  private readonly cache = new Map<string, ParsedSql>();
+  private readonly cache = new TextKeyedCache<ParsedSql>(CACHE_LIMIT);
   private nextId = 1;
   private idleTimer?: NodeJS.Timeout;
   private closed = false;
@@ -52,7 +53,6 @@ export class SqlParserProcess implements SqlParser {
     child.stdin.write(JSON.stringify({ id, sql } satisfies SqlParserRequest) + '\n');
     try {
       const result = await answer;
-      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(sql, result);
       return result;
     } finally {

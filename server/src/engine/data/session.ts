@@ -101,23 +101,34 @@ export class DataSession {
     queryUntrusted: (sql, opts) => this.queryUntrusted(sql, opts),
   };
 
-  private constructor(private readonly instance: DuckDBInstance, readonly timeoutMs: number) {}
+  /** DuckDB: created by open() when a source needs it, else on first use (duck()). */
+  private instance?: DuckDBInstance;
+  private opening?: Promise<DuckDBInstance>;
+
+  private constructor(
+    private readonly options: SessionOptions,
+    readonly timeoutMs: number,
+  ) {}
 
   static async open(options: SessionOptions): Promise<DataSession> {
-    const { DuckDBInstance } = await loadDuckDB();
-    const instance = await DuckDBInstance.create(':memory:', baseConfig(options.threads, options.memoryLimit)).catch((e: unknown) => {
-      // DuckDB says only "Failed to set config": name what the user set (CLI options or editor settings).
-      throw new Error(`DuckDB refused its settings (threads: ${options.threads ?? 'default'}, memory limit: ${options.memoryLimit ?? 'default'}): ${(e as Error)?.message ?? e}. A memory limit looks like 2GB or 512MB.`);
-    });
-    const session = new DataSession(instance, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const session = new DataSession(options, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     session.errors.push(...(options.sourceErrors ?? []));
-    let where: Map<ResolvedSource, string>;
-    try {
-      where = await filterConditions(options.sources, options.sourceErrors ?? [], options.rowFilters ?? {});
-    } catch (e) {
-      instance.closeSync();
-      throw e;
+    const where = await filterConditions(options.sources, options.sourceErrors ?? [], options.rowFilters ?? {});
+    // Tables of database servers only (the editor's drift reads their columns from the catalogs): DuckDB is loaded
+    // when a query first needs it, if ever. Loading it costs a language server ~35 MB (its library and allocator
+    // arenas) that the process never hands back.
+    if (options.sources.every((s) => s.kind === 'postgres' || s.kind === 'mysql')) {
+      try {
+        await session.registerPostgres(options.sources.filter((s) => s.kind === 'postgres'), where, options.logins);
+        await session.registerMysql(options.sources.filter((s) => s.kind === 'mysql'), where);
+      } catch (e) {
+        await session.closeServers();
+        throw e;
+      }
+      return session;
     }
+    const instance = await createInstance(options);
+    session.instance = instance;
     const conn = await instance.connect();
     // Creating a view binds it (a Parquet footer, a CSV sniff of the sample): bounded by the same timeout as a query,
     // per source.
@@ -357,7 +368,7 @@ export class DataSession {
    */
   async loadTextTable(name: string, columns: string[], fill: (append: (rows: (string | null)[][]) => void) => Promise<void>): Promise<void> {
     if (this.closed) throw new Error('The data session is closed.');
-    const conn = await this.instance.connect();
+    const conn = await (await this.duck()).connect();
     try {
       await conn.run(`CREATE TABLE ${sqlIdent(name)} (_source_row BIGINT, ${columns.map((c) => `${sqlIdent(c)} VARCHAR`).join(', ')})`);
       const appender = await conn.createAppender(name);
@@ -388,11 +399,36 @@ export class DataSession {
     return tablesOfSerialized(String(row?.j ?? ''));
   }
 
+  /**
+   * The session's DuckDB, created on first use when open() did not need it: locked down like one open() creates,
+   * with no file to read (a database server's tables reach DuckDB as loaded tables, never as paths).
+   */
+  private duck(): Promise<DuckDBInstance> {
+    if (this.instance) return Promise.resolve(this.instance);
+    this.opening ??= (async () => {
+      const instance = await createInstance(this.options);
+      const conn = await instance.connect();
+      try {
+        await lockDown(conn, [], this.options.writeDirs);
+      } catch (e) {
+        instance.closeSync();
+        throw e;
+      } finally {
+        conn.closeSync();
+      }
+      if (this.closed) instance.closeSync();
+      else this.instance = instance;
+      return instance;
+    })();
+    return this.opening;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const c of this.active) c.interrupt();
-    this.instance.closeSync();
+    const instance = this.instance ?? (await this.opening?.catch(() => undefined));
+    instance?.closeSync();
     await this.closeServers();
   }
 
@@ -400,7 +436,14 @@ export class DataSession {
     if (this.closed) throw new Error('The data session is closed.');
     if (opts.signal?.aborted) throw new QueryInterrupted('cancelled', 'The query was cancelled.');
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
-    const conn = await this.instance.connect();
+    let conn: DuckDBConnection;
+    try {
+      conn = await (await this.duck()).connect();
+    } catch (e) {
+      // Closed while DuckDB was being created for this first query.
+      if (this.closed) throw new QueryInterrupted('cancelled', 'The data session was closed while the query ran.');
+      throw e;
+    }
     this.active.add(conn);
     let interrupted: 'timeout' | 'cancelled' | undefined;
     const interrupt = (why: 'timeout' | 'cancelled') => {
@@ -535,3 +578,10 @@ function describeSourceError(source: ResolvedSource, e: unknown, timeoutMs: numb
   return `Cannot read the data of "${source.schemaName}" from ${what}${through}: ${cleanDuckDBMessage(e).replace(/\n+\s*LINE \d+:[\s\S]*$/, '')}`;
 }
 
+async function createInstance(options: SessionOptions): Promise<DuckDBInstance> {
+  const { DuckDBInstance } = await loadDuckDB();
+  return DuckDBInstance.create(':memory:', baseConfig(options.threads, options.memoryLimit)).catch((e: unknown) => {
+    // DuckDB says only "Failed to set config": name what the user set (CLI options or editor settings).
+    throw new Error(`DuckDB refused its settings (threads: ${options.threads ?? 'default'}, memory limit: ${options.memoryLimit ?? 'default'}): ${(e as Error)?.message ?? e}. A memory limit looks like 2GB or 512MB.`);
+  });
+}

@@ -10,13 +10,14 @@ import { loadDuckDB } from './duckdb.js';
 import { duckdbTablesAndFunctions } from '../sql/duckdbAst.js';
 import type { ParsedSql } from '../sql/types.js';
 import type { SqlParser } from '../rules/sqlSyntax.js';
+import { TextKeyedCache } from '../text/textKeyedCache.js';
 
 /** Cached answers at most (SQL texts are short; a workspace has at most a few thousand distinct queries). */
 const CACHE_LIMIT = 5000;
 
 export class DuckDbSqlParser implements SqlParser {
   private connection?: Promise<DuckDBConnection>;
-  private readonly cache = new Map<string, ParsedSql>();
+  private readonly cache = new TextKeyedCache<ParsedSql>(CACHE_LIMIT);
   /** One statement at a time on the single connection. */
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -27,7 +28,6 @@ export class DuckDbSqlParser implements SqlParser {
     const run = this.queue.then(() => this.parseUncached(sql));
     this.queue = run.catch(() => undefined);
     const result = await run;
-    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(sql, result);
     return result;
   }

@@ -3,6 +3,7 @@ import type { Finding, Fix, RelatedLocation, Severity } from '../findings.js';
 import type { Contract, Property, SchemaObject } from '../model/types.js';
 import { asScalar, type YNode } from '../syntax/ast.js';
 import { catalogSeverity } from './catalog.js';
+import { flatCopy } from '../syntax/strings.js';
 
 export interface FindingExtras {
   related?: RelatedLocation[];
@@ -169,6 +170,8 @@ const regexCache = new Map<string, RegExp | SyntaxError>();
 export function compileRegex(pattern: string): RegExp | SyntaxError {
   let r = regexCache.get(pattern);
   if (r === undefined) {
+    // A pattern cut from a document: the cache keeps a copy of its own, not that version of the document.
+    pattern = flatCopy(pattern);
     try {
       r = new RegExp(pattern);
     } catch (e) {

@@ -11,17 +11,19 @@
  */
 import { grammarFor } from './grammars.js';
 import type { ParsedSql, SqlDialect, TableRef } from './types.js';
+import { flatCopy } from '../syntax/strings.js';
+import { TextKeyedCache } from '../text/textKeyedCache.js';
 
 /** Answers cached by dialect and text: lint parses the same queries again on every keystroke. */
 const CACHE_LIMIT = 5000;
-const cache = new Map<string, ParsedSql>();
+const cache = new TextKeyedCache<ParsedSql>(CACHE_LIMIT);
 
 export function parseWithGrammar(sql: string, dialect: Exclude<SqlDialect, 'duckdb'>): ParsedSql {
   const key = `${dialect}\u0000${sql}`;
   let result = cache.get(key);
   if (!result) {
-    result = parseUncached(sql, dialect);
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    // The parser's answer holds slices of the text it parsed (table names): of a copy, not of the document.
+    result = parseUncached(flatCopy(sql), dialect);
     cache.set(key, result);
   }
   return result;

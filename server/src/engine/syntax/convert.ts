@@ -85,8 +85,10 @@ export function intern(s: string): string {
   if (s.length > MAX_INTERNED_LENGTH) return s;
   const known = INTERNED.get(s);
   if (known !== undefined) return known;
-  // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end.
-  if (INTERNED.size >= MAX_INTERNED) return s;
+  // A bounded table: a hostile or huge workspace of unique short strings must not grow it without end. Full, it
+  // starts again (strings already shared stay shared) rather than keeping for the rest of the session whatever the
+  // first 50,000 happened to be (a fuzz run's random garbage).
+  if (INTERNED.size >= MAX_INTERNED) INTERNED.clear();
   // From 13 characters on, a value is a slice of the chunk's text and would keep that whole text alive for as long
   // as the table holds it (the table lives as long as the process): the table holds a copy (strings.ts).
   const own = flatCopy(s);

@@ -6,3 +6,4 @@
  */
 export * from './decode.js';
 export * from './lineIndex.js';
+export * from './textKeyedCache.js';
