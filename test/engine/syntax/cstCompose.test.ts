@@ -86,7 +86,14 @@ const describeErrors = (errors: YAMLError[]) => errors.map((e) => `${e.code}@${e
 /** Compares both paths on one piece; returns whether the fast path took it. */
 function check(piece: { text: string; base: number }, where: string): boolean {
   const guarded = guardText(piece.text).text;
-  const tokens = lexBounded(guarded);
+  let tokens: ReturnType<typeof lexBounded>;
+  try {
+    tokens = lexBounded(guarded);
+  } catch (e) {
+    // `yaml`'s CST parser itself ran out of stack: parse.ts marks the piece as not analysed (TooDeep), on both paths.
+    if (e instanceof RangeError) return false;
+    throw e;
+  }
   if (tokens instanceof TooDeep) return false;
   const fast = composeFromCst(tokens, YAML_OPTIONS, piece.base);
   const fresh = parseBounded(guarded, YAML_OPTIONS);
