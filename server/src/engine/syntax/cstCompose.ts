@@ -127,6 +127,50 @@ function composeNode(token: Token): YNode {
   }
 }
 
+/** What `readProps` found among the tokens before a value or an item. */
+interface Props {
+  /** The `:` or `-` (at most one; a second one is left to the composer). */
+  indicator?: SourceToken;
+  hasNewline: boolean;
+  hasComment: boolean;
+}
+
+/**
+ * The tokens between a key and its value (`map-value-ind`) or before a sequence item (`seq-item-ind`): white space,
+ * line breaks, comments each after white space (as in strict mode) and the indicator once. Anything else (an anchor,
+ * a tag, a tab, a second indicator) goes to the composer. `spaceBefore`: whether the tokens start after white space.
+ */
+function readProps(tokens: readonly SourceToken[], indicator: 'map-value-ind' | 'seq-item-ind', spaceBefore: boolean): Props {
+  let found: SourceToken | undefined;
+  let hasSpace = spaceBefore;
+  let hasNewline = false;
+  let hasComment = false;
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'space':
+        if (hasTab(t)) throw FALLBACK;
+        hasSpace = true;
+        break;
+      case 'newline':
+        hasNewline = true;
+        hasSpace = true;
+        break;
+      case 'comment':
+        if (!hasSpace) throw FALLBACK;
+        hasComment = true;
+        break;
+      case indicator:
+        if (found) throw FALLBACK;
+        found = t;
+        hasSpace = false;
+        break;
+      default:
+        throw FALLBACK;
+    }
+  }
+  return { indicator: found, hasNewline, hasComment };
+}
+
 function composeMap(bm: CST.BlockMap): YMap {
   let offset = bm.offset;
   let commentEnd: number | null = null;
@@ -153,33 +197,7 @@ function composeMap(bm: CST.BlockMap): YMap {
     const keyValue = lastKeyValue;
     const keyRangeEnd = lastEnd;
     // Value properties: the `:` once, spaces, line breaks, comments (each after white space, as in strict mode).
-    let found: SourceToken | undefined;
-    let hasSpace = false;
-    let hasNewline = false;
-    let hasComment = false;
-    for (const t of sep) {
-      switch (t.type) {
-        case 'space':
-          if (hasTab(t)) throw FALLBACK;
-          hasSpace = true;
-          break;
-        case 'newline':
-          hasNewline = true;
-          hasSpace = true;
-          break;
-        case 'comment':
-          if (!hasSpace) throw FALLBACK;
-          hasComment = true;
-          break;
-        case 'map-value-ind':
-          if (found) throw FALLBACK;
-          found = t;
-          hasSpace = false;
-          break;
-        default:
-          throw FALLBACK;
-      }
-    }
+    const { indicator: found, hasNewline, hasComment } = readProps(sep, 'map-value-ind', false);
     if (!found) throw FALLBACK; // MISSING_CHAR
     const valuePropsEnd = sep.length ? tokenEnd(sep[sep.length - 1]) : keyRangeEnd;
     if (value?.type === 'block-map' && !hasNewline) throw FALLBACK; // BLOCK_AS_IMPLICIT_KEY
@@ -212,31 +230,7 @@ function composeSeq(bs: CST.BlockSequence): YSeq {
   const items: YNode[] = [];
   for (const item of bs.items) {
     const { start, value } = item;
-    let found = false;
-    let hasSpace = true;
-    let hasComment = false;
-    for (const t of start) {
-      switch (t.type) {
-        case 'space':
-          if (hasTab(t)) throw FALLBACK;
-          hasSpace = true;
-          break;
-        case 'newline':
-          hasSpace = true;
-          break;
-        case 'comment':
-          if (!hasSpace) throw FALLBACK;
-          hasComment = true;
-          break;
-        case 'seq-item-ind':
-          if (found) throw FALLBACK;
-          found = true;
-          hasSpace = false;
-          break;
-        default:
-          throw FALLBACK;
-      }
-    }
+    const { indicator: found, hasComment } = readProps(start, 'seq-item-ind', true);
     const propsEnd = start.length ? tokenEnd(start[start.length - 1]) : offset;
     if (!found) {
       if (value) throw FALLBACK; // MISSING_CHAR / BAD_INDENT
