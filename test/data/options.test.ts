@@ -19,5 +19,16 @@ test('a malformed --memory-limit is a usage error (exit 2) naming the option', a
 });
 
 test('a memory limit DuckDB refuses (e.g. from an editor setting) names the setting', async () => {
-  await assert.rejects(DataSession.open({ sources: [], memoryLimit: 'lots' }), /DuckDB refused its settings \(threads: default, memory limit: lots\)/);
+  const refused = /DuckDB refused its settings \(threads: default, memory limit: lots\)/;
+  // With a file source DuckDB is created when the session opens; with none, on the first query (a session over
+  // database servers only never loads it). Either way the message names the setting.
+  const dir = scratchDir();
+  writeFileSync(join(dir, 'orders.csv'), 'id\n1\n');
+  await assert.rejects(DataSession.open({ sources: [{ contractUri: 'file:///x.odcs.yaml', schemaName: 'orders', kind: 'file', format: 'csv', paths: [join(dir, 'orders.csv')] }], memoryLimit: 'lots' }), refused);
+  const lazy = await DataSession.open({ sources: [], memoryLimit: 'lots' });
+  try {
+    await assert.rejects(lazy.query('SELECT 1'), refused);
+  } finally {
+    await lazy.close();
+  }
 });
