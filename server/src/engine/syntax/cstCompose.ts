@@ -208,20 +208,24 @@ function composeMap(bm: CST.BlockMap): YMap {
     }
     if (seen) seen.add(keyValue);
     else keys.push(keyValue);
-    let valueNode: YNode;
-    if (value) {
-      valueNode = composeNode(value);
-      offset = lastEnd;
-    } else {
-      const at = emptyScalarPosition(valuePropsEnd, sep);
-      valueNode = { kind: 'scalar', start: at + base, end: at + base, value: null, style: 'plain' };
-      offset = hasComment ? valuePropsEnd : at;
-    }
+    const valueNode = composeValue(value, valuePropsEnd, sep, hasComment);
+    offset = lastEnd;
     pairs.push({ key: keyNode, value: valueNode, start: keyNode.start, end: Math.max(keyNode.end, valueNode.end) });
   }
   if (commentEnd && commentEnd < offset) throw FALLBACK; // IMPOSSIBLE: map comment with trailing content
   lastEnd = commentEnd ?? offset;
   return { kind: 'map', start: bm.offset + base, end: offset + base, pairs, flow: false };
+}
+
+/**
+ * The value after a `:` or a `-`, or, when there is none, the empty scalar the composer places after the indicator's
+ * tokens (`props`, ending at `propsEnd`). Sets `lastEnd` to where the entry ends either way.
+ */
+function composeValue(value: Token | undefined, propsEnd: number, props: readonly SourceToken[], hasComment: boolean): YNode {
+  if (value) return composeNode(value);
+  const at = emptyScalarPosition(propsEnd, props);
+  lastEnd = hasComment ? propsEnd : at;
+  return { kind: 'scalar', start: at + base, end: at + base, value: null, style: 'plain' };
 }
 
 function composeSeq(bs: CST.BlockSequence): YSeq {
@@ -237,16 +241,8 @@ function composeSeq(bs: CST.BlockSequence): YSeq {
       commentEnd = propsEnd;
       continue;
     }
-    let node: YNode;
-    if (value) {
-      node = composeNode(value);
-      offset = lastEnd;
-    } else {
-      const at = emptyScalarPosition(propsEnd, start);
-      node = { kind: 'scalar', start: at + base, end: at + base, value: null, style: 'plain' };
-      offset = hasComment ? propsEnd : at;
-    }
-    items.push(node);
+    items.push(composeValue(value, propsEnd, start, hasComment));
+    offset = lastEnd;
   }
   lastEnd = commentEnd ?? offset;
   return { kind: 'seq', start: bs.offset + base, end: offset + base, items, flow: false };
