@@ -11,6 +11,7 @@
  * open"): what the document alone says as soon as the synchronous passes are done, then the complete set, once the
  * workspace scan is done and the SQL pass (which may load DuckDB) has run. The first is a subset of the second.
  */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection } from './languageServer.js';
 import { AnalysisCancelled, analyzeDocument, analyzeLocal } from '../engine/analyze.js';
 import { limitFindings, MAX_SHOWN_FINDINGS } from '../engine/findingLimit.js';
@@ -21,6 +22,7 @@ import type { ServerContext } from './context.js';
 import { toDiagnostic } from './convert.js';
 import type { DiagnosticsProvider } from './diagnosticsProviders.js';
 import type { OpenDocuments } from './documents.js';
+import { relaxHeapGrowth } from './memory.js';
 import type { PendingChanges } from './transport.js';
 
 /**
@@ -129,6 +131,17 @@ export class DiagnosticsScheduler {
   private async validateOnce(uri: string): Promise<'done' | 'superseded'> {
     const textDoc = this.open.get(uri);
     if (!textDoc) return 'done';
+    // The first parse and validation of a large document run under V8's own heap growth (memory.ts), until its first
+    // publish: not while waiting for the workspace scan, which may read hundreds of files.
+    const restoreHeapGrowth = !this.lint.has(uri) && textDoc.lineCount >= EARLY_PUBLISH_MIN_LINES ? relaxHeapGrowth() : undefined;
+    try {
+      return await this.validate(uri, textDoc, restoreHeapGrowth);
+    } finally {
+      restoreHeapGrowth?.();
+    }
+  }
+
+  private async validate(uri: string, textDoc: TextDocument, firstPublished: (() => void) | undefined): Promise<'done' | 'superseded'> {
     // The index parses edited buffers when read (lsp/workspace.ts): `doc` has the buffer's text.
     const doc = this.ctx.index.get(uri);
     if (!doc) {
@@ -147,6 +160,7 @@ export class DiagnosticsScheduler {
       // Before the scan, without the cross-file rules (their "no such target" could be a false alarm); the complete
       // set follows the scan.
       const shown = early(await analyzeLocal(doc, { isCancelled: stale }));
+      firstPublished?.();
       if (stale()) return 'superseded';
       early = undefined;
       if (shown) await this.scanDone;

@@ -111,4 +111,30 @@ export function startMemoryKeeper(): MemoryKeeper | undefined {
 export function applyHeapFlags(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   setFlagsFromString('--expose-gc');
+  heapFlagsApplied = true;
+}
+
+let heapFlagsApplied = false;
+/** Bursts running with V8's own heap growth now (relaxHeapGrowth): the 30 % comes back when the last one ends. */
+let relaxedBursts = 0;
+
+/**
+ * V8's own heap growth (0 = its heuristics) until the returned function is called (once; later calls do nothing).
+ * For the first parse and validation of a large document: what that burst builds (the tree, the model) survives, so
+ * with growth held at HEAP_GROWING_PERCENT the old generation's limit stays just above it and V8 marks the growing
+ * tree again (two major collections in the first publish of a 50,000-line contract, one without; bench/README.md,
+ * issue 13, session 6). Such a burst is short and ends in a publish; the settled collection (MemoryKeeper) then gives
+ * back what it left, under the 30 % again. The server's code cache is made before any document is open
+ * (launcher/codeCache.ts), so never under these flags. A no-op in a process that never set the flags (tests that
+ * serve in-process).
+ */
+export function relaxHeapGrowth(): () => void {
+  if (!heapFlagsApplied) return () => {};
+  if (relaxedBursts++ === 0) setFlagsFromString('--heap-growing-percent=0');
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    if (--relaxedBursts === 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  };
 }
