@@ -9,7 +9,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TestClient } from '../lsp/client.ts';
-import { settledAndFresh } from './driver.ts';
+import { SETTLE_MS, settledAndFresh } from './driver.ts';
 import { rssMb } from './rss.ts';
 
 export interface RapidEditsResult {
@@ -37,9 +37,10 @@ export async function runRapidEdits(o: { edits: number; lines: number }): Promis
   try {
     client.open(URI, text);
     await client.waitForDiagnostics(URI, () => true, 60_000);
-    // Warm up every path the burst takes (hover, parse of an edited item), then measure the resting level.
+    // Warm up every path the burst takes (hover, parse of an edited item), then measure the resting level: after the
+    // same idle wait as the level after the burst, past the server's collections of a pause (lsp/memory.ts).
     await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 20, character: 4 } });
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     const pid = client.child.pid;
     const rssBeforeMb = rssMb(pid)!;
 
@@ -84,7 +85,7 @@ export async function runRapidEdits(o: { edits: number; lines: number }): Promis
     const last = both.last[URI];
     const fresh = both.fresh;
     rssMaxMb = Math.max(rssMaxMb, rssMb(pid) ?? 0);
-    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     const rssAfterMb = rssMb(pid)!;
     const norm = (ds: { range: unknown; code?: unknown; message: unknown }[]) => ds.map((d) => [d.range, d.code, d.message]);
     return {
