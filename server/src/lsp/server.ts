@@ -71,6 +71,7 @@ export function startServer(): void {
 export function serve(connection: Connection, pending: PendingChanges, memory?: MemoryKeeper): void {
   const server = new ContractLensServer(connection, pending);
   memory?.beforeSettledCollect(() => server.compact());
+  server.afterWarmUp = () => memory?.startUpDone();
   server.listen();
 }
 
@@ -87,6 +88,9 @@ class ContractLensServer {
   private dynamicConfiguration = false;
   private clientHasFolderEvents = false;
   private readonly extraWatchers: { globs: string[]; listener: (events: FileEvent[]) => void }[] = [];
+  /** Called once, when the warm-up has run all its rounds or stopped because a document was opened. */
+  afterWarmUp?: () => void;
+  private warmUpEnded = false;
   private initialized = false;
 
   constructor(
@@ -230,9 +234,9 @@ class ContractLensServer {
    * "The first open"). A document opened meanwhile does that work itself: the warm-up stops.
    */
   private warmUp(round: number): void {
-    if (round >= WARM_UP_ROUNDS || this.open.all().length > 0) return;
+    if (round >= WARM_UP_ROUNDS || this.open.all().length > 0) return this.endWarmUp();
     setImmediate(() => {
-      if (this.open.all().length > 0) return;
+      if (this.open.all().length > 0) return this.endWarmUp();
       try {
         // The global `performance` compiles node:perf_hooks on first use (80 ms on a loaded machine), and the first
         // validation's scheduler (diagnostics.ts, burst.ts) is its first user.
@@ -240,10 +244,16 @@ class ContractLensServer {
         warmUpAnalysis(round);
       } catch (e) {
         this.ctx.log(`Warm-up failed: ${(e as Error)?.stack ?? e}`);
-        return;
+        return this.endWarmUp();
       }
       this.warmUp(round + 1);
     }).unref();
+  }
+
+  private endWarmUp(): void {
+    if (this.warmUpEnded) return;
+    this.warmUpEnded = true;
+    this.afterWarmUp?.();
   }
 
   private async registerWatchers(globs: string[]): Promise<void> {
