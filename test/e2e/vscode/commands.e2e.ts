@@ -42,10 +42,17 @@ export function registerCommandTests(phase: string): void {
     } finally {
       // Put the file back as committed, for the tests that follow. The report opened beside it may have replaced
       // the editor the test started with: edit the document through whichever editor shows it now.
+      // The file is checked on disk until it holds the committed text, saving again while it does not: on a loaded
+      // machine one final CI run read the old text right after save() resolved (the report and two more editors of
+      // the same document open, a fuzz run beside it). A save that never lands still fails the test.
       const again = await vscode.window.showTextDocument(editor.document);
       assert.ok(await again.edit((b) => b.replace(new vscode.Range(0, 0, again.document.lineCount, 0), original)), 'the contract is restored');
-      await again.document.save();
-      assert.equal(readFileSync(editor.document.uri.fsPath, 'utf8'), original);
+      assert.equal(again.document.getText(), original);
+      await waitFor('the restored contract on disk', async () => {
+        if (readFileSync(editor.document.uri.fsPath, 'utf8') === original) return true;
+        await again.document.save();
+        return undefined;
+      }, 30_000);
       await vscode.workspace.getConfiguration('contractlens').update('breakingChangeBase', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
