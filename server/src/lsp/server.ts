@@ -70,8 +70,10 @@ export function startServer(): void {
  */
 export function serve(connection: Connection, pending: PendingChanges, memory?: MemoryKeeper): void {
   const server = new ContractLensServer(connection, pending);
-  memory?.beforeSettledCollect(() => server.compact());
-  server.afterWarmUp = () => memory?.startUpDone();
+  if (memory) {
+    memory.beforeSettledCollect(() => server.compact());
+    server.afterWarmUp = () => memory.startUpDone();
+  }
   server.listen();
 }
 
