@@ -32,7 +32,7 @@ export interface FastTree {
 }
 
 /** Thrown (one shared object, no stack) when a shape is outside what this module reproduces. */
-const FALLBACK = { fallback: true };
+export const FALLBACK = { fallback: true };
 
 interface ScalarTag {
   default?: boolean | 'key';
@@ -41,7 +41,7 @@ interface ScalarTag {
 }
 
 /** The schema and options a composer built with the same options resolves scalars with. */
-interface Resolver {
+export interface Resolver {
   tags: ScalarTag[];
   stringTag: ScalarTag;
   options: unknown;
@@ -49,7 +49,7 @@ interface Resolver {
 
 const resolvers = new WeakMap<object, Resolver>();
 
-function resolverFor(options: Options): Resolver {
+export function resolverFor(options: Options): Resolver {
   let r = resolvers.get(options);
   if (!r) {
     // The composer makes `new Document(undefined, options)` per document: the same schema and options.
@@ -70,7 +70,7 @@ let lastEnd = 0;
 /** The raw (resolved, not stringified) value of the key composed last: duplicate keys compare these, as convert.ts. */
 let lastKeyValue: unknown;
 
-const onScalarError = (): never => {
+export const onScalarError = (): never => {
   throw FALLBACK;
 };
 
@@ -255,8 +255,26 @@ function composeScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean):
   // one place where the composer's result differs: `atRoot`.)
   const r = CST.resolveAsScalar(token, true, onScalarError)!;
   const { value, type, range } = r;
+  const raw = resolveScalar(resolver, value, token.type === 'scalar', atKey);
+  const style = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 'quoted' : type === 'BLOCK_FOLDED' || type === 'BLOCK_LITERAL' ? 'block' : 'plain';
+  let v = normalizeScalar(raw);
+  if (atKey) {
+    lastKeyValue = raw;
+    // Keys are compared as text (convert.ts's keyFromYaml).
+    if (v !== null && typeof v !== 'string') v = intern(String(v));
+  }
+  lastEnd = range[2];
+  return { kind: 'scalar', start: range[0] + base, end: range[1] + base, value: v, style };
+}
+
+/**
+ * The value `yaml`'s composer gives a scalar whose text resolved to `value` (quotes and escapes already undone): for a
+ * plain scalar the first default tag of the schema whose test matches (at a key also the 'key' defaults), else the
+ * string tag. Throws FALLBACK where the composer would report TAG_RESOLVE_FAILED. Shared with lineCompose.ts.
+ */
+export function resolveScalar(resolver: Resolver, value: string, plain: boolean, atKey: boolean): unknown {
   let tag: ScalarTag | undefined;
-  if (token.type === 'scalar') {
+  if (plain) {
     for (const t of resolver.tags) {
       if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) {
         tag = t;
@@ -271,16 +289,7 @@ function composeScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean):
   } catch {
     throw FALLBACK; // the composer reports TAG_RESOLVE_FAILED
   }
-  const raw = isScalar(res) ? res.value : res;
-  const style = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 'quoted' : type === 'BLOCK_FOLDED' || type === 'BLOCK_LITERAL' ? 'block' : 'plain';
-  let v = normalizeScalar(raw);
-  if (atKey) {
-    lastKeyValue = raw;
-    // Keys are compared as text (convert.ts's keyFromYaml).
-    if (v !== null && typeof v !== 'string') v = intern(String(v));
-  }
-  lastEnd = range[2];
-  return { kind: 'scalar', start: range[0] + base, end: range[1] + base, value: v, style };
+  return isScalar(res) ? res.value : res;
 }
 
 function tokenEnd(t: SourceToken): number {

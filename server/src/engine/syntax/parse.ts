@@ -15,6 +15,7 @@ import { getPair, keyText, shiftNode, type YAlias, type YMap, type YNode, type Y
 import { DUPLICATE_KEY_MESSAGE, emptyScalar, fromYaml, newBudget, toJS, type ConvertIssue } from './convert.js';
 import { composeBounded, lexBounded, TooDeep } from './bounded.js';
 import { composeFromCst, type FastTree } from './cstCompose.js';
+import { composeFromText } from './lineCompose.js';
 import { guardText } from './limits.js';
 import { flatCopy } from './strings.js';
 
@@ -111,13 +112,17 @@ function parseChunk(text: string, base: number, asItem: boolean): Chunk {
   let doc: Document.Parsed | TooDeep | undefined;
   let fast: FastTree | undefined;
   try {
-    const tokens = lexBounded(guarded.text);
-    if (tokens instanceof TooDeep) doc = tokens;
-    else {
-      // Plain block mappings, sequences and scalars (most of every contract) go straight from the CST to YNodes; any
-      // other shape, and every text with an error, is composed by `yaml` (cstCompose.ts says exactly when).
-      fast = composeFromCst(tokens, YAML_OPTIONS, base);
-      if (!fast) doc = composeBounded(tokens, guarded.text.length, YAML_OPTIONS);
+    // The plainest block YAML (most of every contract) goes from the text to YNodes without a lexer (lineCompose.ts);
+    // other plain block shapes from the CST (cstCompose.ts); any other shape, and every text with an error, is
+    // composed by `yaml`. Each path declines what it does not reproduce exactly.
+    fast = composeFromText(guarded.text, YAML_OPTIONS, base);
+    if (!fast) {
+      const tokens = lexBounded(guarded.text);
+      if (tokens instanceof TooDeep) doc = tokens;
+      else {
+        fast = composeFromCst(tokens, YAML_OPTIONS, base);
+        if (!fast) doc = composeBounded(tokens, guarded.text.length, YAML_OPTIONS);
+      }
     }
   } catch (e) {
     // The parser recurses per nesting level; bounded.ts and limits.ts keep nesting well below what overflows the

@@ -1,0 +1,333 @@
+/**
+ * YNodes straight from the text, line by line, for the plainest block YAML: the fastest path of parsing.
+ *
+ * Why: even without `yaml`'s composer (cstCompose.ts), its lexer and CST parser were most of the time to the first
+ * diagnostics of a large contract: nested generators that allocate an iterator result per token and a token object
+ * per space, line break and indicator (~500 MB of short-lived garbage and ~50 young-generation collections for the
+ * 1.5 MB of a 50,000-line contract; docs/ARCHITECTURE.md, "The first open"). Most of a contract is lines of three
+ * shapes: `key: value`, `key:` opening a block, and `- …` items. This module reads those lines directly.
+ *
+ * The rule is cstCompose.ts's: it accepts only texts whose result it reproduces EXACTLY as `yaml`'s parser and
+ * composer followed by convert.ts would (node kinds, offsets, values, styles, duplicate-key issues), and only where
+ * they would report no error and no warning. On anything else it returns undefined and the caller takes the CST path.
+ * Scalar values are resolved by `yaml`'s own code (quoted scalars by CST.resolveAsScalar, tags by the composer's
+ * schema, shared with cstCompose.ts). test/engine/syntax/lineCompose.test.ts compares it with the CST path over the
+ * ODCS corpus, the repository's contracts, generated ones and thousands of fuzzed ones.
+ *
+ * Accepted: block mappings with plain keys, block sequences (also at their key's indentation, `key:\n- a`), compact
+ * mappings in items (`- name: x`), single-line plain and quoted scalars, empty values, blank lines and comments after
+ * a value on its line. Not accepted (the CST path decides): comment lines, block scalars (`|`, `>`), flow collections,
+ * anchors, aliases, tags, quoted or explicit keys, multi-line scalars, tabs, CR, control and format characters, lone
+ * surrogates, document markers and directives, and every indentation that is not exactly a block's.
+ *
+ * Offsets follow what the composer records (cstCompose.ts explains the CST's side): a scalar written on its line
+ * ends its entry after the line break, so a block ends after its last line's break; an empty value sits after its
+ * indicator and the spaces that follow it, and an entry with one ends there.
+ */
+import { CST } from 'yaml';
+import type { YMap, YNode, YPair, YScalar, YSeq } from './ast.js';
+import { DUPLICATE_KEY_MESSAGE, intern, normalizeScalar, SMALL_MAP, type ConvertIssue } from './convert.js';
+import { FALLBACK, onScalarError, resolveScalar, resolverFor, type FastTree, type Resolver } from './cstCompose.js';
+
+type Options = Parameters<typeof resolverFor>[0];
+
+/**
+ * Characters whose handling this module does not reproduce: tabs, CR (guardText turns lone CRs into LFs; CRLF stays),
+ * C0 and C1 controls (`yaml` reads NEL as a line break), BOM, the Unicode line and paragraph separators, surrogates
+ * (a lone one is not a character), and document markers and directives at a line start.
+ */
+const DECLINED = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff]|^(?:---|\.\.\.|%)/m;
+
+/** Deeper nesting than contracts use (limits.ts keeps texts under 100 block levels): the CST path measures it. */
+const MAX_DEPTH = 200;
+/** `yaml` reports an implicit key longer than 1024 characters; long keys are left to it. */
+const MAX_KEY_CHARS = 1000;
+
+const NL = 10, SPACE = 32, DQUOTE = 34, HASH = 35, SQUOTE = 39, DASH = 45, COLON = 58, QUESTION = 63;
+
+/**
+ * Characters a plain scalar cannot start with (`yaml` reads an indicator, or reports BAD_SCALAR_START): `# [ ] { } *
+ * & ! | > % @ `` ` and `,`. Quotes are read as quoted scalars; `-`, `?` and `:` only when a space or line end follows.
+ */
+const NOT_PLAIN_START = new Set([...'#[]{}*&!|>%@`,'].map((c) => c.charCodeAt(0)));
+
+/** State of one composition (module-level, as in cstCompose.ts: no closure or context object per node). */
+let src = '';
+let len = 0;
+let base = 0;
+let issues: ConvertIssue[] = [];
+let resolver: Resolver;
+let depth = 0;
+/** Where the entry composed last ends: after its line break for a value on its line, at an empty value otherwise. */
+let lastEnd = 0;
+/** The raw (resolved, not stringified) value of the key composed last: duplicate keys compare these, as convert.ts. */
+let lastKeyValue: unknown;
+/** The line the reader is at: its start and indentation; `indent` is -1 past the last line with content. */
+let lineStart = 0;
+let indent = -1;
+
+/** The YNode tree of `text` with node offsets plus `offsetBase`; undefined when the CST path must decide. */
+export function composeFromText(text: string, options: Options, offsetBase: number): FastTree | undefined {
+  if (DECLINED.test(text)) return undefined;
+  src = text;
+  len = text.length;
+  base = offsetBase;
+  issues = [];
+  resolver = resolverFor(options);
+  depth = 0;
+  try {
+    seekContent(0);
+    if (indent < 0) return undefined; // empty, or blank lines only: the composer's empty document
+    const node = composeBlock(indent, false);
+    if (indent !== -1) return undefined; // a line indented less than the first one
+    return { node, issues };
+  } catch (e) {
+    if (e === FALLBACK) return undefined;
+    throw e;
+  } finally {
+    src = '';
+    issues = [];
+  }
+}
+
+/**
+ * Moves the reader to the first line with content at or after `from` (a line start). Blank lines and lines of spaces
+ * change nothing in the result (the parser hands them upward as empty items). A comment line does, depending on its
+ * indentation: declined.
+ */
+function seekContent(from: number): void {
+  let p = from;
+  while (p < len) {
+    let i = p;
+    while (i < len && src.charCodeAt(i) === SPACE) i++;
+    if (i >= len) break;
+    const c = src.charCodeAt(i);
+    if (c === NL) {
+      p = i + 1;
+      continue;
+    }
+    if (c === HASH) throw FALLBACK;
+    lineStart = p;
+    indent = i - p;
+    return;
+  }
+  lineStart = len;
+  indent = -1;
+}
+
+/** `-` followed by a space or a line end (or the text's end): a sequence item indicator. */
+function isItemIndicator(p: number): boolean {
+  if (src.charCodeAt(p) !== DASH) return false;
+  const next = p + 1 < len ? src.charCodeAt(p + 1) : NL;
+  return next === SPACE || next === NL;
+}
+
+/** The block whose first line the reader is at, at column `col`. */
+function composeBlock(col: number, seqAtKeyIndent: boolean): YMap | YSeq {
+  if (++depth > MAX_DEPTH) throw FALLBACK;
+  const first = lineStart + col;
+  const node = isItemIndicator(first) ? composeSeq(col, first, seqAtKeyIndent) : composeMap(col, first);
+  depth--;
+  return node;
+}
+
+function composeMap(col: number, firstKey: number): YMap {
+  const pairs: YPair[] = [];
+  // Duplicate keys as convert.ts finds them (SameValueZero on raw values); a Set once the map has grown.
+  let keys: unknown[] | undefined = [];
+  let seen: Set<unknown> | undefined;
+  let keyAt = firstKey;
+  for (;;) {
+    const colon = keyColon(keyAt);
+    const keyNode = plainScalar(keyAt, colon, true);
+    const keyValue = lastKeyValue;
+    if (seen ? seen.has(keyValue) : keys!.includes(keyValue)) {
+      issues.push({ code: 'CL002', message: DUPLICATE_KEY_MESSAGE, start: keyNode.start - base, end: Math.max(keyNode.end, keyNode.start + 1) - base });
+    }
+    if (seen) seen.add(keyValue);
+    else if (keys!.push(keyValue) > SMALL_MAP) {
+      seen = new Set(keys);
+      keys = undefined;
+    }
+    let p = colon + 1;
+    while (p < len && src.charCodeAt(p) === SPACE) p++;
+    let value: YNode;
+    if (p >= len || src.charCodeAt(p) === NL) {
+      // Nothing after the `:` on this line: a block below, a sequence at the key's indentation, or an empty value.
+      seekContent(p < len ? p + 1 : len);
+      if (indent > col) value = composeBlock(indent, false);
+      else if (indent === col && isItemIndicator(lineStart + col)) value = composeBlock(col, true);
+      else value = emptyValue(p);
+    } else {
+      value = lineValue(p);
+    }
+    pairs.push({ key: keyNode, value, start: keyNode.start, end: Math.max(keyNode.end, value.end) });
+    if (indent !== col) break;
+    keyAt = lineStart + col;
+    if (isItemIndicator(keyAt)) throw FALLBACK; // an item where a key belongs
+  }
+  if (indent > col) throw FALLBACK; // more indented than the block and not a value: a continuation or an error
+  return { kind: 'map', start: firstKey + base, end: lastEnd + base, pairs, flow: false };
+}
+
+/**
+ * A block sequence whose first `-` is at `firstDash`. One at its key's indentation (`key:\n- a`) ends at the next line
+ * of that indentation that is not an item; any other ends at a line indented less.
+ */
+function composeSeq(col: number, firstDash: number, atKeyIndent: boolean): YSeq {
+  const items: YNode[] = [];
+  let dash = firstDash;
+  for (;;) {
+    let p = dash + 1;
+    while (p < len && src.charCodeAt(p) === SPACE) p++;
+    if (p >= len || src.charCodeAt(p) === NL) {
+      seekContent(p < len ? p + 1 : len);
+      items.push(indent > col ? composeBlock(indent, false) : emptyValue(p));
+    } else if (isItemIndicator(p)) {
+      throw FALLBACK; // `- - a`
+    } else if (startsKey(p)) {
+      // A compact mapping (`- name: x`): its keys are at the column of the first one.
+      if (++depth > MAX_DEPTH) throw FALLBACK;
+      items.push(composeMap(p - lineStart, p));
+      depth--;
+    } else {
+      items.push(lineValue(p));
+    }
+    if (indent !== col) break;
+    dash = lineStart + col;
+    if (!isItemIndicator(dash)) {
+      if (atKeyIndent) break; // the next key of the mapping this sequence is a value of
+      throw FALLBACK;
+    }
+  }
+  if (indent > col) throw FALLBACK;
+  return { kind: 'seq', start: firstDash + base, end: lastEnd + base, items, flow: false };
+}
+
+/** The empty value of `key:` or `-` with nothing after it: a null scalar after the indicator and its spaces. */
+function emptyValue(at: number): YScalar {
+  lastEnd = at;
+  return { kind: 'scalar', start: at + base, end: at + base, value: null, style: 'plain' };
+}
+
+/**
+ * Whether the line from `p` is `key: …` with a plain key: a `:` followed by a space or the line end, before any
+ * comment. A quoted start is not a plain key (a quoted key is declined by lineValue).
+ */
+function startsKey(p: number): boolean {
+  const c = src.charCodeAt(p);
+  if (c === DQUOTE || c === SQUOTE) return false;
+  for (let i = p; i < len; i++) {
+    const ch = src.charCodeAt(i);
+    if (ch === NL) return false;
+    if (ch === COLON) {
+      const next = i + 1 < len ? src.charCodeAt(i + 1) : NL;
+      if (next === SPACE || next === NL) return true;
+    } else if (ch === HASH && src.charCodeAt(i - 1) === SPACE) return false;
+  }
+  return false;
+}
+
+/** The offset of the `:` that ends the plain key starting at `p`; declines any other shape of key. */
+function keyColon(p: number): number {
+  checkPlainStart(p);
+  for (let i = p; i < len && i - p <= MAX_KEY_CHARS; i++) {
+    const ch = src.charCodeAt(i);
+    if (ch === NL) break;
+    if (ch === COLON) {
+      const next = i + 1 < len ? src.charCodeAt(i + 1) : NL;
+      if (next === SPACE || next === NL) {
+        if (src.charCodeAt(i - 1) === SPACE) break; // `key :`: left to the CST path
+        return i;
+      }
+    } else if (ch === HASH && src.charCodeAt(i - 1) === SPACE) break;
+  }
+  throw FALLBACK;
+}
+
+function checkPlainStart(p: number): void {
+  const c = src.charCodeAt(p);
+  if (NOT_PLAIN_START.has(c) || c === DQUOTE || c === SQUOTE) throw FALLBACK;
+  if (c === DASH || c === QUESTION || c === COLON) {
+    const next = p + 1 < len ? src.charCodeAt(p + 1) : NL;
+    if (next === SPACE || next === NL) throw FALLBACK;
+  }
+}
+
+/**
+ * A scalar written after `key: ` or `- ` on its line, then optional spaces and a comment. Sets lastEnd after the line
+ * break and moves the reader to the next line with content.
+ */
+function lineValue(p: number): YScalar {
+  const c = src.charCodeAt(p);
+  let node: YScalar;
+  let end: number;
+  if (c === DQUOTE || c === SQUOTE) {
+    end = closingQuote(p, c) + 1;
+    const token = { type: c === DQUOTE ? 'double-quoted-scalar' : 'single-quoted-scalar', offset: p, indent: 0, source: src.slice(p, end) } as CST.FlowScalar;
+    const { value } = CST.resolveAsScalar(token, true, onScalarError)!;
+    node = scalarNode(p, end, resolveScalar(resolver, value, false, false), 'quoted', false);
+  } else {
+    checkPlainStart(p);
+    end = p;
+    for (let i = p; i < len; i++) {
+      const ch = src.charCodeAt(i);
+      if (ch === NL) break;
+      if (ch === COLON) {
+        const next = i + 1 < len ? src.charCodeAt(i + 1) : NL;
+        if (next === SPACE || next === NL) throw FALLBACK; // `key: a: b`, a mapping where a value belongs
+      } else if (ch === HASH && src.charCodeAt(i - 1) === SPACE) break;
+      if (ch !== SPACE) end = i + 1;
+    }
+    node = plainScalar(p, end, false);
+  }
+  // The rest of the line: spaces, then a comment (after at least one space) or the line end.
+  let q = end;
+  while (q < len && src.charCodeAt(q) === SPACE) q++;
+  if (q < len && src.charCodeAt(q) === HASH) {
+    if (q === end) throw FALLBACK; // a comment must follow white space (MISSING_CHAR)
+    q = src.indexOf('\n', q);
+    if (q === -1) q = len;
+  } else if (q < len && src.charCodeAt(q) !== NL) {
+    throw FALLBACK; // anything else after a quoted scalar (`"a": b`, `"a"b`)
+  }
+  lastEnd = q < len ? q + 1 : len;
+  seekContent(lastEnd);
+  return node;
+}
+
+/** The offset of the quote closing the quoted scalar that opens at `p`, on the same line; declines otherwise. */
+function closingQuote(p: number, quote: number): number {
+  for (let i = p + 1; i < len; i++) {
+    const ch = src.charCodeAt(i);
+    if (ch === NL) break; // a multi-line quoted scalar
+    if (quote === DQUOTE && ch === 92 /* \ */) {
+      if (i + 1 < len && src.charCodeAt(i + 1) === NL) break; // an escaped line break: multi-line
+      i++;
+      continue;
+    }
+    if (ch === quote) {
+      if (quote === SQUOTE && i + 1 < len && src.charCodeAt(i + 1) === SQUOTE) {
+        i++; // '' is an escaped quote
+        continue;
+      }
+      return i;
+    }
+  }
+  throw FALLBACK;
+}
+
+function plainScalar(start: number, end: number, atKey: boolean): YScalar {
+  const raw = resolveScalar(resolver, src.slice(start, end), true, atKey);
+  return scalarNode(start, end, raw, 'plain', atKey);
+}
+
+function scalarNode(start: number, end: number, raw: unknown, style: 'plain' | 'quoted', atKey: boolean): YScalar {
+  let v = normalizeScalar(raw);
+  if (atKey) {
+    lastKeyValue = raw;
+    // Keys are compared as text (convert.ts's keyFromYaml).
+    if (v !== null && typeof v !== 'string') v = intern(String(v));
+  }
+  return { kind: 'scalar', start: start + base, end: end + base, value: v, style };
+}
