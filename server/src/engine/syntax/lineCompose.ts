@@ -16,7 +16,8 @@
  *
  * Accepted: block mappings with plain keys, block sequences (also at their key's indentation, `key:\n- a`), compact
  * mappings in items (`- name: x`), single-line plain and quoted scalars, empty values, blank lines and comments after
- * a value on its line. Not accepted (the CST path decides): comment lines, block scalars (`|`, `>`), flow collections,
+ * a value on its line, comment lines (placed as the parser places them). Not accepted (the CST path decides): comment
+ * lines after an empty value, block scalars (`|`, `>`), flow collections,
  * anchors, aliases, tags, quoted or explicit keys, multi-line scalars, tabs, CR, control and format characters, lone
  * surrogates, document markers and directives, and every indentation that is not exactly a block's.
  *
@@ -40,7 +41,7 @@ const DECLINED = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff]|^
 
 /** Deeper nesting than contracts use (limits.ts keeps texts under 100 block levels): the CST path measures it. */
 const MAX_DEPTH = 200;
-/** `yaml` reports an implicit key longer than 1024 characters; long keys are left to it. */
+/** `yaml` reports an implicit key that starts more than 1024 characters before its `:`; those are left to it. */
 const MAX_KEY_CHARS = 1000;
 
 const NL = 10, SPACE = 32, DQUOTE = 34, HASH = 35, SQUOTE = 39, DASH = 45, COLON = 58, QUESTION = 63;
@@ -65,6 +66,17 @@ let lastKeyValue: unknown;
 /** The line the reader is at: its start and indentation; `indent` is -1 past the last line with content. */
 let lineStart = 0;
 let indent = -1;
+/** Where the reader started looking for that line: blank and comment lines between are part of the next key's tokens. */
+let seekFrom = 0;
+/** The comment lines the reader passed to get there (since the last line with content): indentations, ends. */
+const gapIndents: number[] = [];
+const gapEnds: number[] = [];
+let gapCount = 0;
+/**
+ * Comment lines not attached to a scalar, carried upward as `yaml`'s parser carries them: the greatest indentation
+ * among them, -1 when there are none. See settleComments.
+ */
+let carried = -1;
 
 /** The YNode tree of `text` with node offsets plus `offsetBase`; undefined when the CST path must decide. */
 export function composeFromText(text: string, options: Options, offsetBase: number): FastTree | undefined {
@@ -75,8 +87,9 @@ export function composeFromText(text: string, options: Options, offsetBase: numb
   issues = [];
   resolver = resolverFor(options);
   depth = 0;
+  carried = -1;
   try {
-    seekContent(0);
+    seekContent(0); // comment lines before the first line with content belong to the document: no effect
     if (indent < 0) return undefined; // empty, or blank lines only: the composer's empty document
     const node = composeBlock(indent, false);
     if (indent !== -1) return undefined; // a line indented less than the first one
@@ -91,12 +104,14 @@ export function composeFromText(text: string, options: Options, offsetBase: numb
 }
 
 /**
- * Moves the reader to the first line with content at or after `from` (a line start). Blank lines and lines of spaces
- * change nothing in the result (the parser hands them upward as empty items). A comment line does, depending on its
- * indentation: declined.
+ * Moves the reader to the first line with content at or after `from` (a line start), noting the comment lines it
+ * passes (gapIndents/gapEnds). Blank lines and lines of spaces change nothing in the result: the parser hands them
+ * upward as empty items. Comment lines can, depending on where they stand (lineValue, settleComments).
  */
 function seekContent(from: number): void {
   let p = from;
+  seekFrom = from;
+  gapCount = 0;
   while (p < len) {
     let i = p;
     while (i < len && src.charCodeAt(i) === SPACE) i++;
@@ -106,7 +121,13 @@ function seekContent(from: number): void {
       p = i + 1;
       continue;
     }
-    if (c === HASH) throw FALLBACK;
+    if (c === HASH) {
+      gapIndents[gapCount] = i - p;
+      const nl = src.indexOf('\n', i);
+      p = nl === -1 ? len : nl + 1;
+      gapEnds[gapCount++] = p;
+      continue;
+    }
     lineStart = p;
     indent = i - p;
     return;
@@ -139,6 +160,8 @@ function composeMap(col: number, firstKey: number): YMap {
   let keyAt = firstKey;
   for (;;) {
     const colon = keyColon(keyAt);
+    // `yaml` measures the 1024 characters from the blank and comment lines before the key (KEY_OVER_1024_CHARS).
+    if (colon - seekFrom > MAX_KEY_CHARS) throw FALLBACK;
     const keyNode = plainScalar(keyAt, colon, true);
     const keyValue = lastKeyValue;
     if (seen ? seen.has(keyValue) : keys!.includes(keyValue)) {
@@ -159,15 +182,18 @@ function composeMap(col: number, firstKey: number): YMap {
       else if (indent === col && isItemIndicator(lineStart + col)) value = composeBlock(col, true);
       else value = emptyValue(p);
     } else {
-      value = lineValue(p);
+      value = lineValue(p, col);
     }
     pairs.push({ key: keyNode, value, start: keyNode.start, end: Math.max(keyNode.end, value.end) });
     if (indent !== col) break;
     keyAt = lineStart + col;
     if (isItemIndicator(keyAt)) throw FALLBACK; // an item where a key belongs
+    carried = -1; // comment lines before the next key start its entry
   }
   if (indent > col) throw FALLBACK; // more indented than the block and not a value: a continuation or an error
-  return { kind: 'map', start: firstKey + base, end: lastEnd + base, pairs, flow: false };
+  const end = lastEnd;
+  settleComments(col);
+  return { kind: 'map', start: firstKey + base, end: end + base, pairs, flow: false };
 }
 
 /**
@@ -191,7 +217,7 @@ function composeSeq(col: number, firstDash: number, atKeyIndent: boolean): YSeq 
       items.push(composeMap(p - lineStart, p));
       depth--;
     } else {
-      items.push(lineValue(p));
+      items.push(lineValue(p, col));
     }
     if (indent !== col) break;
     dash = lineStart + col;
@@ -199,13 +225,32 @@ function composeSeq(col: number, firstDash: number, atKeyIndent: boolean): YSeq 
       if (atKeyIndent) break; // the next key of the mapping this sequence is a value of
       throw FALLBACK;
     }
+    carried = -1; // comment lines before the next item start it
   }
   if (indent > col) throw FALLBACK;
-  return { kind: 'seq', start: firstDash + base, end: lastEnd + base, items, flow: false };
+  const end = lastEnd;
+  settleComments(col);
+  return { kind: 'seq', start: firstDash + base, end: end + base, items, flow: false };
 }
 
-/** The empty value of `key:` or `-` with nothing after it: a null scalar after the indicator and its spaces. */
+/**
+ * A block at column `col` ends with comment lines carried (see lineValue): `yaml`'s parser leaves them in the block
+ * as an entry of their own when one of them is indented as far as the block or further (and the block is not at
+ * column 0); the composer then ends the block's last entry where the next line's content starts. Otherwise they move
+ * on to the enclosing block, which decides the same way when it ends, or start its next entry (no effect).
+ */
+function settleComments(col: number): void {
+  if (carried < 0 || col === 0 || carried < col) return;
+  lastEnd = indent >= 0 ? lineStart + indent : len;
+  carried = -1;
+}
+
+/**
+ * The empty value of `key:` or `-` with nothing after it: a null scalar after the indicator and its spaces. Comment
+ * lines after an empty value belong to its indicator's tokens and move where the value ends: declined.
+ */
 function emptyValue(at: number): YScalar {
+  if (gapCount > 0) throw FALLBACK;
   lastEnd = at;
   return { kind: 'scalar', start: at + base, end: at + base, value: null, style: 'plain' };
 }
@@ -255,10 +300,14 @@ function checkPlainStart(p: number): void {
 }
 
 /**
- * A scalar written after `key: ` or `- ` on its line, then optional spaces and a comment. Sets lastEnd after the line
- * break and moves the reader to the next line with content.
+ * A scalar written after `key: ` or `- ` on its line, then optional spaces and a comment, in a block at column `col`.
+ * Sets lastEnd after the line break and moves the reader to the next line with content.
+ *
+ * Comment lines before that line are placed as `yaml`'s parser places them: those indented more than the block, up
+ * to the first one that is not, belong to the scalar (its entry then ends after the last of them); the rest are
+ * carried (settleComments).
  */
-function lineValue(p: number): YScalar {
+function lineValue(p: number, col: number): YScalar {
   const c = src.charCodeAt(p);
   let node: YScalar;
   let end: number;
@@ -293,6 +342,10 @@ function lineValue(p: number): YScalar {
   }
   lastEnd = q < len ? q + 1 : len;
   seekContent(lastEnd);
+  let i = 0;
+  while (i < gapCount && gapIndents[i] > col) lastEnd = gapEnds[i++];
+  carried = -1;
+  for (; i < gapCount; i++) if (gapIndents[i] > carried) carried = gapIndents[i];
   return node;
 }
 
