@@ -96,6 +96,24 @@ test('the line path equals the composer path on hand-written edge cases of the s
     'a: # c\n  b: 1\n',
     '  - name: x\n    type: y\n    # trailing\n',
     '  - name: x\n    q:\n      - a: 1\n        # deep\n# top\n',
+    // Block scalars: their lines as the lexer takes them, their values and ranges as `yaml` resolves them.
+    'a: |\n  l1\n\n  l2\n\nb: 1\n',
+    'a: |-\n  l1\n\n   l2\n\n\nc: >\n    x\n    y\n\n    z\n',
+    'a: >-\n    folded\n      more\n    back\nb: |  \n  x\n',
+    'a:\n  - |\n    sql\n    # not a comment\n  - >\n   y\n  # c\n  - q: |-\n      select 1\n    r: 2\n',
+    'a: |\nb: 1\n',
+    'a: |\n\n\n  x\n',
+    'a: |\n    \n  x\n',
+    'a: |\n  x\n    \n',
+    'a: |\n  x\n   # c\nb: 1\n',
+    'a: |\n  x\n # c\nb: 1\n',
+    'a: |2\n   x\n',
+    'a: |+\n  x\n\nb: 1\n',
+    'a: | # c\n  x\n',
+    'a: |\n  x\n y\n',
+    'a: |\n x\n',
+    '- |\n x\n- >-\n  y\n',
+    'a: |',
   ];
   const variants = (t: string) => [t, t.replace(/\n\n/g, '\n\n\n'), t.replace(/\n/g, '  \n'), t.replace(/\n$/, ''), `\n${t}`];
   const tally: Tally = { fast: 0, fallback: 0 };

@@ -15,9 +15,10 @@
  * ODCS corpus, the repository's contracts, generated ones and thousands of fuzzed ones.
  *
  * Accepted: block mappings with plain keys, block sequences (also at their key's indentation, `key:\n- a`), compact
- * mappings in items (`- name: x`), single-line plain and quoted scalars, empty values, blank lines and comments after
+ * mappings in items (`- name: x`), single-line plain and quoted scalars, block scalars (`|`, `|-`, `>`, `>-`), empty
+ * values, blank lines and comments after
  * a value on its line, comment lines (placed as the parser places them). Not accepted (the CST path decides): comment
- * lines after an empty value, block scalars (`|`, `>`), flow collections,
+ * lines after an empty value, block scalars with an indentation indicator, `+` or a comment, flow collections,
  * anchors, aliases, tags, quoted or explicit keys, multi-line scalars, tabs, CR, control and format characters, lone
  * surrogates, document markers and directives, and every indentation that is not exactly a block's.
  *
@@ -44,7 +45,10 @@ const MAX_DEPTH = 200;
 /** `yaml` reports an implicit key that starts more than 1024 characters before its `:`; those are left to it. */
 const MAX_KEY_CHARS = 1000;
 
-const NL = 10, SPACE = 32, DQUOTE = 34, HASH = 35, SQUOTE = 39, DASH = 45, COLON = 58, QUESTION = 63;
+const NL = 10, SPACE = 32, DQUOTE = 34, HASH = 35, SQUOTE = 39, DASH = 45, COLON = 58, GT = 62, QUESTION = 63, PIPE = 124;
+
+/** Block scalar headers read here: literal or folded, clipped or stripped (no indentation indicator, no `+`). */
+const BLOCK_HEADER = /[|>]-?(?= *\n)/y;
 
 /**
  * Characters a plain scalar cannot start with (`yaml` reads an indicator, or reports BAD_SCALAR_START): `# [ ] { } *
@@ -309,6 +313,7 @@ function checkPlainStart(p: number): void {
  */
 function lineValue(p: number, col: number): YScalar {
   const c = src.charCodeAt(p);
+  if (c === PIPE || c === GT) return blockScalar(p, col);
   let node: YScalar;
   let end: number;
   if (c === DQUOTE || c === SQUOTE) {
@@ -349,6 +354,74 @@ function lineValue(p: number, col: number): YScalar {
   return node;
 }
 
+/**
+ * A block scalar (`|`, `|-`, `>`, `>-` and nothing else on its line) in a block at column `col`. Its lines are the ones
+ * `yaml`'s lexer takes (blockScalarEnd); its value and range are `yaml`'s own, from resolveAsScalar on the token the
+ * parser would have built. Comment lines after it are all carried: the parser attaches none to a block scalar.
+ */
+function blockScalar(p: number, col: number): YScalar {
+  BLOCK_HEADER.lastIndex = p;
+  const header = BLOCK_HEADER.exec(src);
+  if (!header) throw FALLBACK;
+  const headerEnd = p + header[0].length;
+  const nl = src.indexOf('\n', headerEnd);
+  const props: CST.SourceToken[] = [{ type: 'block-scalar-header', offset: p, indent: col, source: header[0] }];
+  if (nl > headerEnd) props.push({ type: 'space', offset: headerEnd, indent: col, source: src.slice(headerEnd, nl) });
+  props.push({ type: 'newline', offset: nl, indent: col, source: '\n' });
+  const contentStart = nl + 1;
+  const contentEnd = blockScalarEnd(contentStart, col + 1);
+  const token: CST.BlockScalar = { type: 'block-scalar', offset: p, indent: col, props, source: src.slice(contentStart, contentEnd) };
+  const { value, range } = CST.resolveAsScalar(token, true, onScalarError)!;
+  const node = scalarNode(range[0], range[1], resolveScalar(resolver, value, false, false), 'block', false);
+  lastEnd = range[2];
+  seekContent(contentEnd);
+  carried = -1;
+  for (let i = 0; i < gapCount; i++) if (gapIndents[i] > carried) carried = gapIndents[i];
+  return node;
+}
+
+/**
+ * Where the content of a block scalar starting at `pos` (the line after its header) ends: `yaml`'s
+ * Lexer.parseBlockScalar with its state as it is here (the whole text at hand, no indentation indicator, no `+`, no
+ * tab or CR in the text), `indentNext` being the block's column plus one. Lines indented at least as far as the first
+ * line with content belong to it; trailing blank lines do not.
+ */
+function blockScalarEnd(pos: number, indentNext: number): number {
+  let nl = pos - 1;
+  let indent = 0;
+  for (let i = pos; i < len; i++) {
+    const ch = src.charCodeAt(i);
+    if (ch === SPACE) indent++;
+    else if (ch === NL) {
+      nl = i;
+      indent = 0;
+    } else break;
+  }
+  if (indent >= indentNext) {
+    const contentIndent = indent;
+    do {
+      // Lexer.continueScalar: the next line continues the scalar if it is empty or indented enough.
+      const offset = nl + 1;
+      let sp = 0;
+      while (offset + sp < len && src.charCodeAt(offset + sp) === SPACE) sp++;
+      const ch = offset + sp < len ? src.charCodeAt(offset + sp) : -1;
+      if (!(ch === NL || sp >= contentIndent)) break;
+      nl = src.indexOf('\n', offset + sp);
+    } while (nl !== -1);
+    if (nl === -1) nl = len;
+  }
+  // Trailing lines that are not more indented than the content are dropped (not `+`, keep).
+  for (;;) {
+    let i = nl - 1;
+    let ch = i >= 0 ? src.charCodeAt(i) : -1;
+    const lastChar = i;
+    while (ch === SPACE) ch = src.charCodeAt(--i);
+    if (ch === NL && i >= pos && i + 1 + indent > lastChar) nl = i;
+    else break;
+  }
+  return Math.min(nl + 1, len);
+}
+
 /** The offset of the quote closing the quoted scalar that opens at `p`, on the same line; declines otherwise. */
 function closingQuote(p: number, quote: number): number {
   for (let i = p + 1; i < len; i++) {
@@ -375,7 +448,7 @@ function plainScalar(start: number, end: number, atKey: boolean): YScalar {
   return scalarNode(start, end, raw, 'plain', atKey);
 }
 
-function scalarNode(start: number, end: number, raw: unknown, style: 'plain' | 'quoted', atKey: boolean): YScalar {
+function scalarNode(start: number, end: number, raw: unknown, style: YScalar['style'], atKey: boolean): YScalar {
   let v = normalizeScalar(raw);
   if (atKey) {
     lastKeyValue = raw;
