@@ -33,7 +33,8 @@ function check(piece: { text: string; base: number }, where: string): boolean {
 }
 
 test('the line path equals the composer path on hand-written edge cases of the shapes it accepts', () => {
-  // Each case is also checked with every blank line doubled, with trailing spaces, and without its last line break.
+  // Each case is also checked with every blank line doubled, with trailing spaces, without its last line break, after
+  // a blank line, and with CRLF line ends.
   const cases = [
     'a: 1\nb: two\n',
     'a:\n  b: 1\n  c:\n    d: x\ne: 2\n',
@@ -115,10 +116,10 @@ test('the line path equals the composer path on hand-written edge cases of the s
     '- |\n x\n- >-\n  y\n',
     'a: |',
   ];
-  const variants = (t: string) => [t, t.replace(/\n\n/g, '\n\n\n'), t.replace(/\n/g, '  \n'), t.replace(/\n$/, ''), `\n${t}`];
+  const variants = (t: string) => [t, t.replace(/\n\n/g, '\n\n\n'), t.replace(/\n/g, '  \n'), t.replace(/\n$/, ''), `\n${t}`, t.replace(/\n/g, '\r\n')];
   const tally: Tally = { fast: 0, fallback: 0 };
   for (const c of cases) for (const v of variants(c)) if (check({ text: v, base: 7 }, JSON.stringify(v))) tally.fast++;
-  assert.ok(tally.fast > cases.length, `took only ${tally.fast} of ${cases.length * 5} variants`);
+  assert.ok(tally.fast > cases.length, `took only ${tally.fast} of ${cases.length * 6} variants`);
 });
 
 test('the line path equals the composer path on the ODCS corpus, examples and fixtures', () => {
@@ -129,13 +130,17 @@ test('the line path equals the composer path on the ODCS corpus, examples and fi
   assert.ok(tally.fast > tally.fallback / 4, `line ${tally.fast}, declined ${tally.fallback}`);
 });
 
-test('the line path takes every piece of the generated 5,000- and 50,000-line contracts, with the same result', async () => {
+test('the line path takes every piece of the generated 5,000- and 50,000-line contracts (LF and CRLF), with the same result', async () => {
   const { generateContract } = (await import('../../../bench/generate.mjs')) as { generateContract(lines: number, o?: { name?: string }): string };
   for (const lines of [5000, 50000]) {
     const tally: Tally = { fast: 0, fallback: 0 };
     checkText(generateContract(lines, { name: `line_${lines}` }), `generated ${lines}`, tally, check);
     assert.equal(tally.fallback, 0, `generated ${lines}: ${tally.fallback} pieces declined`);
   }
+  // The same contract saved with Windows line ends.
+  const tally: Tally = { fast: 0, fallback: 0 };
+  checkText(generateContract(5000, { name: 'line_crlf' }).replace(/\n/g, '\r\n'), 'generated 5000, CRLF', tally, check);
+  assert.equal(tally.fallback, 0, `generated 5000 with CRLF: ${tally.fallback} pieces declined`);
 });
 
 test('the line path equals the composer path on fuzz-mutated contracts (seeded)', () => {

@@ -16,11 +16,11 @@
  *
  * Accepted: block mappings with plain keys, block sequences (also at their key's indentation, `key:\n- a`), compact
  * mappings in items (`- name: x`), single-line plain and quoted scalars, block scalars (`|`, `|-`, `>`, `>-`), empty
- * values, blank lines and comments after
- * a value on its line, comment lines (placed as the parser places them). Not accepted (the CST path decides): comment
- * lines after an empty value, block scalars with an indentation indicator, `+` or a comment, flow collections,
- * anchors, aliases, tags, quoted or explicit keys, multi-line scalars, tabs, CR, control and format characters, lone
- * surrogates, document markers and directives, and every indentation that is not exactly a block's.
+ * values, blank lines, comments after a value on its line, comment lines (placed as the parser places them), LF and
+ * CRLF line ends. Not accepted (the CST path decides): comment lines after an empty value, block scalars with an
+ * indentation indicator, `+` or a comment (and any in a CRLF text), flow collections, anchors, aliases, tags, quoted
+ * or explicit keys, multi-line scalars, tabs, a CR not before a LF, control and format characters, lone surrogates,
+ * document markers and directives, and every indentation that is not exactly a block's.
  *
  * Offsets follow what the composer records (cstCompose.ts explains the CST's side): a scalar written on its line
  * ends its entry after the line break, so a block ends after its last line's break; an empty value sits after its
@@ -34,18 +34,19 @@ import { FALLBACK, onScalarError, resolveScalar, resolverFor, type FastTree, typ
 type Options = Parameters<typeof resolverFor>[0];
 
 /**
- * Characters whose handling this module does not reproduce: tabs, CR (guardText turns lone CRs into LFs; CRLF stays),
+ * Characters whose handling this module does not reproduce: tabs, a CR that does not end a line (guardText turns lone
+ * CRs into LFs),
  * C0 and C1 controls (`yaml` reads NEL as a line break), BOM, the Unicode line and paragraph separators, surrogates
  * (a lone one is not a character), and document markers and directives at a line start.
  */
-const DECLINED = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff]|^(?:---|\.\.\.|%)/m;
+const DECLINED = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff]|\r(?!\n)|^(?:---|\.\.\.|%)/m;
 
 /** Deeper nesting than contracts use (limits.ts keeps texts under 100 block levels): the CST path measures it. */
 const MAX_DEPTH = 200;
 /** `yaml` reports an implicit key that starts more than 1024 characters before its `:`; those are left to it. */
 const MAX_KEY_CHARS = 1000;
 
-const NL = 10, SPACE = 32, DQUOTE = 34, HASH = 35, SQUOTE = 39, DASH = 45, COLON = 58, GT = 62, QUESTION = 63, PIPE = 124;
+const NL = 10, CR = 13, SPACE = 32, DQUOTE = 34, HASH = 35, SQUOTE = 39, DASH = 45, COLON = 58, GT = 62, QUESTION = 63, PIPE = 124;
 
 /** Block scalar headers read here: literal or folded, clipped or stripped (no indentation indicator, no `+`). */
 const BLOCK_HEADER = /[|>]-?(?= *\n)/y;
@@ -70,6 +71,8 @@ let lastKeyValue: unknown;
 /** The line the reader is at: its start and indentation; `indent` is -1 past the last line with content. */
 let lineStart = 0;
 let indent = -1;
+/** The text has CRLF line ends (block scalars then go to the CST path: the lexer reads their CRs its own way). */
+let crlf = false;
 /** Where the reader started looking for that line: blank and comment lines between are part of the next key's tokens. */
 let seekFrom = 0;
 /** The comment lines the reader passed to get there (since the last line with content): indentations, ends. */
@@ -92,6 +95,7 @@ export function composeFromText(text: string, options: Options, offsetBase: numb
   resolver = resolverFor(options);
   depth = 0;
   carried = -1;
+  crlf = text.includes('\r');
   try {
     seekContent(0); // comment lines before the first line with content belong to the document: no effect
     if (indent < 0) return undefined; // empty, or blank lines only: the composer's empty document
@@ -120,9 +124,9 @@ function seekContent(from: number): void {
     let i = p;
     while (i < len && src.charCodeAt(i) === SPACE) i++;
     if (i >= len) break;
-    const c = src.charCodeAt(i);
+    const c = at(i);
     if (c === NL) {
-      p = i + 1;
+      p = afterLineEnd(i);
       continue;
     }
     if (c === HASH) {
@@ -140,10 +144,22 @@ function seekContent(from: number): void {
   indent = -1;
 }
 
+/** The character at `i`, NL for the CR of a CRLF and past the end: a line end reads as NL wherever it is tested. */
+function at(i: number): number {
+  if (i >= len) return NL;
+  const c = src.charCodeAt(i);
+  return c === CR ? NL : c; // DECLINED lets only CRs of CRLF through
+}
+
+/** The offset after the line end at `i` (LF or CRLF), or the text's end. */
+function afterLineEnd(i: number): number {
+  return i >= len ? len : src.charCodeAt(i) === CR ? i + 2 : i + 1;
+}
+
 /** `-` followed by a space or a line end (or the text's end): a sequence item indicator. */
 function isItemIndicator(p: number): boolean {
   if (src.charCodeAt(p) !== DASH) return false;
-  const next = p + 1 < len ? src.charCodeAt(p + 1) : NL;
+  const next = at(p + 1);
   return next === SPACE || next === NL;
 }
 
@@ -179,9 +195,9 @@ function composeMap(col: number, firstKey: number): YMap {
     let p = colon + 1;
     while (p < len && src.charCodeAt(p) === SPACE) p++;
     let value: YNode;
-    if (p >= len || src.charCodeAt(p) === NL) {
+    if (at(p) === NL) {
       // Nothing after the `:` on this line: a block below, a sequence at the key's indentation, or an empty value.
-      seekContent(p < len ? p + 1 : len);
+      seekContent(afterLineEnd(p));
       if (indent > col) value = composeBlock(indent, false);
       else if (indent === col && isItemIndicator(lineStart + col)) value = composeBlock(col, true);
       else value = emptyValue(p);
@@ -210,8 +226,8 @@ function composeSeq(col: number, firstDash: number, atKeyIndent: boolean): YSeq 
   for (;;) {
     let p = dash + 1;
     while (p < len && src.charCodeAt(p) === SPACE) p++;
-    if (p >= len || src.charCodeAt(p) === NL) {
-      seekContent(p < len ? p + 1 : len);
+    if (at(p) === NL) {
+      seekContent(afterLineEnd(p));
       items.push(indent > col ? composeBlock(indent, false) : emptyValue(p));
     } else if (isItemIndicator(p)) {
       throw FALLBACK; // `- - a`
@@ -267,10 +283,10 @@ function startsKey(p: number): boolean {
   const c = src.charCodeAt(p);
   if (c === DQUOTE || c === SQUOTE) return false;
   for (let i = p; i < len; i++) {
-    const ch = src.charCodeAt(i);
+    const ch = at(i);
     if (ch === NL) return false;
     if (ch === COLON) {
-      const next = i + 1 < len ? src.charCodeAt(i + 1) : NL;
+      const next = at(i + 1);
       if (next === SPACE || next === NL) return true;
     } else if (ch === HASH && src.charCodeAt(i - 1) === SPACE) return false;
   }
@@ -281,10 +297,10 @@ function startsKey(p: number): boolean {
 function keyColon(p: number): number {
   checkPlainStart(p);
   for (let i = p; i < len && i - p <= MAX_KEY_CHARS; i++) {
-    const ch = src.charCodeAt(i);
+    const ch = at(i);
     if (ch === NL) break;
     if (ch === COLON) {
-      const next = i + 1 < len ? src.charCodeAt(i + 1) : NL;
+      const next = at(i + 1);
       if (next === SPACE || next === NL) {
         if (src.charCodeAt(i - 1) === SPACE) break; // `key :`: left to the CST path
         return i;
@@ -298,7 +314,7 @@ function checkPlainStart(p: number): void {
   const c = src.charCodeAt(p);
   if (NOT_PLAIN_START.has(c) || c === DQUOTE || c === SQUOTE) throw FALLBACK;
   if (c === DASH || c === QUESTION || c === COLON) {
-    const next = p + 1 < len ? src.charCodeAt(p + 1) : NL;
+    const next = at(p + 1);
     if (next === SPACE || next === NL) throw FALLBACK;
   }
 }
@@ -325,10 +341,10 @@ function lineValue(p: number, col: number): YScalar {
     checkPlainStart(p);
     end = p;
     for (let i = p; i < len; i++) {
-      const ch = src.charCodeAt(i);
+      const ch = at(i);
       if (ch === NL) break;
       if (ch === COLON) {
-        const next = i + 1 < len ? src.charCodeAt(i + 1) : NL;
+        const next = at(i + 1);
         if (next === SPACE || next === NL) throw FALLBACK; // `key: a: b`, a mapping where a value belongs
       } else if (ch === HASH && src.charCodeAt(i - 1) === SPACE) break;
       if (ch !== SPACE) end = i + 1;
@@ -342,10 +358,10 @@ function lineValue(p: number, col: number): YScalar {
     if (q === end) throw FALLBACK; // a comment must follow white space (MISSING_CHAR)
     q = src.indexOf('\n', q);
     if (q === -1) q = len;
-  } else if (q < len && src.charCodeAt(q) !== NL) {
+  } else if (at(q) !== NL) {
     throw FALLBACK; // anything else after a quoted scalar (`"a": b`, `"a"b`)
   }
-  lastEnd = q < len ? q + 1 : len;
+  lastEnd = afterLineEnd(q);
   seekContent(lastEnd);
   let i = 0;
   while (i < gapCount && gapIndents[i] > col) lastEnd = gapEnds[i++];
@@ -360,6 +376,7 @@ function lineValue(p: number, col: number): YScalar {
  * parser would have built. Comment lines after it are all carried: the parser attaches none to a block scalar.
  */
 function blockScalar(p: number, col: number): YScalar {
+  if (crlf) throw FALLBACK;
   BLOCK_HEADER.lastIndex = p;
   const header = BLOCK_HEADER.exec(src);
   if (!header) throw FALLBACK;
@@ -425,10 +442,10 @@ function blockScalarEnd(pos: number, indentNext: number): number {
 /** The offset of the quote closing the quoted scalar that opens at `p`, on the same line; declines otherwise. */
 function closingQuote(p: number, quote: number): number {
   for (let i = p + 1; i < len; i++) {
-    const ch = src.charCodeAt(i);
+    const ch = at(i);
     if (ch === NL) break; // a multi-line quoted scalar
     if (quote === DQUOTE && ch === 92 /* \ */) {
-      if (i + 1 < len && src.charCodeAt(i + 1) === NL) break; // an escaped line break: multi-line
+      if (at(i + 1) === NL) break; // an escaped line break: multi-line
       i++;
       continue;
     }
