@@ -30,20 +30,12 @@ export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: numb
   if (isMap(node)) {
     const pairs: YPair[] = [];
     // Duplicate keys are found here, not by the parser (its check compares each key with every earlier one: 100,000
-    // keys in one mapping took minutes). Same rule as the parser's: equal scalar values (SameValueZero, as a Set).
-    // Most mappings of a contract have a handful of keys: those are compared in a loop, without a Set per mapping.
-    const small = node.items.length <= SMALL_MAP;
-    const seen = small ? undefined : new Set<unknown>();
-    const keys: unknown[] = [];
+    // keys in one mapping took minutes).
+    const keys = new KeysSeen();
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const key = keyFromYaml(item.key as YamlNode | null, start - base, base);
-      if (isScalar(item.key)) {
-        const k = (item.key as Scalar).value;
-        if (seen ? seen.has(k) : keys.includes(k) /* SameValueZero, as a Set */) issues.push({ code: 'CL002', message: DUPLICATE_KEY_MESSAGE, start: key.start - base, end: Math.max(key.end, key.start + 1) - base });
-        if (seen) seen.add(k);
-        else keys.push(k);
-      }
+      if (isScalar(item.key) && keys.add((item.key as Scalar).value)) issues.push(duplicateKeyIssue(key, base));
       const value = fromYaml(item.value as YamlNode | null, key.end - base, anchors, issues, base);
       pairs.push({ key, value, start: key.start, end: Math.max(key.end, value.end) });
     }
@@ -65,7 +57,43 @@ export function fromYaml(node: YamlNode | null | undefined, fallbackOffset: numb
 }
 
 /** Mappings up to this many entries look for duplicate keys by comparing with each earlier key. */
-export const SMALL_MAP = 8;
+const SMALL_MAP = 8;
+
+/**
+ * The keys of one mapping so far, for the duplicate-key rule all three composers share (this module, cstCompose.ts,
+ * lineCompose.ts): the parser's own rule, equal raw scalar values (SameValueZero, as a Set). Most mappings of a
+ * contract have a handful of keys: those are compared in a loop, and a Set is made only past SMALL_MAP keys.
+ */
+export class KeysSeen {
+  private list: unknown[] | undefined = [];
+  private set: Set<unknown> | undefined;
+
+  /** Records `key`; true when an equal key was recorded before. */
+  add(key: unknown): boolean {
+    if (this.set) {
+      if (this.set.has(key)) return true;
+      this.set.add(key);
+      return false;
+    }
+    const list = this.list!;
+    if (list.includes(key)) return true;
+    if (list.push(key) > SMALL_MAP) {
+      this.set = new Set(list);
+      this.list = undefined;
+    }
+    return false;
+  }
+}
+
+/** CL002 on a key node; offsets relative to the parsed text (`base` is where it starts in the document). */
+export function duplicateKeyIssue(key: YScalar, base: number): ConvertIssue {
+  return { code: 'CL002', message: DUPLICATE_KEY_MESSAGE, start: key.start - base, end: Math.max(key.end, key.start + 1) - base };
+}
+
+/** A key's value as keys are compared: as text (`1:` and `"1":` name the same JSON property). */
+export function keyValue(v: ScalarValue): ScalarValue {
+  return v !== null && typeof v !== 'string' ? intern(String(v)) : v;
+}
 
 function scalarFromYaml(node: Scalar, start: number, end: number): YScalar {
   const t = node.type;
@@ -110,8 +138,7 @@ function keyFromYaml(key: YamlNode | null, fallback: number, base: number): YSca
   if (isScalar(key)) {
     const [s, e] = key.range ?? [fallback, fallback];
     const scalar = scalarFromYaml(key, s + base, e + base);
-    // Keys are compared as text (`1:` and `"1":` name the same JSON property).
-    if (scalar.value !== null && typeof scalar.value !== 'string') scalar.value = intern(String(scalar.value));
+    scalar.value = keyValue(scalar.value);
     return scalar;
   }
   const [s, e] = key?.range ?? [fallback, fallback];

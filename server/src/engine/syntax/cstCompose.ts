@@ -19,7 +19,7 @@
  */
 import { CST, Document, isScalar, type Composer } from 'yaml';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './ast.js';
-import { DUPLICATE_KEY_MESSAGE, intern, normalizeScalar, SMALL_MAP, type ConvertIssue } from './convert.js';
+import { duplicateKeyIssue, keyValue, KeysSeen, normalizeScalar, type ConvertIssue } from './convert.js';
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
@@ -175,9 +175,7 @@ function composeMap(bm: CST.BlockMap): YMap {
   let offset = bm.offset;
   let commentEnd: number | null = null;
   const pairs: YPair[] = [];
-  const small = bm.items.length <= SMALL_MAP;
-  const seen = small ? undefined : new Set<unknown>();
-  const keys: unknown[] = [];
+  const keys = new KeysSeen();
   for (const item of bm.items) {
     const { start, key, sep, value } = item as { start: SourceToken[]; key?: Token | null; sep?: SourceToken[]; value?: Token };
     // Key properties: blank lines and comments only (no `?`, anchor or tag).
@@ -194,7 +192,7 @@ function composeMap(bm: CST.BlockMap): YMap {
     if (key.source.includes('\n')) throw FALLBACK; // MULTILINE_IMPLICIT_KEY
     if (key.end) for (const t of key.end) if (t.type === 'newline') throw FALLBACK;
     const keyNode = composeScalar(key, true);
-    const keyValue = lastKeyValue;
+    const rawKey = lastKeyValue;
     const keyRangeEnd = lastEnd;
     // Value properties: the `:` once, spaces, line breaks, comments (each after white space, as in strict mode).
     const { indicator: found, hasNewline, hasComment } = readProps(sep, 'map-value-ind', false);
@@ -203,11 +201,7 @@ function composeMap(bm: CST.BlockMap): YMap {
     if (value?.type === 'block-map' && !hasNewline) throw FALLBACK; // BLOCK_AS_IMPLICIT_KEY
     if (keyPropsEnd < found.offset - 1024) throw FALLBACK; // KEY_OVER_1024_CHARS
     // Duplicate keys: convert.ts's rule and issue, in its order (before the value's own issues).
-    if (seen ? seen.has(keyValue) : keys.includes(keyValue)) {
-      issues.push({ code: 'CL002', message: DUPLICATE_KEY_MESSAGE, start: keyNode.start - base, end: Math.max(keyNode.end, keyNode.start + 1) - base });
-    }
-    if (seen) seen.add(keyValue);
-    else keys.push(keyValue);
+    if (keys.add(rawKey)) issues.push(duplicateKeyIssue(keyNode, base));
     const valueNode = composeValue(value, valuePropsEnd, sep, hasComment);
     offset = lastEnd;
     pairs.push({ key: keyNode, value: valueNode, start: keyNode.start, end: Math.max(keyNode.end, valueNode.end) });
@@ -257,14 +251,10 @@ function composeScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean):
   const { value, type, range } = r;
   const raw = resolveScalar(resolver, value, token.type === 'scalar', atKey);
   const style = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 'quoted' : type === 'BLOCK_FOLDED' || type === 'BLOCK_LITERAL' ? 'block' : 'plain';
-  let v = normalizeScalar(raw);
-  if (atKey) {
-    lastKeyValue = raw;
-    // Keys are compared as text (convert.ts's keyFromYaml).
-    if (v !== null && typeof v !== 'string') v = intern(String(v));
-  }
+  if (atKey) lastKeyValue = raw;
+  const v = normalizeScalar(raw);
   lastEnd = range[2];
-  return { kind: 'scalar', start: range[0] + base, end: range[1] + base, value: v, style };
+  return { kind: 'scalar', start: range[0] + base, end: range[1] + base, value: atKey ? keyValue(v) : v, style };
 }
 
 /**

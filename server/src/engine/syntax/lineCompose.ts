@@ -11,8 +11,8 @@
  * composer followed by convert.ts would (node kinds, offsets, values, styles, duplicate-key issues), and only where
  * they would report no error and no warning. On anything else it returns undefined and the caller takes the CST path.
  * Scalar values are resolved by `yaml`'s own code (quoted scalars by CST.resolveAsScalar, tags by the composer's
- * schema, shared with cstCompose.ts). test/engine/syntax/lineCompose.test.ts compares it with the CST path over the
- * ODCS corpus, the repository's contracts, generated ones and thousands of fuzzed ones.
+ * schema, shared with cstCompose.ts). test/engine/syntax/lineCompose.test.ts compares it with a fresh `yaml` parse
+ * over edge cases, the ODCS corpus, the repository's contracts, generated ones and thousands of fuzzed ones.
  *
  * Accepted: block mappings with plain keys, block sequences (also at their key's indentation, `key:\n- a`), compact
  * mappings in items (`- name: x`), single-line plain and quoted scalars, block scalars (`|`, `|-`, `>`, `>-`), empty
@@ -28,16 +28,15 @@
  */
 import { CST } from 'yaml';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './ast.js';
-import { DUPLICATE_KEY_MESSAGE, intern, normalizeScalar, SMALL_MAP, type ConvertIssue } from './convert.js';
+import { duplicateKeyIssue, keyValue, KeysSeen, normalizeScalar, type ConvertIssue } from './convert.js';
 import { FALLBACK, onScalarError, resolveScalar, resolverFor, type FastTree, type Resolver } from './cstCompose.js';
 
 type Options = Parameters<typeof resolverFor>[0];
 
 /**
  * Characters whose handling this module does not reproduce: tabs, a CR that does not end a line (guardText turns lone
- * CRs into LFs),
- * C0 and C1 controls (`yaml` reads NEL as a line break), BOM, the Unicode line and paragraph separators, surrogates
- * (a lone one is not a character), and document markers and directives at a line start.
+ * CRs into LFs), C0 and C1 controls (`yaml` reads NEL as a line break), BOM, the Unicode line and paragraph
+ * separators, surrogates (a lone one is not a character), and document markers and directives at a line start.
  */
 const DECLINED = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff]|\r(?!\n)|^(?:---|\.\.\.|%)/m;
 
@@ -174,24 +173,14 @@ function composeBlock(col: number, seqAtKeyIndent: boolean): YMap | YSeq {
 
 function composeMap(col: number, firstKey: number): YMap {
   const pairs: YPair[] = [];
-  // Duplicate keys as convert.ts finds them (SameValueZero on raw values); a Set once the map has grown.
-  let keys: unknown[] | undefined = [];
-  let seen: Set<unknown> | undefined;
+  const keys = new KeysSeen();
   let keyAt = firstKey;
   for (;;) {
     const colon = keyColon(keyAt);
     // `yaml` measures the 1024 characters from the blank and comment lines before the key (KEY_OVER_1024_CHARS).
     if (colon - seekFrom > MAX_KEY_CHARS) throw FALLBACK;
     const keyNode = plainScalar(keyAt, colon, true);
-    const keyValue = lastKeyValue;
-    if (seen ? seen.has(keyValue) : keys!.includes(keyValue)) {
-      issues.push({ code: 'CL002', message: DUPLICATE_KEY_MESSAGE, start: keyNode.start - base, end: Math.max(keyNode.end, keyNode.start + 1) - base });
-    }
-    if (seen) seen.add(keyValue);
-    else if (keys!.push(keyValue) > SMALL_MAP) {
-      seen = new Set(keys);
-      keys = undefined;
-    }
+    if (keys.add(lastKeyValue)) issues.push(duplicateKeyIssue(keyNode, base));
     let p = colon + 1;
     while (p < len && src.charCodeAt(p) === SPACE) p++;
     let value: YNode;
@@ -365,8 +354,7 @@ function lineValue(p: number, col: number): YScalar {
   seekContent(lastEnd);
   let i = 0;
   while (i < gapCount && gapIndents[i] > col) lastEnd = gapEnds[i++];
-  carried = -1;
-  for (; i < gapCount; i++) if (gapIndents[i] > carried) carried = gapIndents[i];
+  carryComments(i);
   return node;
 }
 
@@ -392,9 +380,14 @@ function blockScalar(p: number, col: number): YScalar {
   const node = scalarNode(range[0], range[1], resolveScalar(resolver, value, false, false), 'block', false);
   lastEnd = range[2];
   seekContent(contentEnd);
-  carried = -1;
-  for (let i = 0; i < gapCount; i++) if (gapIndents[i] > carried) carried = gapIndents[i];
+  carryComments(0);
   return node;
+}
+
+/** The comment lines the reader passed, from the `from`th on, are carried (settleComments). */
+function carryComments(from: number): void {
+  carried = -1;
+  for (let i = from; i < gapCount; i++) if (gapIndents[i] > carried) carried = gapIndents[i];
 }
 
 /**
@@ -466,11 +459,7 @@ function plainScalar(start: number, end: number, atKey: boolean): YScalar {
 }
 
 function scalarNode(start: number, end: number, raw: unknown, style: YScalar['style'], atKey: boolean): YScalar {
-  let v = normalizeScalar(raw);
-  if (atKey) {
-    lastKeyValue = raw;
-    // Keys are compared as text (convert.ts's keyFromYaml).
-    if (v !== null && typeof v !== 'string') v = intern(String(v));
-  }
-  return { kind: 'scalar', start: start + base, end: end + base, value: v, style };
+  if (atKey) lastKeyValue = raw;
+  const v = normalizeScalar(raw);
+  return { kind: 'scalar', start: start + base, end: end + base, value: atKey ? keyValue(v) : v, style };
 }
